@@ -1,0 +1,1 @@
+export const SCORING_VERSION = '0.1.0';

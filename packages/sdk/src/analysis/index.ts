@@ -1,0 +1,2 @@
+/** Deal math; filled in by the deal-analysis issue. */
+export {};

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+
+/** Resource ids are UUIDs. */
+export const Id = z.uuid();
+
+/** Times travel as ISO 8601 strings in UTC, e.g. `2026-11-29T08:00:00.000Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const CalendarDate = z.iso.date();
+
+/** Money is a number of dollars at full precision; rounding is for display only. */
+export const Money = z.number().finite().min(-1e12).max(1e12);
+
+/** Rates are fractions: `0.06`, not `6`. */
+export const Fraction = z.number().finite().min(0).max(1);
+
+/** Free-form JSON object used for metadata, enrichment and custom fields. */
+export const JsonObject = z.record(z.string().max(100), z.unknown());
+
+export const Tags = z.array(z.string().trim().min(1).max(50)).max(50);
+
+export const ShortText = z.string().trim().max(200);
+export const LongText = z.string().max(10_000);
+export const Url = z.string().trim().max(2048);
+
+/** Opaque keyset cursor returned by a list as `next_cursor`. */
+export const Cursor = z.string().min(1).max(500);
+
+/** `limit` and `cursor`, shared by every list. */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: Cursor.optional(),
+});
+
+export const DealType = z.enum(['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr']);
+export type DealType = z.infer<typeof DealType>;
+
+/** A property as it is described on a lead, a deal or an investor's buy box. */
+export const Property = z.strictObject({
+  address: ShortText.nullish(),
+  city: z.string().trim().max(100).nullish(),
+  state: z.string().trim().max(50).nullish(),
+  zip: z.string().trim().max(20).nullish(),
+  property_type: z.string().trim().max(50).nullish(),
+  bedrooms: z.number().int().min(0).max(1000).nullish(),
+  bathrooms: z.number().min(0).max(1000).nullish(),
+  sqft: z.number().min(0).max(10_000_000).nullish(),
+  year_built: z.number().int().min(1600).max(2200).nullish(),
+  estimated_value: Money.nullish(),
+  condition: z.string().trim().max(50).nullish(),
+  asking_price: Money.nullish(),
+});
+export type Property = z.infer<typeof Property>;
+
+/** Email addresses are stored trimmed and lower-cased. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(z.regexes.email, { message: 'Invalid email address' });
+
+/** Any phone number people type; the server stores it as E.164. */
+export const Phone = z.string().trim().min(3).max(40);

@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { Cursor, Timestamp } from './common.js';
+
+/**
+ * Error codes and the HTTP status each one always answers with: the same mistake always gets
+ * the same answer.
+ */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  validation_error: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  idempotency_in_progress: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_mismatch: 422,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+type ErrorCodeName = keyof typeof ERROR_STATUS;
+export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCodeName, ...ErrorCodeName[]]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** `{ success: true, data, timestamp }` around any payload. */
+export const successEnvelope = <T extends z.ZodType>(data: T) =>
+  z.object({ success: z.literal(true), data, timestamp: Timestamp });
+
+/** A page of a list: `{ items, next_cursor }`; `next_cursor` is null on the last page. */
+export const listPage = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: Cursor.nullable() });
+
+export type ListPage<T> = { items: T[]; next_cursor: string | null };
+
+/** Field-level detail of a validation error: `{ "contact.email": ["Invalid email address"] }`. */
+export const ErrorDetails = z.record(z.string(), z.unknown());
+
+export const ErrorEnvelope = z.object({
+  success: z.literal(false),
+  error: z.string(),
+  code: ErrorCode,
+  details: ErrorDetails.optional(),
+  request_id: z.string(),
+  timestamp: Timestamp,
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;

@@ -1,0 +1,13 @@
+/**
+ * The wire contract of the Hidden Key API, once: the server validates requests and builds its
+ * OpenAPI document from these schemas, the client validates responses with them, and the elements
+ * validate forms with them. Field names are snake_case, as on the wire.
+ */
+export * from './activities.js';
+export * from './common.js';
+export * from './envelope.js';
+export * from './events.js';
+export * from './investors.js';
+export * from './leads.js';
+export * from './opportunities.js';
+export * from './sessions.js';

@@ -1,0 +1,78 @@
+import * as z from 'zod';
+import {
+  DealType,
+  Email,
+  Id,
+  LongText,
+  Money,
+  PageQuery,
+  Phone,
+  ShortText,
+  Tags,
+  Timestamp,
+} from './common.js';
+
+/** What a buyer is looking for. */
+export const BuyBox = z.strictObject({
+  markets: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+  deal_types: z.array(DealType).max(4).default([]),
+  min_price: Money.nullish(),
+  max_price: Money.nullish(),
+});
+export type BuyBox = z.infer<typeof BuyBox>;
+
+export const Investor = z.object({
+  id: Id,
+  organization_id: Id,
+  name: z.string(),
+  company: z.string().nullable(),
+  contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
+  buy_box: z.object({
+    markets: z.array(z.string()),
+    deal_types: z.array(DealType),
+    min_price: z.number().nullable(),
+    max_price: z.number().nullable(),
+  }),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Investor = z.infer<typeof Investor>;
+
+const InvestorContact = z.strictObject({ email: Email.nullish(), phone: Phone.nullish() });
+
+const priceRange = (box: { min_price?: number | null; max_price?: number | null } | undefined) =>
+  box?.min_price == null || box.max_price == null || box.min_price <= box.max_price;
+const priceRangeIssue = { message: 'min_price must not exceed max_price', path: ['buy_box', 'max_price'] };
+
+export const InvestorCreate = z
+  .strictObject({
+    name: ShortText.min(1),
+    company: ShortText.nullish(),
+    contact: InvestorContact.optional(),
+    buy_box: BuyBox.optional(),
+    notes: LongText.nullish(),
+    tags: Tags.optional(),
+  })
+  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
+export type InvestorCreate = z.input<typeof InvestorCreate>;
+
+export const InvestorUpdate = z
+  .strictObject({
+    name: ShortText.min(1).optional(),
+    company: ShortText.nullish(),
+    contact: InvestorContact.optional(),
+    buy_box: BuyBox.partial().optional(),
+    notes: LongText.nullish(),
+    tags: Tags.optional(),
+  })
+  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
+export type InvestorUpdate = z.input<typeof InvestorUpdate>;
+
+export const InvestorListQuery = PageQuery.extend({
+  deal_type: DealType.optional(),
+  market: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type InvestorListQuery = z.input<typeof InvestorListQuery>;

@@ -1,0 +1,177 @@
+import * as z from 'zod';
+import {
+  Email,
+  Id,
+  JsonObject,
+  LongText,
+  PageQuery,
+  Phone,
+  Property,
+  ShortText,
+  Tags,
+  Timestamp,
+  Url,
+} from './common.js';
+
+export const LeadStatus = z.enum(['new', 'contacted', 'qualified', 'converted', 'lost']);
+export type LeadStatus = z.infer<typeof LeadStatus>;
+
+export const LeadPriority = z.enum(['low', 'medium', 'high', 'urgent']);
+export type LeadPriority = z.infer<typeof LeadPriority>;
+
+export const Contact = z.strictObject({
+  name: ShortText.nullish(),
+  email: Email.nullish(),
+  phone: Phone.nullish(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** Where a lead came from: UTM parameters, referrer and the page the form was on. */
+export const Attribution = z.strictObject({
+  utm_source: ShortText.nullish(),
+  utm_medium: ShortText.nullish(),
+  utm_campaign: ShortText.nullish(),
+  utm_term: ShortText.nullish(),
+  utm_content: ShortText.nullish(),
+  referrer: Url.nullish(),
+  landing_page: Url.nullish(),
+});
+export type Attribution = z.infer<typeof Attribution>;
+
+/** What the person agreed to, as stored: the exact text and version, when, from where. */
+export const Consent = z.object({
+  text: z.string().max(5000),
+  version: z.string().max(100).nullable(),
+  granted_at: Timestamp,
+  ip: z.string().max(100).nullable(),
+  user_agent: z.string().max(1000).nullable(),
+});
+export type Consent = z.infer<typeof Consent>;
+
+/** Consent as a caller sends it; the server records time, IP and user agent itself. */
+export const ConsentInput = z.strictObject({
+  text: z.string().trim().min(1).max(5000),
+  version: z.string().trim().max(100).nullish(),
+  granted_at: Timestamp.optional(),
+});
+export type ConsentInput = z.infer<typeof ConsentInput>;
+
+export const Lead = z.object({
+  id: Id,
+  organization_id: Id,
+  source: z.string(),
+  status: LeadStatus,
+  priority: LeadPriority,
+  contact: z.object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  property: Property,
+  motivation: z.string().nullable(),
+  attribution: Attribution,
+  consent: Consent.nullable(),
+  enrichment: JsonObject,
+  score: z.number().nullable(),
+  score_details: JsonObject.nullable(),
+  tags: z.array(z.string()),
+  custom_fields: JsonObject,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  last_contacted_at: Timestamp.nullable(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+/** The answer to a create: the lead, and whether it was merged into an existing one. */
+export const LeadCreateResult = Lead.extend({ merged: z.boolean() });
+export type LeadCreateResult = z.infer<typeof LeadCreateResult>;
+
+const leadWritable = {
+  source: z.string().trim().min(1).max(100),
+  status: LeadStatus,
+  priority: LeadPriority,
+  contact: Contact,
+  property: Property,
+  motivation: LongText.nullish(),
+  attribution: Attribution,
+  consent: ConsentInput.nullish(),
+  enrichment: JsonObject,
+  tags: Tags,
+  custom_fields: JsonObject,
+  last_contacted_at: Timestamp.nullish(),
+};
+
+/** `POST /v1/leads`: a lead needs at least a name, an email or a phone. */
+export const LeadCreate = z
+  .strictObject({
+    ...leadWritable,
+    source: leadWritable.source.default('api'),
+    status: LeadStatus.default('new'),
+    priority: LeadPriority.default('medium'),
+    contact: Contact,
+    property: Property.optional(),
+    attribution: Attribution.optional(),
+    enrichment: JsonObject.optional(),
+    tags: Tags.optional(),
+    custom_fields: JsonObject.optional(),
+  })
+  .refine((lead) => Boolean(lead.contact.name || lead.contact.email || lead.contact.phone), {
+    message: 'A lead needs a name, an email or a phone',
+    path: ['contact'],
+  });
+export type LeadCreate = z.input<typeof LeadCreate>;
+
+/** `PATCH /v1/leads/{id}`: only the fields a caller may set; nested objects are merged. */
+export const LeadUpdate = z.strictObject({
+  source: leadWritable.source.optional(),
+  status: LeadStatus.optional(),
+  priority: LeadPriority.optional(),
+  contact: Contact.optional(),
+  property: Property.optional(),
+  motivation: leadWritable.motivation,
+  attribution: Attribution.optional(),
+  consent: leadWritable.consent,
+  enrichment: JsonObject.optional(),
+  tags: Tags.optional(),
+  custom_fields: JsonObject.optional(),
+  last_contacted_at: leadWritable.last_contacted_at,
+});
+export type LeadUpdate = z.input<typeof LeadUpdate>;
+
+/** `POST /v1/public/leads` (publishable key): only what a capture form collects. */
+export const PublicLeadCreate = z
+  .strictObject({
+    contact: Contact,
+    property: Property.optional(),
+    motivation: LongText.nullish(),
+    attribution: Attribution.optional(),
+    consent: ConsentInput.nullish(),
+    custom_fields: z
+      .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
+      .optional(),
+    /** Honeypot: a hidden field people never fill; bots do. */
+    website: z.string().max(2000).optional(),
+    /** Milliseconds between the form being shown and submitted, for the minimum fill time. */
+    elapsed_ms: z.number().int().min(0).optional(),
+  })
+  .refine((lead) => Boolean(lead.contact.name || lead.contact.email || lead.contact.phone), {
+    message: 'A lead needs a name, an email or a phone',
+    path: ['contact'],
+  });
+export type PublicLeadCreate = z.input<typeof PublicLeadCreate>;
+
+export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
+export type LeadSort = z.infer<typeof LeadSort>;
+
+/** `GET /v1/leads` filters. */
+export const LeadListQuery = PageQuery.extend({
+  status: LeadStatus.optional(),
+  source: z.string().max(100).optional(),
+  priority: LeadPriority.optional(),
+  min_score: z.coerce.number().min(0).max(100).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  created_after: Timestamp.optional(),
+  created_before: Timestamp.optional(),
+  sort: LeadSort.default('-created_at'),
+});
+export type LeadListQuery = z.input<typeof LeadListQuery>;

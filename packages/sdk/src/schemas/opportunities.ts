@@ -1,0 +1,123 @@
+import * as z from 'zod';
+import { CalendarDate, DealType, Id, JsonObject, Money, PageQuery, Property, Timestamp } from './common.js';
+
+export const OpportunityStage = z.enum([
+  'prospecting',
+  'qualified',
+  'proposal',
+  'negotiation',
+  'due_diligence',
+  'closing',
+  'won',
+  'lost',
+]);
+export type OpportunityStage = z.infer<typeof OpportunityStage>;
+
+/** Probability of closing used for the pipeline's weighted value. */
+export const STAGE_PROBABILITY: Record<OpportunityStage, number> = {
+  prospecting: 0.1,
+  qualified: 0.2,
+  proposal: 0.4,
+  negotiation: 0.6,
+  due_diligence: 0.75,
+  closing: 0.9,
+  won: 1,
+  lost: 0,
+};
+
+export const Opportunity = z.object({
+  id: Id,
+  organization_id: Id,
+  lead_id: Id.nullable(),
+  title: z.string().nullable(),
+  stage: OpportunityStage,
+  deal_type: DealType,
+  property_value: z.number().nullable(),
+  offer_amount: z.number().nullable(),
+  estimated_profit: z.number().nullable(),
+  property: Property,
+  analysis: JsonObject.nullable(),
+  close_date: CalendarDate.nullable(),
+  /** Fractional order within the stage: smaller comes first. */
+  position: z.number(),
+  stage_changed_at: Timestamp,
+  closed_at: Timestamp.nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+const opportunityWritable = {
+  lead_id: Id.nullish(),
+  title: z.string().trim().max(200).nullish(),
+  stage: OpportunityStage,
+  deal_type: DealType,
+  property_value: Money.nullish(),
+  offer_amount: Money.nullish(),
+  estimated_profit: Money.nullish(),
+  property: Property,
+  analysis: JsonObject.nullish(),
+  close_date: CalendarDate.nullish(),
+};
+
+/** `POST /v1/opportunities`; a new deal goes to the end of its stage unless `position` is given. */
+export const OpportunityCreate = z.strictObject({
+  ...opportunityWritable,
+  stage: OpportunityStage.default('prospecting'),
+  deal_type: DealType.default('wholesale'),
+  property: Property.optional(),
+  position: z.number().finite().optional(),
+});
+export type OpportunityCreate = z.input<typeof OpportunityCreate>;
+
+/** `PATCH /v1/opportunities/{id}`; stage and position change through `move`. */
+export const OpportunityUpdate = z.strictObject({
+  lead_id: opportunityWritable.lead_id,
+  title: opportunityWritable.title,
+  deal_type: DealType.optional(),
+  property_value: opportunityWritable.property_value,
+  offer_amount: opportunityWritable.offer_amount,
+  estimated_profit: opportunityWritable.estimated_profit,
+  property: Property.optional(),
+  analysis: opportunityWritable.analysis,
+  close_date: opportunityWritable.close_date,
+});
+export type OpportunityUpdate = z.input<typeof OpportunityUpdate>;
+
+/**
+ * `POST /v1/opportunities/{id}/move`: the target stage and where in it. Give the neighbours the
+ * card lands between (`after_id` above it, `before_id` below it), an explicit `position`, or
+ * nothing to put it last.
+ */
+export const OpportunityMove = z.strictObject({
+  stage: OpportunityStage,
+  before_id: Id.nullish(),
+  after_id: Id.nullish(),
+  position: z.number().finite().optional(),
+});
+export type OpportunityMove = z.input<typeof OpportunityMove>;
+
+export const OpportunityListQuery = PageQuery.extend({
+  stage: OpportunityStage.optional(),
+  deal_type: DealType.optional(),
+  lead_id: Id.optional(),
+  sort: z.enum(['-created_at', 'position']).default('-created_at'),
+});
+export type OpportunityListQuery = z.input<typeof OpportunityListQuery>;
+
+export const PipelineStage = z.object({
+  stage: OpportunityStage,
+  count: z.number().int(),
+  total_value: z.number(),
+  weighted_value: z.number(),
+  probability: z.number(),
+});
+
+/** `GET /v1/pipeline`: per-stage count, total and probability-weighted value. */
+export const Pipeline = z.object({
+  stages: z.array(PipelineStage),
+  total_count: z.number().int(),
+  total_value: z.number(),
+  weighted_value: z.number(),
+});
+export type Pipeline = z.infer<typeof Pipeline>;
