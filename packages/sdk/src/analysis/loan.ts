@@ -61,7 +61,7 @@ export function remainingBalance(
   const j = months_paid - interest_only_months;
   if (r === 0) return (principal * (n - j)) / n;
   const logGrowth = Math.log1p(r);
-  return (principal * Math.expm1((j - n) * logGrowth)) / Math.expm1(-n * logGrowth);
+  return principal * (Math.expm1((j - n) * logGrowth) / Math.expm1(-n * logGrowth));
 }
 
 function assertInterestOnly(interest_only_months: number, term_months: number): void {
