@@ -235,16 +235,21 @@ function project(operations: RentalOperations, financing: RentalFinancing): Rent
   let cumulative_cash_flow = 0;
   let balanceAtStart = loan.amount;
   for (let year = 1; year <= operations.hold_years; year++) {
-    const { gross_scheduled_rent: _, ...operating } = operatingYear(operations, year);
+    const operating = operatingYear(operations, year);
     const debt_service = paymentsBetween(loan, 12 * year - 11, 12 * year);
     const loan_balance = balanceAfter(loan, 12 * year);
     const principal_paid = balanceAtStart - loan_balance;
     const cash_flow = operating.noi - debt_service;
     cumulative_cash_flow += cash_flow;
     const property_value = financing.initial_value * (1 + operations.appreciation_rate) ** year;
+    // Fields spelled out rather than spread: this loop is the hot path of the sensitivity grid.
     years.push({
       year,
-      ...operating,
+      gross_scheduled_income: operating.gross_scheduled_income,
+      vacancy_loss: operating.vacancy_loss,
+      effective_gross_income: operating.effective_gross_income,
+      operating_expenses: operating.operating_expenses,
+      noi: operating.noi,
       debt_service,
       interest_paid: debt_service - principal_paid,
       principal_paid,

@@ -155,10 +155,25 @@ const RATE_GRID = [
   100, 1e3, 1e4, 1e6, 1e9, 1e12,
 ];
 
+/** The grid with the guess in its place, so a root next to the guess is bracketed tightly. */
+function withGuess(guess: number): number[] {
+  const rates: number[] = [];
+  let placed = false;
+  for (const rate of RATE_GRID) {
+    if (!placed && guess <= rate) {
+      if (guess < rate) rates.push(guess);
+      placed = true;
+    }
+    rates.push(rate);
+  }
+  if (!placed) rates.push(guess);
+  return rates;
+}
+
 function solveRate(valueSign: (rate: number) => number, guess: number): number | null {
   assertFinite('guess', guess);
   if (guess <= -1) throw new RangeError(`guess must be > -1, got ${guess}`);
-  const rates = [...RATE_GRID, guess].sort((a, b) => a - b);
+  const rates = withGuess(guess);
   const values = rates.map(valueSign);
   let best: { low: number; high: number; lowValue: number; highValue: number } | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
