@@ -1,1 +1,1 @@
-export const ELEMENTS_VERSION = '0.1.0';
+export * from './base/index.js';
