@@ -6,6 +6,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each embed: a self-contained ES module, Lit included, written to dist/embed/<name>.js. */
 export const embedEntries = {
+  'hk-lead-form': 'src/embed/hk-lead-form.ts',
   'hk-elements': 'src/embed/hk-elements.ts',
 };
 

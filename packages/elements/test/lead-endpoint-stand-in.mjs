@@ -35,6 +35,9 @@ export function leadEndpointStandIn() {
   };
 
   return async function standIn(ctx, next) {
+    // Chromium silently re-sends a request that fails on a reused keep-alive connection; with every
+    // connection closed after its response, a dropped connection reaches the form as the failure it is.
+    ctx.set('Connection', 'close');
     const match = route.exec(ctx.path);
     if (!match) return next();
     const state = namespace(match[1]);
