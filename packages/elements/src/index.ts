@@ -1,1 +1,3 @@
-export const ELEMENTS_VERSION = '0.1.0';
+export * from './base/index.js';
+export type { LeadFailedDetail, LeadQueuedDetail, LeadSubmittedDetail } from './lead-form/lead-form.js';
+export { HkLeadForm } from './lead-form/lead-form.js';
