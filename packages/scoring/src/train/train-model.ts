@@ -24,7 +24,7 @@ export interface TrainingResult {
 }
 
 /** Trains the gradient-boosted model on rows and returns it with its run record. Pure: no I/O. */
-export function trainModel(
+export async function trainModel(
   rows: readonly TrainingRow[],
   options: TrainModelOptions,
 ): Promise<TrainingResult> {
