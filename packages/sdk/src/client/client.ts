@@ -2,7 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import { type HiddenKeyError, ResponseValidationError } from './core/errors.js';
 import { readJson, toClientError, unwrapEnvelope } from './core/http.js';
 import { generateIdempotencyKey } from './core/idempotency.js';
-import { type Logger, redactHeaders, redactUrl } from './core/logger.js';
+import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
 import { type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
@@ -103,19 +103,8 @@ export class HiddenKeyCore {
       retry: kyRetryOptions(this.#policy),
       headers: { ...options.headers, authorization: `Bearer ${options.apiKey}` },
       hooks: {
-        beforeRequest: [
-          (request, _options, { retryCount }) =>
-            this.#debug(`→ ${request.method} ${redactUrl(request.url)}`, {
-              attempt: retryCount + 1,
-              headers: redactHeaders(request.headers),
-            }),
-        ],
-        afterResponse: [
-          (request, _options, response) =>
-            this.#debug(`← ${response.status} ${request.method} ${redactUrl(request.url)}`, {
-              requestId: response.headers.get('x-request-id'),
-            }),
-        ],
+        // Only with a logger: ky clones every response for an afterResponse hook.
+        ...(options.logger && debugHooks(options.logger)),
         beforeRetry: [
           async ({ request, error, retryCount }) => {
             const clientError = (await toClientError(error, undefined)) as HiddenKeyError;

@@ -1,3 +1,4 @@
+import type { Hooks } from 'ky';
 /** Where debug lines go: `console` works, as does pino or any object with `debug`. */
 export interface Logger {
   debug(message: string, details?: Record<string, unknown>): void;
@@ -23,3 +24,20 @@ export function redactUrl(url: string): string {
   }
   return parsed.toString();
 }
+
+/** ky hooks that log each attempt and its answer, credentials redacted. */
+export const debugHooks = (logger: Logger): Hooks => ({
+  beforeRequest: [
+    (request, _options, { retryCount }) =>
+      logger.debug(`→ ${request.method} ${redactUrl(request.url)}`, {
+        attempt: retryCount + 1,
+        headers: redactHeaders(request.headers),
+      }),
+  ],
+  afterResponse: [
+    (request, _options, response) =>
+      logger.debug(`← ${response.status} ${request.method} ${redactUrl(request.url)}`, {
+        requestId: response.headers.get('x-request-id'),
+      }),
+  ],
+});
