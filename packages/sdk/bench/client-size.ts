@@ -36,7 +36,8 @@ const rows = [
 ] as const;
 
 console.log('client bundle size (esbuild --minify, gzip -9)');
-for (const [name, size] of rows) console.log(`  ${name.padEnd(30)} ${kb(size.min).padStart(10)} min  ${kb(size.gzip).padStart(9)} min+gz`);
+for (const [name, size] of rows)
+  console.log(`  ${name.padEnd(30)} ${kb(size.min).padStart(10)} min  ${kb(size.gzip).padStart(9)} min+gz`);
 const core = rows[1][1].gzip;
 const verdict = core <= CORE_BUDGET_BYTES ? 'within' : 'OVER';
 console.log(`  core budget ${kb(CORE_BUDGET_BYTES)} min+gz: ${verdict} (${kb(core)})`);

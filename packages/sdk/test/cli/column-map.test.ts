@@ -14,7 +14,10 @@ describe('column mapping', () => {
   });
 
   it('lets --map pairs win, by alias or by path', () => {
-    const mapping = buildColumnMapping(['Name', 'Owner', 'Cell #'], { name: 'Owner', 'contact.phone': 'Cell #' });
+    const mapping = buildColumnMapping(['Name', 'Owner', 'Cell #'], {
+      name: 'Owner',
+      'contact.phone': 'Cell #',
+    });
     expect(mapping.fields.get('contact.name')).toBe('Owner');
     expect(mapping.fields.get('contact.phone')).toBe('Cell #');
     expect(mapping.unmapped).toEqual(['Name']);
@@ -46,7 +49,9 @@ describe('rowToLead', () => {
   });
 
   it('drops unmapped columns on request and reports unreadable numbers', () => {
-    expect(rowToLead({ name: 'A', colour: 'red' }, mapping, { keepUnmapped: false })).toEqual({ contact: { name: 'A' } });
+    expect(rowToLead({ name: 'A', colour: 'red' }, mapping, { keepUnmapped: false })).toEqual({
+      contact: { name: 'A' },
+    });
     expect(() => rowToLead({ name: 'A', price: 'lots' }, mapping, { keepUnmapped: false })).toThrow(
       'property.asking_price: "lots" is not a number',
     );
