@@ -4,7 +4,8 @@
  */
 import { HiddenKey, HiddenKeyCore } from '../src/client/index.js';
 
-const CALLS = 3_000;
+const CALLS = 1_000;
+const ROUNDS = 7;
 const WARMUP = 300;
 const now = new Date().toISOString();
 const leadId = crypto.randomUUID();
@@ -37,11 +38,25 @@ const app = async (_request: Request) =>
 const baseUrl = 'http://api.test';
 const apiKey = 'sk_bench';
 
-async function measure(name: string, call: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await call();
+async function timeCalls(call: () => Promise<unknown>) {
   const start = performance.now();
   for (let i = 0; i < CALLS; i++) await call();
-  return { name, microseconds: ((performance.now() - start) * 1000) / CALLS };
+  return ((performance.now() - start) * 1000) / CALLS;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Rounds alternate between the variants and the median round counts, so a burst of load from
+ * elsewhere on the machine skews one round of every variant, not one variant.
+ */
+async function measure(variants: Array<{ name: string; call: () => Promise<unknown> }>) {
+  for (const { call } of variants) for (let i = 0; i < WARMUP; i++) await call();
+  const samples = variants.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, { call }] of variants.entries()) samples[index]!.push(await timeCalls(call));
+  }
+  return variants.map(({ name }, index) => ({ name, microseconds: median(samples[index]!) }));
 }
 
 const rawFetch = async () => {
@@ -53,13 +68,15 @@ const rawFetch = async () => {
 const core = new HiddenKeyCore({ apiKey, baseUrl, fetch: app });
 const full = new HiddenKey({ apiKey, baseUrl, fetch: app });
 
-const results = [
-  await measure('raw fetch (baseline)', rawFetch),
-  await measure('HiddenKeyCore.leads.retrieve', () => core.leads.retrieve(leadId)),
-  await measure('HiddenKey.leads.retrieve (validated)', () => full.leads.retrieve(leadId)),
-];
+const results = await measure([
+  { name: 'raw fetch (baseline)', call: rawFetch },
+  { name: 'HiddenKeyCore.leads.retrieve', call: () => core.leads.retrieve(leadId) },
+  { name: 'HiddenKey.leads.retrieve (validated)', call: () => full.leads.retrieve(leadId) },
+]);
 const baseline = results[0]!.microseconds;
-console.log(`client per-call overhead, ${CALLS} sequential calls to an in-process app`);
+console.log(
+  `client per-call overhead: median of ${ROUNDS} rounds of ${CALLS} sequential calls to an in-process app`,
+);
 for (const { name, microseconds } of results) {
   const overhead = name === results[0]!.name ? '' : `  overhead +${(microseconds - baseline).toFixed(1)} µs`;
   console.log(`  ${name.padEnd(38)} ${microseconds.toFixed(1).padStart(8)} µs/call${overhead}`);

@@ -5,7 +5,7 @@ import { generateIdempotencyKey } from './core/idempotency.js';
 import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
-import { type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
+import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
 import { Activities } from './resources/activities.js';
 import { Analysis } from './resources/analysis.js';
 import { Events } from './resources/events.js';
@@ -61,9 +61,9 @@ export interface CallSpec extends RequestOptions {
   query?: object;
   body?: unknown;
   /** Schema the body (or, for a GET, the query) must satisfy before sending. */
-  input?: string;
+  input?: SchemaName;
   /** Schema of the answer's `data` (for a list: of each item). */
-  output?: string;
+  output?: SchemaName;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -210,7 +210,7 @@ export class HiddenKeyCore {
   }
 
   /** @internal Validates an answer against a named schema, when this client validates answers. */
-  checkResponse(schema: string, value: unknown, requestId?: string): void {
+  checkResponse(schema: SchemaName, value: unknown, requestId?: string): void {
     const { schemas } = this.#options;
     if (schemas && this.#options.validateResponses !== false)
       validateResponse(schemas, schema, value, requestId);

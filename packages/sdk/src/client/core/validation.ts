@@ -1,3 +1,4 @@
+import type * as analysis from '../../analysis/index.js';
 import type * as contract from '../../schemas/index.js';
 import { RequestValidationError, ResponseValidationError, type ValidationIssue } from './errors.js';
 
@@ -6,10 +7,12 @@ export interface Schema {
   safeParse(value: unknown): { success: true } | { success: false; error: { issues: ValidationIssue[] } };
 }
 
-/** The name of a schema exported by `@hidden-key/sdk/schemas`, e.g. `LeadCreate`. */
-export type SchemaName = {
-  [Name in keyof typeof contract]: (typeof contract)[Name] extends Schema ? Name : never;
-}[keyof typeof contract];
+type SchemaNames<Module> = {
+  [Name in keyof Module]: Module[Name] extends Schema ? Name : never;
+}[keyof Module];
+
+/** The name of a schema of `@hidden-key/sdk/schemas` or `/analysis`, e.g. `LeadCreate`. */
+export type SchemaName = SchemaNames<typeof contract> | SchemaNames<typeof analysis>;
 
 /**
  * The schemas a client validates with, by name. The full client passes the whole contract; the

@@ -1,13 +1,22 @@
+import type {
+  BrrrrAnalysis,
+  BrrrrInput,
+  FlipAnalysis,
+  FlipInput,
+  RentalAnalysis,
+  RentalInput,
+  WholesaleAnalysis,
+  WholesaleInput,
+} from '../../analysis/index.js';
 import type { RequestOptions } from '../client.js';
 import { APIResource } from '../core/resource.js';
 
-/** Deal math inputs and outputs travel as snake_case objects; see `@hidden-key/sdk/analysis`. */
-type AnalysisInput = Record<string, unknown>;
-type AnalysisOutput = Record<string, unknown>;
-
-/** The server's deal analysis: `/v1/analysis/{kind}`, the same math as `@hidden-key/sdk/analysis`. */
+/**
+ * The server's deal analysis, `POST /v1/analysis/{kind}`: the same math as the functions of
+ * `@hidden-key/sdk/analysis`, for callers that prefer the server to run it.
+ */
 export class Analysis extends APIResource {
-  rental(input: AnalysisInput, options?: RequestOptions): Promise<AnalysisOutput> {
+  rental(input: RentalInput, options?: RequestOptions): Promise<RentalAnalysis> {
     return this.client.request('POST', '/v1/analysis/rental', {
       ...options,
       body: input,
@@ -16,7 +25,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  flip(input: AnalysisInput, options?: RequestOptions): Promise<AnalysisOutput> {
+  flip(input: FlipInput, options?: RequestOptions): Promise<FlipAnalysis> {
     return this.client.request('POST', '/v1/analysis/flip', {
       ...options,
       body: input,
@@ -25,7 +34,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  brrrr(input: AnalysisInput, options?: RequestOptions): Promise<AnalysisOutput> {
+  brrrr(input: BrrrrInput, options?: RequestOptions): Promise<BrrrrAnalysis> {
     return this.client.request('POST', '/v1/analysis/brrrr', {
       ...options,
       body: input,
@@ -34,7 +43,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  wholesale(input: AnalysisInput, options?: RequestOptions): Promise<AnalysisOutput> {
+  wholesale(input: WholesaleInput, options?: RequestOptions): Promise<WholesaleAnalysis> {
     return this.client.request('POST', '/v1/analysis/wholesale', {
       ...options,
       body: input,
