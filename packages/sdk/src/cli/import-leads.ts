@@ -28,6 +28,8 @@ export interface ImportSummary {
   rows: number;
   created: number;
   merged: number;
+  /** Rows an earlier run already imported: the server replayed its first answer. */
+  alreadyImported: number;
   failed: RowError[];
 }
 
@@ -76,7 +78,7 @@ export async function importLeads(
   const { headers, rows } = await readRows(file);
   const mapping = buildColumnMapping(headers, options.map);
   options.onMapping?.(mapping, rows.length);
-  const summary: ImportSummary = { rows: rows.length, created: 0, merged: 0, failed: [] };
+  const summary: ImportSummary = { rows: rows.length, created: 0, merged: 0, alreadyImported: 0, failed: [] };
   let done = 0;
 
   await forEachConcurrently(rows, options.concurrency, async ({ record, line }) => {
@@ -85,8 +87,15 @@ export async function importLeads(
       const checked = LeadCreate.safeParse(body);
       if (!checked.success) throw new Error(describeIssues(checked.error.issues));
       if (client) {
-        const result = await client.leads.create(body, { idempotencyKey: rowIdempotencyKey(body) });
-        if (result.merged) summary.merged++;
+        let replayed = false;
+        const result = await client.leads.create(body, {
+          idempotencyKey: rowIdempotencyKey(body),
+          onResponse: (response) => {
+            replayed = response.headers.get('idempotent-replayed') === 'true';
+          },
+        });
+        if (replayed) summary.alreadyImported++;
+        else if (result.merged) summary.merged++;
         else summary.created++;
       }
     } catch (error) {

@@ -64,7 +64,7 @@ export function buildProgram(io: ProgramIO): Command {
       const verb = flags.dryRun ? 'checked' : 'imported';
       const ok = summary.rows - summary.failed.length;
       io.stdout.write(
-        `${ok} of ${summary.rows} rows ${verb} (${summary.created} new, ${summary.merged} merged into existing leads), ${summary.failed.length} failed\n`,
+        `${ok} of ${summary.rows} rows ${verb} (${summary.created} new, ${summary.merged} merged into existing leads, ${summary.alreadyImported} already imported), ${summary.failed.length} failed\n`,
       );
       if (summary.failed.length > 0) process.exitCode = 1;
     });

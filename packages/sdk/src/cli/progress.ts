@@ -9,7 +9,7 @@ export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?:
         {
           stream,
           format:
-            'leads {bar} {percentage}% | {value}/{total} rows | {created} new, {merged} merged, {failed} failed | {eta}s left',
+            'leads {bar} {percentage}% | {value}/{total} rows | {created} new, {merged} merged, {already} already imported, {failed} failed | {eta}s left',
           hideCursor: true,
         },
         Presets.shades_classic,
@@ -20,10 +20,15 @@ export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?:
       const pairs = [...mapping.fields].map(([field, column]) => `${field} ← "${column}"`).join(', ');
       stream.write(`columns: ${pairs || 'none recognised'}\n`);
       if (mapping.unmapped.length > 0) stream.write(`unmapped: ${mapping.unmapped.join(', ')}\n`);
-      bar?.start(total, 0, { created: 0, merged: 0, failed: 0 });
+      bar?.start(total, 0, { created: 0, merged: 0, already: 0, failed: 0 });
     },
     update: (done: number, _total: number, summary: ImportSummary) =>
-      bar?.update(done, { created: summary.created, merged: summary.merged, failed: summary.failed.length }),
+      bar?.update(done, {
+        created: summary.created,
+        merged: summary.merged,
+        already: summary.alreadyImported,
+        failed: summary.failed.length,
+      }),
     stop: () => bar?.stop(),
   };
 }

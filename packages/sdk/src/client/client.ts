@@ -54,6 +54,11 @@ export interface RequestOptions {
   /** Your own idempotency key for a POST or PATCH; by default one is generated per call. */
   idempotencyKey?: string;
   headers?: Record<string, string>;
+  /**
+   * Sees the final response before its body is read: its status and headers, e.g.
+   * `idempotent-replayed`, `x-request-id` or the `RateLimit` headers.
+   */
+  onResponse?: (response: Response) => void;
 }
 
 /** What a resource method tells the client about a call. */
@@ -155,6 +160,7 @@ export class HiddenKeyCore {
   /** Sends a call and unwraps the success envelope. */
   async #call(method: Method, path: string, spec: CallSpec) {
     const response = await this.#send(method, path, spec);
+    spec.onResponse?.(response);
     const requestId = response.headers.get('x-request-id') ?? undefined;
     const data = response.status === 204 ? undefined : unwrapEnvelope(await readJson(response), requestId);
     return { data, requestId };

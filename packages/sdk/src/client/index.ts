@@ -28,6 +28,7 @@ export {
 } from './core/errors.js';
 export type { Logger } from './core/logger.js';
 export { Page, PageList } from './core/pagination.js';
+export type { Deleted } from './core/resource.js';
 export type { RetryInfo, RetryPolicy } from './core/retry.js';
 export type { StreamOptions, Subscription } from './core/sse.js';
 export type { Schema, SchemaName, SchemaSet } from './core/validation.js';

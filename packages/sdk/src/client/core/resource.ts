@@ -7,3 +7,9 @@ export abstract class APIResource {
 
 /** An id as a path segment. */
 export const segment = (id: string) => encodeURIComponent(id);
+
+/** The answer to a delete. */
+export interface Deleted {
+  id: string;
+  deleted: true;
+}

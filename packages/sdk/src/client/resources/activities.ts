@@ -1,7 +1,7 @@
 import type { Activity, ActivityCreate, ActivityListQuery, ActivityUpdate } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
 import type { PageList } from '../core/pagination.js';
-import { APIResource, segment } from '../core/resource.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Calls, emails, meetings, notes and tasks: `/v1/activities`. */
 export class Activities extends APIResource {
@@ -27,7 +27,7 @@ export class Activities extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
     return this.client.request('DELETE', `/v1/activities/${segment(id)}`, options);
   }
 

@@ -1,7 +1,7 @@
 import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
 import type { PageList } from '../core/pagination.js';
-import { APIResource, segment } from '../core/resource.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Buyers and their buy boxes: `/v1/investors`. */
 export class Investors extends APIResource {
@@ -27,7 +27,7 @@ export class Investors extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
     return this.client.request('DELETE', `/v1/investors/${segment(id)}`, options);
   }
 

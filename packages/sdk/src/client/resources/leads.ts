@@ -1,7 +1,7 @@
 import type { Lead, LeadCreate, LeadCreateResult, LeadListQuery, LeadUpdate } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
 import type { PageList } from '../core/pagination.js';
-import { APIResource, segment } from '../core/resource.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Seller leads: `/v1/leads`. */
 export class Leads extends APIResource {
@@ -29,7 +29,7 @@ export class Leads extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
     return this.client.request('DELETE', `/v1/leads/${segment(id)}`, options);
   }
 

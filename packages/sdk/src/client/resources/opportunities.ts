@@ -7,7 +7,7 @@ import type {
 } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
 import type { PageList } from '../core/pagination.js';
-import { APIResource, segment } from '../core/resource.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Deals in the pipeline: `/v1/opportunities`. */
 export class Opportunities extends APIResource {
@@ -48,7 +48,7 @@ export class Opportunities extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<void> {
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
     return this.client.request('DELETE', `/v1/opportunities/${segment(id)}`, options);
   }
 
