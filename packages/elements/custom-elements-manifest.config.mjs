@@ -3,6 +3,6 @@
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
-  outdir: '.',
+  outdir: 'dist',
   litelement: true,
 };
