@@ -19,6 +19,7 @@ function freePort() {
 export default {
   files: ['src/**/*.test.ts'],
   port: await freePort(),
+  // One test file at a time: they share the origin's localStorage, where the lead outbox lives.
   concurrency: 1,
   nodeResolve: { exportConditions: ['@hidden-key/source', 'browser', 'import'] },
   browsers: [

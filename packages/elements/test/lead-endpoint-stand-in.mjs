@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
  *
  *   POST {ns}/v1/public/leads   records the request; keeps one lead per Idempotency-Key and replays it
  *   POST {ns}/__script          JSON array of what the next requests get, in order:
- *                               'unavailable' (503), 'invalid' (422), 'drop' (connection reset before
+ *                               'unavailable' (503), 'invalid' (422), 'rate-limited' (429, Retry-After: 7),
+ *                               'drop' (connection reset before
  *                               the lead is stored), 'lose-response' (stored, then connection reset)
  *   GET  {ns}/__log             { requests: [{ headers, body }], leads: [{ id, idempotencyKey, body }] }
  */
@@ -71,6 +72,10 @@ export function leadEndpointStandIn() {
     }
     if (step === 'unavailable') {
       return json(ctx, 503, { success: false, error: 'Unavailable', code: 'unavailable' });
+    }
+    if (step === 'rate-limited') {
+      ctx.set('Retry-After', '7');
+      return json(ctx, 429, { success: false, error: 'Too many requests', code: 'rate_limited' });
     }
     if (step === 'invalid') {
       return json(ctx, 422, {

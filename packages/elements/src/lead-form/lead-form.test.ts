@@ -326,6 +326,22 @@ describe('<hk-lead-form>', () => {
     expect(outboxKeys()).to.deep.equal([]);
   });
 
+  it('retries on its own, with backoff, while the server is failing', async () => {
+    await standIn.script(['unavailable']);
+    const form = await renderForm(
+      html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*"></hk-lead-form>`,
+    );
+    fill(form, { email: 'ana@example.com' });
+    const queued = oneEvent(form, 'hk-lead-queued');
+    const submitted = oneEvent(form, 'hk-lead-submitted');
+    await submit(form);
+    expect((await queued).detail.reason).to.equal('server');
+
+    const sent = await submitted;
+    expect(sent.detail.fromQueue).to.equal(true);
+    expect((await standIn.log()).leads).to.have.length(1);
+  });
+
   it('reports a refused lead, keeps what was typed and drops it from the outbox', async () => {
     await standIn.script(['invalid']);
     const form = await renderForm(
@@ -353,7 +369,9 @@ describe('<hk-lead-form>', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'ana@example.com' });
     await sendKeys({ press: 'Tab' });
-    expect(shadow(form).activeElement).to.equal(shadow(form).querySelector('button'));
+    const button = shadow(form).querySelector('button')!;
+    expect(shadow(form).activeElement).to.equal(button);
+    expect(getComputedStyle(button).outlineStyle).to.equal('solid');
     const submitted = oneEvent(form, 'hk-lead-submitted');
     await sendKeys({ press: 'Enter' });
     await submitted;

@@ -53,6 +53,7 @@ type ProblemKey = FieldName | 'consent';
 const fieldId = (name: string) => `f-${name}`;
 
 /**
+ * @tag hk-lead-form
  * @summary A seller-lead capture form for any website: validates like the server, records
  * attribution and consent, and never loses a submission to a network failure.
  *
@@ -172,7 +173,7 @@ export class HkLeadForm extends HkElement {
 
   private renderSummary() {
     if (!this.summary.length) return nothing;
-    return html`<div part="error-summary" class="summary" tabindex="-1" aria-labelledby="summary-title">
+    return html`<div part="error-summary" class="summary" role="group" tabindex="-1" aria-labelledby="summary-title">
       <p id="summary-title">${this.localize.term('summary', this.summary.length)}</p>
       <ul>
         ${this.summary.map(

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatCsvRow, parseCsv } from './data/csv.js';
+import { encodeTable, fitTableEncoding, type TableEncoding } from './data/table-encoding.js';
+import { exportOnnx } from './onnx/export.js';
+import { importOnnx } from './onnx/import.js';
+import { createScorer } from './onnx/scorer.js';
+import { trainModelOnMatrix } from './train/train-model.js';
+
+/** Where `train` writes what travels with a model: `model.onnx` → `model.encoding.json`, `model.run.json`. */
+const METADATA_ENCODING = 'hidden_key.table_encoding';
+const sidecar = (modelPath: string, kind: 'encoding' | 'run') =>
+  `${modelPath.replace(/\.onnx$/i, '')}.${kind}.json`;
+
+const USAGE = `Usage:
+  hk-score train --data train.csv --target COLUMN --positive VALUE --out model.onnx [--seed N]
+  hk-score predict --model model.onnx --data rows.csv [--out preds.csv]`;
+
+async function train(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      target: { type: 'string' },
+      positive: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const { data: dataPath, target, positive, out } = values;
+  if (!dataPath || !target || positive === undefined || !out)
+    throw new UsageError('train needs --data, --target, --positive and --out');
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+
+  const table = parseCsv(readFileSync(dataPath, 'utf8'));
+  const encoding = fitTableEncoding(table.header, table.rows, { column: target, positive });
+  const encoded = encodeTable(encoding, table.header, table.rows);
+  const { model, run } = await trainModelOnMatrix(encoded.data, encoded.labels!, {
+    featureNames: encoded.featureNames,
+    categorical: encoding.columns.map((column) => column.kind === 'categorical'),
+    ...(seed === undefined ? {} : { params: { seed } }),
+  });
+  const onnx = exportOnnx(model, { [METADATA_ENCODING]: JSON.stringify(encoding) });
+  writeFileSync(out, onnx);
+  writeFileSync(sidecar(out, 'encoding'), `${JSON.stringify(encoding, null, 2)}\n`);
+  const record = JSON.stringify({ ...run, modelBytes: onnx.length }, null, 2);
+  writeFileSync(sidecar(out, 'run'), `${record}\n`);
+  process.stdout.write(`${record}\n`);
+}
+
+async function predict(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.model || !values.data) throw new UsageError('predict needs --model and --data');
+  const bytes = new Uint8Array(readFileSync(values.model));
+  const encodingPath = sidecar(values.model, 'encoding');
+  const encoding: TableEncoding = existsSync(encodingPath)
+    ? JSON.parse(readFileSync(encodingPath, 'utf8'))
+    : JSON.parse(importOnnx(bytes).metadata[METADATA_ENCODING] ?? 'null');
+  if (!encoding)
+    throw new Error(`no category encoding: neither ${encodingPath} nor the model's metadata has one`);
+
+  const table = parseCsv(readFileSync(values.data, 'utf8'));
+  const encoded = encodeTable(encoding, table.header, table.rows);
+  const scorer = await createScorer({ model: bytes, features: encoded.featureNames.length });
+  const { probability } = await scorer.scoreBatch(encoded.data, encoded.rows);
+  await scorer.release();
+  const lines = ['probability', ...Array.from(probability, (p) => formatCsvRow([p]))];
+  const text = `${lines.join('\n')}\n`;
+  if (values.out) writeFileSync(values.out, text);
+  else process.stdout.write(text);
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'train') await train(rest);
+    else if (command === 'predict') await predict(rest);
+    else {
+      process.stderr.write(`${USAGE}\n`);
+      return command === undefined || command === '--help' ? 0 : 2;
+    }
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hk-score: ${message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

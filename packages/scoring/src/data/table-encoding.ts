@@ -1,0 +1,119 @@
+/**
+ * Turns string tables (a CSV) into the float32 matrix the trees read, and back again at predict
+ * time. Numeric columns pass through; categorical columns become codes ordered by their smoothed
+ * positive rate in the training data, so one threshold can separate "likely" from "unlikely"
+ * categories (the trick LightGBM uses for categoricals), while the model stays a plain numeric
+ * tree ensemble that ONNX can run. Missing cells and categories never seen in training are NaN.
+ * The encoding is plain JSON: it travels in the model's sidecar file and ONNX metadata.
+ */
+export type ColumnEncoding =
+  | { name: string; kind: 'numeric' }
+  | { name: string; kind: 'categorical'; categories: string[] };
+
+export interface TableEncoding {
+  target: { column: string; positive: string };
+  columns: ColumnEncoding[];
+}
+
+export interface EncodedTable {
+  rows: number;
+  featureNames: string[];
+  /** Row-major, `rows × featureNames.length`. */
+  data: Float32Array;
+  /** 0/1 labels, present when the table has the target column. */
+  labels?: Uint8Array;
+}
+
+const MISSING_TOKENS = new Set(['', 'na', 'nan', 'null', 'n/a']);
+/** Prior weight (in rows) that pulls a rare category's rate towards the overall rate. */
+const SMOOTHING_ROWS = 20;
+
+export function isMissing(cell: string | undefined): boolean {
+  return cell === undefined || MISSING_TOKENS.has(cell.trim().toLowerCase());
+}
+
+function parseNumber(cell: string): number {
+  const text = cell.trim();
+  return text === '' ? Number.NaN : Number(text);
+}
+
+export function fitTableEncoding(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  target: { column: string; positive: string },
+): TableEncoding {
+  const targetIndex = header.indexOf(target.column);
+  if (targetIndex < 0) throw new Error(`target column "${target.column}" is not in the header`);
+  const labels = rows.map((row) => (row[targetIndex]?.trim() === target.positive ? 1 : 0));
+  const positives = labels.reduce<number>((sum, label) => sum + label, 0);
+  if (positives === 0 || positives === rows.length) {
+    throw new Error(`target "${target.column}" needs rows both equal and not equal to "${target.positive}"`);
+  }
+  const overallRate = positives / rows.length;
+
+  const columns: ColumnEncoding[] = [];
+  header.forEach((name, index) => {
+    if (index === targetIndex) return;
+    const cells = rows.map((row) => row[index]);
+    const numeric = cells.every((cell) => isMissing(cell) || Number.isFinite(parseNumber(cell!)));
+    if (numeric) {
+      columns.push({ name, kind: 'numeric' });
+      return;
+    }
+    const stats = new Map<string, { count: number; positives: number }>();
+    cells.forEach((cell, row) => {
+      if (isMissing(cell)) return;
+      const key = cell!.trim();
+      const entry = stats.get(key) ?? { count: 0, positives: 0 };
+      entry.count++;
+      entry.positives += labels[row]!;
+      stats.set(key, entry);
+    });
+    const rate = (key: string) => {
+      const { count, positives: hits } = stats.get(key)!;
+      return (hits + SMOOTHING_ROWS * overallRate) / (count + SMOOTHING_ROWS);
+    };
+    const categories = [...stats.keys()].sort((a, b) => rate(a) - rate(b) || (a < b ? -1 : a > b ? 1 : 0));
+    columns.push({ name, kind: 'categorical', categories });
+  });
+  return { target, columns };
+}
+
+/** Encodes rows by column name, so the column order may differ from training; the target is optional. */
+export function encodeTable(
+  encoding: TableEncoding,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): EncodedTable {
+  const featureNames = encoding.columns.map((column) => column.name);
+  const data = new Float32Array(rows.length * featureNames.length);
+  encoding.columns.forEach((column, feature) => {
+    const index = header.indexOf(column.name);
+    if (index < 0) throw new Error(`column "${column.name}" is missing from the data`);
+    const codes =
+      column.kind === 'categorical' ? new Map(column.categories.map((name, code) => [name, code])) : null;
+    rows.forEach((row, r) => {
+      const cell = row[index];
+      let value = Number.NaN;
+      if (!isMissing(cell)) value = codes ? (codes.get(cell!.trim()) ?? Number.NaN) : parseNumber(cell!);
+      data[r * featureNames.length + feature] = value;
+    });
+  });
+  const targetIndex = header.indexOf(encoding.target.column);
+  const labels =
+    targetIndex < 0
+      ? undefined
+      : Uint8Array.from(rows, (row) => (row[targetIndex]?.trim() === encoding.target.positive ? 1 : 0));
+  return { rows: rows.length, featureNames, data, ...(labels ? { labels } : {}) };
+}
+
+/** Explanation wording for an encoded table: categorical codes are turned back into their names. */
+export function describeTableFeature(encoding: TableEncoding): (feature: string, value: number) => string {
+  const byName = new Map(encoding.columns.map((column) => [column.name, column]));
+  return (feature, value) => {
+    const column = byName.get(feature);
+    if (Number.isNaN(value)) return `${feature} is missing`;
+    if (column?.kind === 'categorical') return `${feature} is "${column.categories[value] ?? value}"`;
+    return `${feature} is ${Number(value.toPrecision(6))}`;
+  };
+}

@@ -1,0 +1,79 @@
+import { childOf, sigmoid, type TreeModel } from './model.js';
+
+/**
+ * Per-feature contributions by tree path attribution (Saabas): walking each tree, the change in
+ * node value at every split is credited to the split's feature. Because inner node values are the
+ * cover-weighted means of their leaves, `bias + Σ contributions` equals the margin exactly.
+ */
+export interface Contribution {
+  feature: string;
+  index: number;
+  value: number;
+  /** Change in log-odds this feature caused. */
+  contribution: number;
+}
+
+export interface Explanation {
+  /** The margin before any split: base score plus each tree's root value. */
+  bias: number;
+  margin: number;
+  probability: number;
+  /** One entry per feature, in the model's feature order. */
+  contributions: Contribution[];
+  /** The features that moved the score most, strongest first, in plain words. */
+  reasons: Reason[];
+}
+
+export interface Reason {
+  feature: string;
+  contribution: number;
+  text: string;
+}
+
+/** Turns a feature's value into words, e.g. "asking price 18 % under estimated value". */
+export type DescribeFeature = (feature: string, value: number, row: ArrayLike<number>) => string;
+
+export interface ExplainOptions {
+  describe?: DescribeFeature;
+  /** How many reasons to return (default 3). */
+  top?: number;
+}
+
+export function explain(model: TreeModel, row: ArrayLike<number>, options: ExplainOptions = {}): Explanation {
+  const totals = new Float64Array(model.featureNames.length);
+  let bias = model.baseScore;
+  let margin = model.baseScore;
+  for (const tree of model.trees) {
+    let node = 0;
+    bias += tree.value[0]!;
+    while (tree.feature[node]! >= 0) {
+      const next = childOf(tree, node, row);
+      totals[tree.feature[node]!]! += tree.value[next]! - tree.value[node]!;
+      node = next;
+    }
+    margin += tree.value[node]!;
+  }
+  const contributions = model.featureNames.map((feature, index) => ({
+    feature,
+    index,
+    value: row[index]!,
+    contribution: totals[index]!,
+  }));
+  const describe = options.describe ?? describePlainly;
+  const reasons = [...contributions]
+    .filter((entry) => entry.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, options.top ?? 3)
+    .map(({ feature, value, contribution }) => ({
+      feature,
+      contribution,
+      text: `${describe(feature, value, row)} (${contribution > 0 ? 'raises' : 'lowers'} the score)`,
+    }));
+  return { bias, margin, probability: sigmoid(margin), contributions, reasons };
+}
+
+/** The fallback wording: "tenure is 2", "total_charges is missing". */
+export function describePlainly(feature: string, value: number): string {
+  const name = feature.replaceAll('_', ' ');
+  return Number.isNaN(value) ? `${name} is missing` : `${name} is ${Number(value.toPrecision(6))}`;
+}

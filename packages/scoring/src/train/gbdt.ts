@@ -1,0 +1,199 @@
+import { MODEL_FORMAT, type TreeModel } from '../model.js';
+import { binMatrix, fitBinEdges, MAX_BINS } from './binning.js';
+import { logLoss } from './metrics.js';
+import { createRandom, type Random, shuffle, stratifiedSplit } from './random.js';
+import { growTree, leafOfBinned } from './tree-builder.js';
+
+/** Gradient-boosted trees on log-loss. Defaults are tuned on the stand-in tables (see README). */
+export interface GbdtParams {
+  /** Upper bound on boosting rounds; early stopping usually ends sooner. */
+  rounds: number;
+  learningRate: number;
+  maxDepth: number;
+  minSamplesLeaf: number;
+  /** Minimum hessian sum in a leaf. */
+  minChildWeight: number;
+  /** L2 penalty on leaf values (lambda). */
+  l2: number;
+  minSplitGain: number;
+  /** Fraction of training rows each tree sees. */
+  subsample: number;
+  /** Fraction of features each tree may use. */
+  colsample: number;
+  maxBins: number;
+  /** Fraction of the rows held out (stratified) to decide when to stop. */
+  validationFraction: number;
+  /** Stop after this many rounds without a better validation log loss. */
+  earlyStoppingRounds: number;
+  /** After early stopping picks the number of rounds, refit on every row (held-out ones included). */
+  refit: boolean;
+  seed: number;
+}
+
+export const DEFAULT_GBDT_PARAMS: GbdtParams = {
+  rounds: 500,
+  learningRate: 0.05,
+  maxDepth: 4,
+  minSamplesLeaf: 20,
+  minChildWeight: 1e-3,
+  l2: 1,
+  minSplitGain: 0,
+  subsample: 0.8,
+  colsample: 0.8,
+  maxBins: MAX_BINS,
+  validationFraction: 0.15,
+  earlyStoppingRounds: 30,
+  refit: true,
+  seed: 42,
+};
+
+export interface GbdtResult {
+  model: TreeModel;
+  /** Rows the trees were fitted on and rows held out for early stopping. */
+  trainRows: Uint32Array;
+  validationRows: Uint32Array;
+  /** Validation log loss after each round of the early-stopping pass. */
+  validationLoss: number[];
+  /**
+   * Probabilities for `validationRows` from the early-stopping pass at its best round: an honest
+   * held-out estimate even when the final model was refitted on those rows.
+   */
+  validationPredictions: Float64Array;
+  bestRound: number;
+  gainByFeature: Float64Array;
+}
+
+/**
+ * Trains on a row-major float32 matrix (`rows × featureNames.length`, NaN = missing) and 0/1 labels.
+ */
+export function trainGbdt(
+  data: Float32Array,
+  labels: Uint8Array,
+  featureNames: string[],
+  overrides: Partial<GbdtParams> = {},
+): GbdtResult {
+  const params = { ...DEFAULT_GBDT_PARAMS, ...overrides };
+  const first = boost(data, labels, featureNames, params);
+  if (!params.refit || first.validationRows.length === 0) return first;
+  // The held-out rows have chosen the number of rounds; scale it to the larger training set.
+  const rounds = Math.max(1, Math.round(first.bestRound / (1 - params.validationFraction)));
+  const refitted = boost(data, labels, featureNames, { ...params, rounds, validationFraction: 0 });
+  return {
+    ...refitted,
+    validationRows: first.validationRows,
+    validationLoss: first.validationLoss,
+    validationPredictions: first.validationPredictions,
+    bestRound: first.bestRound,
+  };
+}
+
+function boost(
+  data: Float32Array,
+  labels: Uint8Array,
+  featureNames: string[],
+  params: GbdtParams,
+): GbdtResult {
+  const rowCount = labels.length;
+  const featureCount = featureNames.length;
+  if (data.length !== rowCount * featureCount) throw new Error('data length must be rows × features');
+  const random = createRandom(params.seed);
+  const [trainRows, validationRows] =
+    params.validationFraction > 0
+      ? stratifiedSplit(labels, params.validationFraction, random)
+      : allRows(rowCount);
+  if (trainRows.length === 0) throw new Error('no training rows');
+  const matrix = binMatrix(data, rowCount, fitBinEdges(data, featureCount, trainRows, params.maxBins));
+
+  let positives = 0;
+  for (const row of trainRows) positives += labels[row]!;
+  const baseRate = clamp((positives + 0.5) / (trainRows.length + 1), 1e-6, 1 - 1e-6);
+  const baseScore = Math.fround(Math.log(baseRate / (1 - baseRate)));
+
+  const margins = new Float64Array(rowCount).fill(baseScore);
+  const grad = new Float64Array(rowCount);
+  const hess = new Float64Array(rowCount);
+  const gainByFeature = new Float64Array(featureCount);
+  const model: TreeModel = { format: MODEL_FORMAT, featureNames: [...featureNames], baseScore, trees: [] };
+  const validationLoss: number[] = [];
+  let bestLoss = Number.POSITIVE_INFINITY;
+  let bestRound = 0;
+  const validationPredictions = new Float64Array(validationRows.length);
+
+  for (let round = 0; round < params.rounds; round++) {
+    for (const row of trainRows) {
+      const p = 1 / (1 + Math.exp(-margins[row]!));
+      grad[row] = p - labels[row]!;
+      hess[row] = Math.max(p * (1 - p), 1e-16);
+    }
+    const grown = growTree(matrix, grad, hess, sampleRows(trainRows, params.subsample, random), {
+      maxDepth: params.maxDepth,
+      minSamplesLeaf: params.minSamplesLeaf,
+      minChildWeight: params.minChildWeight,
+      l2: params.l2,
+      minSplitGain: params.minSplitGain,
+      leafScale: params.learningRate,
+      allowedFeatures: sampleFeatures(featureCount, params.colsample, random),
+      random,
+    });
+    model.trees.push(grown.tree);
+    for (let k = 0; k < featureCount; k++) gainByFeature[k]! += grown.gainByFeature[k]!;
+    for (let row = 0; row < rowCount; row++)
+      margins[row]! += grown.tree.value[leafOfBinned(grown, matrix, row)]!;
+
+    if (validationRows.length === 0) {
+      bestRound = round + 1;
+      continue;
+    }
+    const loss = monitoredLoss(margins, labels, validationRows);
+    validationLoss.push(loss);
+    if (loss < bestLoss - 1e-12) {
+      bestLoss = loss;
+      bestRound = round + 1;
+      validationRows.forEach((row, k) => {
+        validationPredictions[k] = 1 / (1 + Math.exp(-margins[row]!));
+      });
+    } else if (round + 1 - bestRound >= params.earlyStoppingRounds) break;
+  }
+  model.trees.length = Math.max(bestRound, 1);
+  return {
+    model,
+    trainRows,
+    validationRows,
+    validationLoss,
+    validationPredictions,
+    bestRound,
+    gainByFeature,
+  };
+}
+
+function allRows(count: number): [Uint32Array, Uint32Array] {
+  return [Uint32Array.from({ length: count }, (_, i) => i), new Uint32Array(0)];
+}
+
+function sampleRows(rows: Uint32Array, fraction: number, random: Random): Uint32Array {
+  if (fraction >= 1) return rows;
+  const drawn = Uint32Array.from(rows);
+  shuffle(drawn, random);
+  return drawn.subarray(0, Math.max(1, Math.round(rows.length * fraction))).sort();
+}
+
+function sampleFeatures(count: number, fraction: number, random: Random): Uint32Array {
+  const all = Uint32Array.from({ length: count }, (_, i) => i);
+  if (fraction >= 1) return all;
+  shuffle(all, random);
+  return all.subarray(0, Math.max(1, Math.round(count * fraction))).sort();
+}
+
+function monitoredLoss(margins: Float64Array, labels: Uint8Array, rows: Uint32Array): number {
+  const probabilities = new Float64Array(rows.length);
+  const truth = new Uint8Array(rows.length);
+  rows.forEach((row, k) => {
+    probabilities[k] = 1 / (1 + Math.exp(-margins[row]!));
+    truth[k] = labels[row]!;
+  });
+  return logLoss(truth, probabilities);
+}
+
+function clamp(x: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, x));
+}

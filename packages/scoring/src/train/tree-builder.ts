@@ -1,0 +1,286 @@
+import { averageInnerValues, type Tree } from '../model.js';
+import { type BinnedMatrix, MISSING_BIN } from './binning.js';
+import { type Random, shuffle } from './random.js';
+
+/**
+ * Grows one regression tree on gradient statistics with per-bin histograms (second-order, as in
+ * XGBoost/LightGBM). Gradient boosting calls it with log-loss gradients; the random forest baseline
+ * calls it with `g = -y`, `h = 1`, which makes the same gain a variance (Gini) reduction.
+ */
+export interface TreeGrowthOptions {
+  maxDepth: number;
+  minSamplesLeaf: number;
+  minChildWeight: number;
+  l2: number;
+  minSplitGain: number;
+  /** Multiplies every leaf value (the learning rate). */
+  leafScale: number;
+  /** Features this tree may use (column subsampling by tree). */
+  allowedFeatures: Uint32Array;
+  /** When set, each node draws this many of the allowed features (random-forest style). */
+  featuresPerNode?: number;
+  random: Random;
+}
+
+export interface GrownTree {
+  tree: Tree;
+  /** Bin each inner node splits after (bins 0..splitBin go left); -1 at leaves. */
+  splitBin: number[];
+  /** Sum of split gains per feature. */
+  gainByFeature: Float64Array;
+}
+
+const HISTOGRAM_WIDTH = MISSING_BIN + 1;
+
+interface Histogram {
+  grad: Float64Array;
+  hess: Float64Array;
+  count: Float64Array;
+}
+
+interface Split {
+  feature: number;
+  bin: number;
+  missingLeft: boolean;
+  gain: number;
+}
+
+export function growTree(
+  matrix: BinnedMatrix,
+  grad: Float64Array,
+  hess: Float64Array,
+  sampleRows: Uint32Array,
+  options: TreeGrowthOptions,
+): GrownTree {
+  const rows = Uint32Array.from(sampleRows);
+  const scratch = new Uint32Array(rows.length);
+  const tree: Tree = {
+    feature: [],
+    threshold: [],
+    left: [],
+    right: [],
+    missingLeft: [],
+    value: [],
+    cover: [],
+  };
+  const splitBin: number[] = [];
+  const gainByFeature = new Float64Array(matrix.features);
+  const subtractSiblings = options.featuresPerNode === undefined;
+
+  const addNode = (): number => {
+    tree.feature.push(-1);
+    tree.threshold.push(0);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.missingLeft.push(0);
+    tree.value.push(0);
+    tree.cover.push(0);
+    splitBin.push(-1);
+    return tree.feature.length - 1;
+  };
+
+  type Pending = { node: number; start: number; end: number; depth: number; histogram: Histogram | null };
+  const stack: Pending[] = [{ node: addNode(), start: 0, end: rows.length, depth: 0, histogram: null }];
+
+  while (stack.length > 0) {
+    const { node, start, end, depth, histogram: inherited } = stack.pop()!;
+    const features = nodeFeatures(options);
+    const histogram = inherited ?? buildHistogram(matrix, grad, hess, rows, start, end, features);
+    const totals = sumOf(histogram, features[0]!);
+    tree.cover[node] = totals.hess;
+    // Leaves are stored as float32 because that is what the ONNX attribute holds.
+    tree.value[node] = Math.fround((-totals.grad / (totals.hess + options.l2)) * options.leafScale);
+
+    const split = depth < options.maxDepth ? bestSplit(histogram, features, matrix, totals, options) : null;
+    if (!split) continue;
+
+    const middle = partition(matrix, rows, scratch, start, end, split);
+    const leftNode = addNode();
+    const rightNode = addNode();
+    tree.feature[node] = split.feature;
+    tree.threshold[node] = matrix.edges[split.feature]![split.bin]!;
+    tree.left[node] = leftNode;
+    tree.right[node] = rightNode;
+    tree.missingLeft[node] = split.missingLeft ? 1 : 0;
+    splitBin[node] = split.bin;
+    gainByFeature[split.feature]! += split.gain;
+
+    let leftHistogram: Histogram | null = null;
+    let rightHistogram: Histogram | null = null;
+    if (subtractSiblings && depth + 1 < options.maxDepth) {
+      // Build the smaller child's histogram and get the larger one by subtraction from the parent.
+      const leftIsSmaller = middle - start <= end - middle;
+      const small = leftIsSmaller
+        ? buildHistogram(matrix, grad, hess, rows, start, middle, features)
+        : buildHistogram(matrix, grad, hess, rows, middle, end, features);
+      const large = subtract(histogram, small, features);
+      leftHistogram = leftIsSmaller ? small : large;
+      rightHistogram = leftIsSmaller ? large : small;
+    }
+    stack.push({ node: rightNode, start: middle, end, depth: depth + 1, histogram: rightHistogram });
+    stack.push({ node: leftNode, start, end: middle, depth: depth + 1, histogram: leftHistogram });
+  }
+
+  averageInnerValues(tree);
+  return { tree, splitBin, gainByFeature };
+}
+
+function nodeFeatures(options: TreeGrowthOptions): Uint32Array {
+  const { allowedFeatures, featuresPerNode } = options;
+  if (featuresPerNode === undefined || featuresPerNode >= allowedFeatures.length) return allowedFeatures;
+  const drawn = Uint32Array.from(allowedFeatures);
+  shuffle(drawn, options.random);
+  return drawn.subarray(0, featuresPerNode).sort();
+}
+
+function buildHistogram(
+  matrix: BinnedMatrix,
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  features: Uint32Array,
+): Histogram {
+  const size = matrix.features * HISTOGRAM_WIDTH;
+  const histogram = {
+    grad: new Float64Array(size),
+    hess: new Float64Array(size),
+    count: new Float64Array(size),
+  };
+  const { codes } = matrix;
+  for (const feature of features) {
+    const column = feature * matrix.rows;
+    const offset = feature * HISTOGRAM_WIDTH;
+    for (let k = start; k < end; k++) {
+      const row = rows[k]!;
+      const slot = offset + codes[column + row]!;
+      histogram.grad[slot]! += grad[row]!;
+      histogram.hess[slot]! += hess[row]!;
+      histogram.count[slot]!++;
+    }
+  }
+  return histogram;
+}
+
+function subtract(parent: Histogram, child: Histogram, features: Uint32Array): Histogram {
+  const size = parent.grad.length;
+  const result = {
+    grad: new Float64Array(size),
+    hess: new Float64Array(size),
+    count: new Float64Array(size),
+  };
+  for (const feature of features) {
+    for (let slot = feature * HISTOGRAM_WIDTH; slot < (feature + 1) * HISTOGRAM_WIDTH; slot++) {
+      result.grad[slot] = parent.grad[slot]! - child.grad[slot]!;
+      result.hess[slot] = parent.hess[slot]! - child.hess[slot]!;
+      result.count[slot] = parent.count[slot]! - child.count[slot]!;
+    }
+  }
+  return result;
+}
+
+interface Totals {
+  grad: number;
+  hess: number;
+  count: number;
+}
+
+function sumOf(histogram: Histogram, feature: number): Totals {
+  const totals = { grad: 0, hess: 0, count: 0 };
+  for (let slot = feature * HISTOGRAM_WIDTH; slot < (feature + 1) * HISTOGRAM_WIDTH; slot++) {
+    totals.grad += histogram.grad[slot]!;
+    totals.hess += histogram.hess[slot]!;
+    totals.count += histogram.count[slot]!;
+  }
+  return totals;
+}
+
+function bestSplit(
+  histogram: Histogram,
+  features: Uint32Array,
+  matrix: BinnedMatrix,
+  totals: Totals,
+  options: TreeGrowthOptions,
+): Split | null {
+  const { l2, minSamplesLeaf, minChildWeight } = options;
+  const score = (g: number, h: number) => (g * g) / (h + l2);
+  const parentScore = score(totals.grad, totals.hess);
+  let best: Split | null = null;
+  const consider = (
+    feature: number,
+    bin: number,
+    missingLeft: boolean,
+    gl: number,
+    hl: number,
+    cl: number,
+  ): void => {
+    const gr = totals.grad - gl;
+    const hr = totals.hess - hl;
+    const cr = totals.count - cl;
+    if (cl < minSamplesLeaf || cr < minSamplesLeaf || hl < minChildWeight || hr < minChildWeight) return;
+    const gain = score(gl, hl) + score(gr, hr) - parentScore;
+    if (gain > options.minSplitGain && (best === null || gain > best.gain)) {
+      best = { feature, bin, missingLeft, gain };
+    }
+  };
+
+  for (const feature of features) {
+    const offset = feature * HISTOGRAM_WIDTH;
+    const binCount = matrix.edges[feature]!.length;
+    const missingGrad = histogram.grad[offset + MISSING_BIN]!;
+    const missingHess = histogram.hess[offset + MISSING_BIN]!;
+    const missingCount = histogram.count[offset + MISSING_BIN]!;
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    for (let bin = 0; bin < binCount; bin++) {
+      gl += histogram.grad[offset + bin]!;
+      hl += histogram.hess[offset + bin]!;
+      cl += histogram.count[offset + bin]!;
+      if (missingCount > 0) {
+        consider(feature, bin, false, gl, hl, cl);
+        consider(feature, bin, true, gl + missingGrad, hl + missingHess, cl + missingCount);
+      } else if (bin + 1 < binCount) {
+        // No missing values seen here: send future ones where most of the training weight went.
+        consider(feature, bin, hl >= totals.hess - hl, gl, hl, cl);
+      }
+    }
+  }
+  return best;
+}
+
+/** Stable in-place partition of rows[start, end) by the split; returns the first right index. */
+function partition(
+  matrix: BinnedMatrix,
+  rows: Uint32Array,
+  scratch: Uint32Array,
+  start: number,
+  end: number,
+  split: Split,
+): number {
+  const column = split.feature * matrix.rows;
+  let left = start;
+  let right = 0;
+  for (let k = start; k < end; k++) {
+    const row = rows[k]!;
+    const code = matrix.codes[column + row]!;
+    const goesLeft = code === MISSING_BIN ? split.missingLeft : code <= split.bin;
+    if (goesLeft) rows[left++] = row;
+    else scratch[right++] = row;
+  }
+  rows.set(scratch.subarray(0, right), left);
+  return left;
+}
+
+/** Leaf reached by row `row` of the binned matrix. */
+export function leafOfBinned(grown: GrownTree, matrix: BinnedMatrix, row: number): number {
+  const { tree, splitBin } = grown;
+  let node = 0;
+  while (tree.feature[node]! >= 0) {
+    const code = matrix.codes[tree.feature[node]! * matrix.rows + row]!;
+    const goesLeft = code === MISSING_BIN ? tree.missingLeft[node] === 1 : code <= splitBin[node]!;
+    node = goesLeft ? tree.left[node]! : tree.right[node]!;
+  }
+  return node;
+}

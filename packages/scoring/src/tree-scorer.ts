@@ -1,0 +1,161 @@
+import { sigmoid, type Tree, type TreeModel } from './model.js';
+import { importOnnx } from './onnx/import.js';
+
+/**
+ * The dependency-free evaluator. Every tree is laid out as a complete binary tree of the model's
+ * depth in flat typed arrays (shallower leaves are padded with always-left nodes), so a walk is
+ * `node = 2 node + 1 + goRight` with no unpredictable branches: `+(x > t)` compiles to a flag move,
+ * and a missing value (NaN fails every comparison) goes right only where the model learned so.
+ * Batches walk one tree over four rows at a time, single rows four trees at a time, which keeps
+ * several independent loads in flight. Semantics match the ONNX model exactly (float32 inputs).
+ */
+export interface TreeScorer {
+  readonly featureNames: readonly string[];
+  /** Probability for one row of features (NaN = missing). */
+  score(row: ArrayLike<number>): number;
+  /** Margin (log-odds) for one row. */
+  margin(row: ArrayLike<number>): number;
+  /** Probabilities for `rows` rows stored row-major in `data`. */
+  scoreBatch(data: Float32Array | Float64Array, rows?: number): Float64Array;
+}
+
+interface Layout {
+  depth: number;
+  feature: Int32Array;
+  threshold: Float32Array;
+  /** 1 where a missing value goes right. */
+  missingRight: Int32Array;
+  leafValue: Float64Array;
+}
+
+export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): TreeScorer {
+  const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
+  const width = trees.featureNames.length;
+  const layout = layOut(trees.trees);
+  const { depth, feature, threshold, missingRight, leafValue } = layout;
+  const treeCount = trees.trees.length;
+  const innerPerTree = 2 ** depth - 1;
+  const leavesPerTree = 2 ** depth;
+  const baseScore = trees.baseScore;
+
+  const walkOne = (data: Float32Array, base: number, t: number): number => {
+    const inner = t * innerPerTree;
+    let node = 0;
+    for (let level = 0; level < depth; level++) {
+      const at = inner + node;
+      const x = data[base + feature[at]!]!;
+      node = 2 * node + 1 + (+(x > threshold[at]!) | (missingRight[at]! & +Number.isNaN(x)));
+    }
+    return leafValue[t * leavesPerTree - innerPerTree + node]!;
+  };
+
+  const single = new Float32Array(width);
+  const marginOf = (row: ArrayLike<number>): number => {
+    for (let k = 0; k < width; k++) single[k] = row[k]!;
+    let sum = baseScore;
+    for (let t = 0; t < treeCount; t++) sum += walkOne(single, 0, t);
+    return sum;
+  };
+
+  return {
+    featureNames: trees.featureNames,
+    margin: marginOf,
+    score: (row) => sigmoid(marginOf(row)),
+    scoreBatch(data, rows = data.length / width) {
+      const inputs = data instanceof Float32Array ? data : Float32Array.from(data);
+      // Four-row groups need a whole last group: pad the input with missing rows if needed.
+      const whole = rows - (rows % 4);
+      const margins = new Float64Array(whole + 4).fill(baseScore);
+      const tail = new Float32Array(4 * width).fill(Number.NaN);
+      tail.set(inputs.subarray(whole * width, rows * width));
+      addLeavesFourRowsAtATime(layout, treeCount, width, inputs, whole, margins);
+      for (let row = whole; row < rows; row++) {
+        for (let t = 0; t < treeCount; t++) margins[row]! += walkOne(tail, (row - whole) * width, t);
+      }
+      const out = new Float64Array(rows);
+      for (let row = 0; row < rows; row++) out[row] = sigmoid(margins[row]!);
+      return out;
+    },
+  };
+}
+
+/** Adds every tree's leaf to `margins` for rows [0, rows), rows % 4 === 0, one tree over four rows at a time. */
+function addLeavesFourRowsAtATime(
+  layout: Layout,
+  treeCount: number,
+  width: number,
+  data: Float32Array,
+  rows: number,
+  margins: Float64Array,
+): void {
+  const { depth, feature, threshold, missingRight, leafValue } = layout;
+  const innerPerTree = 2 ** depth - 1;
+  const leavesPerTree = 2 ** depth;
+  for (let t = 0; t < treeCount; t++) {
+    const inner = t * innerPerTree;
+    const leaves = t * leavesPerTree - innerPerTree;
+    for (let row = 0; row < rows; row += 4) {
+      const b0 = row * width;
+      const b1 = b0 + width;
+      const b2 = b1 + width;
+      const b3 = b2 + width;
+      let n0 = 0;
+      let n1 = 0;
+      let n2 = 0;
+      let n3 = 0;
+      for (let level = 0; level < depth; level++) {
+        const a0 = inner + n0;
+        const a1 = inner + n1;
+        const a2 = inner + n2;
+        const a3 = inner + n3;
+        const x0 = data[b0 + feature[a0]!]!;
+        const x1 = data[b1 + feature[a1]!]!;
+        const x2 = data[b2 + feature[a2]!]!;
+        const x3 = data[b3 + feature[a3]!]!;
+        n0 = 2 * n0 + 1 + (+(x0 > threshold[a0]!) | (missingRight[a0]! & +Number.isNaN(x0)));
+        n1 = 2 * n1 + 1 + (+(x1 > threshold[a1]!) | (missingRight[a1]! & +Number.isNaN(x1)));
+        n2 = 2 * n2 + 1 + (+(x2 > threshold[a2]!) | (missingRight[a2]! & +Number.isNaN(x2)));
+        n3 = 2 * n3 + 1 + (+(x3 > threshold[a3]!) | (missingRight[a3]! & +Number.isNaN(x3)));
+      }
+      margins[row]! += leafValue[leaves + n0]!;
+      margins[row + 1]! += leafValue[leaves + n1]!;
+      margins[row + 2]! += leafValue[leaves + n2]!;
+      margins[row + 3]! += leafValue[leaves + n3]!;
+    }
+  }
+}
+
+function layOut(trees: readonly Tree[]): Layout {
+  const depthOf = (tree: Tree, node: number): number =>
+    tree.feature[node]! < 0
+      ? 0
+      : 1 + Math.max(depthOf(tree, tree.left[node]!), depthOf(tree, tree.right[node]!));
+  const depth = Math.max(0, ...trees.map((tree) => depthOf(tree, 0)));
+  const innerPerTree = 2 ** depth - 1;
+  const leavesPerTree = 2 ** depth;
+  const layout: Layout = {
+    depth,
+    feature: new Int32Array(trees.length * innerPerTree),
+    threshold: new Float32Array(trees.length * innerPerTree),
+    missingRight: new Int32Array(trees.length * innerPerTree),
+    leafValue: new Float64Array(trees.length * leavesPerTree),
+  };
+  trees.forEach((tree, t) => {
+    const inner = t * innerPerTree;
+    const place = (node: number, slot: number, level: number): void => {
+      if (level === depth) {
+        layout.leafValue[t * leavesPerTree + slot - innerPerTree] = tree.value[node]!;
+        return;
+      }
+      const isLeaf = tree.feature[node]! < 0;
+      // A leaf above the full depth becomes a node that always goes left (nothing exceeds +Infinity).
+      layout.feature[inner + slot] = isLeaf ? 0 : tree.feature[node]!;
+      layout.threshold[inner + slot] = isLeaf ? Number.POSITIVE_INFINITY : tree.threshold[node]!;
+      layout.missingRight[inner + slot] = isLeaf || tree.missingLeft[node] ? 0 : 1;
+      place(isLeaf ? node : tree.left[node]!, 2 * slot + 1, level + 1);
+      place(isLeaf ? node : tree.right[node]!, 2 * slot + 2, level + 1);
+    };
+    place(0, 0, 0);
+  });
+  return layout;
+}

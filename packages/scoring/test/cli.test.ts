@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCsvRow, parseCsv } from '../src/data/csv.js';
+import { encodeTable, type TableEncoding } from '../src/data/table-encoding.js';
+import { auc } from '../src/train/metrics.js';
+import { createRandom } from '../src/train/random.js';
+import { createTreeScorer } from '../src/tree-scorer.js';
+
+const run = promisify(execFile);
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(packageDir, 'src', 'cli.ts');
+/** Runs the CLI's TypeScript entry through tsx, as a user would run the built bin. */
+const hkScore = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: packageDir }).then(
+    (result) => ({ code: 0, ...result }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+let dir: string;
+let header: string[];
+let rows: string[][];
+
+/** Sellers: a categorical column with a comma inside quotes, numbers with blanks, a yes/no target. */
+function writeTable(path: string, columns: string[], table: string[][]): void {
+  writeFileSync(path, `${[columns, ...table].map((row) => formatCsvRow(row)).join('\n')}\n`);
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hk-score-'));
+  const random = createRandom(77);
+  const sources = ['web form', 'referral, partner', 'cold call', 'NA'];
+  header = ['price_gap', 'source', 'days_open', 'converted'];
+  rows = Array.from({ length: 800 }, () => {
+    const gap = random() * 0.6 - 0.3;
+    const source = sources[Math.floor(random() * sources.length)]!;
+    const days = Math.floor(random() * 90);
+    const margin =
+      -6 * gap + (source === 'referral, partner' ? 1.5 : source === 'cold call' ? -1.5 : 0) - days / 60;
+    const converted = random() < 1 / (1 + Math.exp(-margin)) ? 'yes' : 'no';
+    return [random() < 0.15 ? '' : gap.toFixed(3), source, random() < 0.1 ? 'NA' : String(days), converted];
+  });
+  writeTable(join(dir, 'train.csv'), header, rows);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('hk-score', () => {
+  it('trains on a CSV with categorical and missing values, then predicts one probability per row', async () => {
+    const model = join(dir, 'model.onnx');
+    const trained = await hkScore(
+      'train',
+      '--data',
+      join(dir, 'train.csv'),
+      '--target',
+      'converted',
+      '--positive',
+      'yes',
+      '--out',
+      model,
+      '--seed',
+      '3',
+    );
+    expect(trained.code).toBe(0);
+    const record = JSON.parse(trained.stdout);
+    expect(record.format).toBe('hidden-key.run.v1');
+    expect(record.params.seed).toBe(3);
+    expect(record.data.rows).toBe(800);
+    expect(record.model.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(record.metrics.validation.auc).toBeGreaterThan(0.7);
+    expect(JSON.parse(readFileSync(join(dir, 'model.run.json'), 'utf8')).model.hash).toBe(record.model.hash);
+    const encoding: TableEncoding = JSON.parse(readFileSync(join(dir, 'model.encoding.json'), 'utf8'));
+    expect(encoding.columns.find((column) => column.name === 'source')).toMatchObject({
+      kind: 'categorical',
+    });
+
+    const predicted = await hkScore(
+      'predict',
+      '--model',
+      model,
+      '--data',
+      join(dir, 'train.csv'),
+      '--out',
+      join(dir, 'p.csv'),
+    );
+    expect(predicted.code).toBe(0);
+    const output = parseCsv(readFileSync(join(dir, 'p.csv'), 'utf8'));
+    expect(output.header).toEqual(['probability']);
+    expect(output.rows).toHaveLength(rows.length);
+    const probabilities = output.rows.map((row) => Number(row[0]));
+    for (const p of probabilities) expect(p).toBeGreaterThanOrEqual(0);
+    expect(
+      auc(
+        rows.map((row) => (row[3] === 'yes' ? 1 : 0)),
+        probabilities,
+      ),
+    ).toBeGreaterThan(0.75);
+
+    // In input order: the same numbers as the tree evaluator on the same encoded rows.
+    const encoded = encodeTable(encoding, header, rows);
+    const expected = createTreeScorer({ model: new Uint8Array(readFileSync(model)) }).scoreBatch(
+      encoded.data,
+    );
+    for (const [i, p] of probabilities.entries()) expect(Math.abs(p - expected[i]!)).toBeLessThan(1e-6);
+
+    // Columns reordered, target absent, no sidecar (the encoding also travels in the ONNX file), to stdout.
+    writeTable(
+      join(dir, 'new.csv'),
+      ['days_open', 'source', 'price_gap'],
+      rows.map((row) => [row[2]!, row[1]!, row[0]!]),
+    );
+    rmSync(join(dir, 'model.encoding.json'));
+    const again = await hkScore('predict', '--model', model, '--data', join(dir, 'new.csv'));
+    expect(again.code).toBe(0);
+    expect(parseCsv(again.stdout).rows.map((row) => Number(row[0]))).toEqual(probabilities);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const hashes = [];
+    for (const name of ['a.onnx', 'b.onnx']) {
+      const trained = await hkScore(
+        'train',
+        '--data',
+        join(dir, 'train.csv'),
+        '--target',
+        'converted',
+        '--positive',
+        'yes',
+        '--out',
+        join(dir, name),
+        '--seed',
+        '5',
+      );
+      hashes.push(JSON.parse(trained.stdout).model.hash);
+    }
+    expect(hashes[1]).toBe(hashes[0]);
+    expect(readFileSync(join(dir, 'b.onnx'))).toEqual(readFileSync(join(dir, 'a.onnx')));
+  });
+
+  it('explains what is wrong with its arguments', async () => {
+    const missing = await hkScore('train', '--data', join(dir, 'train.csv'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--target/);
+    const badTarget = await hkScore(
+      'train',
+      '--data',
+      join(dir, 'train.csv'),
+      '--target',
+      'nope',
+      '--positive',
+      'x',
+      '--out',
+      join(dir, 'x.onnx'),
+    );
+    expect(badTarget.code).toBe(1);
+    expect(badTarget.stderr).toMatch(/"nope" is not in the header/);
+  });
+});
