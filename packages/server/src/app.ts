@@ -6,6 +6,7 @@ import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
@@ -14,7 +15,14 @@ import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { SERVER_VERSION } from './version.js';
 
 /** Route groups served to secret keys; other groups (public capture, sessions) bring their own auth. */
-export const SECRET_KEY_GROUPS = ['leads', 'opportunities', 'activities', 'investors', 'pipeline'] as const;
+export const SECRET_KEY_GROUPS = [
+  'leads',
+  'opportunities',
+  'activities',
+  'investors',
+  'pipeline',
+  'analysis',
+] as const;
 
 /**
  * The Hono app. Middleware order: request id → body limit → JSON content type → auth →
@@ -41,6 +49,7 @@ export function createApp(deps: AppDeps) {
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);
   registerInvestorRoutes(app);
+  registerAnalysisRoutes(app);
   return app;
 }
 
