@@ -139,7 +139,8 @@ describe('<hk-deal-calculator>', () => {
     await calculator.updateComplete;
     expect(compare.getAttribute('aria-pressed')).to.equal('true');
     const before = text(calculator, 'table[part="metrics"] tbody tr');
-    await type(calculator, 'monthly_rent', '3500');
+    const change = await lastChange(calculator, () => type(calculator, 'monthly_rent', '3500'));
+    expect(change.scenario).to.equal('b');
     const row = [...shadow(calculator).querySelectorAll('table[part="metrics"] tbody tr')][0]!;
     const [a, b] = [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim());
     expect(a).not.to.equal(b);
