@@ -5,8 +5,11 @@ import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
 import { requestId } from './middleware/request-id.js';
+import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
+import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -30,13 +33,14 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', limitBody(), requireJsonBody());
 
   const secretKeyApi: MiddlewareHandler<AppEnv>[] = [authenticate({ allow: ['secret'] }), idempotency()];
-  for (const group of SECRET_KEY_GROUPS) {
-    app.use(`/v1/${group}`, ...secretKeyApi);
-    app.use(`/v1/${group}/*`, ...secretKeyApi);
-  }
+  // `/v1/leads/*` also matches `/v1/leads` itself.
+  for (const group of SECRET_KEY_GROUPS) app.use(`/v1/${group}/*`, ...secretKeyApi);
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
+  registerOpportunityRoutes(app);
+  registerActivityRoutes(app);
+  registerInvestorRoutes(app);
   return app;
 }
 
