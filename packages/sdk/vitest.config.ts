@@ -1,7 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The server imports the sdk, so the sdk cannot depend on the server package without a cycle in
+ * the build graph; the client's tests reach the server's source through this alias instead.
+ */
+const serverSource = fileURLToPath(new URL('../server/src/index.ts', import.meta.url));
+
 export default defineConfig({
-  resolve: { conditions: ['@hidden-key/source'] },
+  resolve: { conditions: ['@hidden-key/source'], alias: { '@hidden-key/server': serverSource } },
   ssr: { resolve: { conditions: ['@hidden-key/source'] } },
-  test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/client/support/postgres-global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

@@ -9,7 +9,11 @@ import type { AddressInfo } from 'node:net';
  * - `drop`: cut the connection without forwarding;
  * - a status (and headers): answer it without forwarding.
  */
-export type Fault = 'pass' | 'drop-after-upstream' | 'drop' | { status: number; headers?: Record<string, string> };
+export type Fault =
+  | 'pass'
+  | 'drop-after-upstream'
+  | 'drop'
+  | { status: number; headers?: Record<string, string> };
 
 export interface ProxiedRequest {
   method: string;
@@ -18,7 +22,10 @@ export interface ProxiedRequest {
 }
 
 /** A real HTTP proxy in front of `upstream` that misbehaves as `plan` says, per request. */
-export async function startFlakyProxy(upstream: string, plan: (index: number, request: ProxiedRequest) => Fault) {
+export async function startFlakyProxy(
+  upstream: string,
+  plan: (index: number, request: ProxiedRequest) => Fault,
+) {
   const seen: ProxiedRequest[] = [];
   const server = createServer(async (incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -33,7 +40,9 @@ export async function startFlakyProxy(upstream: string, plan: (index: number, re
     if (fault === 'drop') return incoming.socket.destroy();
     if (typeof fault === 'object') {
       outgoing.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-      return outgoing.end(JSON.stringify({ success: false, error: 'injected fault', code: 'service_unavailable' }));
+      return outgoing.end(
+        JSON.stringify({ success: false, error: 'injected fault', code: 'service_unavailable' }),
+      );
     }
     const headers = new Headers();
     for (const [name, value] of Object.entries(incoming.headers)) {
@@ -48,7 +57,8 @@ export async function startFlakyProxy(upstream: string, plan: (index: number, re
     if (fault === 'drop-after-upstream') return incoming.socket.destroy();
     const relayed: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
-      if (name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length') relayed[name] = value;
+      if (name !== 'content-encoding' && name !== 'transfer-encoding' && name !== 'content-length')
+        relayed[name] = value;
     });
     outgoing.writeHead(answer.status, relayed);
     outgoing.end(body);
