@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
+// The library for bundler users: ESM + types, dependencies (Lit, zod, nanostores) left external.
+// The self-contained embeds are built separately by scripts/build-embed.mjs.
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: ['src/index.ts', 'src/*/*.define.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -1,7 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One `vitest run` tests the server twice: on PGlite (one in-memory database per test file) and
+ * on PostgreSQL (a fresh database created by the global setup and dropped afterwards).
+ */
 export default defineConfig({
   resolve: { conditions: ['@hidden-key/source'] },
   ssr: { resolve: { conditions: ['@hidden-key/source'] } },
-  test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'pglite' } },
+      { extends: true, test: { name: 'postgres', globalSetup: ['test/postgres-global-setup.ts'] } },
+    ],
+  },
 });

@@ -1,1 +1,15 @@
-export const SERVER_VERSION = '0.1.0';
+export { type App, createApp, SECRET_KEY_GROUPS } from './app.js';
+export type { AppDeps, AppEnv, AuthContext } from './context.js';
+export type { Database, DatabaseClient, DatabaseHandle, Executor, Transaction } from './db/database.js';
+export { DatabaseOpenError } from './db/database.js';
+export { type OpenDatabaseOptions, openDatabase } from './db/open.js';
+export * as schema from './db/schema.js';
+export { defaultDeps } from './deps.js';
+export { ApiError } from './errors.js';
+export { authenticate, bearerToken, requireWritable } from './middleware/auth.js';
+export { errorResponse, toApiError } from './middleware/errors.js';
+export { findKeyByHash, generateKey, sha256Hex } from './services/api-keys.js';
+export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
+export { createOrMergeLead } from './services/leads/create-lead.js';
+export { createOrganization } from './services/organizations.js';
+export { SERVER_VERSION } from './version.js';

@@ -1,2 +1,45 @@
-/** The typed API client; filled in by the SDK issue. */
+/**
+ * The typed Hidden Key API client: {@link HiddenKey} (validating) and {@link HiddenKeyCore}
+ * (the same client without the bundled schemas, for the smallest browser builds).
+ */
+export {
+  type CallSpec,
+  type ClientOptions,
+  type CoreClientOptions,
+  HiddenKeyCore,
+  type RequestOptions,
+} from './client.js';
+export {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  HiddenKeyError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseValidationError,
+  UnprocessableEntityError,
+  type ValidationIssue,
+} from './core/errors.js';
+export type { Logger } from './core/logger.js';
+export { Page, PageList } from './core/pagination.js';
+export type { Deleted } from './core/resource.js';
+export type { RetryInfo, RetryPolicy } from './core/retry.js';
+export type { StreamOptions, Subscription } from './core/sse.js';
+export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
+export { HiddenKey } from './hidden-key.js';
+export { Activities } from './resources/activities.js';
+export { Analysis } from './resources/analysis.js';
+export { Events, type SubscribeOptions } from './resources/events.js';
+export { Investors } from './resources/investors.js';
+export { Leads } from './resources/leads.js';
+export { Opportunities } from './resources/opportunities.js';
+export { Pipeline } from './resources/pipeline.js';
+export { Sessions } from './resources/sessions.js';
+
 export const SDK_VERSION = '0.1.0';

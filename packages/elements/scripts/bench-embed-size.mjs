@@ -1,0 +1,14 @@
+import { leadFormBudgetBytes, leadFormGoalBytes, measureEmbeds } from './embed.mjs';
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+const sizes = await measureEmbeds();
+
+console.log('Embed sizes (esbuild minified, gzip -9), measured in this run:');
+console.table(
+  sizes.map(({ name, minified, gzipped }) => ({
+    embed: `${name}`,
+    minified: kb(minified),
+    'min+gz': kb(gzipped),
+    budget: name === 'hk-lead-form' ? `${kb(leadFormBudgetBytes)} (goal ${kb(leadFormGoalBytes)})` : '',
+  })),
+);

@@ -1,0 +1,3 @@
+import { writeEmbeds } from './embed.mjs';
+
+await writeEmbeds();

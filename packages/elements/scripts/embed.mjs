@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Each embed: a self-contained ES module, Lit included, written to dist/embed/<name>.js. */
+export const embedEntries = {
+  'hk-lead-form': 'src/embed/hk-lead-form.ts',
+  'hk-elements': 'src/embed/hk-elements.ts',
+};
+
+/** The most `hk-lead-form.js` may weigh minified and gzipped; the test run fails above it. */
+export const leadFormBudgetBytes = 16 * 1024;
+export const leadFormGoalBytes = 12 * 1024;
+
+function options(entryPoints) {
+  return {
+    absWorkingDir: root,
+    entryPoints,
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    platform: 'browser',
+    tsconfig: 'tsconfig.json',
+    conditions: ['@hidden-key/source', 'browser'],
+    // nanostores reads process.env.NODE_ENV; the embed is a production build.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  };
+}
+
+export async function writeEmbeds() {
+  await build({ ...options(embedEntries), outdir: 'dist/embed' });
+}
+
+/**
+ * Builds the embeds in memory, plus Lit with a bare form as the baseline every embed pays, and
+ * returns each one's minified and min+gz size in bytes.
+ */
+export async function measureEmbeds() {
+  const entries = {
+    ...embedEntries,
+    'hk-deal-calculator (alone)': 'src/deal-calculator/deal-calculator.define.ts',
+    'lit-baseline (bare form)': 'scripts/lit-baseline.js',
+  };
+  const result = await build({ ...options(entries), outdir: 'out', write: false });
+  return result.outputFiles.map((file) => ({
+    name: file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.js$/, ''),
+    minified: file.contents.byteLength,
+    gzipped: gzipSync(file.contents, { level: 9 }).byteLength,
+  }));
+}

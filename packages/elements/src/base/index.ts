@@ -1,0 +1,14 @@
+export { pushAnalyticsEvent } from './analytics.js';
+export { formatCurrency, formatNumber, formatPercent } from './format.js';
+export { type EventDetail, HkElement, type HkEventName } from './hk-element.js';
+export {
+  type Catalogue,
+  type Language,
+  LocalizeController,
+  languages,
+  type Message,
+  type Messages,
+  nearestLang,
+  toLanguage,
+} from './localize.js';
+export { baseStyles, tokens } from './tokens.js';

@@ -1,0 +1,405 @@
+import type { PublicLeadCreate } from '@hidden-key/sdk/schemas';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { pushAnalyticsEvent } from '../base/analytics.js';
+import { HkElement } from '../base/hk-element.js';
+import { LocalizeController } from '../base/localize.js';
+import { captureAttribution } from './attribution.js';
+import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
+import { leadFormMessages } from './lead-form.messages.js';
+import { styles } from './lead-form.styles.js';
+import { newIdempotencyKey } from './lead-outbox.js';
+import {
+  acceptedCustomFields,
+  type FieldIssue,
+  type FieldName,
+  fieldRules,
+  parseField,
+} from './lead-rules.js';
+import { type DeliveryReport, OutboxController } from './outbox-controller.js';
+
+export interface LeadSubmittedDetail {
+  idempotencyKey: string;
+  leadId: string | null;
+  /** The server merged the submission into an existing lead with the same email or phone. */
+  merged: boolean;
+  /** Sent by a retry from the outbox rather than when the person pressed submit. */
+  fromQueue: boolean;
+}
+
+export interface LeadQueuedDetail {
+  idempotencyKey: string;
+  reason: 'offline' | 'network' | 'server';
+}
+
+export interface LeadFailedDetail {
+  idempotencyKey: string;
+  status: number;
+  code: string | null;
+  message: string | null;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'hk-lead-submitted': CustomEvent<LeadSubmittedDetail>;
+    'hk-lead-queued': CustomEvent<LeadQueuedDetail>;
+    'hk-lead-failed': CustomEvent<LeadFailedDetail>;
+  }
+}
+
+type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' };
+type ProblemKey = FieldName | 'consent';
+
+const fieldId = (name: string) => `f-${name}`;
+
+/**
+ * @tag hk-lead-form
+ * @summary A seller-lead capture form for any website: validates like the server, records
+ * attribution and consent, and never loses a submission to a network failure.
+ *
+ * @slot heading - Replaces the default heading.
+ * @slot success - Replaces the message shown once the lead is received.
+ *
+ * @event hk-lead-submitted - The server accepted the lead (`detail`: idempotencyKey, leadId, merged, fromQueue).
+ * @event hk-lead-queued - The lead could not be sent now; it is saved on the device and will be retried.
+ * @event hk-lead-failed - The server refused the lead (`detail`: status, code, message).
+ *
+ * @csspart form - The form element.
+ * @csspart heading - The heading wrapper.
+ * @csspart note - The note explaining the required marker.
+ * @csspart error-summary - The list of problems, focused after a failed submit.
+ * @csspart field - Each field's wrapper; also `field-<name>` (e.g. `field-email`, `field-consent`).
+ * @csspart label - Each label; also `label-<name>`.
+ * @csspart required - The required marker.
+ * @csspart input - Each input, select and textarea; also `input-<name>`.
+ * @csspart checkbox - The consent checkbox.
+ * @csspart error - Each field's error message; also `error-<name>`.
+ * @csspart button - The submit button.
+ * @csspart message - Status messages; also `message-success`, `message-queued`, `message-error`.
+ *
+ * @cssproperty --hk-color-primary - Button and accent colour.
+ * @cssproperty --hk-color-on-primary - Text on the button.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-muted - Secondary text.
+ * @cssproperty --hk-color-surface - Input background.
+ * @cssproperty --hk-color-border - Input borders.
+ * @cssproperty --hk-color-danger - Errors.
+ * @cssproperty --hk-color-success - Success message.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-space-xs - Smallest gap (label to input).
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-m - Gap between fields.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ */
+export class HkLeadForm extends HkElement {
+  static override styles = styles;
+
+  /** The organisation's publishable key (`pk_...`). */
+  @property({ attribute: 'publishable-key' }) publishableKey = '';
+
+  /** The API origin, e.g. `https://api.example.com`; the page's own origin when empty. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+
+  /** The fields to show, in order, `*` marking required ones: `name*,email*,phone,address,motivation`. */
+  @property() fields = defaultFieldList;
+
+  /** When set, a consent checkbox with this exact text; the text is stored with the lead. */
+  @property({ attribute: 'consent-text' }) consentText = '';
+
+  /** The version of the consent text, stored with it. */
+  @property({ attribute: 'consent-version' }) consentVersion = '';
+
+  /** Whether the consent box must be checked to submit. */
+  @property({ attribute: 'consent-required', type: Boolean }) consentRequired = false;
+
+  /** Replaces the default thank-you text (the `success` slot replaces it entirely). */
+  @property({ attribute: 'success-message' }) successMessage = '';
+
+  /**
+   * Values the host page adds to the lead's `custom_fields`, as a property or as JSON in the
+   * `hidden-fields` attribute. `data-field-<name>` attributes add to them too.
+   */
+  @property({ attribute: 'hidden-fields', type: Object }) hiddenFields: Record<string, unknown> = {};
+
+  @state() private status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
+  @state() private problems: Partial<Record<ProblemKey, Problem>> = {};
+  /** The problems found by the last submit, listed above the form until the next one. */
+  @state() private summary: [ProblemKey, Problem][] = [];
+  @state() private rejected = false;
+
+  private readonly localize = new LocalizeController(this, leadFormMessages);
+  private readonly outbox = new OutboxController(this, (report) => this.onDelivery(report));
+  private choices: FieldChoice[] = [];
+  private readonly touched = new Set<ProblemKey>();
+  private pendingKey = '';
+  private shownAt = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('fields')) this.choices = parseFieldList(this.fields);
+  }
+
+  protected override firstUpdated() {
+    this.shownAt = performance.now();
+  }
+
+  override render() {
+    const t = this.localize;
+    if (this.status === 'sent') {
+      return html`<div part="message message-success" class="message success" role="status" tabindex="-1">
+        <slot name="success">${this.successMessage || t.term('success')}</slot>
+      </div>`;
+    }
+    if (this.status === 'queued') {
+      return html`<div part="message message-queued" class="message" role="status" tabindex="-1">
+        ${t.term('queued')}
+      </div>`;
+    }
+    const sending = this.status === 'sending';
+    return html`<form part="form" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
+      <div part="heading" id="heading" class="heading"><slot name="heading">${t.term('heading')}</slot></div>
+      ${this.renderSummary()}
+      ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term('rejected')}</p>` : nothing}
+      ${this.choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
+      ${this.choices.map((choice) => this.renderField(choice))} ${this.renderConsent()}
+      <div class="honeypot" aria-hidden="true">
+        <label for=${fieldId('website')}>${t.term('honeypot')}</label>
+        <input id=${fieldId('website')} name="website" tabindex="-1" autocomplete="off" />
+      </div>
+      <button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>
+    </form>`;
+  }
+
+  private renderSummary() {
+    if (!this.summary.length) return nothing;
+    return html`<div part="error-summary" class="summary" role="group" tabindex="-1" aria-labelledby="summary-title">
+      <p id="summary-title">${this.localize.term('summary', this.summary.length)}</p>
+      <ul>
+        ${this.summary.map(
+          ([key, problem]) =>
+            html`<li><a href="#${fieldId(key)}" @click=${this.focusField}>${this.describe(problem)}</a></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private renderField({ name, required }: FieldChoice) {
+    const control = fieldControls[name];
+    const rule = fieldRules[name];
+    const id = fieldId(name);
+    const problem = this.problems[name];
+    const common = {
+      id,
+      name,
+      part: `input input-${name}`,
+      describedBy: problem ? `${id}-error` : nothing,
+      invalid: problem ? 'true' : 'false',
+    };
+    let input: unknown;
+    if (control.input === 'textarea') {
+      input = html`<textarea id=${common.id} name=${name} part=${common.part} rows="4" maxlength=${rule.max}
+        ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
+        @blur=${this.onLeave} @input=${this.onEdit}></textarea>`;
+    } else if (control.options) {
+      input = html`<select id=${common.id} name=${name} part=${common.part} ?required=${required}
+        aria-invalid=${common.invalid} aria-describedby=${common.describedBy} @blur=${this.onLeave} @change=${this.onEdit}>
+        <option value="">${this.localize.term('choose')}</option>
+        ${control.options.map(
+          (option) =>
+            html`<option value=${option}>${this.localize.term(`option_${option}` as 'option_good')}</option>`,
+        )}
+      </select>`;
+    } else {
+      input = html`<input id=${common.id} name=${name} part=${common.part}
+        type=${control.input === 'number' ? 'text' : control.input}
+        inputmode=${control.input === 'number' ? 'decimal' : nothing}
+        autocomplete=${control.autocomplete ?? nothing} maxlength=${rule.type === 'text' ? rule.max : nothing}
+        ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
+        @blur=${this.onLeave} @input=${this.onEdit} />`;
+    }
+    return html`<div part="field field-${name}" class="field">
+      <label part="label label-${name}" for=${id}>${this.localize.term(`label_${name}`)}${
+        required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
+      }</label>
+      ${input} ${this.renderProblem(name)}
+    </div>`;
+  }
+
+  private renderConsent() {
+    if (!this.consentText) return nothing;
+    const problem = this.problems.consent;
+    return html`<div part="field field-consent" class="field consent">
+      <input id=${fieldId('consent')} name="consent" type="checkbox" part="checkbox" ?required=${this.consentRequired}
+        aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? `${fieldId('consent')}-error` : nothing}
+        @change=${this.onEdit} @blur=${this.onLeave} />
+      <label part="label label-consent" for=${fieldId('consent')}>${this.consentText}${
+        this.consentRequired
+          ? html`<span part="required" class="required" aria-hidden="true"> *</span>`
+          : nothing
+      }</label>
+      ${this.renderProblem('consent')}
+    </div>`;
+  }
+
+  private renderProblem(key: ProblemKey) {
+    const problem = this.problems[key];
+    if (!problem) return nothing;
+    return html`<p part="error error-${key}" class="error" id="${fieldId(key)}-error">${this.describe(problem)}</p>`;
+  }
+
+  private describe(problem: Problem): string {
+    if ('limit' in problem) return this.localize.term(problem.code, this.localize.number(problem.limit));
+    return this.localize.term(problem.code);
+  }
+
+  private control(key: ProblemKey | 'website') {
+    return this.renderRoot.querySelector<HTMLInputElement>(`#${fieldId(key)}`);
+  }
+
+  /** Checks one field as the server would, plus whether the form requires it. */
+  private check(key: ProblemKey): Problem | undefined {
+    const control = this.control(key);
+    if (key === 'consent') return this.consentRequired && !control?.checked ? { code: 'consent' } : undefined;
+    const result = parseField(fieldRules[key], control?.value ?? '');
+    if (result.issue) return result.issue;
+    const required = this.choices.find((choice) => choice.name === key)?.required;
+    return required && result.value === undefined ? { code: 'required' } : undefined;
+  }
+
+  private show(key: ProblemKey) {
+    this.problems = { ...this.problems, [key]: this.check(key) };
+  }
+
+  private readonly onLeave = (event: Event) => {
+    const key = (event.target as HTMLInputElement).name as ProblemKey;
+    this.touched.add(key);
+    this.show(key);
+  };
+
+  /** Once a field has been left, its message follows every edit, so it clears as soon as it is fixed. */
+  private readonly onEdit = (event: Event) => {
+    const key = (event.target as HTMLInputElement).name as ProblemKey;
+    if (this.touched.has(key)) this.show(key);
+  };
+
+  private readonly focusField = (event: Event) => {
+    event.preventDefault();
+    const id = (event.currentTarget as HTMLAnchorElement).hash.slice(1);
+    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+  };
+
+  private async onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.status === 'sending') return;
+    const keys: ProblemKey[] = this.choices.map((choice) => choice.name);
+    if (this.consentText) keys.push('consent');
+    const problems: Partial<Record<ProblemKey, Problem>> = {};
+    for (const key of keys) {
+      this.touched.add(key);
+      const problem = this.check(key);
+      if (problem) problems[key] = problem;
+    }
+    const body = this.buildBody();
+    const firstContactField = this.choices.find((choice) => fieldControls[choice.name].group === 'contact');
+    if (!Object.keys(problems).length && !(body.contact.name || body.contact.email || body.contact.phone)) {
+      problems[firstContactField?.name ?? keys[0] ?? 'name'] = { code: 'needContact' };
+    }
+    this.problems = problems;
+    this.summary = Object.entries(problems) as [ProblemKey, Problem][];
+    this.rejected = false;
+    if (this.summary.length) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+      return;
+    }
+    this.status = 'sending';
+    this.pendingKey = newIdempotencyKey();
+    await this.outbox.submit({
+      idempotencyKey: this.pendingKey,
+      endpoint: `${this.baseUrl.replace(/\/+$/, '')}/v1/public/leads`,
+      publishableKey: this.publishableKey,
+      body,
+      attempts: 0,
+      nextAttemptAt: Date.now(),
+    });
+  }
+
+  /** The request body, exactly the shape of the server's `PublicLeadCreate`. */
+  private buildBody(): PublicLeadCreate {
+    const contact: Record<string, string | number> = {};
+    const property: Record<string, string | number> = {};
+    let motivation: string | undefined;
+    for (const { name } of this.choices) {
+      const result = parseField(fieldRules[name], this.control(name)?.value ?? '');
+      if (result.issue || result.value === undefined) continue;
+      const group = fieldControls[name].group;
+      if (group === 'contact') contact[name] = result.value;
+      else if (group === 'property') property[name] = result.value;
+      else motivation = String(result.value);
+    }
+    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.dataFields() });
+    const consented = this.consentText && this.control('consent')?.checked;
+    return {
+      contact,
+      ...(Object.keys(property).length ? { property } : {}),
+      ...(motivation === undefined ? {} : { motivation }),
+      attribution: captureAttribution(),
+      ...(consented
+        ? {
+            consent: {
+              text: this.consentText.trim().slice(0, 5000),
+              version: this.consentVersion.trim() || null,
+            },
+          }
+        : {}),
+      ...(Object.keys(customFields).length ? { custom_fields: customFields } : {}),
+      website: (this.control('website')?.value ?? '').slice(0, 2000),
+      elapsed_ms: Math.round(performance.now() - this.shownAt),
+    };
+  }
+
+  /** `data-field-source-page="pricing"` becomes `custom_fields.source_page`. */
+  private dataFields(): Record<string, string> {
+    const fields: Record<string, string> = {};
+    for (const { name, value } of this.attributes) {
+      if (name.startsWith('data-field-')) fields[name.slice(11).replaceAll('-', '_')] = value;
+    }
+    return fields;
+  }
+
+  private async onDelivery({ lead, outcome, firstAttempt }: DeliveryReport) {
+    const own = lead.idempotencyKey === this.pendingKey;
+    const idempotencyKey = lead.idempotencyKey;
+    if (outcome.kind === 'sent') {
+      this.emit('hk-lead-submitted', {
+        idempotencyKey,
+        leadId: outcome.leadId,
+        merged: outcome.merged,
+        fromQueue: !firstAttempt,
+      });
+      pushAnalyticsEvent('hk_lead_submitted', { hk_from_queue: !firstAttempt });
+      if (own) await this.settle('sent');
+    } else if (outcome.kind === 'retry') {
+      if (!firstAttempt) return;
+      this.emit('hk-lead-queued', { idempotencyKey, reason: outcome.reason });
+      pushAnalyticsEvent('hk_lead_queued', { hk_reason: outcome.reason });
+      if (own) await this.settle('queued');
+    } else {
+      const { status, code, message } = outcome;
+      this.emit('hk-lead-failed', { idempotencyKey, status, code, message });
+      pushAnalyticsEvent('hk_lead_failed', { hk_status: status });
+      if (own) {
+        this.rejected = true;
+        this.status = 'editing';
+      }
+    }
+  }
+
+  /** Shows the outcome and moves focus to it, so keyboard and screen-reader users land on the news. */
+  private async settle(status: 'sent' | 'queued') {
+    this.status = status;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
+  }
+}

@@ -1,0 +1,57 @@
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { leadEndpointStandIn } from './test/lead-endpoint-stand-in.mjs';
+
+/** A port the OS just handed out: other helpers run tests on this machine, so never a fixed one. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default {
+  files: ['src/**/*.test.ts'],
+  port: await freePort(),
+  // One test file at a time: they share the origin's localStorage, where the lead outbox lives.
+  concurrency: 1,
+  nodeResolve: { exportConditions: ['@hidden-key/source', 'browser', 'import'] },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+  ],
+  middleware: [leadEndpointStandIn()],
+  // nanostores reads process.env.NODE_ENV, which browsers do not have.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><script>window.process = { env: { NODE_ENV: 'test' } };</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+  testFramework: { config: { timeout: 10000 } },
+};

@@ -1,0 +1,83 @@
+/**
+ * Per-call overhead of the client: the same in-process app answered through a raw `fetch`-style
+ * call (baseline) and through the client, with and without response validation.
+ */
+import { HiddenKey, HiddenKeyCore } from '../src/client/index.js';
+
+const CALLS = 1_000;
+const ROUNDS = 7;
+const WARMUP = 300;
+const now = new Date().toISOString();
+const leadId = crypto.randomUUID();
+const lead = {
+  id: leadId,
+  organization_id: crypto.randomUUID(),
+  source: 'api',
+  status: 'new',
+  priority: 'medium',
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+15551234567' },
+  property: { address: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701', bedrooms: 3 },
+  motivation: 'Relocating',
+  attribution: { utm_source: 'google' },
+  consent: null,
+  enrichment: {},
+  score: 72,
+  score_details: null,
+  tags: ['hot'],
+  custom_fields: {},
+  created_at: now,
+  updated_at: now,
+  last_contacted_at: null,
+};
+const body = JSON.stringify({ success: true, data: lead, timestamp: now });
+
+/** The in-process app: answers every request with the lead, as the server's envelope. */
+const app = async (_request: Request) =>
+  new Response(body, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_bench' } });
+
+const baseUrl = 'http://api.test';
+const apiKey = 'sk_bench';
+
+async function timeCalls(call: () => Promise<unknown>) {
+  const start = performance.now();
+  for (let i = 0; i < CALLS; i++) await call();
+  return ((performance.now() - start) * 1000) / CALLS;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Rounds alternate between the variants and the median round counts, so a burst of load from
+ * elsewhere on the machine skews one round of every variant, not one variant.
+ */
+async function measure(variants: Array<{ name: string; call: () => Promise<unknown> }>) {
+  for (const { call } of variants) for (let i = 0; i < WARMUP; i++) await call();
+  const samples = variants.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, { call }] of variants.entries()) samples[index]!.push(await timeCalls(call));
+  }
+  return variants.map(({ name }, index) => ({ name, microseconds: median(samples[index]!) }));
+}
+
+const rawFetch = async () => {
+  const response = await app(
+    new Request(`${baseUrl}/v1/leads/${leadId}`, { headers: { authorization: `Bearer ${apiKey}` } }),
+  );
+  return ((await response.json()) as { data: unknown }).data;
+};
+const core = new HiddenKeyCore({ apiKey, baseUrl, fetch: app });
+const full = new HiddenKey({ apiKey, baseUrl, fetch: app });
+
+const results = await measure([
+  { name: 'raw fetch (baseline)', call: rawFetch },
+  { name: 'HiddenKeyCore.leads.retrieve', call: () => core.leads.retrieve(leadId) },
+  { name: 'HiddenKey.leads.retrieve (validated)', call: () => full.leads.retrieve(leadId) },
+]);
+const baseline = results[0]!.microseconds;
+console.log(
+  `client per-call overhead: median of ${ROUNDS} rounds of ${CALLS} sequential calls to an in-process app`,
+);
+for (const { name, microseconds } of results) {
+  const overhead = name === results[0]!.name ? '' : `  overhead +${(microseconds - baseline).toFixed(1)} µs`;
+  console.log(`  ${name.padEnd(38)} ${microseconds.toFixed(1).padStart(8)} µs/call${overhead}`);
+}

@@ -1,0 +1,144 @@
+/** Every error the client throws is a `HiddenKeyError`. */
+export class HiddenKeyError extends Error {
+  override name = 'HiddenKeyError';
+}
+
+/** One problem found by schema validation, in zod's shape. */
+export interface ValidationIssue {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+/** The arguments of a call broke the contract; nothing was sent. */
+export class RequestValidationError extends HiddenKeyError {
+  override name = 'RequestValidationError';
+  constructor(
+    readonly schema: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    super(`Invalid ${schema}: ${describeIssues(issues)}`);
+  }
+}
+
+/** The server answered with a body that breaks the contract. */
+export class ResponseValidationError extends HiddenKeyError {
+  override name = 'ResponseValidationError';
+  constructor(
+    readonly schema: string,
+    readonly issues: ValidationIssue[],
+    readonly requestId: string | undefined,
+  ) {
+    super(`Response does not match ${schema}: ${describeIssues(issues)}`);
+  }
+}
+
+const describeIssues = (issues: ValidationIssue[]) =>
+  issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+
+/** The error envelope the API answers with; any field may be missing from a broken server. */
+interface ErrorBody {
+  error?: unknown;
+  code?: unknown;
+  details?: unknown;
+  request_id?: unknown;
+}
+
+/** The server answered with a non-2xx status. */
+export class APIError extends HiddenKeyError {
+  override name = 'APIError';
+  /** The machine-readable code from the error envelope, e.g. `validation_error`. */
+  readonly code: string | undefined;
+  /** Field-level details, e.g. `{ "contact.email": ["Invalid email address"] }`. */
+  readonly details: Record<string, unknown> | undefined;
+  /** The `x-request-id` of the failed request: quote it when asking for support. */
+  readonly requestId: string | undefined;
+
+  constructor(
+    readonly status: number,
+    body: ErrorBody | undefined,
+    readonly headers: Headers,
+  ) {
+    const message = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
+    super(`${status} ${message}`);
+    this.code = typeof body?.code === 'string' ? body.code : undefined;
+    this.details = isRecord(body?.details) ? body.details : undefined;
+    this.requestId =
+      headers.get('x-request-id') ?? (typeof body?.request_id === 'string' ? body.request_id : undefined);
+  }
+
+  /** The one place a status becomes an error class. */
+  static generate(status: number, body: unknown, headers: Headers): APIError {
+    const errorBody = isRecord(body) ? (body as ErrorBody) : undefined;
+    const ErrorClass = errorClassFor(status);
+    return new ErrorClass(status, errorBody, headers);
+  }
+}
+
+/** 400: the request was malformed or failed the server's validation. */
+export class BadRequestError extends APIError {
+  override name = 'BadRequestError';
+}
+/** 401: the key is missing, unknown, revoked or expired. */
+export class AuthenticationError extends APIError {
+  override name = 'AuthenticationError';
+}
+/** 403: the key may not do this (e.g. a publishable key outside `/v1/public`). */
+export class PermissionDeniedError extends APIError {
+  override name = 'PermissionDeniedError';
+}
+/** 404: no such resource in the caller's organisation. */
+export class NotFoundError extends APIError {
+  override name = 'NotFoundError';
+}
+/** 409: a conflicting write, or the same idempotency key still in flight. */
+export class ConflictError extends APIError {
+  override name = 'ConflictError';
+}
+/** 422: well-formed but refused, e.g. an idempotency key reused with a different body. */
+export class UnprocessableEntityError extends APIError {
+  override name = 'UnprocessableEntityError';
+}
+/** 429: too many requests; `headers` carries `Retry-After` and `RateLimit`. */
+export class RateLimitError extends APIError {
+  override name = 'RateLimitError';
+}
+/** 5xx: the server failed. */
+export class InternalServerError extends APIError {
+  override name = 'InternalServerError';
+}
+
+const STATUS_CLASSES: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+const errorClassFor = (status: number): typeof APIError =>
+  STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : APIError);
+
+/** The server could not be reached, or the connection dropped before an answer. */
+export class APIConnectionError extends HiddenKeyError {
+  override name = 'APIConnectionError';
+  constructor(message = 'Connection error', options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** No answer within the timeout, on the last attempt. */
+export class APITimeoutError extends APIConnectionError {
+  override name = 'APITimeoutError';
+  constructor(options?: { cause?: unknown }) {
+    super('Request timed out', options);
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

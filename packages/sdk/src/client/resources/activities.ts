@@ -1,0 +1,42 @@
+import type { Activity, ActivityCreate, ActivityListQuery, ActivityUpdate } from '../../schemas/index.js';
+import type { RequestOptions } from '../client.js';
+import type { PageList } from '../core/pagination.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
+
+/** Calls, emails, meetings, notes and tasks: `/v1/activities`. */
+export class Activities extends APIResource {
+  create(body: ActivityCreate, options?: RequestOptions): Promise<Activity> {
+    return this.client.request('POST', '/v1/activities', {
+      ...options,
+      body,
+      input: 'ActivityCreate',
+      output: 'Activity',
+    });
+  }
+
+  retrieve(id: string, options?: RequestOptions): Promise<Activity> {
+    return this.client.request('GET', `/v1/activities/${segment(id)}`, { ...options, output: 'Activity' });
+  }
+
+  update(id: string, body: ActivityUpdate, options?: RequestOptions): Promise<Activity> {
+    return this.client.request('PATCH', `/v1/activities/${segment(id)}`, {
+      ...options,
+      body,
+      input: 'ActivityUpdate',
+      output: 'Activity',
+    });
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+    return this.client.request('DELETE', `/v1/activities/${segment(id)}`, options);
+  }
+
+  list(query: ActivityListQuery = {}, options?: RequestOptions): PageList<Activity> {
+    return this.client.list('/v1/activities', {
+      ...options,
+      query,
+      input: 'ActivityListQuery',
+      output: 'Activity',
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import type {
+  BrrrrAnalysis,
+  BrrrrInput,
+  FlipAnalysis,
+  FlipInput,
+  RentalAnalysis,
+  RentalInput,
+  WholesaleAnalysis,
+  WholesaleInput,
+} from '../../analysis/index.js';
+import type { RequestOptions } from '../client.js';
+import { APIResource } from '../core/resource.js';
+
+/**
+ * The server's deal analysis, `POST /v1/analysis/{kind}`: the same math as the functions of
+ * `@hidden-key/sdk/analysis`, for callers that prefer the server to run it.
+ */
+export class Analysis extends APIResource {
+  rental(input: RentalInput, options?: RequestOptions): Promise<RentalAnalysis> {
+    return this.client.request('POST', '/v1/analysis/rental', {
+      ...options,
+      body: input,
+      input: 'RentalInput',
+      output: 'RentalAnalysis',
+    });
+  }
+
+  flip(input: FlipInput, options?: RequestOptions): Promise<FlipAnalysis> {
+    return this.client.request('POST', '/v1/analysis/flip', {
+      ...options,
+      body: input,
+      input: 'FlipInput',
+      output: 'FlipAnalysis',
+    });
+  }
+
+  brrrr(input: BrrrrInput, options?: RequestOptions): Promise<BrrrrAnalysis> {
+    return this.client.request('POST', '/v1/analysis/brrrr', {
+      ...options,
+      body: input,
+      input: 'BrrrrInput',
+      output: 'BrrrrAnalysis',
+    });
+  }
+
+  wholesale(input: WholesaleInput, options?: RequestOptions): Promise<WholesaleAnalysis> {
+    return this.client.request('POST', '/v1/analysis/wholesale', {
+      ...options,
+      body: input,
+      input: 'WholesaleInput',
+      output: 'WholesaleAnalysis',
+    });
+  }
+}

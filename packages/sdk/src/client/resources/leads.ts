@@ -1,0 +1,40 @@
+import type { Lead, LeadCreate, LeadCreateResult, LeadListQuery, LeadUpdate } from '../../schemas/index.js';
+import type { RequestOptions } from '../client.js';
+import type { PageList } from '../core/pagination.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
+
+/** Seller leads: `/v1/leads`. */
+export class Leads extends APIResource {
+  /** Creates a lead, or merges it into the lead with the same email or phone (`merged: true`). */
+  create(body: LeadCreate, options?: RequestOptions): Promise<LeadCreateResult> {
+    return this.client.request('POST', '/v1/leads', {
+      ...options,
+      body,
+      input: 'LeadCreate',
+      output: 'LeadCreateResult',
+    });
+  }
+
+  retrieve(id: string, options?: RequestOptions): Promise<Lead> {
+    return this.client.request('GET', `/v1/leads/${segment(id)}`, { ...options, output: 'Lead' });
+  }
+
+  /** Changes only the given fields; nested objects are merged. */
+  update(id: string, body: LeadUpdate, options?: RequestOptions): Promise<Lead> {
+    return this.client.request('PATCH', `/v1/leads/${segment(id)}`, {
+      ...options,
+      body,
+      input: 'LeadUpdate',
+      output: 'Lead',
+    });
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+    return this.client.request('DELETE', `/v1/leads/${segment(id)}`, options);
+  }
+
+  /** Every lead matching the filters, newest first by default; iterate to walk all pages. */
+  list(query: LeadListQuery = {}, options?: RequestOptions): PageList<Lead> {
+    return this.client.list('/v1/leads', { ...options, query, input: 'LeadListQuery', output: 'Lead' });
+  }
+}

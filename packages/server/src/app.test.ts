@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test/harness.js';
+
+const server = useTestServer();
+
+describe('the app', () => {
+  it('answers unknown routes with a 404 envelope and a request id', async () => {
+    const res = await server.raw('/nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ success: false, code: 'not_found' });
+    expect(res.body.request_id).toBe(res.headers.get('x-request-id'));
+  });
+
+  it('echoes a sane incoming x-request-id and replaces an unsafe one', async () => {
+    const echoed = await server.raw('/healthz', { headers: { 'x-request-id': 'abc-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('abc-123');
+    const replaced = await server.raw('/healthz', { headers: { 'x-request-id': 'a b<script>' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('reports liveness and readiness', async () => {
+    expect((await server.raw('/healthz')).body.data).toEqual({ status: 'ok' });
+    const ready = await server.raw('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.data).toEqual({ status: 'ok' });
+  });
+
+  it('serves an OpenAPI document generated from the schemas, and the docs page', async () => {
+    const doc = await server.raw('/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/leads', '/v1/leads/{id}']));
+    const docs = await server.raw('/docs');
+    expect(docs.status).toBe(200);
+    expect(String(docs.body)).toContain('swagger');
+  });
+});

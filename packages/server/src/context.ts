@@ -1,0 +1,29 @@
+import type { Database } from './db/database.js';
+
+/** Everything the app needs from the outside world; tests pass their own. */
+export interface AppDeps {
+  db: Database;
+  /** Current time; every stored timestamp the app writes comes from here. */
+  clock: () => Date;
+  /** New resource ids (UUIDs). */
+  newId: () => string;
+  /** One-way hash of an API key, as stored in `api_keys.hash`. */
+  hashKey: (key: string) => string;
+}
+
+/** Who is calling, resolved by the auth middleware. */
+export interface AuthContext {
+  organizationId: string;
+  keyId: string | null;
+  keyType: 'secret' | 'publishable' | 'session';
+  /** Read-only callers (e.g. a read-only portal session) may not write. */
+  readOnly: boolean;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    deps: AppDeps;
+    auth: AuthContext;
+  };
+};

@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import { type Database, type DatabaseHandle, DatabaseOpenError } from './database.js';
+import * as schema from './schema.js';
+
+/** The migrations sit next to this module in the source tree and are copied beside the bundle. */
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data folder; omitted (or `memory://`) keeps the database in memory. */
+  dataDir?: string;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+/** PGlite in a data folder when there is no database URL, PostgreSQL (node-postgres) otherwise. */
+export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.maxConnections)
+    : openPglite(options.dataDir);
+}
+
+const redactUrl = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured database';
+  }
+};
+
+async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<DatabaseHandle> {
+  const location = redactUrl(databaseUrl);
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5000 });
+  } catch (error) {
+    throw new DatabaseOpenError(`Invalid DATABASE_URL (${(error as Error).message}).`);
+  }
+  // An idle client that loses its server emits 'error'; without a listener that kills the process.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${location}: ${(error as Error).message}`);
+  }
+  const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
+  return {
+    db,
+    client: { kind: 'postgres', pool },
+    location,
+    migrate: () => migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder }),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  const inMemory = !dataDir || dataDir.startsWith('memory://');
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = inMemory ? new PGlite() : new PGlite(dataDir);
+    await pglite.waitReady;
+  } catch (error) {
+    release();
+    throw new DatabaseOpenError(`Cannot open the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
+  return {
+    db,
+    client: { kind: 'pglite', pglite },
+    location: inMemory ? 'memory' : dataDir,
+    migrate: () => migratePglite(drizzlePglite({ client: pglite }), { migrationsFolder }),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

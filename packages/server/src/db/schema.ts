@@ -1,0 +1,274 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The Postgres schema. Every tenant table carries `organization_id`; every list is read in keyset
+ * order `(organization_id, created_at desc, id desc)`. Timestamps keep millisecond precision so a
+ * cursor built from a JavaScript Date matches the stored value exactly.
+ */
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+const createdAt = () => timestamptz('created_at').notNull().defaultNow();
+const updatedAt = () => timestamptz('updated_at').notNull().defaultNow();
+const jsonObject = (name: string) =>
+  jsonb(name).$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`);
+const textArray = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
+
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
+export const LEAD_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export const OPPORTUNITY_STAGES = [
+  'prospecting',
+  'qualified',
+  'proposal',
+  'negotiation',
+  'due_diligence',
+  'closing',
+  'won',
+  'lost',
+] as const;
+export const DEAL_TYPES = ['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr'] as const;
+export const ACTIVITY_TYPES = ['call', 'email', 'sms', 'meeting', 'note', 'task'] as const;
+export const ACTIVITY_STATUSES = ['pending', 'completed', 'cancelled'] as const;
+export const EVENT_TYPES = [
+  'lead.created',
+  'lead.updated',
+  'lead.deleted',
+  'opportunity.created',
+  'opportunity.updated',
+  'opportunity.moved',
+  'opportunity.deleted',
+  'activity.created',
+  'activity.updated',
+  'activity.deleted',
+] as const;
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  defaultRegion: text('default_region').notNull().default('US'),
+  settings: jsonObject('settings'),
+  createdAt: createdAt(),
+});
+
+const organizationId = () =>
+  uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' });
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    type: text('type').$type<'secret' | 'publishable'>().notNull(),
+    prefix: text('prefix').notNull(),
+    hash: text('hash').notNull().unique(),
+    allowedOrigins: textArray('allowed_origins'),
+    createdAt: createdAt(),
+    revokedAt: timestamptz('revoked_at'),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (table) => [
+    check('api_keys_type_check', inList('type', ['secret', 'publishable'])),
+    index('api_keys_organization_idx').on(table.organizationId),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    source: text('source').notNull().default('api'),
+    status: text('status').notNull().default('new'),
+    priority: text('priority').notNull().default('medium'),
+    /** Sort key for `sort=-priority`: urgent > high > medium > low. */
+    priorityRank: smallint('priority_rank').generatedAlwaysAs(
+      sql`case priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`,
+    ),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    property: jsonObject('property'),
+    motivation: text('motivation'),
+    attribution: jsonObject('attribution'),
+    consent: jsonb('consent').$type<Record<string, unknown>>(),
+    enrichment: jsonObject('enrichment'),
+    score: doublePrecision('score'),
+    scoreDetails: jsonb('score_details').$type<Record<string, unknown>>(),
+    tags: textArray('tags'),
+    customFields: jsonObject('custom_fields'),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastContactedAt: timestamptz('last_contacted_at'),
+  },
+  (table) => [
+    check('leads_status_check', inList('status', LEAD_STATUSES)),
+    check('leads_priority_check', inList('priority', LEAD_PRIORITIES)),
+    check('leads_score_check', sql`score is null or (score >= 0 and score <= 100)`),
+    index('leads_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
+    index('leads_updated_idx').on(table.organizationId, table.updatedAt.desc(), table.id.desc()),
+    index('leads_status_idx').on(table.organizationId, table.status, table.createdAt.desc(), table.id.desc()),
+    index('leads_source_idx').on(table.organizationId, table.source, table.createdAt.desc(), table.id.desc()),
+    index('leads_priority_idx').on(table.organizationId, table.priorityRank.desc(), table.id.desc()),
+    index('leads_score_idx').on(table.organizationId, table.score.desc(), table.id.desc()),
+    index('leads_email_idx').on(table.organizationId, table.contactEmail),
+    index('leads_phone_idx').on(table.organizationId, table.contactPhone),
+    index('leads_search_idx').using('gin', table.search),
+  ],
+);
+
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    title: text('title'),
+    stage: text('stage').notNull().default('prospecting'),
+    dealType: text('deal_type').notNull().default('wholesale'),
+    propertyValue: doublePrecision('property_value'),
+    offerAmount: doublePrecision('offer_amount'),
+    estimatedProfit: doublePrecision('estimated_profit'),
+    property: jsonObject('property'),
+    analysis: jsonb('analysis').$type<Record<string, unknown>>(),
+    closeDate: date('close_date', { mode: 'string' }),
+    position: doublePrecision('position').notNull(),
+    stageChangedAt: timestamptz('stage_changed_at').notNull().defaultNow(),
+    closedAt: timestamptz('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('opportunities_stage_check', inList('stage', OPPORTUNITY_STAGES)),
+    check('opportunities_deal_type_check', inList('deal_type', DEAL_TYPES)),
+    index('opportunities_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
+    index('opportunities_stage_position_idx').on(table.organizationId, table.stage, table.position, table.id),
+    index('opportunities_deal_type_idx').on(table.organizationId, table.dealType),
+    index('opportunities_lead_idx').on(table.organizationId, table.leadId),
+  ],
+);
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    type: text('type').notNull(),
+    status: text('status').notNull().default('pending'),
+    subject: text('subject'),
+    description: text('description'),
+    metadata: jsonObject('metadata'),
+    scheduledAt: timestamptz('scheduled_at'),
+    completedAt: timestamptz('completed_at'),
+    assignedTo: text('assigned_to'),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    opportunityId: uuid('opportunity_id').references(() => opportunities.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('activities_type_check', inList('type', ACTIVITY_TYPES)),
+    check('activities_status_check', inList('status', ACTIVITY_STATUSES)),
+    index('activities_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
+    index('activities_type_idx').on(table.organizationId, table.type),
+    index('activities_status_idx').on(table.organizationId, table.status),
+    index('activities_lead_idx').on(table.organizationId, table.leadId),
+    index('activities_opportunity_idx').on(table.organizationId, table.opportunityId),
+  ],
+);
+
+export const investors = pgTable(
+  'investors',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    name: text('name').notNull(),
+    company: text('company'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    markets: textArray('markets'),
+    dealTypes: textArray('deal_types'),
+    minPrice: doublePrecision('min_price'),
+    maxPrice: doublePrecision('max_price'),
+    notes: text('notes'),
+    tags: textArray('tags'),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(contact_email, ''))`,
+    ),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check(
+      'investors_deal_types_check',
+      sql.raw(`deal_types <@ array[${DEAL_TYPES.map((type) => `'${type}'`).join(', ')}]::text[]`),
+    ),
+    check(
+      'investors_price_range_check',
+      sql`min_price is null or max_price is null or min_price <= max_price`,
+    ),
+    index('investors_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
+    index('investors_markets_idx').using('gin', table.markets),
+    index('investors_deal_types_idx').using('gin', table.dealTypes),
+    index('investors_search_idx').using('gin', table.search),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    organizationId: organizationId(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: text('status').$type<'in_progress' | 'completed'>().notNull().default('in_progress'),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+    completedAt: timestamptz('completed_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.organizationId, table.key] }),
+    check('idempotency_keys_status_check', inList('status', ['in_progress', 'completed'])),
+    index('idempotency_keys_created_idx').on(table.createdAt),
+  ],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: organizationId(),
+    type: text('type').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    data: jsonObject('data'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('events_type_check', inList('type', EVENT_TYPES)),
+    index('events_organization_idx').on(table.organizationId, table.id),
+  ],
+);

@@ -1,0 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './context.js';
+import type { Database } from './db/database.js';
+import { sha256Hex } from './services/api-keys.js';
+
+/** The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes. */
+export const defaultDeps = (db: Database): AppDeps => ({
+  db,
+  clock: () => new Date(),
+  newId: randomUUID,
+  hashKey: sha256Hex,
+});

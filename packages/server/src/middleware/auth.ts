@@ -1,0 +1,44 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv, AuthContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { findKeyByHash, touchKey } from '../services/api-keys.js';
+
+const BEARER = /^Bearer\s+(\S{1,512})$/i;
+
+export interface AuthOptions {
+  /** Which credential kinds this group of routes accepts. */
+  allow: ReadonlyArray<AuthContext['keyType']>;
+}
+
+/** The bearer token of a request, or null. */
+export const bearerToken = (header: string | undefined) =>
+  header ? (BEARER.exec(header)?.[1] ?? null) : null;
+
+/**
+ * Resolves `Authorization: Bearer <key>` into `c.var.auth` ({ organizationId, keyType, readOnly }).
+ * Unknown, revoked or missing keys answer 401; a known key of a kind these routes do not accept
+ * answers 403. Session tokens can slot in here as another kind.
+ */
+export const authenticate = (options: AuthOptions) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw new ApiError('unauthorized', 'Send an API key as Authorization: Bearer <key>');
+    const { db, hashKey, clock } = c.var.deps;
+    const key = await findKeyByHash(db, hashKey(token));
+    if (!key) throw new ApiError('unauthorized', 'The API key is invalid or revoked');
+    if (!options.allow.includes(key.type)) {
+      throw new ApiError('forbidden', `A ${key.type} key cannot be used for this route`);
+    }
+    await touchKey(db, key, clock());
+    c.set('auth', { organizationId: key.organizationId, keyId: key.id, keyType: key.type, readOnly: false });
+    await next();
+  });
+
+/** Refuses writes from read-only callers. */
+export const requireWritable = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.var.auth?.readOnly) {
+      throw new ApiError('forbidden', 'This credential is read-only');
+    }
+    await next();
+  });

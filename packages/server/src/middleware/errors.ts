@@ -1,0 +1,106 @@
+import type { ErrorCode } from '@hidden-key/sdk/schemas';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod';
+import type { AppEnv } from '../context.js';
+import { ApiError, type FieldErrors } from '../errors.js';
+
+/** Builds the error envelope; every failure of the API leaves through here. */
+export function errorResponse(c: Context<AppEnv>, error: ApiError) {
+  const body = {
+    success: false as const,
+    error: error.message,
+    code: error.code,
+    ...(error.details ? { details: error.details } : {}),
+    request_id: c.get('requestId') ?? '',
+    timestamp: new Date().toISOString(),
+  };
+  return c.json(body, error.status as ContentfulStatusCode);
+}
+
+/** Zod issues as `{ "contact.email": ["Invalid email address"] }`; unknown keys get their own path. */
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const details: FieldErrors = {};
+  const add = (path: string, message: string) => {
+    const key = path === '' ? '_root' : path;
+    details[key] = [...(details[key] ?? []), message];
+  };
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add(path ? `${path}.${key}` : key, 'Unknown field');
+    } else {
+      add(path, issue.message);
+    }
+  }
+  return details;
+}
+
+/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
+function sqlState(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
+
+/** Maps any thrown value to an ApiError, so nothing a caller sends can surface as a raw 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 400 && /json/i.test(error.message)) {
+      return new ApiError('invalid_json', 'The request body is not valid JSON');
+    }
+    const code = HTTP_STATUS_CODES[error.status] ?? 'bad_request';
+    return new ApiError(code, error.message || code);
+  }
+  const state = sqlState(error);
+  if (state) {
+    // Class 22 is "data exception": values the database refuses (NUL bytes, out-of-range numbers).
+    if (state.startsWith('22')) return new ApiError('bad_request', 'A value in the request cannot be stored');
+    if (state === '23505') return new ApiError('conflict', 'The resource already exists');
+    if (state === '23503') return new ApiError('validation_error', 'A referenced resource does not exist');
+    if (state === '23514' || state === '23502') {
+      return new ApiError('validation_error', 'A value in the request is not allowed');
+    }
+    if (state === '40001' || state === '40P01') return new ApiError('conflict', 'Concurrent update, retry');
+    if (state.startsWith('08') || state === '57P01' || state === '53300') {
+      return new ApiError('service_unavailable', 'The database is unavailable');
+    }
+  }
+  return new ApiError('internal_error', 'Internal server error');
+}
+
+export function onError(error: Error, c: Context<AppEnv>) {
+  const apiError = toApiError(error);
+  if (apiError.status >= 500) console.error(`[${c.get('requestId')}]`, error);
+  return errorResponse(c, apiError);
+}
+
+export function notFoundHandler(c: Context<AppEnv>) {
+  return errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`));
+}
+
+/** zod-openapi's defaultHook: every failed validation becomes a 400 `validation_error`. */
+export function validationHook(result: { success: boolean; error?: z.ZodError }) {
+  if (!result.success && result.error) {
+    throw new ApiError('validation_error', 'The request is invalid', issuesToDetails(result.error.issues));
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  Lead,
+  LeadCreate,
+  LeadCreateResult,
+  LeadListQuery,
+  LeadUpdate,
+  listPage,
+} from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+
+const tags = ['Leads'];
+
+export const createLeadRoute = createRoute({
+  method: 'post',
+  path: '/v1/leads',
+  tags,
+  security,
+  summary: 'Create a lead (merged into an existing lead with the same email or phone)',
+  request: { body: jsonBody(LeadCreate) },
+  responses: {
+    201: success(LeadCreateResult, 'Created a new lead (`merged: false`)'),
+    200: success(LeadCreateResult, 'Merged into an existing lead (`merged: true`)'),
+    ...errorResponses,
+  },
+});
+
+export const listLeadsRoute = createRoute({
+  method: 'get',
+  path: '/v1/leads',
+  tags,
+  security,
+  summary: 'List leads (keyset pagination, filters, full-text `q`)',
+  request: { query: LeadListQuery },
+  responses: { 200: success(listPage(Lead), 'A page of leads'), ...errorResponses },
+});
+
+export const getLeadRoute = createRoute({
+  method: 'get',
+  path: '/v1/leads/{id}',
+  tags,
+  security,
+  summary: 'Get a lead',
+  request: { params: IdParams },
+  responses: { 200: success(Lead, 'The lead'), ...errorResponses },
+});
+
+export const updateLeadRoute = createRoute({
+  method: 'patch',
+  path: '/v1/leads/{id}',
+  tags,
+  security,
+  summary: 'Update a lead (nested contact, property and attribution are merged)',
+  request: { params: IdParams, body: jsonBody(LeadUpdate) },
+  responses: { 200: success(Lead, 'The updated lead'), ...errorResponses },
+});
+
+export const deleteLeadRoute = createRoute({
+  method: 'delete',
+  path: '/v1/leads/{id}',
+  tags,
+  security,
+  summary: 'Delete a lead',
+  request: { params: IdParams },
+  responses: { 200: success(Deleted, 'The lead was deleted'), ...errorResponses },
+});

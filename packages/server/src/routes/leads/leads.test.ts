@@ -1,0 +1,332 @@
+import { Lead, LeadCreateResult, listPage } from '@hidden-key/sdk/schemas';
+import { describe, expect, it } from 'vitest';
+import { type ApiResponse, useTestServer } from '../../../test/harness.js';
+
+const server = useTestServer();
+
+const jane = {
+  source: 'website',
+  contact: { name: 'Jane Seller', email: '  Jane@Example.COM ', phone: '(415) 555-0132' },
+  property: { address: '12 Oak Street', city: 'Austin', state: 'TX', bedrooms: 3 },
+  attribution: { utm_source: 'google' },
+  tags: ['probate'],
+  custom_fields: { heard_from: 'radio' },
+};
+
+describe('POST /v1/leads', () => {
+  it('creates a lead with a normalised email and an E.164 phone', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', jane);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    const lead = LeadCreateResult.parse(res.body.data);
+    expect(lead.merged).toBe(false);
+    expect(lead.organization_id).toBe(org.organization_id);
+    expect(lead.contact).toEqual({ name: 'Jane Seller', email: 'jane@example.com', phone: '+14155550132' });
+    expect(lead.status).toBe('new');
+    expect(lead.priority).toBe('medium');
+    expect(lead.property.city).toBe('Austin');
+  });
+
+  it('reads a number without a country code in the organisation’s default region', async () => {
+    const org = await server.newOrg({ defaultRegion: 'GB' });
+    const res = await org.call('POST', '/v1/leads', { contact: { phone: '020 7946 0958' } });
+    expect(res.status).toBe(201);
+    expect(res.body.data.contact.phone).toBe('+442079460958');
+  });
+
+  it('merges a lead with the same email or phone instead of duplicating it', async () => {
+    const org = await server.newOrg();
+    const first = await org.call('POST', '/v1/leads', jane);
+    const second = await org.call('POST', '/v1/leads', {
+      contact: { email: 'JANE@example.com', name: 'Someone Else' },
+      property: { address: 'ignored', zip: '78701' },
+      motivation: 'Inherited the house',
+      tags: ['probate', 'vacant'],
+      custom_fields: { heard_from: 'tv', budget: 5 },
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.data.merged).toBe(true);
+    expect(second.body.data.id).toBe(first.body.data.id);
+    expect(second.body.data.contact.name).toBe('Jane Seller');
+    expect(second.body.data.property).toMatchObject({ address: '12 Oak Street', zip: '78701' });
+    expect(second.body.data.motivation).toBe('Inherited the house');
+    expect(second.body.data.tags).toEqual(['probate', 'vacant']);
+    expect(second.body.data.custom_fields).toEqual({ heard_from: 'radio', budget: 5 });
+
+    const byPhone = await org.call('POST', '/v1/leads', { contact: { phone: '+1 415-555-0132' } });
+    expect(byPhone.status).toBe(200);
+    expect(byPhone.body.data.id).toBe(first.body.data.id);
+
+    const list = await org.call('GET', '/v1/leads');
+    expect(list.body.data.items).toHaveLength(1);
+  });
+
+  it('never merges across organisations', async () => {
+    const a = await server.newOrg();
+    const b = await server.newOrg();
+    await a.call('POST', '/v1/leads', jane);
+    const res = await b.call('POST', '/v1/leads', jane);
+    expect(res.status).toBe(201);
+    expect(res.body.data.merged).toBe(false);
+  });
+
+  it('creates one lead from concurrent submissions of the same person', async () => {
+    const org = await server.newOrg();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        org.call('POST', '/v1/leads', { contact: { email: 'race@example.com' } }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.data.id)).size).toBe(1);
+  });
+
+  it('answers 400 validation_error with field details', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', {
+      contact: { email: 'not-an-email' },
+      status: 'bogus',
+      property: { bedrooms: -1 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ success: false, code: 'validation_error' });
+    expect(Object.keys(res.body.details)).toEqual(
+      expect.arrayContaining(['contact.email', 'status', 'property.bedrooms']),
+    );
+    expect(res.body.request_id).toBe(res.headers.get('x-request-id'));
+  });
+
+  it('rejects an invalid phone number on contact.phone', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', { contact: { phone: '123' } });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty(['contact.phone']);
+  });
+
+  it('rejects unknown fields, including ones that try to set server-owned columns', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', {
+      contact: { name: 'X' },
+      organization_id: '00000000-0000-4000-8000-000000000000',
+      score: 99,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('organization_id');
+    expect(res.body.details).toHaveProperty('score');
+  });
+
+  it('needs a name, an email or a phone', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', { contact: {} });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('contact');
+  });
+
+  it('answers malformed JSON, a wrong content type and a missing body with clean 4xx', async () => {
+    const org = await server.newOrg();
+    const malformed = await org.call('POST', '/v1/leads', '{"contact": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('invalid_json');
+    const text = await org.call('POST', '/v1/leads', 'name=x', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('unsupported_media_type');
+    const empty = await org.call('POST', '/v1/leads', '');
+    expect(empty.status).toBe(400);
+    const array = await org.call('POST', '/v1/leads', [1, 2]);
+    expect(array.status).toBe(400);
+  });
+
+  it('answers 413 for an oversize body', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/leads', {
+      contact: { name: 'x' },
+      motivation: 'y'.repeat(1_100_000),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('answers 401 without a key, with an unknown key, and 403 with a publishable key', async () => {
+    const org = await server.newOrg();
+    const none = await server.raw('/v1/leads', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(none.status).toBe(401);
+    expect(none.body.code).toBe('unauthorized');
+    const wrong = await org.call('GET', '/v1/leads', undefined, { authorization: 'Bearer sk_nope' });
+    expect(wrong.status).toBe(401);
+    const publishable = await org.call('GET', '/v1/leads', undefined, {
+      authorization: `Bearer ${org.publishable_key}`,
+    });
+    expect(publishable.status).toBe(403);
+  });
+});
+
+describe('GET, PATCH and DELETE /v1/leads/{id}', () => {
+  it('reads, patches (merging nested objects) and deletes a lead', async () => {
+    const org = await server.newOrg();
+    const created = await org.call('POST', '/v1/leads', jane);
+    const id = created.body.data.id;
+
+    const got = await org.call('GET', `/v1/leads/${id}`);
+    expect(got.status).toBe(200);
+    expect(Lead.parse(got.body.data).id).toBe(id);
+
+    const patched = await org.call('PATCH', `/v1/leads/${id}`, {
+      status: 'contacted',
+      contact: { phone: '512-555-0199' },
+      property: { city: 'Dallas', bedrooms: null },
+      tags: ['hot'],
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({
+      status: 'contacted',
+      contact: { name: 'Jane Seller', email: 'jane@example.com', phone: '+15125550199' },
+      property: { address: '12 Oak Street', city: 'Dallas', state: 'TX' },
+      tags: ['hot'],
+    });
+    expect(patched.body.data.property).not.toHaveProperty('bedrooms');
+    expect(Date.parse(patched.body.data.updated_at)).toBeGreaterThanOrEqual(
+      Date.parse(created.body.data.updated_at),
+    );
+
+    const deleted = await org.call('DELETE', `/v1/leads/${id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.data).toEqual({ id, deleted: true });
+    expect((await org.call('GET', `/v1/leads/${id}`)).status).toBe(404);
+    expect((await org.call('DELETE', `/v1/leads/${id}`)).status).toBe(404);
+  });
+
+  it('refuses fields a caller may not set', async () => {
+    const org = await server.newOrg();
+    const { body } = await org.call('POST', '/v1/leads', jane);
+    for (const field of ['id', 'organization_id', 'created_at', 'updated_at', 'score']) {
+      const res = await org.call('PATCH', `/v1/leads/${body.data.id}`, { [field]: 'x' });
+      expect(res.status, field).toBe(400);
+      expect(res.body.details, field).toHaveProperty(field);
+    }
+  });
+
+  it('answers 404 for another organisation’s lead and leaves it untouched', async () => {
+    const owner = await server.newOrg();
+    const other = await server.newOrg();
+    const { body } = await owner.call('POST', '/v1/leads', jane);
+    const id = body.data.id;
+    expect((await other.call('GET', `/v1/leads/${id}`)).status).toBe(404);
+    expect((await other.call('PATCH', `/v1/leads/${id}`, { status: 'lost' })).status).toBe(404);
+    expect((await other.call('DELETE', `/v1/leads/${id}`)).status).toBe(404);
+    const still = await owner.call('GET', `/v1/leads/${id}`);
+    expect(still.body.data.status).toBe('new');
+  });
+
+  it('answers 400 for a malformed id', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('GET', '/v1/leads/not-a-uuid');
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('id');
+  });
+});
+
+describe('GET /v1/leads', () => {
+  it('filters by status, source, priority, min_score and creation time', async () => {
+    const org = await server.newOrg();
+    await org.call('POST', '/v1/leads', { contact: { name: 'A' }, status: 'qualified', source: 'mailer' });
+    await org.call('POST', '/v1/leads', { contact: { name: 'B' }, priority: 'urgent' });
+    await org.call('POST', '/v1/leads', { contact: { name: 'C' } });
+    const names = async (query: string) => {
+      const res = await org.call('GET', `/v1/leads?${query}`);
+      expect(res.status, query).toBe(200);
+      return res.body.data.items.map((lead: { contact: { name: string } }) => lead.contact.name).sort();
+    };
+    expect(await names('status=qualified')).toEqual(['A']);
+    expect(await names('source=mailer')).toEqual(['A']);
+    expect(await names('priority=urgent')).toEqual(['B']);
+    expect(await names('sort=-priority&limit=1')).toEqual(['B']);
+    expect(await names('min_score=1')).toEqual([]);
+    expect(await names('created_after=2000-01-01T00:00:00Z')).toEqual(['A', 'B', 'C']);
+    expect(await names('created_before=2000-01-01T00:00:00Z')).toEqual([]);
+  });
+
+  it('finds leads by full-text search over name, email and address', async () => {
+    const org = await server.newOrg();
+    await org.call('POST', '/v1/leads', jane);
+    await org.call('POST', '/v1/leads', {
+      contact: { name: 'Bob Buyer', email: 'bob@example.org' },
+      property: { address: '9 Elm Road' },
+    });
+    const search = async (q: string) =>
+      (await org.call('GET', `/v1/leads?q=${encodeURIComponent(q)}`)).body.data.items.map(
+        (lead: { contact: { name: string } }) => lead.contact.name,
+      );
+    expect(await search('jane')).toEqual(['Jane Seller']);
+    expect(await search('elm')).toEqual(['Bob Buyer']);
+    expect(await search('bob@example.org')).toEqual(['Bob Buyer']);
+    expect(await search('austin')).toEqual(['Jane Seller']);
+    expect(await search('nobody')).toEqual([]);
+  });
+
+  it('pages with a keyset cursor that stays stable while leads are inserted', async () => {
+    const org = await server.newOrg();
+    for (let i = 0; i < 7; i++) await org.call('POST', '/v1/leads', { contact: { name: `Lead ${i}` } });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let inserted = 0;
+    do {
+      const res = await org.call('GET', `/v1/leads?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = listPage(Lead).parse(res.body.data);
+      seen.push(...page.items.map((lead) => lead.contact.name!));
+      cursor = page.next_cursor;
+      await org.call('POST', '/v1/leads', { contact: { name: `Late ${inserted++}` } });
+    } while (cursor);
+    expect(seen).toEqual(['Lead 6', 'Lead 5', 'Lead 4', 'Lead 3', 'Lead 2', 'Lead 1', 'Lead 0']);
+  });
+
+  it('pages in every sort order without repeats', async () => {
+    const org = await server.newOrg();
+    for (const priority of ['low', 'urgent', 'high', 'medium', 'urgent']) {
+      await org.call('POST', '/v1/leads', { contact: { name: priority }, priority });
+    }
+    for (const sort of ['-created_at', 'created_at', '-priority', '-score', '-updated_at']) {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: ApiResponse = await org.call(
+          'GET',
+          `/v1/leads?sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.status, sort).toBe(200);
+        ids.push(...res.body.data.items.map((lead: { id: string }) => lead.id));
+        cursor = res.body.data.next_cursor;
+      } while (cursor);
+      expect(new Set(ids).size, sort).toBe(5);
+    }
+  });
+
+  it('answers 400 for a huge limit, a bad cursor, an unknown filter or a cursor from another sort', async () => {
+    const org = await server.newOrg();
+    await org.call('POST', '/v1/leads', { contact: { name: 'A' } });
+    await org.call('POST', '/v1/leads', { contact: { name: 'B' } });
+    expect((await org.call('GET', '/v1/leads?limit=1000000')).status).toBe(400);
+    expect((await org.call('GET', '/v1/leads?limit=0')).status).toBe(400);
+    expect((await org.call('GET', '/v1/leads?cursor=garbage')).body.details).toHaveProperty('cursor');
+    expect((await org.call('GET', '/v1/leads?colour=red')).status).toBe(400);
+    const first = await org.call('GET', '/v1/leads?limit=1');
+    const wrongSort = await org.call(
+      'GET',
+      `/v1/leads?limit=1&sort=-priority&cursor=${first.body.data.next_cursor}`,
+    );
+    expect(wrongSort.status).toBe(400);
+  });
+
+  it('lists only the caller’s organisation', async () => {
+    const a = await server.newOrg();
+    const b = await server.newOrg();
+    await a.call('POST', '/v1/leads', jane);
+    const res = await b.call('GET', '/v1/leads');
+    expect(res.body.data).toEqual({ items: [], next_cursor: null });
+  });
+});

@@ -1,0 +1,52 @@
+import { ErrorEnvelope, Id, successEnvelope } from '@hidden-key/sdk/schemas';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import * as z from 'zod';
+import type { AppEnv } from '../context.js';
+import { validationHook } from '../middleware/errors.js';
+
+/** A router whose failed validations all become 400 `validation_error` envelopes. */
+export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+export type Router = ReturnType<typeof createRouter>;
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** A required JSON body: without `required`, zod-openapi would skip validating other content types. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const success = <T extends z.ZodType>(schema: T, description: string) =>
+  jsonContent(successEnvelope(schema), description);
+
+const errorResponse = (description: string) => jsonContent(ErrorEnvelope, description);
+
+/** The failures every authenticated operation can answer with. */
+export const errorResponses = {
+  400: errorResponse('Invalid request: `validation_error` (with field details) or `invalid_json`'),
+  401: errorResponse('Missing, unknown or revoked API key'),
+  403: errorResponse('The key may not use this operation'),
+  404: errorResponse('Not found in the caller’s organisation'),
+  409: errorResponse('`idempotency_in_progress`: the first request with this key is still running'),
+  413: errorResponse('Body too large'),
+  415: errorResponse('Body is not JSON'),
+  422: errorResponse('`idempotency_mismatch`: the key was used with a different request'),
+} as const;
+
+export const IdParams = z.object({ id: Id });
+
+export const Deleted = z.object({ id: Id, deleted: z.literal(true) });
+
+export const security = [{ bearerAuth: [] }];
+
+/** The success envelope around `data`. */
+export const envelope = <T>(c: Context<AppEnv>, data: T) => ({
+  success: true as const,
+  data,
+  timestamp: c.var.deps.clock().toISOString(),
+});

@@ -1,0 +1,34 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { sql } from 'drizzle-orm';
+import { ApiError } from '../../errors.js';
+import { envelope, type Router } from '../openapi.js';
+import { healthRoute, readyRoute } from './system.routes.js';
+
+export function registerSystemRoutes(router: Router, version: string) {
+  router.openapi(healthRoute, (c) => c.json(envelope(c, { status: 'ok' as const }), 200));
+
+  router.openapi(readyRoute, async (c) => {
+    try {
+      await c.var.deps.db.execute(sql`select 1`);
+    } catch {
+      throw new ApiError('service_unavailable', 'The database does not answer');
+    }
+    return c.json(envelope(c, { status: 'ok' as const }), 200);
+  });
+
+  router.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A secret key (`sk_...`) of your organisation.',
+  });
+  router.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hidden Key API',
+      version,
+      description:
+        'Seller leads, deals, activities and investors. Every response carries `x-request-id`; errors use one envelope whose `code` decides the status.',
+    },
+  });
+  router.get('/docs', swaggerUI({ url: '/openapi.json' }));
+}

@@ -1,0 +1,25 @@
+import { ErrorEnvelope } from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { jsonContent, success } from '../openapi.js';
+
+const Health = z.object({ status: z.literal('ok') });
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['System'],
+  summary: 'Liveness: the process answers',
+  responses: { 200: success(Health, 'Alive') },
+});
+
+export const readyRoute = createRoute({
+  method: 'get',
+  path: '/readyz',
+  tags: ['System'],
+  summary: 'Readiness: the database answers',
+  responses: {
+    200: success(Health, 'Ready'),
+    503: jsonContent(ErrorEnvelope, 'The database does not answer'),
+  },
+});

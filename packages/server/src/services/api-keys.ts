@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { apiKeys } from '../db/schema.js';
+
+export type KeyType = 'secret' | 'publishable';
+
+const KEY_PREFIX: Record<KeyType, string> = { secret: 'sk_', publishable: 'pk_' };
+
+/** sha256 of the key: keys are random and long, so a fast hash is enough and lookups stay O(1). */
+export const sha256Hex = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** A new key: `sk_` or `pk_` followed by 32 random bytes in base64url. */
+export function generateKey(type: KeyType): { key: string; prefix: string } {
+  const key = `${KEY_PREFIX[type]}${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, 11) };
+}
+
+export interface ResolvedKey {
+  id: string;
+  organizationId: string;
+  type: KeyType;
+  allowedOrigins: string[];
+  lastUsedAt: Date | null;
+}
+
+/** The live key with this hash, or null for an unknown or revoked key. */
+export async function findKeyByHash(db: Executor, hash: string): Promise<ResolvedKey | null> {
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      organizationId: apiKeys.organizationId,
+      type: apiKeys.type,
+      allowedOrigins: apiKeys.allowedOrigins,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Touching last_used_at at most once a minute keeps a write off every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function touchKey(db: Executor, key: ResolvedKey, now: Date) {
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
+}

@@ -1,0 +1,130 @@
+import type { LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type * as z from 'zod';
+import type { AppDeps } from '../../context.js';
+import type { Transaction } from '../../db/database.js';
+import { leads } from '../../db/schema.js';
+import { recordEvent } from '../events.js';
+import { compact, fillEmpty } from '../json-objects.js';
+import { type RequestOrigin, recordConsent } from './consent.js';
+import { type LeadRow, leadColumns, toLead } from './lead-record.js';
+import { normalizeEmail, normalizePhone } from './normalize.js';
+
+export type LeadCreateInput = z.output<typeof LeadCreate>;
+
+export interface LeadCreateContext {
+  deps: Pick<AppDeps, 'clock' | 'newId'>;
+  organizationId: string;
+  defaultRegion: string;
+  origin: RequestOrigin;
+}
+
+/**
+ * Creates a lead, or merges it into the organisation's existing lead with the same normalised
+ * email or phone. Advisory locks on those keys serialise concurrent submissions of the same
+ * person, so two racing requests still end as one lead.
+ */
+export async function createOrMergeLead(
+  tx: Transaction,
+  context: LeadCreateContext,
+  input: LeadCreateInput,
+): Promise<{ lead: LeadCreateResult; merged: boolean }> {
+  const { organizationId, deps } = context;
+  const email = input.contact.email ? normalizeEmail(input.contact.email) : null;
+  const phone = input.contact.phone ? normalizePhone(input.contact.phone, context.defaultRegion) : null;
+  const now = deps.clock();
+
+  const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort();
+  for (const key of dedupKeys) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}:${key}`}, 0))`);
+  }
+
+  const matches = [
+    email ? eq(leads.contactEmail, email) : undefined,
+    phone ? eq(leads.contactPhone, phone) : undefined,
+  ];
+  const [existing] = dedupKeys.length
+    ? await tx
+        .select(leadColumns)
+        .from(leads)
+        .where(and(eq(leads.organizationId, organizationId), or(...matches)))
+        .orderBy(asc(leads.createdAt), asc(leads.id))
+        .limit(1)
+        .for('update')
+    : [];
+
+  const consent = input.consent ? recordConsent(input.consent, now, context.origin) : null;
+  if (existing) {
+    const merged = await mergeInto(tx, existing, input, { email, phone, consent, now });
+    await recordEvent(tx, {
+      organizationId,
+      type: 'lead.updated',
+      resourceId: merged.id,
+      data: toLead(merged),
+      createdAt: now,
+    });
+    return { lead: { ...toLead(merged), merged: true }, merged: true };
+  }
+
+  const [row] = await tx
+    .insert(leads)
+    .values({
+      id: deps.newId(),
+      organizationId,
+      source: input.source,
+      status: input.status,
+      priority: input.priority,
+      contactName: input.contact.name ?? null,
+      contactEmail: email,
+      contactPhone: phone,
+      property: compact(input.property),
+      motivation: input.motivation ?? null,
+      attribution: compact(input.attribution),
+      consent,
+      enrichment: input.enrichment ?? {},
+      tags: dedupe(input.tags ?? []),
+      customFields: input.custom_fields ?? {},
+      lastContactedAt: input.last_contacted_at ? new Date(input.last_contacted_at) : null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning(leadColumns);
+  const lead = toLead(row!);
+  await recordEvent(tx, {
+    organizationId,
+    type: 'lead.created',
+    resourceId: lead.id,
+    data: lead,
+    createdAt: now,
+  });
+  return { lead: { ...lead, merged: false }, merged: false };
+}
+
+const dedupe = (values: string[]) => [...new Set(values)];
+
+/** Fills the existing lead's empty fields from the new submission; tags are united. */
+async function mergeInto(
+  tx: Transaction,
+  existing: LeadRow,
+  input: LeadCreateInput,
+  incoming: { email: string | null; phone: string | null; consent: object | null; now: Date },
+): Promise<LeadRow> {
+  const [row] = await tx
+    .update(leads)
+    .set({
+      contactName: existing.contactName || input.contact.name || null,
+      contactEmail: existing.contactEmail ?? incoming.email,
+      contactPhone: existing.contactPhone ?? incoming.phone,
+      property: fillEmpty(existing.property, compact(input.property)),
+      motivation: existing.motivation || input.motivation || null,
+      attribution: fillEmpty(existing.attribution, compact(input.attribution)),
+      consent: existing.consent ?? (incoming.consent as Record<string, unknown> | null),
+      enrichment: { ...(input.enrichment ?? {}), ...existing.enrichment },
+      tags: dedupe([...existing.tags, ...(input.tags ?? [])]),
+      customFields: { ...(input.custom_fields ?? {}), ...existing.customFields },
+      updatedAt: incoming.now,
+    })
+    .where(eq(leads.id, existing.id))
+    .returning(leadColumns);
+  return row!;
+}

@@ -1,0 +1,80 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { ApiError } from '../errors.js';
+
+/**
+ * Keyset pagination. A cursor is the base64url JSON of `[sort, value, id]` taken from the last row
+ * of a page; the next page starts strictly after it in `(sort value, id)` order, so rows inserted
+ * meanwhile never shift or repeat what the caller already saw.
+ */
+export interface KeysetOrder<Row> {
+  /** The `sort` parameter this order answers to; a cursor from another order is refused. */
+  name: string;
+  /** The sort expression (non-null: wrap nullable columns in coalesce). */
+  expression: SQL | AnyColumn;
+  kind: 'timestamp' | 'number';
+  direction: 'asc' | 'desc';
+  id: AnyColumn;
+  valueOf: (row: Row) => Date | number;
+}
+
+type CursorValue = string | number;
+
+const invalidCursor = () =>
+  new ApiError('validation_error', 'The cursor is invalid', { cursor: ['Invalid or expired cursor'] });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor<Row>(order: KeysetOrder<Row>, row: Row, id: string): string {
+  const value = order.valueOf(row);
+  const encoded: CursorValue = value instanceof Date ? value.toISOString() : value;
+  return Buffer.from(JSON.stringify([order.name, encoded, id])).toString('base64url');
+}
+
+function decodeCursor(order: KeysetOrder<unknown>, cursor: string): { value: CursorValue; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [name, value, id] = parsed as unknown[];
+  if (name !== order.name || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  if (order.kind === 'timestamp') {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidCursor();
+  } else if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw invalidCursor();
+  }
+  return { value: value as CursorValue, id };
+}
+
+/** The condition "after the cursor" (undefined on the first page). */
+export function afterCursor<Row>(order: KeysetOrder<Row>, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const { value, id } = decodeCursor(order as KeysetOrder<unknown>, cursor);
+  const boundary = order.kind === 'timestamp' ? sql`${value}::timestamptz` : sql`${value}::double precision`;
+  return order.direction === 'desc'
+    ? sql`(${order.expression}, ${order.id}) < (${boundary}, ${id}::uuid)`
+    : sql`(${order.expression}, ${order.id}) > (${boundary}, ${id}::uuid)`;
+}
+
+export function orderByKeyset<Row>(order: KeysetOrder<Row>): SQL[] {
+  return order.direction === 'desc'
+    ? [sql`${order.expression} desc`, sql`${order.id} desc`]
+    : [sql`${order.expression} asc`, sql`${order.id} asc`];
+}
+
+/** Cuts the `limit + 1` rows a list fetched into a page and the cursor of the next one. */
+export function toPage<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  order: KeysetOrder<Row>,
+  toItem: (row: Row) => Item,
+): { items: Item[]; next_cursor: string | null } {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(toItem),
+    next_cursor: rows.length > limit && last ? encodeCursor(order, last, last.id) : null,
+  };
+}

@@ -1,0 +1,20 @@
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+
+let t = Date.now();
+const p = new PGlite();
+await p.waitReady;
+console.log('new', Date.now() - t);
+t = Date.now();
+await migrate(drizzle({ client: p }), { migrationsFolder: 'src/db/migrations' });
+console.log('migrate', Date.now() - t);
+t = Date.now();
+const dump = await p.dumpDataDir('none');
+console.log('dump', Date.now() - t, dump.size);
+t = Date.now();
+const q = new PGlite({ loadDataDir: dump });
+await q.waitReady;
+console.log('load', Date.now() - t);
+t = Date.now();
+console.log((await q.query('select count(*) from leads')).rows);
