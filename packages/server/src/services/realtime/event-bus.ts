@@ -44,6 +44,7 @@ function busOver(listener: ChannelListener): EventBus {
   const subscribers = new Map<string, Set<Wake>>();
   let count = 0;
   let running = false;
+  let closed = false;
   let transition: Promise<void> = Promise.resolve();
 
   const wakeAll = () => {
@@ -70,6 +71,7 @@ function busOver(listener: ChannelListener): EventBus {
 
   return {
     async subscribe(organizationId, wake) {
+      if (closed) throw new Error('The event bus is closed');
       const wakes = subscribers.get(organizationId) ?? new Set<Wake>();
       subscribers.set(organizationId, wakes);
       const entry: Wake = () => wake();
@@ -77,7 +79,7 @@ function busOver(listener: ChannelListener): EventBus {
       count++;
       let active = true;
       const unsubscribe = () => {
-        if (!active) return;
+        if (!active || closed) return;
         active = false;
         wakes.delete(entry);
         if (wakes.size === 0 && subscribers.get(organizationId) === wakes) subscribers.delete(organizationId);
@@ -93,6 +95,7 @@ function busOver(listener: ChannelListener): EventBus {
       return unsubscribe;
     },
     async close() {
+      closed = true;
       subscribers.clear();
       count = 0;
       await sync();
