@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-console.log('hk-server: not built yet');
+import { processIo } from './cli/io.js';
+import { runCli } from './cli/program.js';
+
+process.exitCode = await runCli(process.argv.slice(2), processIo);
