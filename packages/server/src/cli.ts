@@ -1,5 +1,91 @@
 #!/usr/bin/env node
-import { processIo } from './cli/io.js';
-import { runCli } from './cli/program.js';
+import { Command, CommanderError } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { migrateCommand } from './commands/migrate.js';
+import { modelTrainCommand, parseMinPerClass, parseOrganizationId } from './commands/model-train.js';
+import { parsePort } from './commands/options.js';
+import { orgCreateCommand } from './commands/org-create.js';
+import { serveCommand } from './commands/serve.js';
+import { DatabaseOpenError } from './db/database.js';
+import { SERVER_VERSION } from './version.js';
 
-process.exitCode = await runCli(process.argv.slice(2), processIo);
+const dataDirOption = [
+  '--data-dir <dir>',
+  'PGlite data folder (default: HK_DATA_DIR or ./.hk-data); ignored when DATABASE_URL is set',
+] as const;
+const portOption = ['--port <n>', 'port to listen on (default: PORT or 8787)', parsePort] as const;
+const hostOption = ['--host <host>', 'interface to bind', '0.0.0.0'] as const;
+const parseOrigins = (value: string) =>
+  value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+const program = new Command('hk-server')
+  .description('Hidden Key API server: PGlite in a data folder, or PostgreSQL when DATABASE_URL is set.')
+  .version(SERVER_VERSION)
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .option(...dataDirOption)
+  .action(migrateCommand);
+
+program
+  .command('org')
+  .description('manage organisations')
+  .command('create')
+  .description('create an organisation and print its keys as JSON (shown once)')
+  .requiredOption('--name <name>', 'organisation name')
+  .option(
+    '--origins <list>',
+    'comma-separated origins allowed to use the publishable key (default: none)',
+    parseOrigins,
+  )
+  .option('--region <code>', 'default phone region, ISO 3166 alpha-2', 'US')
+  .option(...dataDirOption)
+  .action(orgCreateCommand);
+
+program
+  .command('serve')
+  .description('serve the API')
+  .option(...portOption)
+  .option(...hostOption)
+  .option(...dataDirOption)
+  .action(serveCommand);
+
+program
+  .command('demo')
+  .description('migrate, seed a demo organisation on first run, and serve the API, examples and embeds')
+  .option(...portOption)
+  .option(...hostOption)
+  .option(...dataDirOption)
+  .action(demoCommand);
+
+program
+  .command('model')
+  .description('lead scoring models')
+  .command('train')
+  .description(
+    'train a scoring model on the organisation’s converted and lost leads, store it as its next version, and print the run record as JSON',
+  )
+  .requiredOption('--org <id>', 'organisation id', parseOrganizationId)
+  .option(
+    '--min-per-class <n>',
+    'fewest converted and fewest lost leads to train on (default: 10)',
+    parseMinPerClass,
+  )
+  .option(...dataDirOption)
+  .action(modelTrainCommand);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const message =
+    error instanceof DatabaseOpenError || error instanceof Error ? error.message : String(error);
+  console.error(`hk-server: ${message}`);
+  process.exit(1);
+}
