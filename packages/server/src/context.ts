@@ -1,4 +1,5 @@
 import type { Database } from './db/database.js';
+import type { ScorerCache } from './services/scoring/scorer-cache.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   newId: () => string;
   /** One-way hash of an API key, as stored in `api_keys.hash`. */
   hashKey: (key: string) => string;
+  /** Each organisation's latest scoring model, loaded once per version. */
+  scorers: ScorerCache;
 }
 
 /** Who is calling, resolved by the auth middleware. */
