@@ -58,7 +58,9 @@ describe('retries against the real server over a socket, with PostgreSQL', () =>
     expect([note.subject, investor.name]).toEqual(['Written once', 'Once Capital']);
     // Six writes, four failed attempts each, every retry carrying its call's one key.
     expect(retries).toHaveLength(24);
-    const keys = proxy!.seen.filter((request) => request.idempotencyKey).map((request) => request.idempotencyKey);
+    const keys = proxy!.seen
+      .filter((request) => request.idempotencyKey)
+      .map((request) => request.idempotencyKey);
     expect(keys).toHaveLength(30);
     expect(new Set(keys).size).toBe(6);
     expect(retries.some((retry) => retry.error instanceof RateLimitError)).toBe(true);
