@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { apiStandIn } from './test/api-stand-in.mjs';
 import { leadEndpointStandIn } from './test/lead-endpoint-stand-in.mjs';
 
 /** A port the OS just handed out: other helpers run tests on this machine, so never a fixed one. */
@@ -19,7 +20,7 @@ function freePort() {
 export default {
   files: ['src/**/*.test.ts'],
   port: await freePort(),
-  // One test file at a time: they share the origin's localStorage, where the lead outbox lives.
+  // One test file at a time: they share the origin's localStorage (the lead outbox, the kept leads).
   concurrency: 1,
   nodeResolve: { exportConditions: ['@hidden-key/source', 'browser', 'import'] },
   browsers: [
@@ -46,7 +47,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],
-  middleware: [leadEndpointStandIn()],
+  middleware: [leadEndpointStandIn(), apiStandIn()],
   // nanostores reads process.env.NODE_ENV, which browsers do not have.
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
