@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { apiStandIn } from './test/api-stand-in.mjs';
+import { bindEventListenerAsModule } from './test/esm-only-plugin.mjs';
 import { leadEndpointStandIn } from './test/lead-endpoint-stand-in.mjs';
 
 /** A port the OS just handed out: other helpers run tests on this machine, so never a fixed one. */
@@ -41,6 +42,7 @@ export default {
     }),
   ],
   plugins: [
+    bindEventListenerAsModule(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',
@@ -48,10 +50,17 @@ export default {
     }),
   ],
   middleware: [leadEndpointStandIn(), apiStandIn()],
-  // nanostores reads process.env.NODE_ENV, which browsers do not have.
+  // nanostores reads process.env.NODE_ENV, which browsers do not have. "ResizeObserver loop
+  // completed with undelivered notifications" is the browser saying it deferred size changes to
+  // the next frame (the virtualizer measuring rows it just laid out), not a failure of the page.
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
-  <head><script>window.process = { env: { NODE_ENV: 'test' } };</script></head>
+  <head><script>
+    window.process = { env: { NODE_ENV: 'test' } };
+    window.addEventListener('error', (event) => {
+      if (event.message?.startsWith('ResizeObserver loop')) event.stopImmediatePropagation();
+    });
+  </script></head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`,
   testFramework: { config: { timeout: 10000 } },

@@ -4,6 +4,7 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -113,13 +114,18 @@ export class HkLeadList extends HkElement {
   private follow(leads: ReadonlyMap<string, Lead>) {
     const order = LEAD_ORDER[this.filter.sort];
     const rows = this.rows.flatMap((row) => leads.get(row.id) ?? []);
+    const arrived: Lead[] = [];
     for (const [id, lead] of leads) {
       if (this.known.has(id)) continue;
       this.known.add(id);
-      if (admitsLive(this.filter, lead) && !rows.some((row) => row.id === id))
-        rows.splice(insertionIndex(rows, lead, order), 0, lead);
+      if (admitsLive(this.filter, lead)) arrived.push(lead);
     }
-    this.rows = rows;
+    // A few live arrivals slot in place; a bulk arrival (a restored cache, a seed) sorts once.
+    if (arrived.length > 50) this.rows = [...rows, ...arrived].sort(order);
+    else {
+      for (const lead of arrived) rows.splice(insertionIndex(rows, lead, order), 0, lead);
+      this.rows = rows;
+    }
   }
 
   /** Asks the server for the first page of the current filters; an older answer is dropped. */
@@ -136,7 +142,7 @@ export class HkLeadList extends HkElement {
       this.rows = page.items.flatMap((lead) => store.$leads.get().get(lead.id) ?? []);
       this.notice = '';
     } catch (error) {
-      if (generation === this.generation) this.notice = this.t.term('loadFailed', (error as Error).message);
+      if (generation === this.generation) this.notice = this.t.term('loadFailed', errorText(error));
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -155,7 +161,7 @@ export class HkLeadList extends HkElement {
       const shown = new Set(this.rows.map((row) => row.id));
       this.rows = [...this.rows, ...next.items.filter((lead) => !shown.has(lead.id))];
     } catch (error) {
-      this.notice = this.t.term('loadFailed', (error as Error).message);
+      this.notice = this.t.term('loadFailed', errorText(error));
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -175,7 +181,7 @@ export class HkLeadList extends HkElement {
       const updated = await store.update(lead.id, { status });
       this.emit('hk-lead-status-changed', { lead: updated, previous: lead.status });
     } catch (error) {
-      this.notice = this.t.term('statusRefused', this.name(lead), (error as Error).message);
+      this.notice = this.t.term('statusRefused', this.name(lead), errorText(error));
       this.requestUpdate();
     }
   }

@@ -18,7 +18,7 @@ const en = {
   allDealTypes: 'All deal types',
   filterText: 'Filter deals',
   filterTextPlaceholder: 'Address, city or title',
-  deals: (count: number) => (count === 1 ? '1 deal' : `${count} deals`),
+  deals: (count: number, shown: string) => (count === 1 ? '1 deal' : `${shown} deals`),
   total: 'Total',
   weighted: 'Weighted',
   value: 'Value',
@@ -30,6 +30,7 @@ const en = {
   untitled: 'Untitled deal',
   moveTo: 'Move to…',
   moveDealTo: (deal: string) => `Move ${deal} to…`,
+  dealInParentheses: (deal: string) => ` (${deal})`,
   keyboardHelp:
     'Arrow keys go from card to card. Alt with an arrow key moves the card: up and down within its stage, left and right to the neighbouring stage. Enter opens the card.',
   moved: (deal: string, stage: string, position: number, count: number) =>
@@ -57,7 +58,7 @@ const es: typeof en = {
   allDealTypes: 'Todos los tipos',
   filterText: 'Filtrar operaciones',
   filterTextPlaceholder: 'Dirección, ciudad o título',
-  deals: (count: number) => (count === 1 ? '1 operación' : `${count} operaciones`),
+  deals: (count: number, shown: string) => (count === 1 ? '1 operación' : `${shown} operaciones`),
   total: 'Total',
   weighted: 'Ponderado',
   value: 'Valor',
@@ -69,6 +70,7 @@ const es: typeof en = {
   untitled: 'Operación sin título',
   moveTo: 'Mover a…',
   moveDealTo: (deal: string) => `Mover ${deal} a…`,
+  dealInParentheses: (deal: string) => ` (${deal})`,
   keyboardHelp:
     'Las flechas pasan de una tarjeta a otra. Alt con una flecha mueve la tarjeta: arriba y abajo dentro de su etapa, izquierda y derecha a la etapa vecina. Intro abre la tarjeta.',
   moved: (deal: string, stage: string, position: number, count: number) =>

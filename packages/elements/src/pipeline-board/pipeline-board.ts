@@ -9,6 +9,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -164,8 +165,7 @@ export class HkPipelineBoard extends HkElement {
         this.leads = map;
       }),
     );
-    if (context.signedIn)
-      opportunities.fetch().catch((error) => this.showNotice(String(error?.message ?? error)));
+    if (context.signedIn) opportunities.fetch().catch((error) => this.showNotice(errorText(error)));
   }
 
   private get columns(): ColumnView[] {
@@ -215,7 +215,7 @@ export class HkPipelineBoard extends HkElement {
       const moved = await moving;
       this.emit('hk-deal-moved', { deal: moved, from, to: stage });
     } catch (error) {
-      const reason = (error as Error)?.message ?? String(error);
+      const reason = errorText(error);
       const back = store.$opportunities.get().get(deal.id)?.stage ?? from;
       this.showNotice(
         this.t.term('moveRefused', this.dealName(deal), this.stageName(stage), this.stageName(back), reason),
@@ -513,7 +513,7 @@ export class HkPipelineBoard extends HkElement {
       <section class="column" part="column" data-stage=${stage} aria-labelledby=${headingId}>
         <header part="column-header">
           <h3 id=${headingId}>${this.stageName(stage)}</h3>
-          <p class="count">${this.t.term('deals', deals.length)}</p>
+          <p class="count">${this.t.term('deals', deals.length, this.t.number(deals.length))}</p>
           <dl class="sums">
             <div><dt>${this.t.term('total')}</dt><dd>${this.t.currency(column.totalValue)}</dd></div>
             <div><dt>${this.t.term('weighted')}</dt><dd>${this.t.currency(column.weightedValue)}</dd></div>
@@ -593,7 +593,6 @@ export class HkPipelineBoard extends HkElement {
           aria-haspopup="menu"
           aria-expanded=${menuOpen ? 'true' : 'false'}
           aria-controls=${menuOpen ? 'move-menu' : nothing}
-          aria-label=${this.t.term('moveDealTo', name)}
           @click=${(event: Event) => this.openMenu(event, deal)}
           @keydown=${(event: KeyboardEvent) => {
             if (event.key === 'ArrowDown') {
@@ -601,7 +600,7 @@ export class HkPipelineBoard extends HkElement {
               this.openMenu(event, deal);
             }
           }}
-        >${this.t.term('moveTo')}</button>
+        >${this.t.term('moveTo')}<span class="visually-hidden">${this.t.term('dealInParentheses', name)}</span></button>
       </div>
     `;
   }

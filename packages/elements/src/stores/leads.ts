@@ -112,6 +112,11 @@ export function createLeadStore(client: HiddenKey, cache?: RecentLeadsCache) {
         collection.confirm([event.data as unknown as Lead]);
     },
 
+    /** Puts rows straight into the store (tests, benchmarks, server-rendered data). */
+    seed(leads: readonly Lead[]): void {
+      collection.confirm(leads);
+    },
+
     clear(): void {
       collection.clear();
       cache?.clear();
