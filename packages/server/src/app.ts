@@ -1,17 +1,34 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './context.js';
-import { authenticate } from './middleware/auth.js';
+import { authenticate, requireWritable } from './middleware/auth.js';
+import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
 import { requestId } from './middleware/request-id.js';
+import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
+import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { createEventBus } from './services/realtime/event-bus.js';
+import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
 
-/** Route groups served to secret keys; other groups (public capture, sessions) bring their own auth. */
-export const SECRET_KEY_GROUPS = ['leads', 'opportunities', 'activities', 'investors', 'pipeline'] as const;
+/**
+ * Route groups served to secret keys and to portal sessions (read-only sessions may only read);
+ * other groups (public capture, sessions) bring their own auth.
+ */
+export const SECRET_KEY_GROUPS = [
+  'leads',
+  'opportunities',
+  'activities',
+  'investors',
+  'pipeline',
+  'events',
+] as const;
+
+const HEARTBEAT_MS = 15_000;
 
 /**
  * The Hono app. Middleware order: request id → body limit → JSON content type → auth →
@@ -22,14 +39,26 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound(notFoundHandler);
 
+  const realtime = {
+    eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
+    heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
+  };
+  const tokens = createTokenAuthority(deps.db, deps.tokens);
+
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('realtime', realtime);
+    c.set('tokens', tokens);
     await next();
   });
-  app.use('/v1/*', limitBody(), requireJsonBody());
+  app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
 
-  const secretKeyApi: MiddlewareHandler<AppEnv>[] = [authenticate({ allow: ['secret'] }), idempotency()];
+  const secretKeyApi: MiddlewareHandler<AppEnv>[] = [
+    authenticate({ allow: ['secret', 'session'] }),
+    requireWritable(),
+    idempotency(),
+  ];
   for (const group of SECRET_KEY_GROUPS) {
     app.use(`/v1/${group}`, ...secretKeyApi);
     app.use(`/v1/${group}/*`, ...secretKeyApi);
@@ -37,6 +66,9 @@ export function createApp(deps: AppDeps) {
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
+  registerEventRoutes(app);
+  app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
+  registerSessionRoutes(app);
   return app;
 }
 

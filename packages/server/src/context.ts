@@ -1,4 +1,7 @@
 import type { Database } from './db/database.js';
+import type { EventBus } from './services/realtime/event-bus.js';
+import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
+import type { TokenSettings } from './services/sessions/token-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -9,6 +12,16 @@ export interface AppDeps {
   newId: () => string;
   /** One-way hash of an API key, as stored in `api_keys.hash`. */
   hashKey: (key: string) => string;
+  /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
+  realtime?: { eventBus?: EventBus; heartbeatMs?: number };
+  /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
+  tokens?: TokenSettings;
+}
+
+/** Per-app services built by `createApp` from the deps. */
+export interface RealtimeServices {
+  eventBus: EventBus;
+  heartbeatMs: number;
 }
 
 /** Who is calling, resolved by the auth middleware. */
@@ -25,5 +38,7 @@ export type AppEnv = {
     requestId: string;
     deps: AppDeps;
     auth: AuthContext;
+    realtime: RealtimeServices;
+    tokens: TokenAuthority;
   };
 };

@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './context.js';
 import type { Database } from './db/database.js';
 import { sha256Hex } from './services/api-keys.js';
+import { tokenSettingsFromEnv } from './services/sessions/token-settings.js';
 
-/** The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes. */
+/**
+ * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes,
+ * and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*).
+ */
 export const defaultDeps = (db: Database): AppDeps => ({
   db,
   clock: () => new Date(),
   newId: randomUUID,
   hashKey: sha256Hex,
+  tokens: tokenSettingsFromEnv(process.env),
 });
