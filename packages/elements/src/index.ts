@@ -1,6 +1,12 @@
 export * from './base/index.js';
 export { Connection, type LiveStatus, standaloneConnection } from './connection.js';
 export { ConnectionController, type HkContext, hkContext } from './context.js';
+export type {
+  AnalysisChangeDetail,
+  AnalysisSavedDetail,
+  DealCalculatorClient,
+} from './deal-calculator/deal-calculator.js';
+export { HkDealCalculator } from './deal-calculator/deal-calculator.js';
 export type { LeadFailedDetail, LeadQueuedDetail, LeadSubmittedDetail } from './lead-form/lead-form.js';
 export { HkLeadForm } from './lead-form/lead-form.js';
 export type { LeadSelectedDetail, LeadStatusChangedDetail } from './lead-list/lead-list.js';

@@ -6,9 +6,13 @@ import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
 import { requestId } from './middleware/request-id.js';
+import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
+import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
+import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { createEventBus } from './services/realtime/event-bus.js';
@@ -25,6 +29,7 @@ export const SECRET_KEY_GROUPS = [
   'activities',
   'investors',
   'pipeline',
+  'analysis',
   'events',
 ] as const;
 
@@ -59,13 +64,15 @@ export function createApp(deps: AppDeps) {
     requireWritable(),
     idempotency(),
   ];
-  for (const group of SECRET_KEY_GROUPS) {
-    app.use(`/v1/${group}`, ...secretKeyApi);
-    app.use(`/v1/${group}/*`, ...secretKeyApi);
-  }
+  // `/v1/leads/*` also matches `/v1/leads` itself.
+  for (const group of SECRET_KEY_GROUPS) app.use(`/v1/${group}/*`, ...secretKeyApi);
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
+  registerOpportunityRoutes(app);
+  registerActivityRoutes(app);
+  registerInvestorRoutes(app);
+  registerAnalysisRoutes(app);
   registerEventRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
