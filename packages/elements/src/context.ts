@@ -1,4 +1,4 @@
-import { ContextConsumer, createContext } from '@lit/context';
+import { ContextConsumer, ContextRoot, createContext } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { type Connection, standaloneConnection } from './connection.js';
 
@@ -10,6 +10,19 @@ export interface HkContext {
 }
 
 export const hkContext = createContext<HkContext>(Symbol('hk-connection'));
+
+const contextRootAttached = Symbol.for('hk-context-root');
+
+/**
+ * Holds context requests no provider answered yet and replays them when one appears: with a
+ * single embed script, `<hk-pipeline-board>` may be upgraded before the `<hk-provider>` around it.
+ */
+function attachContextRoot() {
+  const root = document as Document & { [contextRootAttached]?: true };
+  if (root[contextRootAttached]) return;
+  root[contextRootAttached] = true;
+  new ContextRoot().attach(document.documentElement);
+}
 
 /** An element that can also work alone, from its own `base-url` and `token` attributes. */
 export interface ConnectedHost extends ReactiveElement {
@@ -30,6 +43,7 @@ export class ConnectionController implements ReactiveController {
   constructor(host: ConnectedHost, onChange: (context: HkContext | undefined) => void) {
     this.#host = host;
     this.#onChange = onChange;
+    attachContextRoot();
     host.addController(this);
     new ContextConsumer(host, {
       context: hkContext,
