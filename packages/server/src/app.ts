@@ -33,6 +33,9 @@ export const SECRET_KEY_GROUPS = [
   'events',
 ] as const;
 
+/** Groups whose POSTs compute without writing, so read-only sessions may call them. */
+const COMPUTE_ONLY_GROUPS: ReadonlySet<string> = new Set(['analysis']);
+
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -59,13 +62,13 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
 
-  const secretKeyApi: MiddlewareHandler<AppEnv>[] = [
-    authenticate({ allow: ['secret', 'session'] }),
-    requireWritable(),
-    idempotency(),
-  ];
+  const apiAuth = authenticate({ allow: ['secret', 'session'] });
+  const writableApi: MiddlewareHandler<AppEnv>[] = [apiAuth, requireWritable(), idempotency()];
+  const computeApi: MiddlewareHandler<AppEnv>[] = [apiAuth, idempotency()];
   // `/v1/leads/*` also matches `/v1/leads` itself.
-  for (const group of SECRET_KEY_GROUPS) app.use(`/v1/${group}/*`, ...secretKeyApi);
+  for (const group of SECRET_KEY_GROUPS) {
+    app.use(`/v1/${group}/*`, ...(COMPUTE_ONLY_GROUPS.has(group) ? computeApi : writableApi));
+  }
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);

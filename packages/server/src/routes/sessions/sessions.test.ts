@@ -1,15 +1,22 @@
 import { Session } from '@hidden-key/sdk/schemas';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../app.js';
 import { useTestServer } from '../../../test/harness.js';
+import { createApp } from '../../app.js';
 
 const server = useTestServer();
 
-const bearer = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
+const bearer = (token: string, extra: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  ...extra,
+});
 const json = { 'content-type': 'application/json' };
 
 async function mint(secretKey: string, body: object = {}) {
-  const res = await server.raw('/v1/sessions', { method: 'POST', headers: bearer(secretKey, json), body: JSON.stringify(body) });
+  const res = await server.raw('/v1/sessions', {
+    method: 'POST',
+    headers: bearer(secretKey, json),
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(201);
   return Session.parse(res.body.data);
 }
@@ -59,7 +66,9 @@ describe('POST /v1/sessions', () => {
     const lead = await org.call('POST', '/v1/leads', { contact: { email: 'ro@example.com' } });
     const session = await mint(org.secret_key, { read_only: true });
     expect(session.read_only).toBe(true);
-    expect((await server.raw(`/v1/leads/${lead.body.data.id}`, { headers: bearer(session.token) })).status).toBe(200);
+    expect(
+      (await server.raw(`/v1/leads/${lead.body.data.id}`, { headers: bearer(session.token) })).status,
+    ).toBe(200);
     const writes = [
       server.raw('/v1/leads', { method: 'POST', headers: bearer(session.token, json), body: '{}' }),
       server.raw(`/v1/leads/${lead.body.data.id}`, {
@@ -80,15 +89,26 @@ describe('POST /v1/sessions', () => {
     const org = await server.newOrg();
     const session = await mint(org.secret_key);
     for (const key of [session.token, org.publishable_key]) {
-      const res = await server.raw('/v1/sessions', { method: 'POST', headers: bearer(key, json), body: '{}' });
+      const res = await server.raw('/v1/sessions', {
+        method: 'POST',
+        headers: bearer(key, json),
+        body: '{}',
+      });
       expect(res.status).toBe(403);
     }
-    expect((await server.raw('/v1/sessions', { method: 'POST', headers: json, body: '{}' })).status).toBe(401);
+    expect((await server.raw('/v1/sessions', { method: 'POST', headers: json, body: '{}' })).status).toBe(
+      401,
+    );
   });
 
   it('validates the request', async () => {
     const org = await server.newOrg();
-    for (const body of [{ ttl_seconds: 5 }, { ttl_seconds: 90_000 }, { read_only: 'yes' }, { scope: 'all' }]) {
+    for (const body of [
+      { ttl_seconds: 5 },
+      { ttl_seconds: 90_000 },
+      { read_only: 'yes' },
+      { scope: 'all' },
+    ]) {
       const res = await org.call('POST', '/v1/sessions', body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation_error');
@@ -98,14 +118,22 @@ describe('POST /v1/sessions', () => {
   it('answers 401 to a tampered token, a token signed with another secret, and garbage', async () => {
     const org = await server.newOrg();
     const session = await mint(org.secret_key, { read_only: true });
-    const otherServer = createApp({ ...server.deps, tokens: { sessionSecret: 'another-server-secret-of-enough-length' } });
+    const otherServer = createApp({
+      ...server.deps,
+      tokens: { sessionSecret: 'another-server-secret-of-enough-length' },
+    });
     const foreign = await otherServer.request('/v1/sessions', {
       method: 'POST',
       headers: bearer(org.secret_key, json),
       body: '{}',
     });
     const foreignToken = ((await foreign.json()) as { data: Session }).data.token;
-    for (const token of [tamper(session.token), foreignToken, `${session.token.slice(0, -4)}AAAA`, 'eyJhbGciOi.e30.x']) {
+    for (const token of [
+      tamper(session.token),
+      foreignToken,
+      `${session.token.slice(0, -4)}AAAA`,
+      'eyJhbGciOi.e30.x',
+    ]) {
       const res = await server.raw('/v1/leads', { headers: bearer(token) });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('unauthorized');
@@ -136,7 +164,11 @@ describe('POST /v1/sessions', () => {
     const org = await server.newOrg();
     const one = createApp({ ...server.deps, tokens: {} });
     const two = createApp({ ...server.deps, tokens: {} });
-    const minted = await one.request('/v1/sessions', { method: 'POST', headers: bearer(org.secret_key, json), body: '{}' });
+    const minted = await one.request('/v1/sessions', {
+      method: 'POST',
+      headers: bearer(org.secret_key, json),
+      body: '{}',
+    });
     const { token } = ((await minted.json()) as { data: Session }).data;
     expect((await two.request('/v1/leads', { headers: bearer(token) })).status).toBe(200);
   });

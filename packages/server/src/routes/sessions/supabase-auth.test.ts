@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../app.js';
 import { useTestServer } from '../../../test/harness.js';
+import { type App, createApp } from '../../app.js';
 
 const server = useTestServer();
 
@@ -62,7 +62,10 @@ const signWith = (pair: KeyPair, alg: 'RS256' | 'ES256', kid: string, claims: JW
 
 const listLeads = async (app: App, token: string) => {
   const res = await app.request('/v1/leads', { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as { code?: string; data?: { items: { id: string }[] } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { code?: string; data?: { items: { id: string }[] } },
+  };
 };
 
 describe('Supabase Auth tokens with the project’s JWT secret (HS256)', () => {
@@ -162,7 +165,12 @@ describe('Supabase Auth tokens verified with the project’s JWKS', () => {
     const tokens = await Promise.all([
       signWith(stranger, 'RS256', 'rsa-1', userClaims(org.organization_id)),
       signWith(stranger, 'RS256', 'unknown-kid', userClaims(org.organization_id)),
-      signWith(ec, 'ES256', 'ec-1', userClaims(org.organization_id, { iat: now() - 2 * HOUR, exp: now() - 60 })),
+      signWith(
+        ec,
+        'ES256',
+        'ec-1',
+        userClaims(org.organization_id, { iat: now() - 2 * HOUR, exp: now() - 60 }),
+      ),
       signWith(rsa, 'RS256', 'rsa-1', userClaims('0b7c3f0e-2a53-4b8e-9a4e-7f5b8c1d2e3f')),
       signHs256(userClaims(org.organization_id)),
     ]);
