@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  * stream with Last-Event-ID) and of Supabase Auth, served by web-test-runner's dev server so the
  * component tests talk real HTTP. Each test uses its own namespace `ns`:
  *
- *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/events, ...
+ *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/events
  *   POST {ns}/__seed            { leads?, opportunities? } rows to hold
  *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
  *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
@@ -84,6 +84,7 @@ export function apiStandIn() {
       namespaces.set(name, {
         leads: new Map(),
         deals: new Map(),
+        investors: new Map(),
         events: [],
         streams: new Set(),
         refusals: [],
@@ -235,6 +236,29 @@ export function apiStandIn() {
         return ok(ctx, 200, { id: held.id, deleted: true });
       }
       return ok(ctx, 200, held);
+    }
+    if (path === '/v1/investors' && ctx.method === 'GET') return page(ctx, [...state.investors.values()]);
+    if (path === '/v1/investors' && ctx.method === 'POST') {
+      const time = now(state);
+      const investor = {
+        id: randomUUID(),
+        organization_id: '00000000-0000-4000-8000-000000000001',
+        name: body.name,
+        company: body.company ?? null,
+        contact: { email: body.contact?.email ?? null, phone: body.contact?.phone ?? null },
+        buy_box: { markets: [], deal_types: [], min_price: null, max_price: null, ...body.buy_box },
+        notes: body.notes ?? null,
+        tags: body.tags ?? [],
+        created_at: time,
+        updated_at: time,
+      };
+      state.investors.set(investor.id, investor);
+      return ok(ctx, 201, investor);
+    }
+    const investor = /^\/v1\/investors\/([\w-]+)$/.exec(path);
+    if (investor && ctx.method === 'DELETE') {
+      if (!state.investors.delete(investor[1])) return fail(ctx, 404, 'not_found', 'No such investor');
+      return ok(ctx, 200, { id: investor[1], deleted: true });
     }
     if (path === '/v1/opportunities' && ctx.method === 'GET') {
       const rows = [...state.deals.values()].sort(

@@ -140,6 +140,24 @@ describe('stores', () => {
       expect(localStorage.getItem(`hk-recent-leads:${api.baseUrl}`)).to.equal(null);
     });
 
+    it('creates, lists and deletes investors', async () => {
+      const store = connection.stores.investors;
+      const created = await store.create({
+        name: 'Cash Buyer LLC',
+        buy_box: { markets: ['Austin'], deal_types: ['fix_and_flip'] },
+      });
+      expect(store.$investors.get().get(created.id)?.buy_box.markets).to.deep.equal(['Austin']);
+      const other = new Connection(api.baseUrl, 'hk_session_test');
+      await other.stores.investors.fetch();
+      expect([...other.stores.investors.$investors.get().keys()]).to.deep.equal([created.id]);
+      await store.delete(created.id);
+      expect(store.$investors.get().has(created.id)).to.equal(false);
+      expect((await api.log()).requests.at(-1)).to.include({
+        method: 'DELETE',
+        path: `/v1/investors/${created.id}`,
+      });
+    });
+
     it('changes a lead optimistically and rolls it back when refused', async () => {
       const lead = makeLead();
       await api.seed({ leads: [lead] });
