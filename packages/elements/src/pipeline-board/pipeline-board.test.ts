@@ -307,6 +307,18 @@ describe('<hk-pipeline-board>', () => {
     expect(titles(board, 'Prospecting')).to.deep.equal(['2 Hold St']);
   });
 
+  it('fires hk-deal-selected on click and on Enter', async () => {
+    const deal = makeDeal({ property: { address: 'Pick Me' } });
+    const { board } = await renderBoard([deal]);
+    const clicked = oneEvent(board, 'hk-deal-selected');
+    (card(board, 'Pick Me').querySelector('[part="card-title"]') as HTMLElement).click();
+    expect((await clicked).detail.deal.id).to.equal(deal.id);
+    card(board, 'Pick Me').focus();
+    const entered = oneEvent(board, 'hk-deal-selected');
+    await sendKeys({ press: 'Enter' });
+    expect((await entered).detail.deal.id).to.equal(deal.id);
+  });
+
   it('renders lead text as text', async () => {
     const { board } = await renderBoard([
       makeDeal({ property: { address: '<img src=x onerror=alert(1)>' } }),
