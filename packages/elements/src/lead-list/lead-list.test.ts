@@ -187,6 +187,15 @@ describe('<hk-lead-list>', () => {
     expect(rows(list).length).to.be.lessThan(80);
   });
 
+  it('works alone, from its own base-url and token', async () => {
+    await api.seed({ leads: [makeLead({ contact: { name: 'Standalone', email: null, phone: null } })] });
+    const list = await fixture<HkLeadList>(
+      html`<hk-lead-list base-url=${api.baseUrl} token="hk_session_alone"></hk-lead-list>`,
+    );
+    await until(() => names(list).join() === 'Standalone', 'the row');
+    expect((await listRequests())[0]?.authorization).to.equal('Bearer hk_session_alone');
+  });
+
   it('speaks Spanish', async () => {
     const { list } = await renderList(
       [makeLead({ contact: { name: 'Ana', email: null, phone: null } })],
