@@ -74,6 +74,7 @@ async function eventLatencies(databaseUrl: string) {
   const stream = await openSse(`${reader.baseUrl}/v1/events`, { authorization: `Bearer ${org.secret_key}` });
   const toEvent = [] as number[];
   const request = [] as number[];
+  const afterResponse = [] as number[];
   try {
     for (let i = 0; i < COUNT + WARMUP; i++) {
       const start = performance.now();
@@ -91,6 +92,7 @@ async function eventLatencies(databaseUrl: string) {
       if (i >= WARMUP) {
         toEvent.push(arrived - start);
         request.push(answered - start);
+        afterResponse.push(arrived - answered);
       }
     }
   } finally {
@@ -98,14 +100,16 @@ async function eventLatencies(databaseUrl: string) {
     await Promise.all([writer.stop(), reader.stop()]);
     await handle.close();
   }
-  return { toEvent, request };
+  return { toEvent, request, afterResponse };
 }
 
 await withDatabase(async (databaseUrl) => {
   const notify = await notifyRoundTrips(databaseUrl);
-  const { toEvent, request } = await eventLatencies(databaseUrl);
+  const { toEvent, request, afterResponse } = await eventLatencies(databaseUrl);
   console.log(`Event latency across two server processes on PostgreSQL (${COUNT} events, sequential)`);
   console.log(line('baseline: NOTIFY → LISTEN round trip', notify));
   console.log(line('POST /v1/leads on A (request → response)', request));
   console.log(line('POST /v1/leads on A → SSE event on B', toEvent));
+  // Negative when the event overtakes the HTTP answer: the commit precedes both.
+  console.log(line('A’s response → SSE event on B', afterResponse));
 });

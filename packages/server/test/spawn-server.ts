@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const entry = fileURLToPath(new URL('./fixtures/server-process.ts', import.meta.url));
+const builtCli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const sourceCli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 export interface ServerProcess {
   baseUrl: string;
@@ -10,11 +12,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `fixtures/server-process.ts` in a new Node process (tsx, source condition) and waits for its port. */
+/**
+ * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
+ * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
+ */
 export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const command = existsSync(builtCli)
+    ? [builtCli]
+    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=@hidden-key/source', '--import', 'tsx', entry],
+    [...command, 'serve', '--port', '0', '--host', '127.0.0.1'],
     {
       cwd: packageRoot,
       env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
@@ -29,10 +37,10 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
     let output = '';
     child.stdout?.on('data', (chunk) => {
       output += chunk;
-      const match = /listening (\d+)/.exec(output);
-      if (!match) return;
+      const port = /Hidden Key API on http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
+      if (!port) return;
       resolve({
-        baseUrl: `http://127.0.0.1:${match[1]}`,
+        baseUrl: `http://127.0.0.1:${port}`,
         pid: child.pid!,
         stop: () =>
           new Promise<void>((done) => {
@@ -42,6 +50,6 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
           }),
       });
     });
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code}): ${errors}`)));
+    child.once('exit', (code) => reject(new Error(`hk-server serve exited (${code}): ${errors}`)));
   });
 }

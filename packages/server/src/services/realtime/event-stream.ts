@@ -18,7 +18,7 @@ export interface PipeOptions {
 const BATCH_SIZE = 200;
 /** Re-reads while committed events wait behind an older transaction: no NOTIFY will say when it ends. */
 const HELD_BACK_FIRST_MS = 20;
-const HELD_BACK_MAX_MS = 1_000;
+const HELD_BACK_MAX_MS = 250;
 
 /** Writes the organisation's events to the SSE stream until the client goes away. */
 export async function pipeEvents(stream: SSEStreamingApi, options: PipeOptions) {
