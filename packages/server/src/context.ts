@@ -1,5 +1,6 @@
 import type { Database } from './db/database.js';
 import type { EventBus } from './services/realtime/event-bus.js';
+import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
 import type { TokenSettings } from './services/sessions/token-settings.js';
 
@@ -12,6 +13,8 @@ export interface AppDeps {
   newId: () => string;
   /** One-way hash of an API key, as stored in `api_keys.hash`. */
   hashKey: (key: string) => string;
+  /** Each organisation's latest scoring model, loaded once per version. */
+  scorers: ScorerCache;
   /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
   realtime?: { eventBus?: EventBus; heartbeatMs?: number };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
