@@ -15,6 +15,6 @@ export default defineConfig({
     globalSetup: ['test/client/support/postgres-global-setup.ts'],
     // Property tests run thousands of generated cases; no test asserts a duration, so allow slow machines.
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

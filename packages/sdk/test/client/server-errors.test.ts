@@ -1,12 +1,15 @@
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { createApp, createOrganization, defaultDeps, openDatabase, sha256Hex } from '@hidden-key/server';
+import { describe, expect, inject, it } from 'vitest';
 import {
   APIConnectionError,
   APITimeoutError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
   HiddenKey,
   HiddenKeyCore,
+  InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   UnprocessableEntityError,
@@ -49,6 +52,49 @@ describe('errors from real server answers', () => {
       .catch((caught) => caught);
     expect(mismatch).toBeInstanceOf(UnprocessableEntityError);
     expect(mismatch.code).toBe('idempotency_mismatch');
+  });
+
+  it('retries a 409 while the same key is still running elsewhere, then reports ConflictError', async () => {
+    const { secretKey, organizationId } = await server.newOrg();
+    const body = { contact: { name: 'Racing request' } };
+    // The claim a concurrent request with this key holds while it runs, as the server stores it.
+    await server.sql(
+      `insert into idempotency_keys (organization_id, key, request_hash, status) values ($1, $2, $3, 'in_progress')`,
+      [organizationId, 'racing-key', sha256Hex(`POST\n/v1/leads\n${JSON.stringify(body)}`)],
+    );
+    const retries: unknown[] = [];
+    const hk = server.client(secretKey, {
+      maxRetries: 2,
+      retry: { initialDelay: 5 },
+      onRetry: (info) => retries.push(info),
+    });
+    const error = await hk.leads.create(body, { idempotencyKey: 'racing-key' }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.code).toBe('idempotency_in_progress');
+    expect(retries).toHaveLength(2);
+    expect(await server.countRows('leads', organizationId)).toBe(0);
+  });
+
+  it('reports a server whose database is gone as InternalServerError', async () => {
+    const handle = await openDatabase({ databaseUrl: inject('postgresUrl'), maxConnections: 1 });
+    const deps = defaultDeps(handle.db);
+    const app = createApp(deps);
+    const { secret_key } = await createOrganization(deps, { name: 'Doomed' });
+    await handle.close();
+    const hk = new HiddenKey({
+      apiKey: secret_key,
+      baseUrl: 'http://hidden-key.test',
+      fetch: (request) => Promise.resolve(app.fetch(request)),
+      maxRetries: 1,
+      retry: { initialDelay: 5 },
+    });
+    const error = await hk.leads
+      .list()
+      .firstPage()
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.status).toBeGreaterThanOrEqual(500);
+    expect(error.requestId).toBeTruthy();
   });
 
   it("answers 404 for another organisation's lead", async () => {

@@ -30,6 +30,8 @@ export interface RealServer {
    * must break ties by id: a fast way to a long list, when the list and not the writes is tested.
    */
   seedLeads(organizationId: string, count: number): Promise<void>;
+  /** Runs SQL straight on the database, to set up what the API cannot (e.g. a write still running). */
+  sql<Row>(text: string, params: unknown[]): Promise<Row[]>;
   /** Rows of a table that belong to an organisation, read straight from the database. */
   countRows(
     table: 'leads' | 'opportunities' | 'activities' | 'investors',
@@ -102,6 +104,7 @@ export function useRealServer(transport: Transport): RealServer {
         [organizationId, count],
       );
     },
+    sql: (text, params) => query(text, params),
     async countRows(table, organizationId) {
       const sql = `select count(*)::int as count from ${table} where organization_id = $1`;
       return (await query<{ count: number }>(sql, [organizationId]))[0]!.count;

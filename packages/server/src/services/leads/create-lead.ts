@@ -38,8 +38,15 @@ export async function createOrMergeLead(
   const now = deps.clock();
 
   const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort();
-  for (const key of dedupKeys) {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}:${key}`}, 0))`);
+  if (dedupKeys.length) {
+    const lockKeys = sql.join(
+      dedupKeys.map((key) => sql`${`${organizationId}:${key}`}`),
+      sql`, `,
+    );
+    // One round trip for both locks, taken in sorted order so two submissions cannot deadlock.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${lockKeys}]::text[]) as key`,
+    );
   }
 
   const matches = [
