@@ -12,7 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite' } },
+      // `*.pg.test.ts` need what one PGlite cannot give: concurrent connections, several processes.
+      { extends: true, test: { name: 'pglite', exclude: ['**/node_modules/**', '**/*.pg.test.ts'] } },
       { extends: true, test: { name: 'postgres', globalSetup: ['test/postgres-global-setup.ts'] } },
     ],
   },

@@ -1,5 +1,8 @@
 import type { Database } from './db/database.js';
+import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
+import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
+import type { TokenSettings } from './services/sessions/token-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -12,6 +15,16 @@ export interface AppDeps {
   hashKey: (key: string) => string;
   /** Each organisation's latest scoring model, loaded once per version. */
   scorers: ScorerCache;
+  /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
+  realtime?: { eventBus?: EventBus; heartbeatMs?: number };
+  /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
+  tokens?: TokenSettings;
+}
+
+/** Per-app services built by `createApp` from the deps. */
+export interface RealtimeServices {
+  eventBus: EventBus;
+  heartbeatMs: number;
 }
 
 /** Who is calling, resolved by the auth middleware. */
@@ -28,5 +41,7 @@ export type AppEnv = {
     requestId: string;
     deps: AppDeps;
     auth: AuthContext;
+    realtime: RealtimeServices;
+    tokens: TokenAuthority;
   };
 };

@@ -12,4 +12,10 @@ export { findKeyByHash, generateKey, sha256Hex } from './services/api-keys.js';
 export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
 export { createOrMergeLead } from './services/leads/create-lead.js';
 export { createOrganization } from './services/organizations.js';
+export { createEventBus, type EventBus } from './services/realtime/event-bus.js';
+export {
+  type SupabaseAuthSettings,
+  type TokenSettings,
+  tokenSettingsFromEnv,
+} from './services/sessions/token-settings.js';
 export { SERVER_VERSION } from './version.js';
