@@ -6,6 +6,8 @@ import { organizations } from '../db/schema.js';
 import { defaultDeps } from '../deps.js';
 import { startServer } from '../server.js';
 import { type CreatedOrganization, createOrganization } from '../services/organizations.js';
+import { seedDemoModel } from '../services/scoring/demo-model.js';
+import type { TrainedOrganizationModel } from '../services/scoring/train-organization-model.js';
 import { seedDemoData } from '../services/seed.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { DEFAULT_PORT, type ServeOptions } from './serve.js';
@@ -24,15 +26,20 @@ async function findDemoOrganization(handle: DatabaseHandle) {
   return row?.id ?? null;
 }
 
-async function createDemoOrganization(handle: DatabaseHandle, port: number): Promise<CreatedOrganization> {
+/** The demo organisation, its closed-lead history and first scoring model, then its live data. */
+async function createDemoOrganization(
+  handle: DatabaseHandle,
+  port: number,
+): Promise<CreatedOrganization & { model: TrainedOrganizationModel | null }> {
   const deps = defaultDeps(handle.db);
   const created = await createOrganization(deps, {
     name: DEMO_NAME,
     settings: { demo: true },
     allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
+  const model = await seedDemoModel(deps, created.organization_id);
   await seedDemoData(createApp(deps), created.secret_key);
-  return created;
+  return { ...created, model };
 }
 
 /**
@@ -62,6 +69,13 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
       console.log(`  organization_id  ${created.organization_id}`);
       console.log(`  secret_key       ${created.secret_key}`);
       console.log(`  publishable_key  ${created.publishable_key}`);
+      if (created.model) {
+        const { version, run } = created.model;
+        const auc = run.metrics.validation?.auc;
+        console.log(
+          `\nScoring model v${version} trained on ${run.data.rows} closed leads${auc === undefined ? '' : ` (held-out AUC ${auc.toFixed(2)})`}: new leads are scored as they arrive.`,
+        );
+      }
     } else {
       console.log(`\nReusing the demo organisation ${existing} (its keys were printed on the first start;`);
       console.log('mint new ones with `hk-server org create --name NAME`).');
