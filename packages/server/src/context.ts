@@ -1,4 +1,5 @@
 import type { Database } from './db/database.js';
+import type { RateLimitSettings } from './middleware/rate-limit.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -9,6 +10,12 @@ export interface AppDeps {
   newId: () => string;
   /** One-way hash of an API key, as stored in `api_keys.hash`. */
   hashKey: (key: string) => string;
+  /** Proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: readonly string[];
+  /** Rate-limit store and policies; the memory store and the default policies when absent. */
+  rateLimits?: RateLimitSettings;
+  /** Capture forms submitted sooner than this after being shown are treated as bots (ms). */
+  minFillMs?: number;
 }
 
 /** Who is calling, resolved by the auth middleware. */
