@@ -12,7 +12,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite' } },
+      // The browser end-to-end tests run on PostgreSQL only, like a deployment; the rate limiter
+      // does not touch the database, so one project is enough for it too.
+      {
+        extends: true,
+        test: { name: 'pglite', exclude: ['test/e2e/**', 'src/middleware/rate-limit.test.ts'] },
+      },
       { extends: true, test: { name: 'postgres', globalSetup: ['test/postgres-global-setup.ts'] } },
     ],
   },
