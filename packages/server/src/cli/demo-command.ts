@@ -23,8 +23,10 @@ export function demoCommand(): Command {
       const deps = defaultDeps(handle.db);
       const { organizationId, created } = await ensureDemoOrganization(deps);
       if (created) {
+        // Its first publishable key is replaced below by one allowed for this run's origins.
+        const { organization_id, secret_key } = created;
         console.log('Demo organisation created. Its secret key is shown this once:');
-        console.log(JSON.stringify(created, null, 2));
+        console.log(JSON.stringify({ organization_id, secret_key }, null, 2));
       }
       const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
       const publishable = await rotateDemoPublishableKey(deps, organizationId, origins);
