@@ -40,7 +40,11 @@ export async function writeEmbeds() {
  * returns each one's minified and min+gz size in bytes.
  */
 export async function measureEmbeds() {
-  const entries = { ...embedEntries, 'lit-baseline (bare form)': 'scripts/lit-baseline.js' };
+  const entries = {
+    ...embedEntries,
+    'hk-deal-calculator (alone)': 'src/deal-calculator/deal-calculator.define.ts',
+    'lit-baseline (bare form)': 'scripts/lit-baseline.js',
+  };
   const result = await build({ ...options(entries), outdir: 'out', write: false });
   return result.outputFiles.map((file) => ({
     name: file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.js$/, ''),

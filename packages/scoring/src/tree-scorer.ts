@@ -80,6 +80,8 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
 }
 
 /** Adds every tree's leaf to `margins` for rows [0, rows), rows % 4 === 0, one tree over four rows at a time. */
+const ROWS_PER_BLOCK = 64;
+
 function addLeavesFourRowsAtATime(
   layout: Layout,
   treeCount: number,
@@ -91,36 +93,40 @@ function addLeavesFourRowsAtATime(
   const { depth, feature, threshold, missingRight, leafValue } = layout;
   const innerPerTree = 2 ** depth - 1;
   const leavesPerTree = 2 ** depth;
-  for (let t = 0; t < treeCount; t++) {
-    const inner = t * innerPerTree;
-    const leaves = t * leavesPerTree - innerPerTree;
-    for (let row = 0; row < rows; row += 4) {
-      const b0 = row * width;
-      const b1 = b0 + width;
-      const b2 = b1 + width;
-      const b3 = b2 + width;
-      let n0 = 0;
-      let n1 = 0;
-      let n2 = 0;
-      let n3 = 0;
-      for (let level = 0; level < depth; level++) {
-        const a0 = inner + n0;
-        const a1 = inner + n1;
-        const a2 = inner + n2;
-        const a3 = inner + n3;
-        const x0 = data[b0 + feature[a0]!]!;
-        const x1 = data[b1 + feature[a1]!]!;
-        const x2 = data[b2 + feature[a2]!]!;
-        const x3 = data[b3 + feature[a3]!]!;
-        n0 = 2 * n0 + 1 + (+(x0 > threshold[a0]!) | (missingRight[a0]! & +Number.isNaN(x0)));
-        n1 = 2 * n1 + 1 + (+(x1 > threshold[a1]!) | (missingRight[a1]! & +Number.isNaN(x1)));
-        n2 = 2 * n2 + 1 + (+(x2 > threshold[a2]!) | (missingRight[a2]! & +Number.isNaN(x2)));
-        n3 = 2 * n3 + 1 + (+(x3 > threshold[a3]!) | (missingRight[a3]! & +Number.isNaN(x3)));
+  // Blocks of rows small enough to stay in L1 while every tree walks over them.
+  for (let blockStart = 0; blockStart < rows; blockStart += ROWS_PER_BLOCK) {
+    const blockEnd = Math.min(rows, blockStart + ROWS_PER_BLOCK);
+    for (let t = 0; t < treeCount; t++) {
+      const inner = t * innerPerTree;
+      const leaves = t * leavesPerTree - innerPerTree;
+      for (let row = blockStart; row < blockEnd; row += 4) {
+        const b0 = row * width;
+        const b1 = b0 + width;
+        const b2 = b1 + width;
+        const b3 = b2 + width;
+        let n0 = 0;
+        let n1 = 0;
+        let n2 = 0;
+        let n3 = 0;
+        for (let level = 0; level < depth; level++) {
+          const a0 = inner + n0;
+          const a1 = inner + n1;
+          const a2 = inner + n2;
+          const a3 = inner + n3;
+          const x0 = data[b0 + feature[a0]!]!;
+          const x1 = data[b1 + feature[a1]!]!;
+          const x2 = data[b2 + feature[a2]!]!;
+          const x3 = data[b3 + feature[a3]!]!;
+          n0 = 2 * n0 + 1 + (+(x0 > threshold[a0]!) | (missingRight[a0]! & +Number.isNaN(x0)));
+          n1 = 2 * n1 + 1 + (+(x1 > threshold[a1]!) | (missingRight[a1]! & +Number.isNaN(x1)));
+          n2 = 2 * n2 + 1 + (+(x2 > threshold[a2]!) | (missingRight[a2]! & +Number.isNaN(x2)));
+          n3 = 2 * n3 + 1 + (+(x3 > threshold[a3]!) | (missingRight[a3]! & +Number.isNaN(x3)));
+        }
+        margins[row]! += leafValue[leaves + n0]!;
+        margins[row + 1]! += leafValue[leaves + n1]!;
+        margins[row + 2]! += leafValue[leaves + n2]!;
+        margins[row + 3]! += leafValue[leaves + n3]!;
       }
-      margins[row]! += leafValue[leaves + n0]!;
-      margins[row + 1]! += leafValue[leaves + n1]!;
-      margins[row + 2]! += leafValue[leaves + n2]!;
-      margins[row + 3]! += leafValue[leaves + n3]!;
     }
   }
 }

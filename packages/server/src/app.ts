@@ -7,15 +7,26 @@ import { limitBody, requireJsonBody } from './middleware/json-body.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
+import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
+import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { SERVER_VERSION } from './version.js';
 
 /** Route groups served to secret keys; other groups (public capture, sessions) bring their own auth. */
-export const SECRET_KEY_GROUPS = ['leads', 'opportunities', 'activities', 'investors', 'pipeline'] as const;
+export const SECRET_KEY_GROUPS = [
+  'leads',
+  'opportunities',
+  'activities',
+  'investors',
+  'pipeline',
+  'analysis',
+] as const;
 
 /**
  * The Hono app. Middleware order: request id → (public CORS) → body limit → JSON content type →
@@ -41,14 +52,16 @@ export function createApp(deps: AppDeps) {
     rateLimit([{ ...limiters.secretPerKey, key: (c) => `key:${c.var.auth.keyId}` }]),
     idempotency(),
   ];
-  for (const group of SECRET_KEY_GROUPS) {
-    app.use(`/v1/${group}`, ...secretKeyApi);
-    app.use(`/v1/${group}/*`, ...secretKeyApi);
-  }
+  // `/v1/leads/*` also matches `/v1/leads` itself.
+  for (const group of SECRET_KEY_GROUPS) app.use(`/v1/${group}/*`, ...secretKeyApi);
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
   registerPublicLeadRoutes(app, limiters);
+  registerOpportunityRoutes(app);
+  registerActivityRoutes(app);
+  registerInvestorRoutes(app);
+  registerAnalysisRoutes(app);
   return app;
 }
 

@@ -5,8 +5,9 @@ import type { AppDeps } from '../../context.js';
 import type { Transaction } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
 import { recordEvent } from '../events.js';
+import { compact, fillEmpty } from '../json-objects.js';
 import { type RequestOrigin, recordConsent } from './consent.js';
-import { compact, fillEmpty, type LeadRow, leadColumns, toLead } from './lead-record.js';
+import { type LeadRow, leadColumns, toLead } from './lead-record.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';
 
 export type LeadCreateInput = z.output<typeof LeadCreate>;

@@ -34,35 +34,3 @@ export function toLead(row: LeadRow): Lead {
     last_contacted_at: iso(row.lastContactedAt),
   };
 }
-
-/** Drops keys whose value is undefined so a stored JSON object holds only what was sent. */
-export function compact<T extends Record<string, unknown>>(
-  value: T | null | undefined,
-): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined));
-}
-
-const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
-
-/** Existing values win; the incoming object only fills what is empty. */
-export function fillEmpty(
-  existing: Record<string, unknown>,
-  incoming: Record<string, unknown>,
-): Record<string, unknown> {
-  const merged = { ...existing };
-  for (const [key, value] of Object.entries(incoming)) {
-    if (isEmpty(merged[key]) && !isEmpty(value)) merged[key] = value;
-  }
-  return merged;
-}
-
-/** PATCH semantics for nested objects: sent keys replace, a null value clears. */
-export function patchObject(
-  existing: Record<string, unknown>,
-  patch: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  if (!patch) return existing;
-  const merged = { ...existing, ...compact(patch) };
-  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-  return merged;
-}

@@ -4,9 +4,10 @@ import type * as z from 'zod';
 import type { Transaction } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
 import { recordEvent } from '../events.js';
+import { patchObject } from '../json-objects.js';
 import { recordConsent } from './consent.js';
 import type { LeadCreateContext } from './create-lead.js';
-import { leadColumns, patchObject, toLead } from './lead-record.js';
+import { leadColumns, toLead } from './lead-record.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';
 
 export type LeadUpdateInput = z.output<typeof LeadUpdate>;

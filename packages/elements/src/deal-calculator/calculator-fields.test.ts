@@ -1,0 +1,37 @@
+import { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/analysis';
+import { expect } from '@open-wc/testing';
+import { defaultValues, fieldsOf, strategies, toInput } from './calculator-fields.js';
+
+const schemas = { rental: RentalInput, flip: FlipInput, brrrr: BrrrrInput, wholesale: WholesaleInput };
+
+describe('calculator fields', () => {
+  it('turn every strategy default into a valid SDK input', () => {
+    for (const strategy of strategies) {
+      const input = toInput[strategy](defaultValues[strategy]);
+      expect(schemas[strategy].safeParse(input).success, strategy).to.equal(true);
+    }
+  });
+
+  it('give every field a default and send every field to the SDK input', () => {
+    for (const strategy of strategies) {
+      const base = JSON.stringify(toInput[strategy](defaultValues[strategy]));
+      for (const field of fieldsOf(strategy)) {
+        const value = defaultValues[strategy][field.key];
+        expect(value, `${strategy}.${field.key}`).to.be.a('number');
+        const changed = {
+          ...defaultValues[strategy],
+          [field.key]: value === field.min ? field.min + 1 : field.min,
+        };
+        expect(JSON.stringify(toInput[strategy](changed)), `${strategy}.${field.key}`).not.to.equal(base);
+      }
+    }
+  });
+
+  it('read loan terms in years', () => {
+    const input = toInput.rental({ ...defaultValues.rental, term_years: 15 });
+    expect(input.loan?.term_months).to.equal(180);
+    expect(
+      toInput.brrrr({ ...defaultValues.brrrr, refinance_term_years: 20 }).refinance?.term_months,
+    ).to.equal(240);
+  });
+});

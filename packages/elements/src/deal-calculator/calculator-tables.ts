@@ -1,0 +1,163 @@
+import { amortizationSchedule, type RentalYear, type SensitivityGrid } from '@hidden-key/sdk/analysis';
+import { html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { LocalizeController } from '../base/localize.js';
+import type { MetricFormat, SensitivitySpec } from './calculator-analysis.js';
+import type { DealCalculatorMessages } from './deal-calculator.messages.js';
+import { projectionChart } from './projection-chart.js';
+
+type Localize = LocalizeController<DealCalculatorMessages>;
+
+export interface Formatters {
+  money: (value: number) => string;
+  metric: (value: number | null, format: MetricFormat) => string;
+}
+
+/** Yearly totals of the monthly schedule: a 30-year loan reads as 30 rows, not 360. */
+export function scheduleTable(
+  t: Localize,
+  format: Formatters,
+  loan: { principal: number; annual_rate: number; term_months: number },
+) {
+  if (!(loan.principal > 0)) return nothing;
+  const rows = amortizationSchedule(loan.principal, loan.annual_rate, loan.term_months);
+  const years: { year: number; payment: number; interest: number; principal: number; balance: number }[] = [];
+  for (const row of rows) {
+    const year = Math.ceil(row.month / 12);
+    const current = years[year - 1] ?? { year, payment: 0, interest: 0, principal: 0, balance: 0 };
+    current.payment += row.payment;
+    current.interest += row.interest;
+    current.principal += row.principal;
+    current.balance = row.balance;
+    years[year - 1] = current;
+  }
+  return html`<details part="schedule">
+    <summary>${t.term('schedule')}</summary>
+    <div class="scroll" tabindex="0" role="region" aria-label=${t.term('schedule')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t.term('year')}</th>
+            <th scope="col">${t.term('payment')}</th>
+            <th scope="col">${t.term('interest')}</th>
+            <th scope="col">${t.term('principal')}</th>
+            <th scope="col">${t.term('balance')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${years.map(
+            (year) => html`<tr>
+              <th scope="row">${year.year}</th>
+              <td>${format.money(year.payment)}</td>
+              <td>${format.money(year.interest)}</td>
+              <td>${format.money(year.principal)}</td>
+              <td>${format.money(year.balance)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </details>`;
+}
+
+/** The year-by-year projection as a chart and as the table that carries its numbers. */
+export function projectionSection(t: Localize, format: Formatters, projection: readonly RentalYear[]) {
+  if (!projection.length) return nothing;
+  const chart = projectionChart(
+    [
+      { name: 'equity', label: t.term('equity'), values: projection.map((year) => year.equity) },
+      {
+        name: 'loan-balance',
+        label: t.term('loanBalance'),
+        values: projection.map((year) => year.loan_balance),
+      },
+      {
+        name: 'cash-flow',
+        label: t.term('cumulativeCashFlow'),
+        values: projection.map((year) => year.cumulative_cash_flow),
+      },
+    ],
+    t.term('projectionChart'),
+    format.money,
+  );
+  return html`<div part="projection">
+    <h4>${t.term('projection')}</h4>
+    ${chart}
+    <div class="scroll" tabindex="0" role="region" aria-label=${t.term('projection')}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t.term('year')}</th>
+            <th scope="col">${t.term('noi')}</th>
+            <th scope="col">${t.term('cashFlow')}</th>
+            <th scope="col">${t.term('cumulativeCashFlow')}</th>
+            <th scope="col">${t.term('value')}</th>
+            <th scope="col">${t.term('loanBalance')}</th>
+            <th scope="col">${t.term('equity')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${projection.map(
+            (year) => html`<tr>
+              <th scope="row">${year.year}</th>
+              <td>${format.money(year.noi)}</td>
+              <td>${format.money(year.cash_flow)}</td>
+              <td>${format.money(year.cumulative_cash_flow)}</td>
+              <td>${format.money(year.property_value)}</td>
+              <td>${format.money(year.loan_balance)}</td>
+              <td>${format.money(year.equity)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </div>`;
+}
+
+/** The grid as a table: a cell's tint grows with its value, green above zero and red below. */
+export function sensitivityTable(
+  t: Localize,
+  format: Formatters,
+  { spec, grid }: { spec: SensitivitySpec; grid: SensitivityGrid },
+  labels: { row: string; column: string; metric: string },
+) {
+  const scale = Math.max(Math.abs(grid.min ?? 0), Math.abs(grid.max ?? 0)) || 1;
+  const middle = (count: number) => (count - 1) / 2;
+  return html`<div part="sensitivity">
+    <h4>${t.term('sensitivity')}</h4>
+    <div class="scroll" tabindex="0" role="region" aria-label=${t.term('sensitivity')}>
+      <table class="grid" part="sensitivity-grid">
+        <caption>${t.term('sensitivityCaption', labels.metric, labels.row, labels.column)}</caption>
+        <thead>
+          <tr>
+            <td></td>
+            ${grid.column_values.map((value) => html`<th scope="col">${format.money(value)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${grid.cells.map(
+            (cells, i) => html`<tr>
+              <th scope="row">${format.money(grid.row_values[i]!)}</th>
+              ${cells.map((value, j) => {
+                const current =
+                  i === middle(grid.row_values.length) && j === middle(grid.column_values.length);
+                const tint = value === null ? 0 : Math.round((Math.abs(value) / scale) * 45);
+                return html`<td
+                  class=${value === null ? '' : value >= 0 ? 'up' : 'down'}
+                  style=${styleMap({ '--mix': `${tint}%` })}
+                  aria-current=${current ? 'true' : nothing}
+                >
+                  ${format.metric(value, spec.format)}${
+                    current
+                      ? html`<span class="visually-hidden"> ${t.term('currentScenario')}</span>`
+                      : nothing
+                  }
+                </td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </div>`;
+}

@@ -1,0 +1,225 @@
+import { css } from 'lit';
+import { baseStyles, tokens } from '../base/tokens.js';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      display: block;
+    }
+    .heading {
+      font-size: 1.25em;
+      font-weight: 600;
+      margin: 0 0 ${tokens.spaceM};
+    }
+    [role='tablist'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${tokens.spaceXs};
+      border-bottom: 1px solid ${tokens.colorBorder};
+      margin-bottom: ${tokens.spaceM};
+    }
+    button {
+      font: inherit;
+      padding: ${tokens.spaceS} ${tokens.spaceM};
+      border: 1px solid ${tokens.colorBorder};
+      border-radius: ${tokens.radius};
+      background: ${tokens.colorSurface};
+      color: ${tokens.colorText};
+      cursor: pointer;
+    }
+    [role='tab'] {
+      border-bottom: none;
+      border-radius: ${tokens.radius} ${tokens.radius} 0 0;
+    }
+    [role='tab'][aria-selected='true'],
+    button[aria-pressed='true'],
+    .save {
+      background: ${tokens.colorPrimary};
+      color: ${tokens.colorOnPrimary};
+      border-color: ${tokens.colorPrimary};
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: ${tokens.spaceM};
+      margin-bottom: ${tokens.spaceM};
+    }
+    .toolbar fieldset {
+      display: flex;
+      gap: ${tokens.spaceM};
+      border: none;
+      padding: 0;
+      margin: 0;
+    }
+    .layout {
+      display: grid;
+      gap: ${tokens.spaceL};
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+      align-items: start;
+    }
+    fieldset.group {
+      border: 1px solid ${tokens.colorBorder};
+      border-radius: ${tokens.radius};
+      padding: ${tokens.spaceM};
+      margin: 0 0 ${tokens.spaceM};
+      display: grid;
+      gap: ${tokens.spaceS};
+    }
+    legend {
+      font-weight: 600;
+      padding: 0 ${tokens.spaceXs};
+    }
+    .field {
+      display: grid;
+      gap: ${tokens.spaceXs};
+    }
+    label {
+      font-weight: 500;
+    }
+    input[type='text'] {
+      width: 100%;
+      padding: ${tokens.spaceS};
+      font: inherit;
+      color: inherit;
+      background: ${tokens.colorSurface};
+      border: 1px solid ${tokens.colorBorder};
+      border-radius: ${tokens.radius};
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    [aria-invalid='true'] {
+      border-color: ${tokens.colorDanger};
+      border-width: 2px;
+    }
+    .error,
+    .bad {
+      color: ${tokens.colorDanger};
+    }
+    .error {
+      margin: 0;
+      font-size: 0.875em;
+    }
+    .good {
+      color: ${tokens.colorSuccess};
+    }
+    dl {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      gap: ${tokens.spaceXs} ${tokens.spaceM};
+      margin: 0 0 ${tokens.spaceM};
+    }
+    dd {
+      margin: 0;
+      text-align: right;
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+    }
+    h3,
+    h4 {
+      margin: ${tokens.spaceM} 0 ${tokens.spaceS};
+      font-size: 1.05em;
+    }
+    ul {
+      margin: 0;
+      padding-left: 1.25em;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+      font-variant-numeric: tabular-nums;
+      font-size: 0.875em;
+    }
+    caption {
+      text-align: left;
+      font-weight: 600;
+      padding-bottom: ${tokens.spaceXs};
+    }
+    th,
+    td {
+      padding: ${tokens.spaceXs} ${tokens.spaceS};
+      text-align: right;
+      border-bottom: 1px solid ${tokens.colorBorder};
+    }
+    th[scope='row'],
+    thead th:first-child {
+      text-align: left;
+    }
+    .scroll {
+      overflow-x: auto;
+      margin-bottom: ${tokens.spaceM};
+    }
+    details {
+      margin-bottom: ${tokens.spaceM};
+    }
+    summary {
+      cursor: pointer;
+      font-weight: 600;
+      padding: ${tokens.spaceXs} 0;
+    }
+    .grid td.up {
+      background: color-mix(in srgb, ${tokens.colorSuccess} var(--mix, 0%), ${tokens.colorSurface});
+    }
+    .grid td.down {
+      background: color-mix(in srgb, ${tokens.colorDanger} var(--mix, 0%), ${tokens.colorSurface});
+    }
+    .grid td[aria-current='true'] {
+      outline: 2px solid ${tokens.colorText};
+      outline-offset: -2px;
+      font-weight: 700;
+    }
+    .chart {
+      margin: 0 0 ${tokens.spaceM};
+    }
+    .chart svg {
+      width: 100%;
+      height: auto;
+    }
+    .axis {
+      stroke: ${tokens.colorMuted};
+      stroke-width: 1;
+    }
+    .tick {
+      fill: ${tokens.colorMuted};
+      font-size: 12px;
+    }
+    .line {
+      fill: none;
+      stroke-width: 2.5;
+    }
+    .equity {
+      stroke: ${tokens.colorSuccess};
+      background: ${tokens.colorSuccess};
+    }
+    .loan-balance {
+      stroke: ${tokens.colorDanger};
+      background: ${tokens.colorDanger};
+    }
+    .cash-flow {
+      stroke: ${tokens.colorPrimary};
+      background: ${tokens.colorPrimary};
+    }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      gap: ${tokens.spaceM};
+      font-size: 0.875em;
+    }
+    .swatch {
+      display: inline-block;
+      width: 1em;
+      height: 0.25em;
+      margin-right: ${tokens.spaceXs};
+      vertical-align: middle;
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  `,
+];

@@ -1,0 +1,217 @@
+import { analyzeFlip, analyzeRental } from '@hidden-key/sdk/analysis';
+import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './deal-calculator.define.js';
+import type { AnalysisChangeDetail, HkDealCalculator } from './deal-calculator.js';
+
+async function render(template = html`<hk-deal-calculator no-url-state></hk-deal-calculator>`) {
+  const calculator = await fixture<HkDealCalculator>(template);
+  await calculator.updateComplete;
+  return calculator;
+}
+
+const shadow = (calculator: HkDealCalculator) => calculator.shadowRoot!;
+const input = (calculator: HkDealCalculator, name: string) =>
+  shadow(calculator).querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+const text = (calculator: HkDealCalculator, selector: string) =>
+  shadow(calculator).querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Types into a box as a person would: focus, select all, type, then leave it. */
+async function type(calculator: HkDealCalculator, name: string, value: string) {
+  const box = input(calculator, name);
+  box.focus();
+  box.select();
+  await sendKeys({ type: value });
+  await calculator.updateComplete;
+}
+
+/** The last `hk-analysis-change` fired while `action` runs: one fires per keystroke. */
+async function lastChange(calculator: HkDealCalculator, action: () => Promise<void>) {
+  const details: AnalysisChangeDetail[] = [];
+  const listener = (event: CustomEvent<AnalysisChangeDetail>) => details.push(event.detail);
+  calculator.addEventListener('hk-analysis-change', listener);
+  await action();
+  calculator.removeEventListener('hk-analysis-change', listener);
+  expect(details.length).to.be.greaterThan(0);
+  return details.at(-1)!;
+}
+
+async function leave(calculator: HkDealCalculator) {
+  await sendKeys({ press: 'Tab' });
+  await calculator.updateComplete;
+}
+
+describe('<hk-deal-calculator>', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname));
+
+  for (const strategy of ['rental', 'flip', 'brrrr', 'wholesale']) {
+    it(`is accessible on the ${strategy} tab`, async () => {
+      const calculator = await render(html`<hk-deal-calculator no-url-state></hk-deal-calculator>`);
+      shadow(calculator).querySelector<HTMLButtonElement>(`#tab-${strategy}`)!.click();
+      await calculator.updateComplete;
+      expect(calculator.strategy).to.equal(strategy);
+      expect(shadow(calculator).querySelector('[role="tab"][aria-selected="true"]')!.id).to.equal(
+        `tab-${strategy}`,
+      );
+      await expect(calculator).to.be.accessible();
+      // axe checks the contrast of all 121 tinted grid cells: slow on a busy machine, not a hang.
+    }).timeout(30_000);
+  }
+
+  it('reads "$300,000" and "7.25%", recomputes on every input and reports the SDK analysis', async () => {
+    const calculator = await render();
+    const first = await lastChange(calculator, () => type(calculator, 'purchase_price', '$300,000'));
+    expect(first.input).to.include({ purchase_price: 300_000 });
+    await type(calculator, 'annual_rate', '7.25%');
+    const last = await lastChange(calculator, () => type(calculator, 'monthly_rent', '2,600'));
+    expect(last.strategy).to.equal('rental');
+    expect(last.scenario).to.equal('a');
+    expect(last.input).to.deep.include({ monthly_rent: 2600 });
+    expect((last.input as { loan: { annual_rate: number } }).loan.annual_rate).to.be.closeTo(0.0725, 1e-12);
+    expect(last.output).to.deep.equal(analyzeRental(last.input as Parameters<typeof analyzeRental>[0]));
+    const cashFlow = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: 'USD',
+      maximumFractionDigits: 0,
+    });
+    expect(text(calculator, '[part="metrics"]')).to.contain(
+      cashFlow.format((last.output as { cash_flow_monthly: number }).cash_flow_monthly),
+    );
+  });
+
+  it('formats a box when it is left and ties an error to the field', async () => {
+    const calculator = await render();
+    await type(calculator, 'purchase_price', '275000');
+    await leave(calculator);
+    expect(input(calculator, 'purchase_price').value).to.equal('$275,000.00');
+    await type(calculator, 'vacancy_rate', 'lots');
+    const box = input(calculator, 'vacancy_rate');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    const error = shadow(calculator).getElementById(box.getAttribute('aria-describedby')!)!;
+    expect(error.textContent).to.contain('Enter a number');
+    expect(text(calculator, '[role="alert"]')).to.contain('Some inputs need fixing');
+    await type(calculator, 'vacancy_rate', '150%');
+    expect(shadow(calculator).getElementById('field-vacancy_rate-error')!.textContent).to.contain('100%');
+    await expect(calculator).to.be.accessible();
+  });
+
+  it('says in plain words whether the deal works', async () => {
+    const calculator = await render();
+    await type(calculator, 'monthly_rent', '3000');
+    expect(text(calculator, '[part="verdicts"]')).to.contain('Cash flow positive');
+    expect(text(calculator, '[part="verdicts"]')).to.contain('Meets the 1 % rule');
+    await type(calculator, 'monthly_rent', '1500');
+    expect(text(calculator, '[part="verdicts"]')).to.contain('Cash flow negative');
+    expect(text(calculator, '[part="verdicts"]')).to.contain('Fails the 1 % rule');
+  });
+
+  it('moves between strategies with the arrow keys', async () => {
+    const calculator = await render();
+    shadow(calculator).querySelector<HTMLButtonElement>('#tab-rental')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await calculator.updateComplete;
+    expect(calculator.strategy).to.equal('flip');
+    expect(shadow(calculator).activeElement?.id).to.equal('tab-flip');
+    expect(input(calculator, 'after_repair_value')).to.exist;
+    await sendKeys({ press: 'End' });
+    await calculator.updateComplete;
+    expect(calculator.strategy).to.equal('wholesale');
+  });
+
+  it('shows the flip verdicts from the SDK numbers', async () => {
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state strategy="flip"></hk-deal-calculator>`,
+    );
+    const { input: flipInput, output } = await lastChange(calculator, () =>
+      type(calculator, 'purchase_price', '250000'),
+    );
+    expect(output).to.deep.equal(analyzeFlip(flipInput as Parameters<typeof analyzeFlip>[0]));
+    expect(text(calculator, '[part="verdicts"]')).to.contain('Fails the 70 % rule');
+  });
+
+  it('compares two scenarios side by side', async () => {
+    const calculator = await render();
+    const compare = [...shadow(calculator).querySelectorAll('button')].find((b) =>
+      b.textContent?.includes('Compare'),
+    )!;
+    compare.click();
+    await calculator.updateComplete;
+    expect(compare.getAttribute('aria-pressed')).to.equal('true');
+    const before = text(calculator, 'table[part="metrics"] tbody tr');
+    const change = await lastChange(calculator, () => type(calculator, 'monthly_rent', '3500'));
+    expect(change.scenario).to.equal('b');
+    const row = [...shadow(calculator).querySelectorAll('table[part="metrics"] tbody tr')][0]!;
+    const [a, b] = [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim());
+    expect(a).not.to.equal(b);
+    expect(before).to.contain(a!);
+    await expect(calculator).to.be.accessible();
+  });
+
+  it('draws the projection, its table and an 11 × 11 sensitivity grid centred on the scenario', async () => {
+    const calculator = await render();
+    expect(shadow(calculator).querySelectorAll('[part="projection"] tbody tr')).to.have.length(10);
+    expect(shadow(calculator).querySelectorAll('svg polyline')).to.have.length(3);
+    const cells = shadow(calculator).querySelectorAll('[part="sensitivity-grid"] tbody td');
+    expect(cells).to.have.length(121);
+    const centre = shadow(calculator).querySelector('[part="sensitivity-grid"] td[aria-current="true"]')!;
+    const cashOnCash = [...shadow(calculator).querySelectorAll('[part="metrics"] dt')].find(
+      (dt) => dt.textContent === 'Cash-on-cash return',
+    )!.nextElementSibling!.textContent;
+    expect(centre.textContent).to.contain(cashOnCash!);
+  });
+
+  it('keeps its state in the address and restores it from a shared link', async () => {
+    const calculator = await render(html`<hk-deal-calculator></hk-deal-calculator>`);
+    await type(calculator, 'monthly_rent', '2450');
+    expect(location.search).to.contain('hk-deal=rental');
+    expect(location.search).to.contain('hk-a-monthly_rent=2450');
+    const shared = await render(html`<hk-deal-calculator></hk-deal-calculator>`);
+    expect(input(shared, 'monthly_rent').value).to.equal('$2,450.00');
+  });
+
+  it('speaks Spanish and reads Spanish numbers', async () => {
+    const calculator = await render(html`<hk-deal-calculator no-url-state lang="es"></hk-deal-calculator>`);
+    expect(text(calculator, 'h2')).to.equal('Calculadora de inversiones');
+    const change = await lastChange(calculator, () => type(calculator, 'purchase_price', '310.000'));
+    expect(change.input).to.include({ purchase_price: 310_000 });
+    await type(calculator, 'annual_rate', '6,75 %');
+    await leave(calculator);
+    expect(input(calculator, 'annual_rate').value.replace(/\s/g, '')).to.equal('6,75%');
+    await expect(calculator).to.be.accessible();
+  });
+
+  it('saves the analysis to the deal when it has a client and an opportunity id', async () => {
+    const calls: { id: string; body: OpportunityUpdate }[] = [];
+    const client = {
+      opportunities: {
+        update: async (id: string, body: OpportunityUpdate) => {
+          calls.push({ id, body });
+          return {};
+        },
+      },
+    };
+    const calculator = await render(html`<hk-deal-calculator
+      no-url-state
+      strategy="wholesale"
+      opportunity-id="opp_1"
+      .client=${client}
+    ></hk-deal-calculator>`);
+    const saved = oneEvent(calculator, 'hk-analysis-saved');
+    shadow(calculator).querySelector<HTMLButtonElement>('[part="save"]')!.click();
+    await saved;
+    await calculator.updateComplete;
+    expect(calls).to.have.length(1);
+    expect(calls[0]!.id).to.equal('opp_1');
+    expect(calls[0]!.body).to.deep.include({ deal_type: 'wholesale', estimated_profit: 10_000 });
+    expect(calls[0]!.body.analysis).to.include({ kind: 'wholesale' });
+    expect(text(calculator, '[role="status"]')).to.equal('Saved to the deal.');
+  });
+
+  it('has no save button without a client', async () => {
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state opportunity-id="opp_1"></hk-deal-calculator>`,
+    );
+    expect(shadow(calculator).querySelector('[part="save"]')).to.equal(null);
+  });
+});

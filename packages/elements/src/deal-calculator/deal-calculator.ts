@@ -1,0 +1,516 @@
+import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HkElement } from '../base/hk-element.js';
+import { LocalizeController } from '../base/localize.js';
+import {
+  type AnalysisResult,
+  amortizingLoan,
+  type MetricFormat,
+  rentalOf,
+  runAnalysis,
+  sensitivityFor,
+} from './calculator-analysis.js';
+import {
+  defaultValues,
+  type FieldKey,
+  type FieldSpec,
+  fieldsOf,
+  type Strategy,
+  strategies,
+  strategyFields,
+  type Values,
+} from './calculator-fields.js';
+import { keyMetrics, verdicts, warningsOf } from './calculator-summary.js';
+import { type Formatters, projectionSection, scheduleTable, sensitivityTable } from './calculator-tables.js';
+import { dealCalculatorMessages } from './deal-calculator.messages.js';
+import { styles } from './deal-calculator.styles.js';
+import { parseTypedNumber } from './parse-number.js';
+import { type CalculatorState, readState, writeState } from './url-state.js';
+
+export interface AnalysisChangeDetail {
+  strategy: Strategy;
+  /** Which scenario changed: `a`, or `b` when comparing. */
+  scenario: 'a' | 'b';
+  input: AnalysisResult['input'];
+  output: AnalysisResult['output'];
+}
+
+export interface AnalysisSavedDetail {
+  opportunityId: string;
+  strategy: Strategy;
+}
+
+/** What "save to deal" needs from an API client: the SDK's `HiddenKey` client fits. */
+export interface DealCalculatorClient {
+  opportunities: { update(id: string, body: OpportunityUpdate): Promise<unknown> };
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'hk-analysis-change': CustomEvent<AnalysisChangeDetail>;
+    'hk-analysis-saved': CustomEvent<AnalysisSavedDetail>;
+  }
+}
+
+type FieldProblem =
+  | { code: 'error_number' | 'error_whole' }
+  | { code: 'error_min' | 'error_max'; limit: number };
+
+/** One scenario as the form holds it: the text in each box and the last valid numbers. */
+interface Scenario {
+  values: Values;
+  texts: Partial<Record<FieldKey, string>>;
+  problems: Partial<Record<FieldKey, FieldProblem>>;
+}
+
+const scenarioNames = ['a', 'b'] as const;
+const DEAL_TYPES: Record<Strategy, OpportunityUpdate['deal_type']> = {
+  rental: 'buy_and_hold',
+  flip: 'fix_and_flip',
+  brrrr: 'brrrr',
+  wholesale: 'wholesale',
+};
+
+/**
+ * @summary Analyses a rental, flip, BRRRR or wholesale deal as you type, with plain-language
+ * verdicts, schedules, a projection chart, a sensitivity grid and two scenarios side by side.
+ *
+ * @event hk-analysis-change - An input changed (`detail`: strategy, scenario, input, output in the SDK's shapes).
+ * @event hk-analysis-saved - The analysis was saved to the deal (`detail`: opportunityId, strategy).
+ *
+ * @csspart tabs - The strategy tab list; each tab is `tab`.
+ * @csspart inputs - The input column; each group is `group`, each field `field`, `label`, `input`, `error`.
+ * @csspart results - The results column.
+ * @csspart metrics - The key figures (a list, or a table when comparing).
+ * @csspart verdicts - The plain-language verdict lines.
+ * @csspart warnings - The analysis warnings.
+ * @csspart schedule - The amortisation schedule.
+ * @csspart projection - The projection section; `chart`, `chart-line`, `chart-line-<series>` inside it.
+ * @csspart sensitivity - The sensitivity section; `sensitivity-grid` is its table.
+ * @csspart save - The "save to deal" button.
+ *
+ * @cssproperty --hk-color-primary - Selected tab, buttons, cash-flow line.
+ * @cssproperty --hk-color-on-primary - Text on them.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-muted - Chart axes.
+ * @cssproperty --hk-color-surface - Inputs and table background.
+ * @cssproperty --hk-color-border - Borders.
+ * @cssproperty --hk-color-success - Good verdicts, equity line, positive grid cells.
+ * @cssproperty --hk-color-danger - Errors, bad verdicts, loan line, negative grid cells.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-m - Gap between fields.
+ * @cssproperty --hk-space-l - Gap between columns.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ */
+export class HkDealCalculator extends HkElement {
+  static override styles = styles;
+
+  /** The strategy shown first: `rental`, `flip`, `brrrr` or `wholesale`. */
+  @property({ reflect: true }) strategy: Strategy = 'rental';
+
+  /** With `client`, shows "save to deal", which writes the analysis to this opportunity. */
+  @property({ attribute: 'opportunity-id' }) opportunityId = '';
+
+  /** An API client (the SDK's `HiddenKey`) used by "save to deal". */
+  @property({ attribute: false }) client: DealCalculatorClient | undefined;
+
+  /** ISO currency code of the amounts. */
+  @property() currency = 'USD';
+
+  /** Keeps the state out of the address bar (it is written there by default, for shareable links). */
+  @property({ attribute: 'no-url-state', type: Boolean }) noUrlState = false;
+
+  @state() private scenarios: Partial<Record<Strategy, Scenario[]>> = {};
+  @state() private editing = 0;
+  @state() private saveStatus: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
+
+  private readonly localize = new LocalizeController(this, dealCalculatorMessages);
+  private results: AnalysisResult[] = [];
+  private changed: number | null = null;
+  private touchedByUser = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    const fromUrl = this.noUrlState ? null : readState(location.search);
+    if (fromUrl) this.applyState(fromUrl);
+  }
+
+  private applyState(saved: CalculatorState) {
+    this.strategy = saved.strategy;
+    this.scenarios = {
+      [saved.strategy]: saved.scenarios.map((values) => this.scenarioFrom(saved.strategy, values)),
+    };
+  }
+
+  private get current(): Scenario[] {
+    return this.scenarios[this.strategy] ?? [this.scenarioFrom(this.strategy, defaultValues[this.strategy])];
+  }
+
+  private scenarioFrom(strategy: Strategy, values: Values): Scenario {
+    const texts: Scenario['texts'] = {};
+    for (const field of fieldsOf(strategy)) texts[field.key] = this.display(field, values[field.key] ?? 0);
+    return { values: { ...values }, texts, problems: {} };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('strategy') && !strategies.includes(this.strategy)) this.strategy = 'rental';
+    this.results = this.current.map((scenario) => runAnalysis(this.strategy, scenario.values));
+    if (this.editing >= this.results.length) this.editing = 0;
+  }
+
+  protected override updated() {
+    if (this.changed !== null) {
+      const result = this.results[this.changed];
+      if (result) {
+        this.emit('hk-analysis-change', {
+          strategy: this.strategy,
+          scenario: scenarioNames[this.changed] ?? 'a',
+          input: result.input,
+          output: result.output,
+        });
+      }
+      this.changed = null;
+    }
+    if (this.touchedByUser && !this.noUrlState) {
+      const scenarios = this.current.map((scenario) => scenario.values) as CalculatorState['scenarios'];
+      const search = writeState(location.search, { strategy: this.strategy, scenarios });
+      if (search !== location.search)
+        history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    }
+  }
+
+  private readonly format: Formatters = {
+    money: (value) => this.localize.currency(value, this.currency),
+    metric: (value, format) => this.formatMetric(value, format),
+  };
+
+  private formatMetric(value: number | null, format: MetricFormat): string {
+    if (value === null) return this.localize.term('notApplicable');
+    if (format === 'money') return this.localize.currency(value, this.currency);
+    if (format === 'percent') return this.localize.percent(value, 2);
+    return this.localize.number(value, { maximumFractionDigits: 2 });
+  }
+
+  /** How a number reads in its box: "$250,000", "6.5%", "30". */
+  private display(field: FieldSpec, value: number): string {
+    if (field.kind === 'money') return this.localize.currency(value, this.currency, 2);
+    if (field.kind === 'percent') return this.localize.percent(value, 4);
+    return this.localize.number(value, { maximumFractionDigits: 0 });
+  }
+
+  private read(field: FieldSpec, text: string): { value: number } | { problem: FieldProblem } {
+    const typed = parseTypedNumber(text, this.localize.lang);
+    if (typed === null) return { problem: { code: 'error_number' } };
+    const value = field.kind === 'percent' ? typed / 100 : typed;
+    if ((field.kind === 'months' || field.kind === 'years') && !Number.isInteger(value)) {
+      return { problem: { code: 'error_whole' } };
+    }
+    if (value < field.min) return { problem: { code: 'error_min', limit: field.min } };
+    if (value > field.max) return { problem: { code: 'error_max', limit: field.max } };
+    return { value };
+  }
+
+  private updateScenario(index: number, update: (scenario: Scenario) => Scenario) {
+    const scenarios = this.current.map((scenario, i) => (i === index ? update(scenario) : scenario));
+    this.scenarios = { ...this.scenarios, [this.strategy]: scenarios };
+    this.touchedByUser = true;
+    this.saveStatus = 'idle';
+  }
+
+  private onInput(field: FieldSpec, event: Event) {
+    const text = (event.target as HTMLInputElement).value;
+    const outcome = this.read(field, text);
+    this.updateScenario(this.editing, (scenario) => ({
+      values: 'value' in outcome ? { ...scenario.values, [field.key]: outcome.value } : scenario.values,
+      texts: { ...scenario.texts, [field.key]: text },
+      problems: { ...scenario.problems, [field.key]: 'problem' in outcome ? outcome.problem : undefined },
+    }));
+    if ('value' in outcome) this.changed = this.editing;
+  }
+
+  /** Once a valid number is left, its box shows it formatted: "250000" becomes "$250,000.00". */
+  private onBlur(field: FieldSpec) {
+    const scenario = this.current[this.editing];
+    if (!scenario || scenario.problems[field.key]) return;
+    const formatted = this.display(field, scenario.values[field.key] ?? 0);
+    if (formatted !== scenario.texts[field.key]) {
+      this.updateScenario(this.editing, (s) => ({ ...s, texts: { ...s.texts, [field.key]: formatted } }));
+    }
+  }
+
+  private selectStrategy(strategy: Strategy, focus = false) {
+    if (strategy === this.strategy) return;
+    this.strategy = strategy;
+    this.editing = 0;
+    this.touchedByUser = true;
+    this.saveStatus = 'idle';
+    this.changed = 0;
+    if (focus)
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${strategy}`)?.focus());
+  }
+
+  private onTabKey(event: KeyboardEvent) {
+    const index = strategies.indexOf(this.strategy);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % strategies.length
+        : event.key === 'ArrowLeft'
+          ? (index + strategies.length - 1) % strategies.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? strategies.length - 1
+              : -1;
+    if (next < 0) return;
+    event.preventDefault();
+    this.selectStrategy(strategies[next]!, true);
+  }
+
+  private toggleCompare() {
+    const [first] = this.current;
+    if (!first) return;
+    const comparing = this.current.length === 2;
+    this.scenarios = {
+      ...this.scenarios,
+      [this.strategy]: comparing ? [first] : [first, { ...first, problems: {} }],
+    };
+    this.editing = comparing ? 0 : 1;
+    this.touchedByUser = true;
+  }
+
+  private async save() {
+    const result = this.results[this.editing];
+    if (!result || !this.client || !this.opportunityId) return;
+    this.saveStatus = 'saving';
+    try {
+      await this.client.opportunities.update(this.opportunityId, {
+        deal_type: DEAL_TYPES[result.strategy],
+        estimated_profit: estimatedProfit(result),
+        analysis: {
+          kind: result.strategy,
+          input: result.input,
+          output: result.output,
+          saved_at: new Date().toISOString(),
+        },
+      });
+      this.saveStatus = 'saved';
+      this.emit('hk-analysis-saved', { opportunityId: this.opportunityId, strategy: result.strategy });
+    } catch {
+      this.saveStatus = 'failed';
+    }
+  }
+
+  override render() {
+    const t = this.localize;
+    return html`<h2 class="heading">${t.term('heading')}</h2>
+      <div role="tablist" part="tabs" aria-label=${t.term('strategies')} @keydown=${this.onTabKey}>
+        ${strategies.map(
+          (strategy) => html`<button
+            role="tab"
+            part="tab"
+            id="tab-${strategy}"
+            aria-selected=${strategy === this.strategy ? 'true' : 'false'}
+            aria-controls="panel"
+            tabindex=${strategy === this.strategy ? 0 : -1}
+            @click=${() => this.selectStrategy(strategy)}
+          >
+            ${t.term(`strategy_${strategy}`)}
+          </button>`,
+        )}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.strategy}">
+        ${this.renderToolbar()}
+        <div class="layout">
+          <section part="inputs" aria-labelledby="inputs-heading">
+            <h3 id="inputs-heading">
+              ${t.term('inputs')}${this.current.length === 2 ? html` · ${t.term(`scenario_${scenarioNames[this.editing] ?? 'a'}`)}` : nothing}
+            </h3>
+            ${this.renderInputs()}
+          </section>
+          <section part="results" aria-labelledby="results-heading">
+            <h3 id="results-heading">${t.term('results')}</h3>
+            ${this.renderResults()}
+          </section>
+        </div>
+      </div>`;
+  }
+
+  private renderToolbar() {
+    const t = this.localize;
+    const comparing = this.current.length === 2;
+    return html`<div class="toolbar">
+      <button type="button" aria-pressed=${comparing ? 'true' : 'false'} @click=${this.toggleCompare}>
+        ${t.term('compare')}
+      </button>
+      ${
+        comparing
+          ? html`<fieldset>
+            <legend class="visually-hidden">${t.term('editing')}</legend>
+            ${scenarioNames.map(
+              (name, i) => html`<label>
+                <input type="radio" name="editing" .checked=${this.editing === i} @change=${() => {
+                  this.editing = i;
+                }} />
+                ${t.term(`scenario_${name}`)}
+              </label>`,
+            )}
+          </fieldset>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderInputs() {
+    const t = this.localize;
+    const scenario = this.current[this.editing];
+    if (!scenario) return nothing;
+    const hasProblems = Object.values(scenario.problems).some(Boolean);
+    return html`${hasProblems ? html`<p class="error" role="alert">${t.term('error_inputs')}</p>` : nothing}
+    ${strategyFields[this.strategy].map(
+      ({ group, fields }) => html`<fieldset class="group" part="group">
+        <legend>${t.term(`group_${group}`)}</legend>
+        ${fields.map((field) => this.renderField(field, scenario))}
+      </fieldset>`,
+    )}`;
+  }
+
+  private renderField(field: FieldSpec, scenario: Scenario) {
+    const t = this.localize;
+    const id = `field-${field.key}`;
+    const problem = scenario.problems[field.key];
+    return html`<div class="field" part="field">
+      <label part="label" for=${id}>${t.term(`field_${field.key}`)}</label>
+      <input
+        type="text"
+        part="input"
+        id=${id}
+        name=${field.key}
+        inputmode="decimal"
+        autocomplete="off"
+        .value=${scenario.texts[field.key] ?? ''}
+        aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${problem ? `${id}-error` : nothing}
+        @input=${(event: Event) => this.onInput(field, event)}
+        @blur=${() => this.onBlur(field)}
+      />
+      ${problem ? html`<p class="error" part="error" id="${id}-error">${this.describe(field, problem)}</p>` : nothing}
+    </div>`;
+  }
+
+  private describe(field: FieldSpec, problem: FieldProblem): string {
+    if ('limit' in problem) return this.localize.term(problem.code, this.display(field, problem.limit));
+    return this.localize.term(problem.code);
+  }
+
+  private renderResults() {
+    const t = this.localize;
+    const result = this.results[this.editing];
+    const scenario = this.current[this.editing];
+    if (!result || !scenario) return nothing;
+    const rental = rentalOf(result);
+    const loan = amortizingLoan(result, scenario.values);
+    const sensitivity = sensitivityFor(this.strategy, scenario.values);
+    const spec = sensitivity.spec;
+    return html`${this.renderMetrics()}
+      <h4>${t.term('verdicts')}</h4>
+      <ul part="verdicts">
+        ${verdicts(result).map(
+          (verdict) => html`<li class=${verdict.tone}>
+            <span class="visually-hidden">${t.term(verdict.tone)} </span>${t.term(
+              `verdict_${verdict.key}`,
+              this.verdictAmount(verdict.key, verdict.amount),
+            )}
+          </li>`,
+        )}
+      </ul>
+      ${this.renderWarnings(result)} ${this.renderSave()}
+      ${loan ? scheduleTable(t, this.format, loan) : nothing}
+      ${rental ? projectionSection(t, this.format, rental.projection) : nothing}
+      ${sensitivityTable(t, this.format, sensitivity, {
+        row: t.term(`field_${spec.row}`),
+        column: t.term(`field_${spec.column}`),
+        metric: t.term(`metric_${spec.metric}`),
+      })}`;
+  }
+
+  private verdictAmount(key: string, amount: number | undefined): string {
+    if (amount === undefined) return '';
+    if (key.startsWith('dscr')) return this.localize.number(amount, { maximumFractionDigits: 2 });
+    if (key.startsWith('coc')) return this.localize.percent(amount, 1);
+    return this.localize.currency(key === 'cashFlowNegative' ? Math.abs(amount) : amount, this.currency);
+  }
+
+  private renderMetrics() {
+    const t = this.localize;
+    const [first, second] = this.results;
+    if (!first) return nothing;
+    const metrics = keyMetrics(first);
+    if (!second) {
+      return html`<dl part="metrics">
+        ${metrics.map(
+          (metric) => html`<dt>${t.term(`metric_${metric.key}`)}</dt>
+            <dd>${this.formatMetric(metric.value, metric.format)}</dd>`,
+        )}
+      </dl>`;
+    }
+    const others = keyMetrics(second);
+    return html`<div class="scroll">
+      <table part="metrics">
+        <thead>
+          <tr>
+            <th scope="col">${t.term('metric')}</th>
+            <th scope="col">${t.term('scenario_a')}</th>
+            <th scope="col">${t.term('scenario_b')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${metrics.map(
+            (metric, i) => html`<tr>
+              <th scope="row">${t.term(`metric_${metric.key}`)}</th>
+              <td>${this.formatMetric(metric.value, metric.format)}</td>
+              <td>${this.formatMetric(others[i]?.value ?? null, metric.format)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderWarnings(result: AnalysisResult) {
+    const codes = warningsOf(result);
+    if (!codes.length) return nothing;
+    return html`<ul part="warnings" class="bad">
+      ${codes.map((code) => html`<li>${this.localize.term(`warning_${code}`)}</li>`)}
+    </ul>`;
+  }
+
+  private renderSave() {
+    if (!this.client || !this.opportunityId) return nothing;
+    const t = this.localize;
+    const status = this.saveStatus;
+    return html`<p>
+        <button type="button" part="save" class="save" ?disabled=${status === 'saving'} @click=${this.save}>
+          ${t.term(status === 'saving' ? 'saving' : 'save')}
+        </button>
+      </p>
+      <p role="status" class=${status === 'failed' ? 'bad' : 'good'}>
+        ${status === 'saved' ? t.term('saved') : status === 'failed' ? t.term('saveFailed') : ''}
+      </p>`;
+  }
+}
+
+/** The profit a deal card shows: the flip's profit, the hold's total profit, the wholesaler's fee. */
+function estimatedProfit(result: AnalysisResult): number | null {
+  const profit =
+    result.strategy === 'flip'
+      ? result.output.profit
+      : result.strategy === 'wholesale'
+        ? result.output.assignment_fee
+        : (rentalOf(result)?.total_profit ?? null);
+  return profit !== null && Math.abs(profit) <= 1e12 ? profit : null;
+}

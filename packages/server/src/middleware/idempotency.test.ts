@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test/harness.js';
+
+const server = useTestServer();
+
+describe('Idempotency-Key', () => {
+  it('replays the first response with the same status and body', async () => {
+    const org = await server.newOrg();
+    const headers = { 'idempotency-key': 'create-jane-1' };
+    const first = await org.call('POST', '/v1/leads', { contact: { name: 'Jane' } }, headers);
+    const again = await org.call('POST', '/v1/leads', { contact: { name: 'Jane' } }, headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect((await org.call('GET', '/v1/leads')).body.data.items).toHaveLength(1);
+  });
+
+  it('answers 422 idempotency_mismatch for the same key with a different body or path', async () => {
+    const org = await server.newOrg();
+    const headers = { 'idempotency-key': 'k1' };
+    await org.call('POST', '/v1/leads', { contact: { name: 'Jane' } }, headers);
+    const other = await org.call('POST', '/v1/leads', { contact: { name: 'Bob' } }, headers);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_mismatch');
+    const otherPath = await org.call('POST', '/v1/investors', { contact: { name: 'Jane' } }, headers);
+    expect(otherPath.status).toBe(422);
+  });
+
+  it('scopes keys to the organisation', async () => {
+    const a = await server.newOrg();
+    const b = await server.newOrg();
+    const headers = { 'idempotency-key': 'shared' };
+    expect((await a.call('POST', '/v1/leads', { contact: { name: 'A' } }, headers)).status).toBe(201);
+    const res = await b.call('POST', '/v1/leads', { contact: { name: 'B' } }, headers);
+    expect(res.status).toBe(201);
+    expect(res.body.data.contact.name).toBe('B');
+  });
+
+  it('answers 409 idempotency_in_progress while the first request runs', async () => {
+    const org = await server.newOrg();
+    const { idempotencyKeys } = await import('../db/schema.js');
+    const { createHash } = await import('node:crypto');
+    const body = JSON.stringify({ contact: { name: 'Slow' } });
+    // A claim as the first request leaves it while its handler is still running.
+    await server.deps.db.insert(idempotencyKeys).values({
+      organizationId: org.organization_id,
+      key: 'running',
+      requestHash: createHash('sha256').update(`POST\n/v1/leads\n${body}`).digest('hex'),
+      status: 'in_progress',
+      createdAt: new Date(),
+    });
+    const res = await org.call('POST', '/v1/leads', body, { 'idempotency-key': 'running' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('idempotency_in_progress');
+  });
+
+  it('lets concurrent duplicates create exactly one row', async () => {
+    const org = await server.newOrg();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        org.call('POST', '/v1/investors', { name: 'Once' }, { 'idempotency-key': 'concurrent' }),
+      ),
+    );
+    for (const result of results) expect([201, 409]).toContain(result.status);
+    expect(
+      results.filter((result) => result.status === 201 && !result.headers.get('idempotent-replayed')).length,
+    ).toBe(1);
+    const list = await org.call('GET', '/v1/investors');
+    expect(list.body.data.items).toHaveLength(1);
+  });
+
+  it('keeps PATCH responses too, and lets a caller fix a rejected request under the same key', async () => {
+    const org = await server.newOrg();
+    const lead = (await org.call('POST', '/v1/leads', { contact: { name: 'Jane' } })).body.data;
+    const headers = { 'idempotency-key': 'patch-1' };
+    const invalid = await org.call('PATCH', `/v1/leads/${lead.id}`, { status: 'nope' }, headers);
+    expect(invalid.status).toBe(400);
+    const fixed = await org.call('PATCH', `/v1/leads/${lead.id}`, { status: 'contacted' }, headers);
+    expect(fixed.status).toBe(200);
+    await org.call('PATCH', `/v1/leads/${lead.id}`, { status: 'lost' });
+    const replay = await org.call('PATCH', `/v1/leads/${lead.id}`, { status: 'contacted' }, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.data.status).toBe('contacted');
+    expect((await org.call('GET', `/v1/leads/${lead.id}`)).body.data.status).toBe('lost');
+  });
+
+  it('refuses a malformed key', async () => {
+    const org = await server.newOrg();
+    const res = await org.call(
+      'POST',
+      '/v1/leads',
+      { contact: { name: 'J' } },
+      { 'idempotency-key': 'x'.repeat(300) },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('Idempotency-Key');
+  });
+});

@@ -1,0 +1,61 @@
+import {
+  Activity,
+  ActivityCreate,
+  ActivityListQuery,
+  ActivityUpdate,
+  listPage,
+} from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+
+const tags = ['Activities'];
+
+export const createActivityRoute = createRoute({
+  method: 'post',
+  path: '/v1/activities',
+  tags,
+  security,
+  summary: 'Log a call, email, SMS, meeting, note or task',
+  request: { body: jsonBody(ActivityCreate) },
+  responses: { 201: success(Activity, 'The new activity'), ...errorResponses },
+});
+
+export const listActivitiesRoute = createRoute({
+  method: 'get',
+  path: '/v1/activities',
+  tags,
+  security,
+  summary: 'List activities (filter by type, status, lead or deal)',
+  request: { query: ActivityListQuery },
+  responses: { 200: success(listPage(Activity), 'A page of activities'), ...errorResponses },
+});
+
+export const getActivityRoute = createRoute({
+  method: 'get',
+  path: '/v1/activities/{id}',
+  tags,
+  security,
+  summary: 'Get an activity',
+  request: { params: IdParams },
+  responses: { 200: success(Activity, 'The activity'), ...errorResponses },
+});
+
+export const updateActivityRoute = createRoute({
+  method: 'patch',
+  path: '/v1/activities/{id}',
+  tags,
+  security,
+  summary: 'Update an activity',
+  request: { params: IdParams, body: jsonBody(ActivityUpdate) },
+  responses: { 200: success(Activity, 'The updated activity'), ...errorResponses },
+});
+
+export const deleteActivityRoute = createRoute({
+  method: 'delete',
+  path: '/v1/activities/{id}',
+  tags,
+  security,
+  summary: 'Delete an activity',
+  request: { params: IdParams },
+  responses: { 200: success(Deleted, 'The activity was deleted'), ...errorResponses },
+});

@@ -1,0 +1,61 @@
+import {
+  Investor,
+  InvestorCreate,
+  InvestorListQuery,
+  InvestorUpdate,
+  listPage,
+} from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+
+const tags = ['Investors'];
+
+export const createInvestorRoute = createRoute({
+  method: 'post',
+  path: '/v1/investors',
+  tags,
+  security,
+  summary: 'Add a buyer with their buy box',
+  request: { body: jsonBody(InvestorCreate) },
+  responses: { 201: success(Investor, 'The new investor'), ...errorResponses },
+});
+
+export const listInvestorsRoute = createRoute({
+  method: 'get',
+  path: '/v1/investors',
+  tags,
+  security,
+  summary: 'List investors (filter by deal type or market, full-text `q`)',
+  request: { query: InvestorListQuery },
+  responses: { 200: success(listPage(Investor), 'A page of investors'), ...errorResponses },
+});
+
+export const getInvestorRoute = createRoute({
+  method: 'get',
+  path: '/v1/investors/{id}',
+  tags,
+  security,
+  summary: 'Get an investor',
+  request: { params: IdParams },
+  responses: { 200: success(Investor, 'The investor'), ...errorResponses },
+});
+
+export const updateInvestorRoute = createRoute({
+  method: 'patch',
+  path: '/v1/investors/{id}',
+  tags,
+  security,
+  summary: 'Update an investor (contact and buy box are merged)',
+  request: { params: IdParams, body: jsonBody(InvestorUpdate) },
+  responses: { 200: success(Investor, 'The updated investor'), ...errorResponses },
+});
+
+export const deleteInvestorRoute = createRoute({
+  method: 'delete',
+  path: '/v1/investors/{id}',
+  tags,
+  security,
+  summary: 'Delete an investor',
+  request: { params: IdParams },
+  responses: { 200: success(Deleted, 'The investor was deleted'), ...errorResponses },
+});

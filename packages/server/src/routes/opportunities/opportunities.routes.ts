@@ -1,0 +1,82 @@
+import {
+  listPage,
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityMove,
+  OpportunityUpdate,
+  Pipeline,
+} from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+
+const tags = ['Opportunities'];
+
+export const createOpportunityRoute = createRoute({
+  method: 'post',
+  path: '/v1/opportunities',
+  tags,
+  security,
+  summary: 'Create a deal (at the end of its stage unless `position` is given)',
+  request: { body: jsonBody(OpportunityCreate) },
+  responses: { 201: success(Opportunity, 'The new deal'), ...errorResponses },
+});
+
+export const listOpportunitiesRoute = createRoute({
+  method: 'get',
+  path: '/v1/opportunities',
+  tags,
+  security,
+  summary: 'List deals (filter by stage, deal type or lead; sort by creation or position)',
+  request: { query: OpportunityListQuery },
+  responses: { 200: success(listPage(Opportunity), 'A page of deals'), ...errorResponses },
+});
+
+export const getOpportunityRoute = createRoute({
+  method: 'get',
+  path: '/v1/opportunities/{id}',
+  tags,
+  security,
+  summary: 'Get a deal',
+  request: { params: IdParams },
+  responses: { 200: success(Opportunity, 'The deal'), ...errorResponses },
+});
+
+export const updateOpportunityRoute = createRoute({
+  method: 'patch',
+  path: '/v1/opportunities/{id}',
+  tags,
+  security,
+  summary: 'Update a deal (stage and position change through move)',
+  request: { params: IdParams, body: jsonBody(OpportunityUpdate) },
+  responses: { 200: success(Opportunity, 'The updated deal'), ...errorResponses },
+});
+
+export const deleteOpportunityRoute = createRoute({
+  method: 'delete',
+  path: '/v1/opportunities/{id}',
+  tags,
+  security,
+  summary: 'Delete a deal',
+  request: { params: IdParams },
+  responses: { 200: success(Deleted, 'The deal was deleted'), ...errorResponses },
+});
+
+export const moveOpportunityRoute = createRoute({
+  method: 'post',
+  path: '/v1/opportunities/{id}/move',
+  tags,
+  security,
+  summary: 'Move a deal to a stage, between two neighbours or at the end',
+  request: { params: IdParams, body: jsonBody(OpportunityMove) },
+  responses: { 200: success(Opportunity, 'The moved deal'), ...errorResponses },
+});
+
+export const pipelineRoute = createRoute({
+  method: 'get',
+  path: '/v1/pipeline',
+  tags,
+  security,
+  summary: 'Per-stage count, total value and probability-weighted value',
+  responses: { 200: success(Pipeline, 'The pipeline'), ...errorResponses },
+});

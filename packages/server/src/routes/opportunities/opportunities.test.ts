@@ -1,0 +1,202 @@
+import { Opportunity, Pipeline } from '@hidden-key/sdk/schemas';
+import { describe, expect, it } from 'vitest';
+import { type TestOrg, useTestServer } from '../../../test/harness.js';
+
+const server = useTestServer();
+
+const create = async (org: TestOrg, body: Record<string, unknown> = {}) => {
+  const res = await org.call('POST', '/v1/opportunities', body);
+  expect(res.status).toBe(201);
+  return Opportunity.parse(res.body.data);
+};
+
+const stageOrder = async (org: TestOrg, stage: string) => {
+  const res = await org.call('GET', `/v1/opportunities?stage=${stage}&sort=position&limit=100`);
+  return res.body.data.items.map((deal: { title: string }) => deal.title);
+};
+
+describe('opportunities CRUD', () => {
+  it('creates deals at the end of their stage and reads, patches and deletes them', async () => {
+    const org = await server.newOrg();
+    const lead = await org.call('POST', '/v1/leads', { contact: { name: 'Seller' } });
+    const first = await create(org, { title: 'A', lead_id: lead.body.data.id, property_value: 200_000 });
+    const second = await create(org, { title: 'B', property: { address: '1 Main St' } });
+    expect(first.stage).toBe('prospecting');
+    expect(first.deal_type).toBe('wholesale');
+    expect(second.position).toBeGreaterThan(first.position);
+
+    const got = await org.call('GET', `/v1/opportunities/${first.id}`);
+    expect(got.body.data.lead_id).toBe(lead.body.data.id);
+
+    const patched = await org.call('PATCH', `/v1/opportunities/${second.id}`, {
+      offer_amount: 150_000,
+      property: { city: 'Austin' },
+      close_date: '2026-12-31',
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data).toMatchObject({
+      offer_amount: 150_000,
+      property: { address: '1 Main St', city: 'Austin' },
+      close_date: '2026-12-31',
+    });
+
+    const stagePatch = await org.call('PATCH', `/v1/opportunities/${second.id}`, { stage: 'won' });
+    expect(stagePatch.status).toBe(400);
+
+    expect((await org.call('DELETE', `/v1/opportunities/${second.id}`)).body.data).toEqual({
+      id: second.id,
+      deleted: true,
+    });
+    expect((await org.call('GET', `/v1/opportunities/${second.id}`)).status).toBe(404);
+  });
+
+  it('refuses a lead of another organisation and answers 404 for its deals', async () => {
+    const owner = await server.newOrg();
+    const other = await server.newOrg();
+    const lead = await owner.call('POST', '/v1/leads', { contact: { name: 'Seller' } });
+    const deal = await create(owner, { title: 'Mine' });
+    const res = await other.call('POST', '/v1/opportunities', { lead_id: lead.body.data.id });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('lead_id');
+    expect((await other.call('GET', `/v1/opportunities/${deal.id}`)).status).toBe(404);
+    expect((await other.call('PATCH', `/v1/opportunities/${deal.id}`, { title: 'x' })).status).toBe(404);
+    expect((await other.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'won' })).status).toBe(
+      404,
+    );
+    expect((await other.call('DELETE', `/v1/opportunities/${deal.id}`)).status).toBe(404);
+    expect((await owner.call('GET', `/v1/opportunities/${deal.id}`)).body.data.title).toBe('Mine');
+  });
+
+  it('validates stage, deal type and money', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('POST', '/v1/opportunities', {
+      stage: 'dreaming',
+      deal_type: 'x',
+      property_value: 'lots',
+    });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.details).sort()).toEqual(['deal_type', 'property_value', 'stage']);
+  });
+
+  it('filters by stage, deal type and lead and pages by cursor', async () => {
+    const org = await server.newOrg();
+    await create(org, { title: 'A', deal_type: 'brrrr' });
+    await create(org, { title: 'B', stage: 'proposal' });
+    await create(org, { title: 'C', stage: 'proposal', deal_type: 'brrrr' });
+    const titles = async (query: string) =>
+      (await org.call('GET', `/v1/opportunities?${query}`)).body.data.items.map(
+        (d: { title: string }) => d.title,
+      );
+    expect(await titles('stage=proposal')).toEqual(['C', 'B']);
+    expect(await titles('deal_type=brrrr')).toEqual(['C', 'A']);
+    const page = await org.call('GET', '/v1/opportunities?limit=2');
+    const next = await org.call('GET', `/v1/opportunities?limit=2&cursor=${page.body.data.next_cursor}`);
+    expect(next.body.data.items.map((d: { title: string }) => d.title)).toEqual(['A']);
+    expect(next.body.data.next_cursor).toBeNull();
+  });
+});
+
+describe('POST /v1/opportunities/{id}/move', () => {
+  it('places a card between neighbours, at the edges and at the end of a stage', async () => {
+    const org = await server.newOrg();
+    const a = await create(org, { title: 'A', stage: 'qualified' });
+    const b = await create(org, { title: 'B', stage: 'qualified' });
+    const c = await create(org, { title: 'C', stage: 'qualified' });
+    const x = await create(org, { title: 'X' });
+
+    const between = await org.call('POST', `/v1/opportunities/${x.id}/move`, {
+      stage: 'qualified',
+      after_id: a.id,
+      before_id: b.id,
+    });
+    expect(between.status).toBe(200);
+    expect(between.body.data.position).toBe((a.position + b.position) / 2);
+    expect(await stageOrder(org, 'qualified')).toEqual(['A', 'X', 'B', 'C']);
+
+    await org.call('POST', `/v1/opportunities/${x.id}/move`, { stage: 'qualified', before_id: a.id });
+    expect(await stageOrder(org, 'qualified')).toEqual(['X', 'A', 'B', 'C']);
+    await org.call('POST', `/v1/opportunities/${x.id}/move`, { stage: 'qualified', after_id: c.id });
+    expect(await stageOrder(org, 'qualified')).toEqual(['A', 'B', 'C', 'X']);
+    await org.call('POST', `/v1/opportunities/${a.id}/move`, { stage: 'qualified' });
+    expect(await stageOrder(org, 'qualified')).toEqual(['B', 'C', 'X', 'A']);
+  });
+
+  it('renumbers the stage when repeated moves exhaust the gap', async () => {
+    const org = await server.newOrg();
+    const a = await create(org, { title: 'A', stage: 'proposal' });
+    const b = await create(org, { title: 'B', stage: 'proposal' });
+    let upper = b.id;
+    const inserted: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      const card = await create(org, { title: `N${i}` });
+      const res = await org.call('POST', `/v1/opportunities/${card.id}/move`, {
+        stage: 'proposal',
+        after_id: a.id,
+        before_id: upper,
+      });
+      expect(res.status).toBe(200);
+      upper = card.id;
+      inserted.unshift(`N${i}`);
+    }
+    expect(await stageOrder(org, 'proposal')).toEqual(['A', ...inserted, 'B']);
+  });
+
+  it('records stage changes and closes deals that are won or lost', async () => {
+    const org = await server.newOrg();
+    const deal = await create(org, { title: 'D' });
+    const won = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'won' });
+    expect(won.body.data.stage).toBe('won');
+    expect(won.body.data.closed_at).not.toBeNull();
+    expect(Date.parse(won.body.data.stage_changed_at)).toBeGreaterThanOrEqual(
+      Date.parse(deal.stage_changed_at),
+    );
+    const reopened = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'negotiation' });
+    expect(reopened.body.data.closed_at).toBeNull();
+  });
+
+  it('refuses neighbours outside the target stage or organisation', async () => {
+    const org = await server.newOrg();
+    const other = await server.newOrg();
+    const deal = await create(org, { title: 'D' });
+    const elsewhere = await create(org, { title: 'E', stage: 'closing' });
+    const foreign = await create(other, { title: 'F', stage: 'qualified' });
+    const wrongStage = await org.call('POST', `/v1/opportunities/${deal.id}/move`, {
+      stage: 'qualified',
+      after_id: elsewhere.id,
+    });
+    expect(wrongStage.status).toBe(400);
+    expect(wrongStage.body.details).toHaveProperty('after_id');
+    const foreignNeighbour = await org.call('POST', `/v1/opportunities/${deal.id}/move`, {
+      stage: 'qualified',
+      before_id: foreign.id,
+    });
+    expect(foreignNeighbour.status).toBe(400);
+  });
+});
+
+describe('GET /v1/pipeline', () => {
+  it('sums count, value (property value, else offer) and weighted value per stage', async () => {
+    const org = await server.newOrg();
+    await create(org, { stage: 'proposal', property_value: 100_000, offer_amount: 1 });
+    await create(org, { stage: 'proposal', offer_amount: 50_000 });
+    await create(org, { stage: 'won', property_value: 300_000 });
+    await create(org, { stage: 'lost', property_value: 80_000 });
+    const res = await org.call('GET', '/v1/pipeline');
+    expect(res.status).toBe(200);
+    const pipeline = Pipeline.parse(res.body.data);
+    const proposal = pipeline.stages.find((stage) => stage.stage === 'proposal')!;
+    expect(proposal).toEqual({
+      stage: 'proposal',
+      count: 2,
+      total_value: 150_000,
+      weighted_value: 60_000,
+      probability: 0.4,
+    });
+    expect(pipeline.stages).toHaveLength(8);
+    expect(pipeline.total_count).toBe(4);
+    expect(pipeline.total_value).toBe(530_000);
+    expect(pipeline.weighted_value).toBe(360_000);
+    const empty = await (await server.newOrg()).call('GET', '/v1/pipeline');
+    expect(empty.body.data.total_count).toBe(0);
+  });
+});
