@@ -1,18 +1,86 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { demoCommand } from './cli/demo-command.js';
-import { keyCommand } from './cli/key-command.js';
+import { Command, CommanderError, Option } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { keyCreateCommand } from './commands/key-create.js';
+import { migrateCommand } from './commands/migrate.js';
+import { parsePort } from './commands/options.js';
+import { orgCreateCommand } from './commands/org-create.js';
+import { serveCommand } from './commands/serve.js';
+import { DatabaseOpenError } from './db/database.js';
 import { SERVER_VERSION } from './version.js';
 
+const dataDirOption = [
+  '--data-dir <dir>',
+  'PGlite data folder (default: HK_DATA_DIR or ./.hk-data); ignored when DATABASE_URL is set',
+] as const;
+const portOption = ['--port <n>', 'port to listen on (default: PORT or 8787)', parsePort] as const;
+const hostOption = ['--host <host>', 'interface to bind', '0.0.0.0'] as const;
+const parseOrigins = (value: string) =>
+  value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
 const program = new Command('hk-server')
-  .description('Hidden Key reference server')
+  .description('Hidden Key API server: PGlite in a data folder, or PostgreSQL when DATABASE_URL is set.')
   .version(SERVER_VERSION)
-  .addCommand(keyCommand())
-  .addCommand(demoCommand());
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .option(...dataDirOption)
+  .action(migrateCommand);
+
+program
+  .command('org')
+  .description('manage organisations')
+  .command('create')
+  .description('create an organisation and print its keys as JSON (shown once)')
+  .requiredOption('--name <name>', 'organisation name')
+  .option(
+    '--origins <list>',
+    'comma-separated origins allowed to use the publishable key (default: none)',
+    parseOrigins,
+  )
+  .option('--region <code>', 'default phone region, ISO 3166 alpha-2', 'US')
+  .option(...dataDirOption)
+  .action(orgCreateCommand);
+
+program
+  .command('key')
+  .description('manage API keys')
+  .command('create')
+  .description('issue a key for an organisation and print it as JSON (shown once)')
+  .requiredOption('--org <id>', 'organisation id')
+  .addOption(new Option('--type <type>', 'key type').choices(['publishable', 'secret']).makeOptionMandatory())
+  .option('--origins <list>', 'comma-separated origins a publishable key may be used from', parseOrigins)
+  .option(...dataDirOption)
+  .action(keyCreateCommand);
+
+program
+  .command('serve')
+  .description('serve the API')
+  .option(...portOption)
+  .option(...hostOption)
+  .option(...dataDirOption)
+  .action(serveCommand);
+
+program
+  .command('demo')
+  .description('migrate, seed a demo organisation on first run, and serve the API, examples and embeds')
+  .option(...portOption)
+  .option(...hostOption)
+  .option(...dataDirOption)
+  .action(demoCommand);
 
 try {
   await program.parseAsync();
 } catch (error) {
-  console.error(`hk-server: ${(error as Error).message}`);
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const message =
+    error instanceof DatabaseOpenError || error instanceof Error ? error.message : String(error);
+  console.error(`hk-server: ${message}`);
   process.exit(1);
 }

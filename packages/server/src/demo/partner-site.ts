@@ -24,12 +24,17 @@ export function renderPartnerPage(
   return html.replace(PLACEHOLDER, `publishable-key="${escapeAttribute(options.publishableKey)}"${baseUrl}`);
 }
 
-export interface PartnerSiteOptions {
-  /** The `examples/partner-site` folder. */
-  siteDir: string;
+export interface PartnerPageSettings {
   publishableKey: string;
   /** Where the form posts; the page's own origin when absent. */
   baseUrl?: string;
+}
+
+export interface PartnerSiteOptions {
+  /** The `examples/partner-site` folder. */
+  siteDir: string;
+  /** Read on each request: the demo's key exists only once the server knows its port. */
+  settings: () => PartnerPageSettings;
   /** Also serve the page at `/` (the demo's front door). */
   atRoot?: boolean;
 }
@@ -37,7 +42,7 @@ export interface PartnerSiteOptions {
 /** Serves the partner page (read on each request, so edits show on reload). */
 export function registerPartnerSite(app: Hono<AppEnv>, options: PartnerSiteOptions) {
   const page = async () =>
-    renderPartnerPage(await readFile(join(options.siteDir, 'index.html'), 'utf8'), options);
+    renderPartnerPage(await readFile(join(options.siteDir, 'index.html'), 'utf8'), options.settings());
   app.get(PARTNER_SITE_PATH, async (c) => c.html(await page()));
   app.get(PARTNER_SITE_PATH.slice(0, -1), (c) => c.redirect(PARTNER_SITE_PATH));
   if (options.atRoot) app.get('/', (c) => c.redirect(PARTNER_SITE_PATH));

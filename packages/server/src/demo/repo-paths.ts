@@ -18,6 +18,7 @@ function repoRoot(): string {
 export function demoPaths() {
   const root = repoRoot();
   return {
+    examplesDir: join(root, 'examples'),
     partnerSiteDir: join(root, 'examples', 'partner-site'),
     embedDir: join(root, 'packages', 'elements', 'dist', 'embed'),
   };

@@ -10,6 +10,7 @@ export interface NewOrganization {
   defaultRegion?: string;
   /** Origins the publishable key may be used from; empty means no browser origin is allowed. */
   allowedOrigins?: string[];
+  settings?: Record<string, unknown>;
 }
 
 export interface CreatedOrganization {
@@ -32,6 +33,7 @@ export async function createOrganization(
       id: organizationId,
       name: input.name,
       defaultRegion: input.defaultRegion ?? 'US',
+      settings: input.settings ?? {},
       createdAt: now,
     });
     await tx.insert(apiKeys).values([

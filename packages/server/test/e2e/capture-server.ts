@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
 import type { AppDeps, AppEnv } from '../../src/context.js';
-import { type PartnerSiteOptions, registerPartnerSite } from '../../src/demo/partner-site.js';
+import { type PartnerPageSettings, registerPartnerSite } from '../../src/demo/partner-site.js';
 import { demoPaths } from '../../src/demo/repo-paths.js';
 import type { RateLimitSettings } from '../../src/middleware/rate-limit.js';
 import { registerEmbedRoutes } from '../../src/routes/embed/embed.handlers.js';
@@ -12,11 +12,11 @@ import { listen, type SocketServer } from '../socket-server.js';
 const paths = demoPaths();
 
 /** A page server: the partner page and the embeds, on their own origin (as a partner's site is). */
-export async function startPartnerPage(): Promise<SocketServer & { page: PartnerSiteOptions }> {
-  const page: PartnerSiteOptions = { siteDir: paths.partnerSiteDir, publishableKey: 'pk_unset' };
+export async function startPartnerPage(): Promise<SocketServer & { page: PartnerPageSettings }> {
+  const page: PartnerPageSettings = { publishableKey: 'pk_unset' };
   const app = new Hono<AppEnv>();
   registerEmbedRoutes(app, paths.embedDir);
-  registerPartnerSite(app, page);
+  registerPartnerSite(app, { siteDir: paths.partnerSiteDir, settings: () => page });
   return { ...(await listen(app.fetch)), page };
 }
 
@@ -58,7 +58,10 @@ export async function startCaptureServer(
     allowedOrigins: origins,
   });
   registerEmbedRoutes(app, paths.embedDir);
-  registerPartnerSite(app, { siteDir: paths.partnerSiteDir, publishableKey: publishable.key });
+  registerPartnerSite(app, {
+    siteDir: paths.partnerSiteDir,
+    settings: () => ({ publishableKey: publishable.key }),
+  });
   return {
     ...server,
     organizationId: org.organization_id,

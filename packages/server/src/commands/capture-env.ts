@@ -1,14 +1,9 @@
 import { Redis } from 'ioredis';
 import type { AppDeps } from '../context.js';
-import type { OpenDatabaseOptions } from '../db/open.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitPolicies, redisStore } from '../middleware/rate-limit.js';
 import { trustedProxyList } from '../services/client-ip.js';
 
 type Env = Record<string, string | undefined>;
-
-/** PostgreSQL when `DATABASE_URL` is set, otherwise PGlite in `HK_DATA_DIR` (default `.hk-data`). */
-export const databaseOptionsFromEnv = (env: Env = process.env): OpenDatabaseOptions =>
-  env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.HK_DATA_DIR || '.hk-data' };
 
 const list = (value: string | undefined) =>
   (value ?? '')

@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { createApp } from '../app.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { organizations } from '../db/schema.js';
+import { rotateDemoPublishableKey } from '../demo/demo-key.js';
+import { PARTNER_SITE_PATH, registerPartnerSite } from '../demo/partner-site.js';
+import { demoPaths } from '../demo/repo-paths.js';
+import { defaultDeps } from '../deps.js';
+import { registerEmbedRoutes } from '../routes/embed/embed.handlers.js';
+import { startServer } from '../server.js';
+import { type CreatedOrganization, createOrganization } from '../services/organizations.js';
+import { seedDemoData } from '../services/seed.js';
+import { captureRuntimeFromEnv } from './capture-env.js';
+import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
+import { DEFAULT_PORT, type ServeOptions } from './serve.js';
+
+const DEMO_NAME = 'Hidden Key Demo';
+
+async function findDemoOrganization(handle: DatabaseHandle) {
+  const [row] = await handle.db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(sql`${organizations.settings}->>'demo' = 'true'`)
+    .limit(1);
+  return row?.id ?? null;
+}
+
+async function createDemoOrganization(handle: DatabaseHandle, port: number): Promise<CreatedOrganization> {
+  const deps = defaultDeps(handle.db);
+  const created = await createOrganization(deps, {
+    name: DEMO_NAME,
+    settings: { demo: true },
+    allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+  });
+  await seedDemoData(createApp(deps), created.secret_key);
+  return created;
+}
+
+/**
+ * `pnpm start`: migrate, seed a demo organisation on the first run (printing its keys once),
+ * then serve the API, the examples and the embed bundles. Later runs reuse the data folder.
+ */
+export async function demoCommand(options: ServeOptions & DatabaseOptions) {
+  const port = resolvePort(options.port, DEFAULT_PORT);
+  const handle = await openMigrated(options);
+  const runtime = captureRuntimeFromEnv();
+  try {
+    const existing = await findDemoOrganization(handle);
+    const paths = demoPaths();
+    let publishableKey = 'pk_demo';
+    const server = await startServer({
+      handle,
+      port,
+      hostname: options.host,
+      deps: runtime.deps,
+      routes: (app) => {
+        registerEmbedRoutes(app, paths.embedDir);
+        registerPartnerSite(app, { siteDir: paths.partnerSiteDir, settings: () => ({ publishableKey }) });
+      },
+      staticMounts: [{ prefix: '/examples', root: paths.examplesDir }],
+    });
+    const created = existing ? null : await createDemoOrganization(handle, server.port);
+    const origins = [`http://localhost:${server.port}`, `http://127.0.0.1:${server.port}`];
+    const demoKey = await rotateDemoPublishableKey(
+      defaultDeps(handle.db),
+      existing ?? created!.organization_id,
+      origins,
+    );
+    publishableKey = demoKey.key;
+    console.log(`\nHidden Key demo (database: ${handle.location})`);
+    if (created) {
+      console.log('\nA demo organisation was created with sample leads, deals, activities and investors.');
+      console.log('Its keys are shown this once (keys are stored hashed):');
+      console.log(`  organization_id  ${created.organization_id}`);
+      console.log(`  secret_key       ${created.secret_key}`);
+    } else {
+      console.log(`\nReusing the demo organisation ${existing} (its keys were printed on the first start;`);
+      console.log('mint new ones with `hk-server org create --name NAME`).');
+    }
+    console.log(`\n  API       ${server.url}/v1`);
+    console.log(`  Docs      ${server.url}/docs`);
+    console.log(`  OpenAPI   ${server.url}/openapi.json`);
+    console.log(`  Health    ${server.url}/healthz`);
+    console.log(`  Embed     ${server.url}/embed/hk-lead-form.js`);
+    for (const mount of server.mounted)
+      console.log(`  ${mount.prefix.slice(1).padEnd(9)} ${server.url}${mount.prefix}/`);
+    console.log(`  Partner   ${server.url}${PARTNER_SITE_PATH} (lead form posting with the key below)`);
+    console.log(`\nThis run's publishable key, allowed for ${origins.join(' and ')}: ${demoKey.key}`);
+    closeOnSignal(async () => {
+      await server.close();
+      runtime.close();
+      await handle.close();
+    });
+  } catch (error) {
+    runtime.close();
+    await handle.close();
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { DatabaseHandle } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
+
+/** Options every command takes. */
+export interface DatabaseOptions {
+  dataDir?: string;
+}
+
+/** `--data-dir`, else HK_DATA_DIR, else `.hk-data` in the working directory. */
+export const resolveDataDir = (options: DatabaseOptions) =>
+  resolve(options.dataDir ?? process.env.HK_DATA_DIR ?? '.hk-data');
+
+/** PostgreSQL when DATABASE_URL is set, else PGlite in the data folder; migrated before use. */
+export async function openMigrated(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: resolveDataDir(options) });
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+export function parsePort(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Not a port number.');
+  const port = Number(value);
+  if (port > 65_535) throw new InvalidArgumentError('A port is between 0 and 65535.');
+  return port;
+}
+
+/** The port to serve on: `--port`, else PORT, else the fallback. */
+export function resolvePort(option: number | undefined, fallback: number): number {
+  if (option !== undefined) return option;
+  const fromEnv = process.env.PORT;
+  if (fromEnv === undefined || fromEnv === '') return fallback;
+  try {
+    return parsePort(fromEnv);
+  } catch {
+    throw new InvalidArgumentError(`PORT=${fromEnv} is not a port number.`);
+  }
+}
+
+/** Closes the server and the database (releasing the data folder) on Ctrl-C or SIGTERM. */
+export function closeOnSignal(close: () => Promise<void>) {
+  const stop = () => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,30 @@
+import { startServer } from '../server.js';
+import { captureRuntimeFromEnv } from './capture-env.js';
+import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
+
+export const DEFAULT_PORT = 8787;
+
+export interface ServeOptions extends DatabaseOptions {
+  port?: number;
+  host?: string;
+}
+
+export async function serveCommand(options: ServeOptions) {
+  const port = resolvePort(options.port, DEFAULT_PORT);
+  const handle = await openMigrated(options);
+  const runtime = captureRuntimeFromEnv();
+  const server = await startServer({ handle, port, hostname: options.host, deps: runtime.deps }).catch(
+    async (error) => {
+      runtime.close();
+      await handle.close();
+      throw error;
+    },
+  );
+  console.log(`Hidden Key API on ${server.url} (database: ${handle.location})`);
+  console.log(`  docs: ${server.url}/docs   openapi: ${server.url}/openapi.json`);
+  closeOnSignal(async () => {
+    await server.close();
+    runtime.close();
+    await handle.close();
+  });
+}
