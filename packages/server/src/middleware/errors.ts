@@ -75,6 +75,8 @@ export function toApiError(error: unknown): ApiError {
   if (state) {
     // Class 22 is "data exception": values the database refuses (NUL bytes, out-of-range numbers).
     if (state.startsWith('22')) return new ApiError('bad_request', 'A value in the request cannot be stored');
+    // Class 54 is "program limit exceeded": JSON nested too deep for the server's stack, and the like.
+    if (state.startsWith('54')) return new ApiError('bad_request', 'The request is too complex to store');
     if (state === '23505') return new ApiError('conflict', 'The resource already exists');
     if (state === '23503') return new ApiError('validation_error', 'A referenced resource does not exist');
     if (state === '23514' || state === '23502') {

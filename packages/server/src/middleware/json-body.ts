@@ -4,6 +4,8 @@ import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Deeper JSON than this is refused: serialising it again would exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -16,9 +18,35 @@ export const requireJsonBody = () =>
       if (!JSON_TYPE.test(type.trim())) {
         throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
       }
+      if (jsonDepth(await c.req.text()) > MAX_JSON_DEPTH) {
+        throw new ApiError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      }
     }
     await next();
   });
+
+/** The deepest nesting of objects and arrays in JSON text (strings skipped), without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 92)
+        i++; // backslash: skip the escaped character
+      else if (char === 34) inString = false;
+    } else if (char === 34) {
+      inString = true;
+    } else if (char === 123 || char === 91) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (char === 125 || char === 93) {
+      depth--;
+    }
+  }
+  return deepest;
+}
 
 /** Bodies over the limit answer 413, whether they declare their length or stream it. */
 export const limitBody = (maxSize = MAX_BODY_BYTES) =>
