@@ -46,13 +46,21 @@ export interface CaptureRuntime {
  */
 export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
   const trustedProxies = list(env.TRUSTED_PROXIES);
+  // A malformed entry stops the start, rather than the first request that reads the list.
   trustedProxyList(trustedProxies);
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
     : null;
-  redis?.on('error', (error) =>
-    console.error('rate limits: Redis unavailable, counting in memory', error.message),
-  );
+  // ioredis reconnects by itself and reports every failed attempt: say it once per outage.
+  let reported = false;
+  redis?.on('ready', () => {
+    reported = false;
+  });
+  redis?.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    console.error(`rate limits: Redis unavailable (${error.message}); counting in memory until it is back`);
+  });
   return {
     deps: {
       trustedProxies,

@@ -15,7 +15,7 @@ export function normalizeOrigin(value: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error(`Not an http(s) origin: ${value}`);
-  if (url.origin !== value.trim().replace(/\/$/, '').toLowerCase()) {
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password || value.includes('*')) {
     throw new Error(`Give only scheme, host and port (e.g. ${url.origin}), not: ${value}`);
   }
   return url.origin;
