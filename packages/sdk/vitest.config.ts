@@ -1,8 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The server imports the sdk, so the sdk cannot depend on the server package without a cycle in
+ * the build graph; the client's tests reach the server's source through this alias instead.
+ */
+const serverSource = fileURLToPath(new URL('../server/src/index.ts', import.meta.url));
+
 export default defineConfig({
-  resolve: { conditions: ['@hidden-key/source'] },
+  resolve: { conditions: ['@hidden-key/source'], alias: { '@hidden-key/server': serverSource } },
   ssr: { resolve: { conditions: ['@hidden-key/source'] } },
-  // Property tests run thousands of generated cases; no test asserts a duration, so allow slow machines.
-  test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 60_000 },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['test/client/support/postgres-global-setup.ts'],
+    // Property tests run thousands of generated cases; no test asserts a duration, so allow slow machines.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
 });

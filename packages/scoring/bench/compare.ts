@@ -21,12 +21,16 @@ export interface Comparison {
   test: ReturnType<typeof encodeTable>;
 }
 
-/** One fixed-seed 70/30 stratified split; all three models train on the same 70 % and are scored on the same 30 %. */
-export function compareModels(table: BenchTable, params: Partial<GbdtParams> = {}): Comparison {
+/** One seeded 70/30 stratified split; all three models train on the same 70 % and are scored on the same 30 %. */
+export function compareModels(
+  table: BenchTable,
+  params: Partial<GbdtParams> = {},
+  seed = BENCH_SEED,
+): Comparison {
   const { header, rows } = table.table;
   const targetIndex = header.indexOf(table.targetColumn);
   const labels = rows.map((row) => (row[targetIndex] === table.positive ? 1 : 0));
-  const [trainIdx, testIdx] = stratifiedSplit(labels, 0.3, createRandom(BENCH_SEED));
+  const [trainIdx, testIdx] = stratifiedSplit(labels, 0.3, createRandom(seed));
   const trainRowsRaw = Array.from(trainIdx, (i) => rows[i]!);
   const testRowsRaw = Array.from(testIdx, (i) => rows[i]!);
   const encoding = fitTableEncoding(header, trainRowsRaw, {
@@ -47,7 +51,7 @@ export function compareModels(table: BenchTable, params: Partial<GbdtParams> = {
   const gbdtScores = Array.from({ length: test.rows }, (_, i) => predictMargin(gbdtResult.model, testRow(i)));
 
   started = performance.now();
-  const forest = trainRandomForest(train.data, train.labels!, width, { seed: BENCH_SEED });
+  const forest = trainRandomForest(train.data, train.labels!, width, { seed });
   const forestMs = performance.now() - started;
   const forestScores = predictRandomForest(forest, test.data, test.rows);
 

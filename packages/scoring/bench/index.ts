@@ -13,6 +13,8 @@ import { type Timing, timeMicros, timeMs } from './timing.js';
  * onnxruntime-web, next to the plain pointer-walking evaluator as a same-run baseline.
  */
 const LEADS = 10_000;
+/** Extra seeded splits whose mean AUC shows how much of a gap is split-to-split noise. */
+const EXTRA_SPLITS = [1, 2, 3, 4, 5];
 const fixed = (x: number, digits = 2) => x.toFixed(digits);
 /** CPU time first (what the code costs), wall time in brackets (what a busy machine gave). */
 const shown = (timing: Timing, unit: string, digits = 2) =>
@@ -24,9 +26,18 @@ console.log(
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
-console.log('Stand-in tables: no public lead-conversion data exists (see README).\n');
+console.log('Stand-in tables: no public lead-conversion data exists (see README).');
+// A fixed amount of trivial work, so figures from a busy or slow machine can be read relative to it.
+const probe = new Float32Array(1 << 22).map((_, i) => (i * 2654435761) % 1000);
+const reference = await timeMs(() => {
+  let count = 0;
+  for (let i = 0; i < probe.length; i++) count += +(probe[i]! > 500);
+  return count;
+}, 11);
+console.log(`machine reference: a 4M-element compare-and-count loop takes ${shown(reference, 'ms')}\n`);
 
 const quality: string[] = [];
+const robustness: string[] = [];
 const speed: string[] = [];
 for (const table of loadBenchTables()) {
   const result = compareModels(table);
@@ -37,6 +48,22 @@ for (const table of loadBenchTables()) {
       `**${fixed(result.gbdt.auc, 4)}** (${result.gbdt.trees} trees) | ${fixed(result.forest.auc, 4)} | ${fixed(result.logistic.auc, 4)} | ` +
       `${result.gbdt.auc >= best ? 'yes' : `no (−${fixed(best - result.gbdt.auc, 4)})`} | ` +
       `${fixed(result.gbdt.trainMs / 1000)} s | ${fixed(result.forest.trainMs / 1000)} s | ${fixed(result.logistic.trainMs / 1000)} s |`,
+  );
+
+  const extra = EXTRA_SPLITS.map((seed) => compareModels(table, {}, seed));
+  const mean = (pick: (c: (typeof extra)[number]) => number) =>
+    extra.reduce((sum, c) => sum + pick(c), 0) / extra.length;
+  robustness.push(
+    `| ${table.name} | ${fixed(
+      mean((c) => c.gbdt.auc),
+      4,
+    )} | ${fixed(
+      mean((c) => c.forest.auc),
+      4,
+    )} | ${fixed(
+      mean((c) => c.logistic.auc),
+      4,
+    )} |`,
   );
 
   const width = result.features;
@@ -75,6 +102,12 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const line of quality) console.log(line);
+console.log(
+  `\n## Mean AUC over ${EXTRA_SPLITS.length} more seeded 70/30 splits (seeds ${EXTRA_SPLITS.join(', ')})\n`,
+);
+console.log('| table | GBDT | random forest | logistic |');
+console.log('|---|---|---|---|');
+for (const line of robustness) console.log(line);
 console.log(
   `\n## Scoring time (median CPU time, wall time in brackets; ${LEADS.toLocaleString('en-US')} leads = test rows repeated)\n`,
 );

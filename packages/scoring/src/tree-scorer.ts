@@ -7,7 +7,7 @@ import { importOnnx } from './onnx/import.js';
  * `node = 2 node + 1 + goRight` with no unpredictable branches: `+(x > t)` compiles to a flag move,
  * and a missing value (NaN fails every comparison) goes right only where the model learned so.
  * Batches walk one tree over four rows at a time, single rows four trees at a time, which keeps
- * several independent loads in flight. Semantics match the ONNX model exactly (float32 inputs).
+ * several independent loads in flight; plain functions over one layout shape keep V8 monomorphic. Semantics match the ONNX model exactly (float32 inputs).
  */
 export interface TreeScorer {
   readonly featureNames: readonly string[];
@@ -21,6 +21,8 @@ export interface TreeScorer {
 
 interface Layout {
   depth: number;
+  /** The model's trees plus empty ones (every leaf 0) up to a multiple of four. */
+  treeCount: number;
   feature: Int32Array;
   threshold: Float32Array;
   /** 1 where a missing value goes right. */
@@ -32,29 +34,11 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
   const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
   const width = trees.featureNames.length;
   const layout = layOut(trees.trees);
-  const { depth, feature, threshold, missingRight, leafValue } = layout;
-  const treeCount = trees.trees.length;
-  const innerPerTree = 2 ** depth - 1;
-  const leavesPerTree = 2 ** depth;
   const baseScore = trees.baseScore;
-
-  const walkOne = (data: Float32Array, base: number, t: number): number => {
-    const inner = t * innerPerTree;
-    let node = 0;
-    for (let level = 0; level < depth; level++) {
-      const at = inner + node;
-      const x = data[base + feature[at]!]!;
-      node = 2 * node + 1 + (+(x > threshold[at]!) | (missingRight[at]! & +Number.isNaN(x)));
-    }
-    return leafValue[t * leavesPerTree - innerPerTree + node]!;
-  };
-
   const single = new Float32Array(width);
   const marginOf = (row: ArrayLike<number>): number => {
     for (let k = 0; k < width; k++) single[k] = row[k]!;
-    let sum = baseScore;
-    for (let t = 0; t < treeCount; t++) sum += walkOne(single, 0, t);
-    return sum;
+    return baseScore + rowMargin(layout, single, 0);
   };
 
   return {
@@ -63,15 +47,10 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
     score: (row) => sigmoid(marginOf(row)),
     scoreBatch(data, rows = data.length / width) {
       const inputs = data instanceof Float32Array ? data : Float32Array.from(data);
-      // Four-row groups need a whole last group: pad the input with missing rows if needed.
       const whole = rows - (rows % 4);
-      const margins = new Float64Array(whole + 4).fill(baseScore);
-      const tail = new Float32Array(4 * width).fill(Number.NaN);
-      tail.set(inputs.subarray(whole * width, rows * width));
-      addLeavesFourRowsAtATime(layout, treeCount, width, inputs, whole, margins);
-      for (let row = whole; row < rows; row++) {
-        for (let t = 0; t < treeCount; t++) margins[row]! += walkOne(tail, (row - whole) * width, t);
-      }
+      const margins = new Float64Array(rows).fill(baseScore);
+      addLeavesFourRowsAtATime(layout, width, inputs, whole, margins);
+      for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
       const out = new Float64Array(rows);
       for (let row = 0; row < rows; row++) out[row] = sigmoid(margins[row]!);
       return out;
@@ -79,18 +58,55 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
   };
 }
 
-/** Adds every tree's leaf to `margins` for rows [0, rows), rows % 4 === 0, one tree over four rows at a time. */
+/** Sum of every tree's leaf for the row at `base`, four trees at a time. */
+function rowMargin(layout: Layout, data: Float32Array, base: number): number {
+  const { depth, feature, threshold, missingRight, leafValue, treeCount } = layout;
+  const innerPerTree = 2 ** depth - 1;
+  const leavesPerTree = 2 ** depth;
+  let sum = 0;
+  for (let t = 0; t < treeCount; t += 4) {
+    const i0 = t * innerPerTree;
+    const i1 = i0 + innerPerTree;
+    const i2 = i1 + innerPerTree;
+    const i3 = i2 + innerPerTree;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    for (let level = 0; level < depth; level++) {
+      const a0 = i0 + n0;
+      const a1 = i1 + n1;
+      const a2 = i2 + n2;
+      const a3 = i3 + n3;
+      const x0 = data[base + feature[a0]!]!;
+      const x1 = data[base + feature[a1]!]!;
+      const x2 = data[base + feature[a2]!]!;
+      const x3 = data[base + feature[a3]!]!;
+      n0 = 2 * n0 + 1 + (+(x0 > threshold[a0]!) | (missingRight[a0]! & +Number.isNaN(x0)));
+      n1 = 2 * n1 + 1 + (+(x1 > threshold[a1]!) | (missingRight[a1]! & +Number.isNaN(x1)));
+      n2 = 2 * n2 + 1 + (+(x2 > threshold[a2]!) | (missingRight[a2]! & +Number.isNaN(x2)));
+      n3 = 2 * n3 + 1 + (+(x3 > threshold[a3]!) | (missingRight[a3]! & +Number.isNaN(x3)));
+    }
+    const leaves = t * leavesPerTree - innerPerTree;
+    sum +=
+      leafValue[leaves + n0]! +
+      leafValue[leaves + leavesPerTree + n1]! +
+      leafValue[leaves + 2 * leavesPerTree + n2]! +
+      leafValue[leaves + 3 * leavesPerTree + n3]!;
+  }
+  return sum;
+}
+
 const ROWS_PER_BLOCK = 64;
 
 function addLeavesFourRowsAtATime(
   layout: Layout,
-  treeCount: number,
   width: number,
   data: Float32Array,
   rows: number,
   margins: Float64Array,
 ): void {
-  const { depth, feature, threshold, missingRight, leafValue } = layout;
+  const { depth, feature, threshold, missingRight, leafValue, treeCount } = layout;
   const innerPerTree = 2 ** depth - 1;
   const leavesPerTree = 2 ** depth;
   // Blocks of rows small enough to stay in L1 while every tree walks over them.
@@ -139,12 +155,14 @@ function layOut(trees: readonly Tree[]): Layout {
   const depth = Math.max(0, ...trees.map((tree) => depthOf(tree, 0)));
   const innerPerTree = 2 ** depth - 1;
   const leavesPerTree = 2 ** depth;
+  const treeCount = Math.ceil(trees.length / 4) * 4;
   const layout: Layout = {
     depth,
-    feature: new Int32Array(trees.length * innerPerTree),
-    threshold: new Float32Array(trees.length * innerPerTree),
-    missingRight: new Int32Array(trees.length * innerPerTree),
-    leafValue: new Float64Array(trees.length * leavesPerTree),
+    treeCount,
+    feature: new Int32Array(treeCount * innerPerTree),
+    threshold: new Float32Array(treeCount * innerPerTree).fill(Number.POSITIVE_INFINITY),
+    missingRight: new Int32Array(treeCount * innerPerTree),
+    leafValue: new Float64Array(treeCount * leavesPerTree),
   };
   trees.forEach((tree, t) => {
     const inner = t * innerPerTree;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,10 @@ import { createTreeScorer } from '../src/tree-scorer.js';
 
 const run = promisify(execFile);
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(packageDir, 'src', 'cli.ts');
-/** Runs the CLI's TypeScript entry through tsx, as a user would run the built bin. */
+/** The built bin, as users run it (turbo builds the package before its tests). */
+const cli = join(packageDir, 'dist', 'cli.js');
 const hkScore = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: packageDir }).then(
+  run(process.execPath, [cli, ...args], { cwd: packageDir }).then(
     (result) => ({ code: 0, ...result }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
@@ -31,6 +31,8 @@ function writeTable(path: string, columns: string[], table: string[][]): void {
 }
 
 beforeAll(() => {
+  if (!existsSync(cli))
+    throw new Error(`${cli} is missing: run \`pnpm --filter @hidden-key/scoring build\` first`);
   dir = mkdtempSync(join(tmpdir(), 'hk-score-'));
   const random = createRandom(77);
   const sources = ['web form', 'referral, partner', 'cold call', 'NA'];

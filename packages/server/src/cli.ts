@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { keyCreateCommand } from './commands/key-create.js';
 import { migrateCommand } from './commands/migrate.js';
+import { modelTrainCommand, parseMinPerClass, parseOrganizationId } from './commands/model-train.js';
 import { parsePort } from './commands/options.js';
 import { orgCreateCommand } from './commands/org-create.js';
 import { serveCommand } from './commands/serve.js';
@@ -74,6 +75,22 @@ program
   .option(...hostOption)
   .option(...dataDirOption)
   .action(demoCommand);
+
+program
+  .command('model')
+  .description('lead scoring models')
+  .command('train')
+  .description(
+    'train a scoring model on the organisation’s converted and lost leads, store it as its next version, and print the run record as JSON',
+  )
+  .requiredOption('--org <id>', 'organisation id', parseOrganizationId)
+  .option(
+    '--min-per-class <n>',
+    'fewest converted and fewest lost leads to train on (default: 10)',
+    parseMinPerClass,
+  )
+  .option(...dataDirOption)
+  .action(modelTrainCommand);
 
 try {
   await program.parseAsync();

@@ -1,5 +1,6 @@
 import type { Database } from './db/database.js';
 import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { ScorerCache } from './services/scoring/scorer-cache.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   newId: () => string;
   /** One-way hash of an API key, as stored in `api_keys.hash`. */
   hashKey: (key: string) => string;
+  /** Each organisation's latest scoring model, loaded once per version. */
+  scorers: ScorerCache;
   /** Proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed; none by default. */
   trustedProxies?: readonly string[];
   /** Rate-limit store and policies; the memory store and the default policies when absent. */

@@ -1,3 +1,5 @@
+/// <reference path="./onnxruntime.d.ts" />
+// The reference lets packages that typecheck this source (the server) see the `#onnxruntime` alias.
 import type { InferenceSession } from 'onnxruntime-web';
 import type { TreeModel } from '../model.js';
 import { exportOnnx, ONNX_INPUT, ONNX_MARGIN, ONNX_PROBABILITY } from './export.js';

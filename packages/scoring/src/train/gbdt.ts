@@ -20,6 +20,8 @@ export interface GbdtParams {
   subsample: number;
   /** Fraction of features each tree may use. */
   colsample: number;
+  /** Fraction of the tree's features each split draws from (1 = all; below 1 decorrelates trees). */
+  colsampleByNode: number;
   maxBins: number;
   /** Fraction of the rows held out (stratified) to decide when to stop. */
   validationFraction: number;
@@ -40,6 +42,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   minSplitGain: 0,
   subsample: 0.8,
   colsample: 0.8,
+  colsampleByNode: 1,
   maxBins: MAX_BINS,
   validationFraction: 0.15,
   earlyStoppingRounds: 30,
@@ -125,6 +128,8 @@ function boost(
       grad[row] = p - labels[row]!;
       hess[row] = Math.max(p * (1 - p), 1e-16);
     }
+    const allowedFeatures = sampleFeatures(featureCount, params.colsample, random);
+    const perNode = Math.max(1, Math.round(allowedFeatures.length * params.colsampleByNode));
     const grown = growTree(matrix, grad, hess, sampleRows(trainRows, params.subsample, random), {
       maxDepth: params.maxDepth,
       minSamplesLeaf: params.minSamplesLeaf,
@@ -132,7 +137,8 @@ function boost(
       l2: params.l2,
       minSplitGain: params.minSplitGain,
       leafScale: params.learningRate,
-      allowedFeatures: sampleFeatures(featureCount, params.colsample, random),
+      allowedFeatures,
+      ...(perNode < allowedFeatures.length ? { featuresPerNode: perNode } : {}),
       random,
     });
     model.trees.push(grown.tree);

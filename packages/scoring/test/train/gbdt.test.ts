@@ -52,6 +52,14 @@ describe('trainGbdt', () => {
     const other = trainGbdt(data, labels, featureNames, { seed: 12, rounds: 40 });
     expect(JSON.stringify(again.model)).toBe(JSON.stringify(first.model));
     expect(JSON.stringify(other.model)).not.toBe(JSON.stringify(first.model));
+
+    // Per-split column sampling draws from the same seeded generator.
+    const perSplit = { seed: 11, rounds: 40, colsampleByNode: 0.5 };
+    const sampled = trainGbdt(data, labels, featureNames, perSplit);
+    expect(JSON.stringify(trainGbdt(data, labels, featureNames, perSplit).model)).toBe(
+      JSON.stringify(sampled.model),
+    );
+    expect(JSON.stringify(sampled.model)).not.toBe(JSON.stringify(first.model));
   });
 
   it('routes missing values by a learned direction', () => {

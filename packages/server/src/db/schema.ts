@@ -13,6 +13,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -271,4 +272,24 @@ export const events = pgTable(
     check('events_type_check', inList('type', EVENT_TYPES)),
     index('events_organization_idx').on(table.organizationId, table.id),
   ],
+);
+
+/**
+ * Scoring models trained on an organisation's own history. Versions count up per organisation and
+ * the highest one scores ("latest wins"); older rows stay for comparing runs.
+ */
+export const models = pgTable(
+  'models',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    version: integer('version').notNull(),
+    /** The model's serialisation, e.g. `hidden-key.trees.v1` (a TreeModel as JSON). */
+    format: text('format').notNull(),
+    model: jsonb('model').$type<Record<string, unknown>>().notNull(),
+    /** The training run record: parameters, metrics, data hash, model hash, library version. */
+    run: jsonb('run').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('models_organization_version_idx').on(table.organizationId, table.version.desc())],
 );

@@ -20,22 +20,17 @@ export interface RecordedChange {
  * the change: the event exists exactly when the change does, and NOTIFY is delivered on commit.
  */
 export async function recordEvent(tx: Executor, change: RecordedChange): Promise<number> {
-  const [row] = await tx
-    .insert(events)
-    .values({
-      organizationId: change.organizationId,
-      type: change.type,
-      resourceId: change.resourceId,
-      data: change.data,
-      createdAt: change.createdAt,
-    })
-    .returning({ id: events.id });
-  const id = row!.id;
-  const payload = JSON.stringify({
-    organization_id: change.organizationId,
-    id: String(id),
-    type: change.type,
-  });
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
-  return id;
+  // One round trip: the insert and its NOTIFY travel in one statement.
+  const result = (await tx.execute(sql`
+    with inserted as (
+      insert into ${events} (organization_id, type, resource_id, data, created_at)
+      values (${change.organizationId}, ${change.type}, ${change.resourceId}, ${JSON.stringify(change.data)}::jsonb,
+              ${change.createdAt.toISOString()}::timestamptz)
+      returning id
+    )
+    select id::text as id,
+           pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${change.organizationId}::text,
+                                                         'id', id::text, 'type', ${change.type}::text)::text)
+    from inserted`)) as unknown as { rows: { id: string }[] };
+  return Number(result.rows[0]!.id);
 }

@@ -39,6 +39,14 @@ const describeIssues = (issues: ValidationIssue[]) =>
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 
+/** Field-level details in the message too, so a logged error says what to fix. */
+const describeDetails = (details: unknown) => {
+  if (!isRecord(details)) return '';
+  const fields = Object.entries(details).slice(0, 5);
+  if (fields.length === 0) return '';
+  return ` (${fields.map(([field, problems]) => `${field}: ${[problems].flat().join(', ')}`).join('; ')})`;
+};
+
 /** The error envelope the API answers with; any field may be missing from a broken server. */
 interface ErrorBody {
   error?: unknown;
@@ -63,7 +71,7 @@ export class APIError extends HiddenKeyError {
     readonly headers: Headers,
   ) {
     const message = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
-    super(`${status} ${message}`);
+    super(`${status} ${message}${describeDetails(body?.details)}`);
     this.code = typeof body?.code === 'string' ? body.code : undefined;
     this.details = isRecord(body?.details) ? body.details : undefined;
     this.requestId =

@@ -49,7 +49,7 @@ describe('APIError.generate', () => {
   it('carries the envelope fields, and prefers the x-request-id header', () => {
     const headers = new Headers({ 'x-request-id': 'req_header', 'retry-after': '3' });
     const error = APIError.generate(404, envelope, headers);
-    expect(error.message).toBe('404 Lead not found');
+    expect(error.message).toBe('404 Lead not found (id: unknown)');
     expect(error.code).toBe('not_found');
     expect(error.details).toEqual({ id: ['unknown'] });
     expect(error.requestId).toBe('req_header');

@@ -12,12 +12,14 @@ import { updateLead } from '../../services/leads/update-lead.js';
 import { organizationRegion } from '../../services/organizations.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../../services/pagination.js';
 import { requestOrigin } from '../../services/request-origin.js';
+import { scoreLead } from '../../services/scoring/score-lead.js';
 import { envelope, type Router } from '../openapi.js';
 import {
   createLeadRoute,
   deleteLeadRoute,
   getLeadRoute,
   listLeadsRoute,
+  scoreLeadRoute,
   updateLeadRoute,
 } from './leads.routes.js';
 
@@ -110,6 +112,14 @@ export function registerLeadRoutes(router: Router) {
     const context = await leadContext(c);
     const lead = await c.var.deps.db.transaction((tx) => updateLead(tx, context, id, patch));
     if (!lead) throw notFound('Lead');
+    return c.json(envelope(c, lead), 200);
+  });
+
+  router.openapi(scoreLeadRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { db, scorers, clock } = c.var.deps;
+    const context = { organizationId: c.var.auth.organizationId, scorers, now: clock() };
+    const lead = await db.transaction((tx) => scoreLead(tx, context, id));
     return c.json(envelope(c, lead), 200);
   });
 

@@ -1,4 +1,5 @@
 import {
+  ErrorEnvelope,
   Lead,
   LeadCreate,
   LeadCreateResult,
@@ -7,7 +8,7 @@ import {
   listPage,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import { Deleted, errorResponses, IdParams, jsonBody, jsonContent, security, success } from '../openapi.js';
 
 const tags = ['Leads'];
 
@@ -53,6 +54,22 @@ export const updateLeadRoute = createRoute({
   summary: 'Update a lead (nested contact, property and attribution are merged)',
   request: { params: IdParams, body: jsonBody(LeadUpdate) },
   responses: { 200: success(Lead, 'The updated lead'), ...errorResponses },
+});
+
+export const scoreLeadRoute = createRoute({
+  method: 'post',
+  path: '/v1/leads/{id}/score',
+  tags,
+  security,
+  summary: 'Score a lead with the organisation’s latest model',
+  description:
+    'Stores `score` (probability of converting × 100) and `score_details` (`probability`, `model_version`, `reasons` in plain words, per-feature `contributions`). Answers 409 `conflict` while the organisation has no model: train one with `hk-server model train --org ID`.',
+  request: { params: IdParams },
+  responses: {
+    200: success(Lead, 'The scored lead'),
+    ...errorResponses,
+    409: jsonContent(ErrorEnvelope, '`conflict`: no model to score with yet (or `idempotency_in_progress`)'),
+  },
 });
 
 export const deleteLeadRoute = createRoute({

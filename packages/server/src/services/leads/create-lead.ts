@@ -6,6 +6,7 @@ import type { Transaction } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
 import { recordEvent } from '../events.js';
 import { compact, fillEmpty } from '../json-objects.js';
+import { scoreNewLead } from '../scoring/score-lead.js';
 import { type RequestOrigin, recordConsent } from './consent.js';
 import { type LeadRow, leadColumns, toLead } from './lead-record.js';
 import { normalizeEmail, normalizePhone } from './normalize.js';
@@ -13,7 +14,8 @@ import { normalizeEmail, normalizePhone } from './normalize.js';
 export type LeadCreateInput = z.output<typeof LeadCreate>;
 
 export interface LeadCreateContext {
-  deps: Pick<AppDeps, 'clock' | 'newId'>;
+  /** With `scorers`, a new or merged lead is scored when its organisation has a model. */
+  deps: Pick<AppDeps, 'clock' | 'newId'> & Partial<Pick<AppDeps, 'scorers'>>;
   organizationId: string;
   defaultRegion: string;
   origin: RequestOrigin;
@@ -22,7 +24,8 @@ export interface LeadCreateContext {
 /**
  * Creates a lead, or merges it into the organisation's existing lead with the same normalised
  * email or phone. Advisory locks on those keys serialise concurrent submissions of the same
- * person, so two racing requests still end as one lead.
+ * person, so two racing requests still end as one lead. When the organisation has a scoring model,
+ * the lead is scored before its event is recorded, so the event carries the score.
  */
 export async function createOrMergeLead(
   tx: Transaction,
@@ -35,8 +38,15 @@ export async function createOrMergeLead(
   const now = deps.clock();
 
   const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort();
-  for (const key of dedupKeys) {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${organizationId}:${key}`}, 0))`);
+  if (dedupKeys.length) {
+    const lockKeys = sql.join(
+      dedupKeys.map((key) => sql`${`${organizationId}:${key}`}`),
+      sql`, `,
+    );
+    // One round trip for both locks, taken in sorted order so two submissions cannot deadlock.
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${lockKeys}]::text[]) as key`,
+    );
   }
 
   const matches = [
@@ -54,8 +64,10 @@ export async function createOrMergeLead(
     : [];
 
   const consent = input.consent ? recordConsent(input.consent, now, context.origin) : null;
+  const scored = (row: LeadRow) =>
+    deps.scorers ? scoreNewLead(tx, { organizationId, scorers: deps.scorers, now }, row) : row;
   if (existing) {
-    const merged = await mergeInto(tx, existing, input, { email, phone, consent, now });
+    const merged = await scored(await mergeInto(tx, existing, input, { email, phone, consent, now }));
     await recordEvent(tx, {
       organizationId,
       type: 'lead.updated',
@@ -66,7 +78,7 @@ export async function createOrMergeLead(
     return { lead: { ...toLead(merged), merged: true }, merged: true };
   }
 
-  const [row] = await tx
+  const [inserted] = await tx
     .insert(leads)
     .values({
       id: deps.newId(),
@@ -89,7 +101,7 @@ export async function createOrMergeLead(
       updatedAt: now,
     })
     .returning(leadColumns);
-  const lead = toLead(row!);
+  const lead = toLead(await scored(inserted!));
   await recordEvent(tx, {
     organizationId,
     type: 'lead.created',

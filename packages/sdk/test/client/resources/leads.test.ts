@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../../src/client/index.js';
+import { type Transport, useRealServer } from '../support/real-server.js';
+
+const NAMES = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'];
+
+describe.each<Transport>(['in-process', 'socket'])('leads against the real app (%s)', (transport) => {
+  const server = useRealServer(transport);
+
+  it('creates, merges, retrieves, updates and deletes a lead', async () => {
+    const { secretKey } = await server.newOrg();
+    const hk = server.client(secretKey);
+
+    const created = await hk.leads.create({
+      contact: { name: 'Ada Lovelace', email: '  Ada@Example.com ', phone: '(202) 456-1111' },
+      property: { address: '1 Main St', city: 'Springfield', bedrooms: 3 },
+      tags: ['probate'],
+    });
+    expect(created).toMatchObject({ merged: false, status: 'new', contact: { email: 'ada@example.com' } });
+    expect(created.contact.phone).toMatch(/^\+1/);
+
+    const again = await hk.leads.create({ contact: { email: 'ada@example.com' }, motivation: 'Relocating' });
+    expect(again.merged).toBe(true);
+    expect(again.id).toBe(created.id);
+
+    expect(await hk.leads.retrieve(created.id)).toMatchObject({
+      id: created.id,
+      property: { city: 'Springfield' },
+    });
+
+    const updated = await hk.leads.update(created.id, { status: 'contacted', property: { zip: '62701' } });
+    expect(updated).toMatchObject({ status: 'contacted', property: { city: 'Springfield', zip: '62701' } });
+
+    expect(await hk.leads.delete(created.id)).toEqual({ id: created.id, deleted: true });
+    await expect(hk.leads.retrieve(created.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('filters lists and walks every page', async () => {
+    const { secretKey } = await server.newOrg();
+    const hk = server.client(secretKey);
+    for (let index = 0; index < 7; index++) {
+      const lead = await hk.leads.create({
+        contact: { name: `Seller ${NAMES[index]}`, email: `seller${index}@example.com` },
+      });
+      if (index % 2 === 0) await hk.leads.update(lead.id, { status: 'qualified' });
+    }
+    const qualified = await hk.leads.list({ status: 'qualified', limit: 2 }).toArray();
+    expect(qualified).toHaveLength(4);
+    expect(qualified.every((lead) => lead.status === 'qualified')).toBe(true);
+
+    const first = await hk.leads.list({ limit: 3 });
+    expect(first.items).toHaveLength(3);
+    expect(first.hasNextPage()).toBe(true);
+    const pages: number[] = [];
+    for await (const page of hk.leads.list({ limit: 3 }).pages()) pages.push(page.items.length);
+    expect(pages).toEqual([3, 3, 1]);
+    expect(await hk.leads.list({ q: 'Charlie' }).toArray()).toHaveLength(1);
+  });
+
+  it('pages through more than 1,000 leads, each exactly once, while new ones arrive', async () => {
+    const { secretKey, organizationId } = await server.newOrg();
+    const hk = server.client(secretKey);
+    const total = 1_010;
+    await server.seedLeads(organizationId, total);
+
+    const ids: string[] = [];
+    for await (const lead of hk.leads.list({ limit: 100 })) {
+      // A lead created mid-walk is newer than every cursor, so it neither shifts nor repeats a page.
+      if (ids.length === 150) await hk.leads.create({ contact: { name: 'Arrived during the walk' } });
+      ids.push(lead.id);
+    }
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    expect(await server.countRows('leads', organizationId)).toBe(total + 1);
+    expect(await hk.leads.list({ limit: 100 }).toArray({ limit: 250 })).toHaveLength(250);
+  });
+});

@@ -1,0 +1,84 @@
+import {
+  FEATURE_NAMES,
+  type GbdtParams,
+  type RunRecord,
+  trainingRowsFromLeads,
+  trainModel,
+} from '@hidden-key/scoring';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppDeps } from '../../context.js';
+import { leads, organizations } from '../../db/schema.js';
+import { leadColumns, toLead } from '../leads/lead-record.js';
+import { saveModel } from './model-store.js';
+
+/** Fewer closed leads than this on either side and a model would mostly memorise noise. */
+export const MIN_EXAMPLES_PER_CLASS = 10;
+
+/** Training refused for a reason the operator can fix (unknown organisation, too little history). */
+export class TrainingDataError extends Error {
+  override name = 'TrainingDataError';
+}
+
+export interface TrainOrganizationOptions {
+  organizationId: string;
+  minExamplesPerClass?: number;
+  params?: Partial<GbdtParams>;
+}
+
+export interface TrainedOrganizationModel {
+  modelId: string;
+  organizationId: string;
+  version: number;
+  run: RunRecord;
+}
+
+/**
+ * Trains a model on the organisation's own history, converted leads against lost ones, with the
+ * features each lead had when it was created (what a new lead is scored on), and stores it as the
+ * organisation's next model version together with its run record.
+ */
+export async function trainOrganizationModel(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'newId'>,
+  options: TrainOrganizationOptions,
+): Promise<TrainedOrganizationModel> {
+  const { db } = deps;
+  const { organizationId } = options;
+  const [organization] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+  if (!organization) throw new TrainingDataError(`Organisation ${organizationId} not found.`);
+
+  const closed = await db
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, ['converted', 'lost'])))
+    .orderBy(leads.createdAt, leads.id);
+  const rows = trainingRowsFromLeads(closed.map(toLead));
+  const converted = rows.filter((row) => row.label).length;
+  const lost = rows.length - converted;
+  const minimum = options.minExamplesPerClass ?? MIN_EXAMPLES_PER_CLASS;
+  if (converted < minimum || lost < minimum) {
+    throw new TrainingDataError(
+      `Organisation ${organizationId} has ${converted} converted and ${lost} lost leads; training needs at least ${minimum} of each. Mark more closed leads as converted or lost, then train again.`,
+    );
+  }
+
+  const { model, run } = await trainModel(rows, {
+    featureNames: FEATURE_NAMES,
+    params: { ...paramsForHistorySize(rows.length), ...options.params },
+  });
+  const stored = await db.transaction((tx) =>
+    saveModel(tx, { id: deps.newId(), organizationId, model, run, createdAt: deps.clock() }),
+  );
+  return { modelId: stored.id, organizationId, version: stored.version, run };
+}
+
+/**
+ * The library's defaults suit thousands of rows; a young organisation has dozens. Leaves of at
+ * least 5 % of the history (between 3 and 20 leads) let small histories still split.
+ */
+function paramsForHistorySize(rows: number): Partial<GbdtParams> {
+  return { minSamplesLeaf: Math.min(20, Math.max(3, Math.round(rows * 0.05))) };
+}
