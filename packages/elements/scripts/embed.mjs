@@ -52,3 +52,9 @@ export async function measureEmbeds() {
     gzipped: gzipSync(file.contents, { level: 9 }).byteLength,
   }));
 }
+
+/** One embed built in memory (a development server serving the current source). */
+export async function buildEmbed(name) {
+  const result = await build({ ...options({ [name]: embedEntries[name] }), outdir: 'out', write: false });
+  return result.outputFiles[0].text;
+}

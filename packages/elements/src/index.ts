@@ -1,4 +1,6 @@
 export * from './base/index.js';
+export { Connection, type LiveStatus, standaloneConnection } from './connection.js';
+export { ConnectionController, type HkContext, hkContext } from './context.js';
 export type {
   AnalysisChangeDetail,
   AnalysisSavedDetail,
@@ -7,3 +9,14 @@ export type {
 export { HkDealCalculator } from './deal-calculator/deal-calculator.js';
 export type { LeadFailedDetail, LeadQueuedDetail, LeadSubmittedDetail } from './lead-form/lead-form.js';
 export { HkLeadForm } from './lead-form/lead-form.js';
+export type { LeadSelectedDetail, LeadStatusChangedDetail } from './lead-list/lead-list.js';
+export { HkLeadList } from './lead-list/lead-list.js';
+export type {
+  DealMovedDetail,
+  DealMoveFailedDetail,
+  DealSelectedDetail,
+} from './pipeline-board/pipeline-board.js';
+export { HkPipelineBoard } from './pipeline-board/pipeline-board.js';
+export { HkProvider } from './provider/provider.js';
+export type { SupabaseAuthClient, SupabaseSession } from './provider/supabase-session.js';
+export * from './stores/index.js';

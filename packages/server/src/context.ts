@@ -1,6 +1,9 @@
 import type { Database } from './db/database.js';
 import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
+import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
+import type { TokenSettings } from './services/sessions/token-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -19,6 +22,16 @@ export interface AppDeps {
   rateLimits?: RateLimitSettings;
   /** Capture forms submitted sooner than this after being shown are treated as bots (ms). */
   minFillMs?: number;
+  /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
+  realtime?: { eventBus?: EventBus; heartbeatMs?: number };
+  /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
+  tokens?: TokenSettings;
+}
+
+/** Per-app services built by `createApp` from the deps. */
+export interface RealtimeServices {
+  eventBus: EventBus;
+  heartbeatMs: number;
 }
 
 /** Who is calling, resolved by the auth middleware. */
@@ -35,5 +48,7 @@ export type AppEnv = {
     requestId: string;
     deps: AppDeps;
     auth: AuthContext;
+    realtime: RealtimeServices;
+    tokens: TokenAuthority;
   };
 };

@@ -3,10 +3,11 @@ import type { AppDeps } from './context.js';
 import type { Database } from './db/database.js';
 import { sha256Hex } from './services/api-keys.js';
 import { createScorerCache } from './services/scoring/scorer-cache.js';
+import { tokenSettingsFromEnv } from './services/sessions/token-settings.js';
 
 /**
- * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes, and
- * a scorer cache of its own.
+ * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes,
+ * a scorer cache of its own, and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*).
  */
 export const defaultDeps = (db: Database): AppDeps => ({
   db,
@@ -14,4 +15,5 @@ export const defaultDeps = (db: Database): AppDeps => ({
   newId: randomUUID,
   hashKey: sha256Hex,
   scorers: createScorerCache(),
+  tokens: tokenSettingsFromEnv(process.env),
 });

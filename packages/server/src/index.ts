@@ -22,4 +22,10 @@ export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
 export { type IssuedApiKey, issueApiKey, type NewApiKey } from './services/issue-key.js';
 export { createOrMergeLead } from './services/leads/create-lead.js';
 export { createOrganization } from './services/organizations.js';
+export { createEventBus, type EventBus } from './services/realtime/event-bus.js';
+export {
+  type SupabaseAuthSettings,
+  type TokenSettings,
+  tokenSettingsFromEnv,
+} from './services/sessions/token-settings.js';
 export { SERVER_VERSION } from './version.js';

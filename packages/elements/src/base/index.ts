@@ -1,4 +1,5 @@
 export { pushAnalyticsEvent } from './analytics.js';
+export { errorText } from './error-text.js';
 export { formatCurrency, formatNumber, formatPercent } from './format.js';
 export { type EventDetail, HkElement, type HkEventName } from './hk-element.js';
 export {

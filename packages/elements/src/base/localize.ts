@@ -70,8 +70,20 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
   }
 
   /** The full tag in use (e.g. `es-MX`), which number formatting follows. */
+  /**
+   * The lang found for the current update: a board renders thousands of texts per update, and
+   * walking up the DOM for each one cost more than the rest of the render. Any `lang` change
+   * re-renders the host, which starts a new update and a new lookup.
+   */
+  #lang: string | undefined;
+
+  hostUpdate() {
+    this.#lang = undefined;
+  }
+
   get lang(): string {
-    return nearestLang(this.host);
+    this.#lang ??= nearestLang(this.host);
+    return this.#lang;
   }
 
   get language(): Language {

@@ -24,6 +24,8 @@ import {
  */
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A 64-bit transaction id (never wraps), read and written as its decimal text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
 const createdAt = () => timestamptz('created_at').notNull().defaultNow();
@@ -267,10 +269,17 @@ export const events = pgTable(
     resourceId: uuid('resource_id').notNull(),
     data: jsonObject('data'),
     createdAt: createdAt(),
+    /**
+     * The writing transaction. Streams read events in (tx_id, id) order and only below the oldest
+     * running transaction, so an event never appears behind one already delivered (see
+     * services/realtime/event-cursor.ts).
+     */
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (table) => [
     check('events_type_check', inList('type', EVENT_TYPES)),
     index('events_organization_idx').on(table.organizationId, table.id),
+    index('events_stream_idx').on(table.organizationId, table.txId, table.id),
   ],
 );
 
@@ -293,3 +302,10 @@ export const models = pgTable(
   },
   (table) => [uniqueIndex('models_organization_version_idx').on(table.organizationId, table.version.desc())],
 );
+
+/** Server-wide values every instance must share, e.g. the generated session-signing secret. */
+export const serverSettings = pgTable('server_settings', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});

@@ -2,8 +2,10 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AuthContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { findKeyByHash, touchKey } from '../services/api-keys.js';
+import { looksLikeJwt } from '../services/sessions/bearer-jwt.js';
 
-const BEARER = /^Bearer\s+(\S{1,512})$/i;
+// Room for Supabase access tokens, which carry user and app metadata.
+const BEARER = /^Bearer\s+(\S{1,8192})$/i;
 
 export interface AuthOptions {
   /** Which credential kinds this group of routes accepts. */
@@ -17,13 +19,22 @@ export const bearerToken = (header: string | undefined) =>
 /**
  * Resolves `Authorization: Bearer <key>` into `c.var.auth` ({ organizationId, keyType, readOnly }).
  * Unknown, revoked or missing keys answer 401; a known key of a kind these routes do not accept
- * answers 403. Session tokens can slot in here as another kind.
+ * answers 403. JWTs (portal sessions, Supabase Auth) are verified by the app's token authority
+ * and come in as the `session` kind.
  */
 export const authenticate = (options: AuthOptions) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw new ApiError('unauthorized', 'Send an API key as Authorization: Bearer <key>');
     const { db, hashKey, clock } = c.var.deps;
+    if (looksLikeJwt(token)) {
+      const auth = await c.var.tokens.authenticate(token, clock());
+      if (!options.allow.includes(auth.keyType)) {
+        throw new ApiError('forbidden', 'A session token cannot be used for this route');
+      }
+      c.set('auth', auth);
+      return next();
+    }
     const key = await findKeyByHash(db, hashKey(token));
     if (!key) throw new ApiError('unauthorized', 'The API key is invalid or revoked');
     if (!options.allow.includes(key.type)) {

@@ -19,7 +19,8 @@ export function registerSystemRoutes(router: Router, version: string) {
   router.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A secret key (`sk_...`) of your organisation.',
+    description:
+      'A secret key (`sk_...`) of your organisation, a session token from `POST /v1/sessions`, or (when configured) a Supabase Auth access token whose `app_metadata.organization_id` names the organisation.',
   });
   router.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,9 @@
+import { HkPipelineBoard } from './pipeline-board.js';
+
+HkPipelineBoard.define('hk-pipeline-board');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hk-pipeline-board': HkPipelineBoard;
+  }
+}

@@ -1,0 +1,9 @@
+import { HkProvider } from './provider.js';
+
+HkProvider.define('hk-provider');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hk-provider': HkProvider;
+  }
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A stand-in of the Hidden Key API (leads, opportunities with fractional moves, and the SSE event
+ * stream with Last-Event-ID) and of Supabase Auth, served by web-test-runner's dev server so the
+ * component tests talk real HTTP. Each test uses its own namespace `ns`:
+ *
+ *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/events
+ *   POST {ns}/__seed            { leads?, opportunities? } rows to hold
+ *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
+ *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
+ *                               a change by another user, streamed as an event
+ *   POST {ns}/__drop-streams    closes every open event stream (the client must resume)
+ *   GET  {ns}/__log             { requests: [{ method, path, search, authorization, body }], streams }
+ *   /supabase/<name>/auth/v1/*  token (password, refresh_token), user, logout
+ */
+const apiRoute = /^\/api\/([\w-]+)(\/.*)$/;
+const authRoute = /^\/supabase\/([\w-]+)\/auth\/v1\/(token|user|logout)$/;
+
+const PRIORITY_RANK = { low: 0, medium: 1, high: 2, urgent: 3 };
+const newestFirst = (a, b) =>
+  a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1;
+const LEAD_ORDER = {
+  '-created_at': newestFirst,
+  created_at: (a, b) => -newestFirst(a, b),
+  '-updated_at': (a, b) =>
+    a.updated_at === b.updated_at ? newestFirst(a, b) : a.updated_at < b.updated_at ? 1 : -1,
+  '-priority': (a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || newestFirst(a, b),
+  '-score': (a, b) => (b.score ?? -1) - (a.score ?? -1) || newestFirst(a, b),
+};
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve(text ? JSON.parse(text) : undefined);
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(ctx, status, body) {
+  ctx.status = status;
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(body);
+}
+
+const ok = (ctx, status, data) =>
+  send(ctx, status, { success: true, data, timestamp: new Date().toISOString() });
+const fail = (ctx, status, code, error) =>
+  send(ctx, status, {
+    success: false,
+    error,
+    code,
+    request_id: randomUUID(),
+    timestamp: new Date().toISOString(),
+  });
+
+function page(ctx, rows) {
+  const limit = Math.min(100, Number(ctx.query.limit ?? 25));
+  const start = Number(ctx.query.cursor ?? 0);
+  const items = rows.slice(start, start + limit);
+  ok(ctx, 200, { items, next_cursor: start + limit < rows.length ? String(start + limit) : null });
+}
+
+function positionBetween(above, below) {
+  if (above !== undefined && below !== undefined) return (above + below) / 2;
+  if (above !== undefined) return above + 1;
+  if (below !== undefined) return below - 1;
+  return 0;
+}
+
+function jwt(payload) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.stand-in-signature`;
+}
+
+export function apiStandIn() {
+  const namespaces = new Map();
+  const namespace = (name) => {
+    if (!namespaces.has(name))
+      namespaces.set(name, {
+        leads: new Map(),
+        deals: new Map(),
+        investors: new Map(),
+        events: [],
+        streams: new Set(),
+        refusals: [],
+        requests: [],
+        lastTime: 0,
+        sessions: 0,
+      });
+    return namespaces.get(name);
+  };
+
+  /** Strictly increasing timestamps, so "newer" is never a tie. */
+  const now = (state) => {
+    state.lastTime = Math.max(Date.now(), state.lastTime + 1);
+    return new Date(state.lastTime).toISOString();
+  };
+
+  const emit = (state, type, row) => {
+    const event = {
+      id: String(state.events.length + 1),
+      type,
+      resource_id: row.id,
+      data: type.endsWith('.deleted') ? { id: row.id } : row,
+      created_at: now(state),
+    };
+    state.events.push(event);
+    for (const res of state.streams)
+      res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  };
+
+  const moveDeal = (state, deal, body) => {
+    const column = [...state.deals.values()]
+      .filter((other) => other.stage === body.stage && other.id !== deal.id)
+      .sort((a, b) => a.position - b.position);
+    const above = body.after_id ? state.deals.get(body.after_id)?.position : undefined;
+    const below = body.before_id ? state.deals.get(body.before_id)?.position : undefined;
+    const position =
+      above === undefined && below === undefined
+        ? positionBetween(column.at(-1)?.position, undefined)
+        : positionBetween(above, below);
+    const time = now(state);
+    const moved = {
+      ...deal,
+      stage: body.stage,
+      position,
+      stage_changed_at: body.stage === deal.stage ? deal.stage_changed_at : time,
+      updated_at: time,
+    };
+    state.deals.set(deal.id, moved);
+    emit(state, 'opportunity.moved', moved);
+    return moved;
+  };
+
+  const openStream = (ctx, state) => {
+    ctx.respond = false;
+    const res = ctx.res;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.write('retry: 200\n\n');
+    const last = Number(ctx.get('last-event-id') || 0);
+    if (last)
+      for (const event of state.events.slice(last))
+        res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    state.streams.add(res);
+    ctx.req.on('close', () => state.streams.delete(res));
+  };
+
+  const api = async (ctx, state, path) => {
+    const body = ['POST', 'PATCH'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
+    if (!path.startsWith('/__'))
+      state.requests.push({
+        method: ctx.method,
+        path,
+        search: ctx.querystring,
+        authorization: ctx.get('authorization'),
+        body,
+      });
+
+    if (path === '/__seed') {
+      for (const lead of body.leads ?? []) state.leads.set(lead.id, lead);
+      for (const deal of body.opportunities ?? []) state.deals.set(deal.id, deal);
+      return ok(ctx, 200, { leads: state.leads.size, opportunities: state.deals.size });
+    }
+    if (path === '/__refuse') {
+      for (let i = 0; i < body.count; i++)
+        state.refusals.push({
+          status: body.status ?? 409,
+          message: body.message ?? 'Someone else changed this deal',
+        });
+      return ok(ctx, 200, {});
+    }
+    if (path === '/__external') {
+      if (body.move) return ok(ctx, 200, moveDeal(state, state.deals.get(body.move.id), body.move));
+      if (body.lead) {
+        const created = !state.leads.has(body.lead.id);
+        state.leads.set(body.lead.id, body.lead);
+        emit(state, created ? 'lead.created' : 'lead.updated', body.lead);
+        return ok(ctx, 200, body.lead);
+      }
+      if (body.deleteLead) {
+        state.leads.delete(body.deleteLead);
+        emit(state, 'lead.deleted', { id: body.deleteLead });
+        return ok(ctx, 200, {});
+      }
+    }
+    if (path === '/__drop-streams') {
+      for (const res of state.streams) res.destroy();
+      state.streams.clear();
+      return ok(ctx, 200, {});
+    }
+    if (path === '/__log') return ok(ctx, 200, { requests: state.requests, streams: state.streams.size });
+
+    if (!ctx.get('authorization').startsWith('Bearer ') || ctx.get('authorization') === 'Bearer signed-out')
+      return fail(ctx, 401, 'unauthorized', 'A bearer token is required');
+    if (path === '/v1/events' && ctx.method === 'GET') return openStream(ctx, state);
+    if (ctx.method !== 'GET' && state.refusals.length) {
+      const refusal = state.refusals.shift();
+      return fail(ctx, refusal.status, 'conflict', refusal.message);
+    }
+
+    if (path === '/v1/leads' && ctx.method === 'GET') {
+      const { status, source, priority, q, sort = '-created_at' } = ctx.query;
+      const needle = q?.toLowerCase();
+      const rows = [...state.leads.values()]
+        .filter(
+          (lead) =>
+            (!status || lead.status === status) &&
+            (!source || lead.source === source) &&
+            (!priority || lead.priority === priority) &&
+            (!needle ||
+              [lead.contact.name, lead.contact.email, lead.property.address].some((field) =>
+                field?.toLowerCase().includes(needle),
+              )),
+        )
+        .sort(LEAD_ORDER[sort]);
+      return page(ctx, rows);
+    }
+    const lead = /^\/v1\/leads\/([\w-]+)$/.exec(path);
+    if (lead) {
+      const held = state.leads.get(lead[1]);
+      if (!held) return fail(ctx, 404, 'not_found', 'No such lead');
+      if (ctx.method === 'PATCH') {
+        const updated = { ...held, ...body, updated_at: now(state) };
+        state.leads.set(held.id, updated);
+        emit(state, 'lead.updated', updated);
+        return ok(ctx, 200, updated);
+      }
+      if (ctx.method === 'DELETE') {
+        state.leads.delete(held.id);
+        emit(state, 'lead.deleted', held);
+        return ok(ctx, 200, { id: held.id, deleted: true });
+      }
+      return ok(ctx, 200, held);
+    }
+    if (path === '/v1/investors' && ctx.method === 'GET') return page(ctx, [...state.investors.values()]);
+    if (path === '/v1/investors' && ctx.method === 'POST') {
+      const time = now(state);
+      const investor = {
+        id: randomUUID(),
+        organization_id: '00000000-0000-4000-8000-000000000001',
+        name: body.name,
+        company: body.company ?? null,
+        contact: { email: body.contact?.email ?? null, phone: body.contact?.phone ?? null },
+        buy_box: { markets: [], deal_types: [], min_price: null, max_price: null, ...body.buy_box },
+        notes: body.notes ?? null,
+        tags: body.tags ?? [],
+        created_at: time,
+        updated_at: time,
+      };
+      state.investors.set(investor.id, investor);
+      return ok(ctx, 201, investor);
+    }
+    const investor = /^\/v1\/investors\/([\w-]+)$/.exec(path);
+    if (investor && ctx.method === 'DELETE') {
+      if (!state.investors.delete(investor[1])) return fail(ctx, 404, 'not_found', 'No such investor');
+      return ok(ctx, 200, { id: investor[1], deleted: true });
+    }
+    if (path === '/v1/opportunities' && ctx.method === 'GET') {
+      const rows = [...state.deals.values()].sort(
+        (a, b) => a.position - b.position || (a.id < b.id ? -1 : 1),
+      );
+      return page(ctx, rows);
+    }
+    const move = /^\/v1\/opportunities\/([\w-]+)\/move$/.exec(path);
+    if (move && ctx.method === 'POST') {
+      const held = state.deals.get(move[1]);
+      if (!held) return fail(ctx, 404, 'not_found', 'No such deal');
+      return ok(ctx, 200, moveDeal(state, held, body));
+    }
+    return fail(ctx, 404, 'not_found', `No route ${ctx.method} ${path}`);
+  };
+
+  const auth = async (ctx, state, action) => {
+    const body = ctx.method === 'POST' ? await readBody(ctx.req) : undefined;
+    const user = {
+      id: '00000000-0000-4000-8000-00000000a11c',
+      aud: 'authenticated',
+      role: 'authenticated',
+      email: 'agent@example.com',
+      app_metadata: { organization_id: '00000000-0000-4000-8000-000000000001' },
+      user_metadata: {},
+      created_at: '2026-01-01T00:00:00.000Z',
+    };
+    if (action === 'token') {
+      const grant = ctx.query.grant_type;
+      if (grant === 'password' && body?.password !== 'correct horse')
+        return send(ctx, 400, { error: 'invalid_grant', error_description: 'Invalid login credentials' });
+      state.sessions += 1;
+      const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+      return send(ctx, 200, {
+        access_token: jwt({ sub: user.id, exp: expiresAt, n: state.sessions, role: 'authenticated' }),
+        token_type: 'bearer',
+        expires_in: 3600,
+        expires_at: expiresAt,
+        refresh_token: `refresh-${state.sessions}`,
+        user,
+      });
+    }
+    if (action === 'user') return send(ctx, 200, user);
+    ctx.status = 204;
+  };
+
+  return async function standIn(ctx, next) {
+    const match = apiRoute.exec(ctx.path);
+    if (match) return api(ctx, namespace(match[1]), match[2]);
+    const authMatch = authRoute.exec(ctx.path);
+    if (authMatch) return auth(ctx, namespace(authMatch[1]), authMatch[2]);
+    return next();
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * One server process of the end-to-end tests: the real Hono app from @hidden-key/server on the
+ * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` and the portal embed
+ * (built from the current source) at `/embed/hk-elements.js`. Listens on a free port and prints
+ * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1).
+ */
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createApp, createOrganization, defaultDeps, openDatabase } from '@hidden-key/server';
+import { serve } from '@hono/node-server';
+// @ts-expect-error: a plain ES module script without type declarations
+import { buildEmbed } from '../../scripts/embed.mjs';
+
+const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+if (process.env.MIGRATE === '1') await handle.migrate();
+const deps = defaultDeps(handle.db);
+const app = createApp({ ...deps, realtime: { heartbeatMs: 1_000 } });
+const seeded =
+  process.env.SEED_ORGANIZATION === '1' ? await createOrganization(deps, { name: 'E2E agency' }) : undefined;
+
+const examplePage = new URL('../../../../examples/agency-portal/index.html', import.meta.url);
+const embed: string = await buildEmbed('hk-elements');
+
+const server = serve({
+  hostname: '127.0.0.1',
+  port: 0,
+  fetch: async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/' || pathname === '/index.html')
+      return new Response(await readFile(examplePage), {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
+    if (pathname === '/embed/hk-elements.js')
+      return new Response(embed, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    return app.fetch(request);
+  },
+});
+server.once('listening', () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, secret_key: seeded?.secret_key }));
+});
+
+const stop = async () => {
+  (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  server.close();
+  await handle.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

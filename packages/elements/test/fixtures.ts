@@ -1,0 +1,105 @@
+import type { Lead, Opportunity } from '@hidden-key/sdk/schemas';
+
+export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
+const DAY_MS = 86_400_000;
+
+export function makeDeal(overrides: Partial<Opportunity> = {}): Opportunity {
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    organization_id: ORGANIZATION_ID,
+    lead_id: null,
+    title: null,
+    stage: 'prospecting',
+    deal_type: 'wholesale',
+    property_value: 200_000,
+    offer_amount: 140_000,
+    estimated_profit: 15_000,
+    property: { address: '1 Main St', city: 'Austin' },
+    analysis: null,
+    close_date: null,
+    position: 0,
+    stage_changed_at: now,
+    closed_at: null,
+    created_at: now,
+    updated_at: now,
+    ...overrides,
+  };
+}
+
+export function makeLead(overrides: Partial<Lead> = {}): Lead {
+  const now = new Date().toISOString();
+  return {
+    id: crypto.randomUUID(),
+    organization_id: ORGANIZATION_ID,
+    source: 'website',
+    status: 'new',
+    priority: 'medium',
+    contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null },
+    property: { address: '12 Elm St' },
+    motivation: null,
+    attribution: {},
+    consent: null,
+    enrichment: {},
+    score: null,
+    score_details: null,
+    tags: [],
+    custom_fields: {},
+    created_at: now,
+    updated_at: now,
+    last_contacted_at: null,
+    ...overrides,
+  };
+}
+
+export const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
+
+/** One namespace of the API stand-in (test/api-stand-in.mjs). */
+export class StandIn {
+  readonly baseUrl: string;
+
+  constructor(name = crypto.randomUUID().slice(0, 8)) {
+    this.baseUrl = `${location.origin}/api/${name}`;
+  }
+
+  private async post(path: string, body: unknown) {
+    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    return (await response.json()).data;
+  }
+
+  seed(rows: { leads?: Lead[]; opportunities?: Opportunity[] }) {
+    return this.post('/__seed', rows);
+  }
+
+  refuse(count: number, message = 'Someone else changed this deal') {
+    return this.post('/__refuse', { count, message });
+  }
+
+  external(change: {
+    move?: { id: string; stage: string; after_id?: string; before_id?: string };
+    lead?: Lead;
+    deleteLead?: string;
+  }) {
+    return this.post('/__external', change);
+  }
+
+  dropStreams() {
+    return this.post('/__drop-streams', {});
+  }
+
+  async log(): Promise<{
+    requests: { method: string; path: string; search: string; authorization: string; body: unknown }[];
+    streams: number;
+  }> {
+    return (await (await fetch(`${this.baseUrl}/__log`)).json()).data;
+  }
+}
+
+/** Resolves when `check` holds, polling each frame; fails after `timeout` ms with `what`. */
+export async function until(check: () => unknown, what: string, timeout = 5000): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+const builtCli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const sourceCli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
+ * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
+ */
+export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const command = existsSync(builtCli)
+    ? [builtCli]
+    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...command, 'serve', '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: packageRoot,
+      env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let errors = '';
+  child.stderr?.on('data', (chunk) => {
+    errors += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const port = /Hidden Key API on http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
+      if (!port) return;
+      resolve({
+        baseUrl: `http://127.0.0.1:${port}`,
+        pid: child.pid!,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`hk-server serve exited (${code}): ${errors}`)));
+  });
+}
