@@ -13,7 +13,20 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       // `*.pg.test.ts` need what one PGlite cannot give: concurrent connections, several processes.
-      { extends: true, test: { name: 'pglite', exclude: ['**/node_modules/**', '**/*.pg.test.ts'] } },
+      // The browser end-to-end tests run on PostgreSQL only, like a deployment; the rate limiter
+      // does not touch the database, so one project is enough for it too.
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          exclude: [
+            '**/node_modules/**',
+            '**/*.pg.test.ts',
+            'test/e2e/**',
+            'src/middleware/rate-limit.test.ts',
+          ],
+        },
+      },
       { extends: true, test: { name: 'postgres', globalSetup: ['test/postgres-global-setup.ts'] } },
     ],
   },

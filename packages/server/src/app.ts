@@ -5,6 +5,8 @@ import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
+import { publicCors } from './middleware/public-cors.js';
+import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
@@ -13,8 +15,10 @@ import { registerInvestorRoutes } from './routes/investors/investors.handlers.js
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
+import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
@@ -39,8 +43,9 @@ const COMPUTE_ONLY_GROUPS: ReadonlySet<string> = new Set(['analysis']);
 const HEARTBEAT_MS = 15_000;
 
 /**
- * The Hono app. Middleware order: request id → body limit → JSON content type → auth →
- * idempotency → validation (zod-openapi) → handler; `onError` maps every failure to the envelope.
+ * The Hono app. Middleware order: request id → (public CORS) → body limit → JSON content type →
+ * auth → rate limit → idempotency → validation (zod-openapi) → handler; `onError` maps every
+ * failure to the envelope.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -60,11 +65,20 @@ export function createApp(deps: AppDeps) {
     c.set('tokens', tokens);
     await next();
   });
+  app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
   app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
 
+  const limiters = createRateLimiters(deps.rateLimits);
   const apiAuth = authenticate({ allow: ['secret', 'session'] });
-  const writableApi: MiddlewareHandler<AppEnv>[] = [apiAuth, requireWritable(), idempotency()];
-  const computeApi: MiddlewareHandler<AppEnv>[] = [apiAuth, idempotency()];
+  // Sessions minted from a key count against that key; others against their organisation.
+  const perKeyLimit = rateLimit([
+    {
+      ...limiters.secretPerKey,
+      key: (c) => (c.var.auth.keyId ? `key:${c.var.auth.keyId}` : `org:${c.var.auth.organizationId}`),
+    },
+  ]);
+  const writableApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, requireWritable(), idempotency()];
+  const computeApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, idempotency()];
   // `/v1/leads/*` also matches `/v1/leads` itself.
   for (const group of SECRET_KEY_GROUPS) {
     app.use(`/v1/${group}/*`, ...(COMPUTE_ONLY_GROUPS.has(group) ? computeApi : writableApi));
@@ -72,6 +86,7 @@ export function createApp(deps: AppDeps) {
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
+  registerPublicLeadRoutes(app, limiters);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);
   registerInvestorRoutes(app);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { keyCreateCommand } from './commands/key-create.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelTrainCommand, parseMinPerClass, parseOrganizationId } from './commands/model-train.js';
 import { parsePort } from './commands/options.js';
@@ -47,6 +48,17 @@ program
   .option('--region <code>', 'default phone region, ISO 3166 alpha-2', 'US')
   .option(...dataDirOption)
   .action(orgCreateCommand);
+
+program
+  .command('key')
+  .description('manage API keys')
+  .command('create')
+  .description('issue a key for an organisation and print it as JSON (shown once)')
+  .requiredOption('--org <id>', 'organisation id')
+  .addOption(new Option('--type <type>', 'key type').choices(['publishable', 'secret']).makeOptionMandatory())
+  .option('--origins <list>', 'comma-separated origins a publishable key may be used from', parseOrigins)
+  .option(...dataDirOption)
+  .action(keyCreateCommand);
 
 program
   .command('serve')

@@ -1,4 +1,5 @@
 import type { Database } from './db/database.js';
+import type { RateLimitSettings } from './middleware/rate-limit.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -15,6 +16,12 @@ export interface AppDeps {
   hashKey: (key: string) => string;
   /** Each organisation's latest scoring model, loaded once per version. */
   scorers: ScorerCache;
+  /** Proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed; none by default. */
+  trustedProxies?: readonly string[];
+  /** Rate-limit store and policies; the memory store and the default policies when absent. */
+  rateLimits?: RateLimitSettings;
+  /** Capture forms submitted sooner than this after being shown are treated as bots (ms). */
+  minFillMs?: number;
   /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
   realtime?: { eventBus?: EventBus; heartbeatMs?: number };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */

@@ -8,8 +8,18 @@ export { defaultDeps } from './deps.js';
 export { ApiError } from './errors.js';
 export { authenticate, bearerToken, requireWritable } from './middleware/auth.js';
 export { errorResponse, toApiError } from './middleware/errors.js';
+export {
+  DEFAULT_RATE_LIMITS,
+  memoryStore,
+  type RateLimitPolicies,
+  type RateLimitPolicy,
+  type RateLimitSettings,
+  type RateLimitStore,
+  redisStore,
+} from './middleware/rate-limit.js';
 export { findKeyByHash, generateKey, sha256Hex } from './services/api-keys.js';
 export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
+export { type IssuedApiKey, issueApiKey, type NewApiKey } from './services/issue-key.js';
 export { createOrMergeLead } from './services/leads/create-lead.js';
 export { createOrganization } from './services/organizations.js';
 export { createEventBus, type EventBus } from './services/realtime/event-bus.js';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
+import type { AppDeps } from './context.js';
 import type { DatabaseHandle } from './db/database.js';
 import { defaultDeps } from './deps.js';
 
@@ -19,6 +20,10 @@ export interface StartServerOptions {
   hostname?: string;
   /** Folders served as static files; missing folders are skipped. */
   staticMounts?: StaticMount[];
+  /** Settings beyond the database: rate limits, trusted proxies, minimum fill time. */
+  deps?: Pick<AppDeps, 'rateLimits' | 'trustedProxies' | 'minFillMs'>;
+  /** Adds routes before the static mounts (e.g. the demo's partner page). */
+  routes?: (app: App) => void;
 }
 
 export interface RunningServer {
@@ -30,7 +35,8 @@ export interface RunningServer {
 
 /** Serves the app over HTTP (port 0 picks a free port) until `close()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = createApp(defaultDeps(options.handle.db));
+  const app = createApp({ ...defaultDeps(options.handle.db), ...options.deps });
+  options.routes?.(app);
   const mounted = (options.staticMounts ?? []).filter((mount) => existsSync(mount.root));
   for (const mount of mounted) {
     app.use(

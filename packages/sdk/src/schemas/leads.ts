@@ -160,6 +160,13 @@ export const PublicLeadCreate = z
   });
 export type PublicLeadCreate = z.input<typeof PublicLeadCreate>;
 
+/**
+ * The answer to `POST /v1/public/leads`: a receipt, never the lead (anyone can call a public form,
+ * so it must not read back what an organisation knows about an email or phone).
+ */
+export const PublicLeadReceipt = z.object({ id: Id });
+export type PublicLeadReceipt = z.infer<typeof PublicLeadReceipt>;
+
 export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
 export type LeadSort = z.infer<typeof LeadSort>;
 

@@ -1,19 +1,21 @@
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { organizations } from '../db/schema.js';
+import { rotateDemoPublishableKey } from '../demo/demo-key.js';
+import { PARTNER_SITE_PATH, registerPartnerSite } from '../demo/partner-site.js';
+import { registerDemoSession } from '../demo/portal-session.js';
+import { demoPaths } from '../demo/repo-paths.js';
 import { defaultDeps } from '../deps.js';
+import { registerEmbedRoutes } from '../routes/embed/embed.handlers.js';
 import { startServer } from '../server.js';
 import { type CreatedOrganization, createOrganization } from '../services/organizations.js';
 import { seedDemoModel } from '../services/scoring/demo-model.js';
 import type { TrainedOrganizationModel } from '../services/scoring/train-organization-model.js';
 import { seedDemoData } from '../services/seed.js';
+import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { DEFAULT_PORT, type ServeOptions } from './serve.js';
-
-/** The repository root, seen from `packages/server/dist/cli.js` or `packages/server/src/commands/`. */
-const repoRoot = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 const DEMO_NAME = 'Hidden Key Demo';
 
@@ -49,26 +51,39 @@ async function createDemoOrganization(
 export async function demoCommand(options: ServeOptions & DatabaseOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const handle = await openMigrated(options);
+  const runtime = captureRuntimeFromEnv();
   try {
     const existing = await findDemoOrganization(handle);
-    const root = import.meta.url.includes('/dist/') ? '../../../' : '../../../../';
+    const paths = demoPaths();
+    let publishableKey = 'pk_demo';
+    let portalSession = { organizationId: '', keyId: '' };
     const server = await startServer({
       handle,
       port,
       hostname: options.host,
-      staticMounts: [
-        { prefix: '/examples', root: repoRoot(`${root}examples`) },
-        { prefix: '/embed', root: repoRoot(`${root}packages/elements/dist/embed`) },
-      ],
+      deps: runtime.deps,
+      routes: (app) => {
+        registerEmbedRoutes(app, paths.embedDir);
+        registerPartnerSite(app, { siteDir: paths.partnerSiteDir, settings: () => ({ publishableKey }) });
+        registerDemoSession(app, { session: () => portalSession });
+      },
+      staticMounts: [{ prefix: '/examples', root: paths.examplesDir }],
     });
     const created = existing ? null : await createDemoOrganization(handle, server.port);
+    const origins = [`http://localhost:${server.port}`, `http://127.0.0.1:${server.port}`];
+    const demoKey = await rotateDemoPublishableKey(
+      defaultDeps(handle.db),
+      existing ?? created!.organization_id,
+      origins,
+    );
+    publishableKey = demoKey.key;
+    portalSession = { organizationId: existing ?? created!.organization_id, keyId: demoKey.id };
     console.log(`\nHidden Key demo (database: ${handle.location})`);
     if (created) {
       console.log('\nA demo organisation was created with sample leads, deals, activities and investors.');
       console.log('Its keys are shown this once (keys are stored hashed):');
       console.log(`  organization_id  ${created.organization_id}`);
       console.log(`  secret_key       ${created.secret_key}`);
-      console.log(`  publishable_key  ${created.publishable_key}`);
       if (created.model) {
         const { version, run } = created.model;
         const auc = run.metrics.validation?.auc;
@@ -84,13 +99,19 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
     console.log(`  Docs      ${server.url}/docs`);
     console.log(`  OpenAPI   ${server.url}/openapi.json`);
     console.log(`  Health    ${server.url}/healthz`);
+    console.log(`  Embed     ${server.url}/embed/hk-lead-form.js`);
     for (const mount of server.mounted)
       console.log(`  ${mount.prefix.slice(1).padEnd(9)} ${server.url}${mount.prefix}/`);
+    console.log(`  Partner   ${server.url}${PARTNER_SITE_PATH} (lead form posting with the key below)`);
+    console.log(`  Portal    ${server.url}/examples/agency-portal/ (signed in with a demo session)`);
+    console.log(`\nThis run's publishable key, allowed for ${origins.join(' and ')}: ${demoKey.key}`);
     closeOnSignal(async () => {
       await server.close();
+      runtime.close();
       await handle.close();
     });
   } catch (error) {
+    runtime.close();
     await handle.close();
     throw error;
   }

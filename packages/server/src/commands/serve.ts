@@ -1,4 +1,5 @@
 import { startServer } from '../server.js';
+import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 
 export const DEFAULT_PORT = 8787;
@@ -11,14 +12,19 @@ export interface ServeOptions extends DatabaseOptions {
 export async function serveCommand(options: ServeOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const handle = await openMigrated(options);
-  const server = await startServer({ handle, port, hostname: options.host }).catch(async (error) => {
-    await handle.close();
-    throw error;
-  });
+  const runtime = captureRuntimeFromEnv();
+  const server = await startServer({ handle, port, hostname: options.host, deps: runtime.deps }).catch(
+    async (error) => {
+      runtime.close();
+      await handle.close();
+      throw error;
+    },
+  );
   console.log(`Hidden Key API on ${server.url} (database: ${handle.location})`);
   console.log(`  docs: ${server.url}/docs   openapi: ${server.url}/openapi.json`);
   closeOnSignal(async () => {
     await server.close();
+    runtime.close();
     await handle.close();
   });
 }

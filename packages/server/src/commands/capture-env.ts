@@ -1,0 +1,75 @@
+import { Redis } from 'ioredis';
+import type { AppDeps } from '../context.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitPolicies, redisStore } from '../middleware/rate-limit.js';
+import { trustedProxyList } from '../services/client-ip.js';
+
+type Env = Record<string, string | undefined>;
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+function positiveInteger(env: Env, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0)
+    throw new Error(`${name} must be a whole number, not ${value}`);
+  return number;
+}
+
+/** Per-minute limits from `RATE_LIMIT_PUBLIC_PER_KEY`, `RATE_LIMIT_PUBLIC_PER_IP`, `RATE_LIMIT_SECRET_PER_KEY`. */
+function policiesFromEnv(env: Env): RateLimitPolicies {
+  const perMinute = (name: string, fallback: keyof RateLimitPolicies) => {
+    const points = positiveInteger(env, name);
+    return points === undefined ? DEFAULT_RATE_LIMITS[fallback] : { points, durationSeconds: 60 };
+  };
+  return {
+    publicPerKey: perMinute('RATE_LIMIT_PUBLIC_PER_KEY', 'publicPerKey'),
+    publicPerIp: perMinute('RATE_LIMIT_PUBLIC_PER_IP', 'publicPerIp'),
+    secretPerKey: perMinute('RATE_LIMIT_SECRET_PER_KEY', 'secretPerKey'),
+  };
+}
+
+export interface CaptureRuntime {
+  deps: Pick<AppDeps, 'trustedProxies' | 'rateLimits' | 'minFillMs'>;
+  /** Closes the Redis connection, if one was opened. */
+  close: () => void;
+}
+
+/**
+ * The capture and rate-limit settings of a running server: `TRUSTED_PROXIES` (IPs or CIDRs),
+ * `REDIS_URL` (shared rate-limit counters; memory otherwise), `RATE_LIMIT_PREFIX`,
+ * `LEAD_MIN_FILL_MS` and the `RATE_LIMIT_*` limits.
+ */
+export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
+  const trustedProxies = list(env.TRUSTED_PROXIES);
+  // A malformed entry stops the start, rather than the first request that reads the list.
+  trustedProxyList(trustedProxies);
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : null;
+  // ioredis reconnects by itself and reports every failed attempt: say it once per outage.
+  let reported = false;
+  redis?.on('ready', () => {
+    reported = false;
+  });
+  redis?.on('error', (error) => {
+    if (reported) return;
+    reported = true;
+    console.error(`rate limits: Redis unavailable (${error.message}); counting in memory until it is back`);
+  });
+  return {
+    deps: {
+      trustedProxies,
+      minFillMs: positiveInteger(env, 'LEAD_MIN_FILL_MS'),
+      rateLimits: {
+        policies: policiesFromEnv(env),
+        ...(redis ? { store: redisStore(redis, env.RATE_LIMIT_PREFIX || 'hk:rl') } : {}),
+      },
+    },
+    close: () => redis?.disconnect(),
+  };
+}

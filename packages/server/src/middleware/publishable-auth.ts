@@ -1,0 +1,36 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { findKeyByHash, touchKey } from '../services/api-keys.js';
+import { bearerToken } from './auth.js';
+
+/**
+ * Publishable keys (`pk_...`) for browser capture: the key must be live and publishable, and the
+ * request's `Origin` must be on the key's allow-list (a request with no Origin is not from a
+ * browser page and is refused too). Secret keys are refused here: they never belong in a page.
+ */
+export const authenticatePublishable = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw new ApiError('unauthorized', 'Send a publishable key as Authorization: Bearer pk_...');
+    const { db, hashKey, clock } = c.var.deps;
+    const key = await findKeyByHash(db, hashKey(token));
+    if (!key) throw new ApiError('unauthorized', 'The API key is invalid or revoked');
+    if (key.type !== 'publishable') {
+      throw new ApiError('forbidden', 'Use a publishable key here; a secret key must never reach a browser');
+    }
+    const origin = c.req.header('origin');
+    if (!origin || !key.allowedOrigins.includes(origin)) {
+      throw new ApiError('forbidden', 'This origin is not on the publishable key’s allow-list', {
+        origin: [origin ? origin.slice(0, 200) : 'missing'],
+      });
+    }
+    await touchKey(db, key, clock());
+    c.set('auth', {
+      organizationId: key.organizationId,
+      keyId: key.id,
+      keyType: 'publishable',
+      readOnly: false,
+    });
+    await next();
+  });

@@ -1,0 +1,153 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { errorResponse } from './errors.js';
+
+/** At most `points` requests per `durationSeconds` window. */
+export interface RateLimitPolicy {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitPolicies {
+  /** Lead capture per publishable key: a busy partner site's whole audience. */
+  publicPerKey: RateLimitPolicy;
+  /** Lead capture per client IP: a person submits a form a few times at most. */
+  publicPerIp: RateLimitPolicy;
+  /** Everything a secret key does: scripts and back ends, so much higher. */
+  secretPerKey: RateLimitPolicy;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
+  publicPerKey: { points: 600, durationSeconds: 60 },
+  publicPerIp: { points: 20, durationSeconds: 60 },
+  secretPerKey: { points: 6000, durationSeconds: 60 },
+};
+
+/** Makes the limiter of one named policy; the store decides where its counters live. */
+export type RateLimitStore = (name: string, policy: RateLimitPolicy) => RateLimiterAbstract;
+
+export interface RateLimitSettings {
+  store?: RateLimitStore;
+  policies?: Partial<RateLimitPolicies>;
+}
+
+const memoryLimiter = (name: string, policy: RateLimitPolicy) =>
+  new RateLimiterMemory({ keyPrefix: name, points: policy.points, duration: policy.durationSeconds });
+
+/** Counters in this process: right for one instance, and the default. */
+export const memoryStore = (): RateLimitStore => memoryLimiter;
+
+/**
+ * Counters in Redis, shared by every instance that uses the same prefix. When Redis fails, each
+ * instance falls back to its own memory counters rather than refusing or waving everyone through.
+ */
+export const redisStore =
+  (redis: Redis, prefix = 'hk:rl'): RateLimitStore =>
+  (name, policy) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:${name}`,
+      points: policy.points,
+      duration: policy.durationSeconds,
+      insuranceLimiter: memoryLimiter(name, policy),
+    });
+
+export type RateLimiters = Record<
+  keyof RateLimitPolicies,
+  { policy: RateLimitPolicy; limiter: RateLimiterAbstract }
+>;
+
+/** One limiter per policy; build them once per app, since a memory store's counters live in them. */
+export function createRateLimiters(settings: RateLimitSettings = {}): RateLimiters {
+  const store = settings.store ?? memoryStore();
+  const policies = { ...DEFAULT_RATE_LIMITS, ...settings.policies };
+  const build = (name: keyof RateLimitPolicies) => ({
+    policy: policies[name],
+    limiter: store(name, policies[name]),
+  });
+  return {
+    publicPerKey: build('publicPerKey'),
+    publicPerIp: build('publicPerIp'),
+    secretPerKey: build('secretPerKey'),
+  };
+}
+
+export interface RateLimitRule {
+  policy: RateLimitPolicy;
+  limiter: RateLimiterAbstract;
+  /** Whose counter a request uses; null skips the rule (e.g. no client IP outside a socket). */
+  key: (c: Context<AppEnv>) => string | null;
+}
+
+interface Outcome {
+  policy: RateLimitPolicy;
+  limited: boolean;
+  remaining: number;
+  resetSeconds: number;
+}
+
+async function consume(rule: RateLimitRule, key: string): Promise<Outcome> {
+  const outcome = (res: RateLimiterRes, limited: boolean) => ({
+    policy: rule.policy,
+    limited,
+    remaining: Math.max(0, res.remainingPoints),
+    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  });
+  try {
+    return outcome(await rule.limiter.consume(key), false);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return outcome(rejection, true);
+    throw rejection;
+  }
+}
+
+/** The IETF RateLimit header fields (draft 6) for the tightest of the request's policies. */
+function setHeaders(headers: Headers, outcomes: Outcome[]) {
+  const tightest = [...outcomes].sort(
+    (a, b) => Number(b.limited) - Number(a.limited) || a.remaining - b.remaining,
+  );
+  const first = tightest[0];
+  if (!first) return;
+  headers.set(
+    'RateLimit-Policy',
+    tightest.map((o) => `${o.policy.points};w=${o.policy.durationSeconds}`).join(', '),
+  );
+  headers.set('RateLimit-Limit', String(first.policy.points));
+  headers.set('RateLimit-Remaining', String(first.remaining));
+  headers.set('RateLimit-Reset', String(first.resetSeconds));
+}
+
+/**
+ * Counts the request against every rule; over any of them it answers 429 `rate_limited` with
+ * `Retry-After`. Every answer carries the RateLimit headers of the tightest rule.
+ */
+export const rateLimit = (rules: RateLimitRule[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const pending = rules.map((rule) => {
+      const key = rule.key(c);
+      return key === null ? null : consume(rule, key);
+    });
+    const outcomes = (await Promise.all(pending)).filter((outcome): outcome is Outcome => outcome !== null);
+    const limited = outcomes.filter((outcome) => outcome.limited);
+    if (limited.length) {
+      const retryAfter = Math.max(...limited.map((outcome) => outcome.resetSeconds));
+      const response = errorResponse(
+        c,
+        new ApiError('rate_limited', `Too many requests; retry after ${retryAfter} s`),
+      );
+      response.headers.set('Retry-After', String(retryAfter));
+      setHeaders(response.headers, outcomes);
+      return response;
+    }
+    await next();
+    setHeaders(c.res.headers, outcomes);
+  });

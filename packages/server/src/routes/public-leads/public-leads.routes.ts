@@ -1,0 +1,22 @@
+import { ErrorEnvelope, PublicLeadCreate, PublicLeadReceipt } from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
+
+export const createPublicLeadRoute = createRoute({
+  method: 'post',
+  path: '/v1/public/leads',
+  tags: ['Lead capture'],
+  security,
+  summary: 'Capture a lead from a web form (publishable key, from an allowed origin)',
+  description:
+    'Takes only the capture fields; status, priority, score and source are the server’s. A submission with the same email or phone as an existing lead is merged into it. Spam (the `website` honeypot filled, or `elapsed_ms` under the minimum fill time) gets the same answer and is stored nowhere.',
+  request: { body: jsonBody(PublicLeadCreate) },
+  responses: {
+    201: success(PublicLeadReceipt, 'Received'),
+    ...errorResponses,
+    429: jsonContent(
+      ErrorEnvelope,
+      '`rate_limited`: too many submissions from this key or IP; see `Retry-After`',
+    ),
+  },
+});

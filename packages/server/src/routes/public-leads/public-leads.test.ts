@@ -1,0 +1,290 @@
+import { Lead, PublicLeadReceipt } from '@hidden-key/sdk/schemas';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { type ApiResponse, type TestOrg, useTestServer } from '../../../test/harness.js';
+import { createApp } from '../../app.js';
+import { events, idempotencyKeys, leads } from '../../db/schema.js';
+
+const server = useTestServer();
+
+let originCount = 0;
+/** Each test's own origin: the CORS origin cache never sees one before its key exists. */
+const newOrigin = () => `https://partner-${process.pid}-${++originCount}.example`;
+
+const form = {
+  contact: { name: 'Ada Seller', email: 'Ada@Example.com', phone: '512 555 0199' },
+  property: { address: '4 Elm Court', city: 'Austin', state: 'TX' },
+  motivation: 'Relocating for work',
+  attribution: {
+    utm_source: 'facebook',
+    utm_campaign: 'spring',
+    landing_page: 'https://partner.example/sell',
+  },
+  consent: { text: 'You may call or text me about my property.', version: '2026-11-01' },
+  custom_fields: { page: 'home' },
+  website: '',
+  elapsed_ms: 9000,
+};
+
+interface SubmitOptions {
+  origin?: string | null;
+  ip?: string;
+  key?: string;
+  headers?: Record<string, string>;
+  app?: { request: typeof server.app.request };
+}
+
+async function submit(org: TestOrg & { origin: string }, body: unknown, options: SubmitOptions = {}) {
+  const origin = options.origin === undefined ? org.origin : options.origin;
+  const response = await (options.app ?? server.app).request(
+    '/v1/public/leads',
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${options.key ?? org.publishable_key}`,
+        'content-type': 'application/json',
+        'user-agent': 'Mozilla/5.0 (test)',
+        ...(origin ? { origin } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify(body),
+    },
+    { incoming: { socket: { remoteAddress: options.ip ?? '203.0.113.7' } } },
+  );
+  return { status: response.status, headers: response.headers, body: await response.json() } as ApiResponse;
+}
+
+async function captureOrg() {
+  const origin = newOrigin();
+  return { ...(await server.newOrg({ allowedOrigins: [origin] })), origin };
+}
+
+async function storedLeads(org: TestOrg) {
+  const list = await org.call('GET', '/v1/leads');
+  return list.body.data.items.map((item: unknown) => Lead.parse(item));
+}
+
+describe('POST /v1/public/leads', () => {
+  it('stores the capture fields with consent and attribution, and answers with a receipt', async () => {
+    const org = await captureOrg();
+    const before = Date.now();
+    const res = await submit(org, form);
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body.data)).toEqual(['id']);
+    const { id } = PublicLeadReceipt.parse(res.body.data);
+    expect(res.headers.get('access-control-allow-origin')).toBe(org.origin);
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('access-control-expose-headers')).toMatch(
+      /Retry-After.*RateLimit-Remaining.*x-request-id/,
+    );
+
+    const lead = Lead.parse((await org.call('GET', `/v1/leads/${id}`)).body.data);
+    expect(lead).toMatchObject({
+      source: 'web_form',
+      status: 'new',
+      priority: 'medium',
+      score: null,
+      organization_id: org.organization_id,
+      contact: { name: 'Ada Seller', email: 'ada@example.com', phone: '+15125550199' },
+      property: form.property,
+      motivation: form.motivation,
+      attribution: form.attribution,
+      custom_fields: { page: 'home' },
+    });
+    expect(lead.consent).toMatchObject({
+      text: form.consent.text,
+      version: '2026-11-01',
+      ip: '203.0.113.7',
+      user_agent: 'Mozilla/5.0 (test)',
+    });
+    expect(Date.parse(lead.consent!.granted_at)).toBeGreaterThanOrEqual(before - 1000);
+
+    const [event] = await server.deps.db.select().from(events).where(eq(events.resourceId, id));
+    expect(event?.type).toBe('lead.created');
+  });
+
+  it('records the consent time itself, not the browser’s', async () => {
+    const org = await captureOrg();
+    const res = await submit(org, {
+      ...form,
+      consent: { ...form.consent, granted_at: '2001-01-01T00:00:00.000Z' },
+    });
+    const lead = (await org.call('GET', `/v1/leads/${res.body.data.id}`)).body.data;
+    expect(lead.consent.granted_at).not.toBe('2001-01-01T00:00:00.000Z');
+  });
+
+  it('refuses server-owned fields (status, priority, score, source, organisation) and stores nothing', async () => {
+    const org = await captureOrg();
+    for (const field of ['status', 'priority', 'score', 'source', 'organization_id', 'tags', 'enrichment']) {
+      const res = await submit(org, { ...form, [field]: field === 'score' ? 99 : 'urgent' });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_error');
+      expect(res.body.details[field]).toEqual(['Unknown field']);
+    }
+    expect(await storedLeads(org)).toHaveLength(0);
+  });
+
+  it('replays the first answer for the same Idempotency-Key: one lead', async () => {
+    const org = await captureOrg();
+    const headers = { 'idempotency-key': `form-${org.organization_id}` };
+    const first = await submit(org, form, { headers });
+    const second = await submit(org, form, { headers });
+    expect(second.status).toBe(201);
+    expect(second.body.data.id).toBe(first.body.data.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.headers.get('access-control-allow-origin')).toBe(org.origin);
+    expect(await storedLeads(org)).toHaveLength(1);
+  });
+
+  it('merges a second submission with the same email into the first lead', async () => {
+    const org = await captureOrg();
+    const first = await submit(org, form);
+    const second = await submit(org, {
+      contact: { email: 'ADA@example.com' },
+      property: { zip: '78701' },
+      elapsed_ms: 4000,
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.data.id).toBe(first.body.data.id);
+    const [lead] = await storedLeads(org);
+    expect(lead?.property).toMatchObject({ address: '4 Elm Court', zip: '78701' });
+  });
+
+  it('answers spam (honeypot filled, or filled too fast) like a person and stores nothing', async () => {
+    const org = await captureOrg();
+    const trapped = [
+      { ...form, website: 'https://cheap-pills.example' },
+      { ...form, elapsed_ms: 300 },
+    ];
+    for (const [index, body] of trapped.entries()) {
+      const res = await submit(org, body, { headers: { 'idempotency-key': `spam-${index}` } });
+      expect(res.status).toBe(201);
+      expect(Object.keys(res.body.data)).toEqual(['id']);
+      PublicLeadReceipt.parse(res.body.data);
+    }
+    expect(await storedLeads(org)).toHaveLength(0);
+    const keys = await server.deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.organizationId, org.organization_id));
+    expect(keys).toHaveLength(0);
+    const orgEvents = await server.deps.db
+      .select()
+      .from(events)
+      .where(eq(events.organizationId, org.organization_id));
+    expect(orgEvents).toHaveLength(0);
+  });
+
+  it('takes a submission without elapsed_ms, and honours a configured minimum fill time', async () => {
+    const org = await captureOrg();
+    const { elapsed_ms: _elapsed, ...withoutTiming } = form;
+    expect((await submit(org, withoutTiming)).status).toBe(201);
+    expect(await storedLeads(org)).toHaveLength(1);
+
+    const patient = createApp({ ...server.deps, minFillMs: 20_000 });
+    await submit(org, { ...form, contact: { email: 'quick@example.com' } }, { app: patient });
+    const stored = await server.deps.db
+      .select()
+      .from(leads)
+      .where(and(eq(leads.organizationId, org.organization_id), eq(leads.contactEmail, 'quick@example.com')));
+    expect(stored).toHaveLength(0);
+  });
+
+  it('refuses an origin that is not on the key’s allow-list, or no origin, with 403', async () => {
+    const org = await captureOrg();
+    const other = await captureOrg();
+    for (const origin of ['https://evil.example', other.origin, null]) {
+      const res = await submit(org, form, { origin });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ success: false, code: 'forbidden' });
+      expect(res.body.request_id).toBeTruthy();
+    }
+    expect(
+      (await submit(org, form, { origin: 'https://evil.example' })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
+    expect(await storedLeads(org)).toHaveLength(0);
+  });
+
+  it('answers CORS preflights for allowed origins only', async () => {
+    const org = await captureOrg();
+    const preflight = (origin: string) =>
+      server.raw('/v1/public/leads', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
+      });
+    const allowed = await preflight(org.origin);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(org.origin);
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe(
+      'Authorization, Content-Type, Idempotency-Key',
+    );
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const refused = await preflight('https://not-a-partner.example');
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('forbidden');
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses secret keys, unknown keys and missing keys', async () => {
+    const org = await captureOrg();
+    expect((await submit(org, form, { key: org.secret_key })).status).toBe(403);
+    expect((await submit(org, form, { key: 'pk_unknown' })).status).toBe(401);
+    const res = await server.raw('/v1/public/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: org.origin },
+      body: JSON.stringify(form),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-allow-origin')).toBe(org.origin);
+    expect(await storedLeads(org)).toHaveLength(0);
+  });
+
+  it('lets a publishable key do nothing else', async () => {
+    const org = await captureOrg();
+    const asPublishable = { authorization: `Bearer ${org.publishable_key}`, origin: org.origin };
+    for (const [method, path] of [
+      ['GET', '/v1/leads'],
+      ['POST', '/v1/leads'],
+      ['GET', '/v1/public/leads'],
+    ] as const) {
+      const res = await server.raw(path, {
+        method,
+        headers: { ...asPublishable, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+        body: method === 'POST' ? JSON.stringify(form) : undefined,
+      });
+      expect([403, 404]).toContain(res.status);
+    }
+    expect(await storedLeads(org)).toHaveLength(0);
+  });
+
+  it('records the client IP from the socket, and from X-Forwarded-For only behind a trusted proxy', async () => {
+    const org = await captureOrg();
+    const forwarded = { 'x-forwarded-for': '198.51.100.23' };
+    const direct = await submit(
+      org,
+      { ...form, contact: { email: 'direct@example.com' } },
+      { headers: forwarded, ip: '10.1.2.3' },
+    );
+    const proxied = await submit(
+      org,
+      { ...form, contact: { email: 'proxied@example.com' } },
+      {
+        headers: forwarded,
+        ip: '10.1.2.3',
+        app: createApp({ ...server.deps, trustedProxies: ['10.0.0.0/8'] }),
+      },
+    );
+    const ipOf = async (res: ApiResponse) =>
+      (await org.call('GET', `/v1/leads/${res.body.data.id}`)).body.data.consent.ip;
+    expect(await ipOf(direct)).toBe('10.1.2.3');
+    expect(await ipOf(proxied)).toBe('198.51.100.23');
+  });
+});
