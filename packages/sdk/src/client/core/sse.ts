@@ -80,10 +80,14 @@ export function readEventStream(
     });
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
+    // Aborting the request does not always end a pending read (an in-process fetch, some proxies):
+    // cancelling the reader does, so `close()` settles `done` without waiting for the next message.
+    const cancel = () => void reader.cancel().catch(() => undefined);
+    controller.signal.addEventListener('abort', cancel, { once: true });
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done || controller.signal.aborted) return;
         parser.feed(decoder.decode(value, { stream: true }));
         for (const message of pending.splice(0)) {
           if (controller.signal.aborted) return;
@@ -95,6 +99,7 @@ export function readEventStream(
         }
       }
     } finally {
+      controller.signal.removeEventListener('abort', cancel);
       await reader.cancel().catch(() => undefined);
     }
   };

@@ -39,9 +39,9 @@ describe('the SDK’s hk.events.subscribe against GET /v1/events', () => {
         ['lead.deleted', lead.id],
       ]);
     } finally {
-      // Not awaiting `done`: after close() the SDK's reader can wait for the next server message
-      // before it notices (reported); the server's socket close at the end of the file ends it.
+      // close() settles `done` at once, without waiting for the server's next message.
       subscription.close();
+      await subscription.done;
     }
   });
 });
