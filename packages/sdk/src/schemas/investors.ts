@@ -12,14 +12,23 @@ import {
   Timestamp,
 } from './common.js';
 
-/** What a buyer is looking for. */
-export const BuyBox = z.strictObject({
-  markets: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
-  deal_types: z.array(DealType).max(4).default([]),
+const buyBoxFields = {
+  markets: z.array(z.string().trim().min(1).max(100)).max(100),
+  deal_types: z.array(DealType).max(4),
   min_price: Money.nullish(),
   max_price: Money.nullish(),
+};
+
+/** What a buyer is looking for. */
+export const BuyBox = z.strictObject({
+  ...buyBoxFields,
+  markets: buyBoxFields.markets.default([]),
+  deal_types: buyBoxFields.deal_types.default([]),
 });
 export type BuyBox = z.infer<typeof BuyBox>;
+
+/** A buy box change: only the fields sent change (no defaults that would wipe the others). */
+const BuyBoxUpdate = z.strictObject(buyBoxFields).partial();
 
 export const Investor = z.object({
   id: Id,
@@ -63,7 +72,7 @@ export const InvestorUpdate = z
     name: ShortText.min(1).optional(),
     company: ShortText.nullish(),
     contact: InvestorContact.optional(),
-    buy_box: BuyBox.partial().optional(),
+    buy_box: BuyBoxUpdate.optional(),
     notes: LongText.nullish(),
     tags: Tags.optional(),
   })
