@@ -1,3 +1,12 @@
+import {
+  ActivityStatus,
+  ActivityType,
+  DealType,
+  EventType,
+  LeadPriority,
+  LeadStatus,
+  OpportunityStage,
+} from '@hidden-key/sdk/schemas';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -37,33 +46,14 @@ const textArray = (name: string) => text(name).array().notNull().default(sql`'{}
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
 
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
-export const LEAD_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
-export const OPPORTUNITY_STAGES = [
-  'prospecting',
-  'qualified',
-  'proposal',
-  'negotiation',
-  'due_diligence',
-  'closing',
-  'won',
-  'lost',
-] as const;
-export const DEAL_TYPES = ['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr'] as const;
-export const ACTIVITY_TYPES = ['call', 'email', 'sms', 'meeting', 'note', 'task'] as const;
-export const ACTIVITY_STATUSES = ['pending', 'completed', 'cancelled'] as const;
-export const EVENT_TYPES = [
-  'lead.created',
-  'lead.updated',
-  'lead.deleted',
-  'opportunity.created',
-  'opportunity.updated',
-  'opportunity.moved',
-  'opportunity.deleted',
-  'activity.created',
-  'activity.updated',
-  'activity.deleted',
-] as const;
+// The CHECK constraints list the contract's own enums, so the database cannot drift from the API.
+const LEAD_STATUSES = LeadStatus.options;
+const LEAD_PRIORITIES = LeadPriority.options;
+const OPPORTUNITY_STAGES = OpportunityStage.options;
+const DEAL_TYPES = DealType.options;
+const ACTIVITY_TYPES = ActivityType.options;
+const ACTIVITY_STATUSES = ActivityStatus.options;
+const EVENT_TYPES = EventType.options;
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
