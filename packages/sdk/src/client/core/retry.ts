@@ -42,16 +42,24 @@ export const backoff = (policy: RetryPolicy, attempt: number) => policy.initialD
 export const jitter = (delay: number) => delay * (1 - Math.random() * 0.25);
 
 /**
- * A 409 is only worth retrying while the first request with the same idempotency key is still
- * running; a real conflict will not go away by asking again.
+ * Decides what ky alone would get wrong. A 409 is only worth retrying while the first request with
+ * the same idempotency key is still running (`idempotency_in_progress`), never for other conflicts.
+ * And ky reads `RateLimit-Reset` as a retry delay when `Retry-After` is absent, but our server
+ * sends RateLimit headers on every answer: a 503 or 409 would then wait out the whole rate-limit
+ * window. So only `Retry-After`, or a 429's reset, delays a retry; anything else backs off.
  */
-async function skipsPlainConflicts({ error }: { error: Error }): Promise<false | undefined> {
-  if (!(error instanceof HTTPError) || error.response.status !== 409) return undefined;
-  const body = await error.response
-    .clone()
-    .json()
-    .catch(() => undefined);
-  return body?.code === 'idempotency_in_progress' ? undefined : false;
+async function decideRetry({ error }: { error: Error }): Promise<boolean | undefined> {
+  if (!(error instanceof HTTPError)) return undefined;
+  const { status, headers } = error.response;
+  if (status === 409) {
+    const body = await error.response
+      .clone()
+      .json()
+      .catch(() => undefined);
+    return body?.code === 'idempotency_in_progress';
+  }
+  if (status === 429 || headers.has('retry-after')) return undefined;
+  return RETRYABLE_STATUSES.includes(status);
 }
 
 /** The policy as ky's retry options; ky honours `Retry-After` (seconds or a date) up to the cap. */
@@ -65,5 +73,5 @@ export const kyRetryOptions = (policy: RetryPolicy): RetryOptions => ({
   delay: (attempt) => backoff(policy, attempt),
   jitter,
   retryOnTimeout: true,
-  shouldRetry: skipsPlainConflicts,
+  shouldRetry: decideRetry,
 });
