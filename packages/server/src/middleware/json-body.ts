@@ -11,16 +11,21 @@ export const MAX_JSON_DEPTH = 64;
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
-/** A request that declares no body at all (an action such as `POST /v1/leads/{id}/score`). */
+/**
+ * Actions that take no body (`POST /v1/leads/{id}/score`): a request to one of them may declare no
+ * body at all. Elsewhere a missing body is refused, because an empty body would read as `{}`,
+ * which is a valid create for resources whose fields all have defaults.
+ */
+const BODYLESS_ACTION = /^\/v1\/leads\/[^/]+\/score$/;
+
 const hasNoBody = (c: Context) =>
+  c.req.method === 'POST' &&
+  BODYLESS_ACTION.test(c.req.path) &&
   !c.req.header('content-type') &&
   !c.req.header('transfer-encoding') &&
   (c.req.header('content-length') ?? '0') === '0';
 
-/**
- * Writes carry JSON: anything else is refused with 415 before a handler sees it. A request with no
- * body passes; an operation that needs one answers 400 from its validation.
- */
+/** Writes carry JSON: anything else is refused with 415 before a handler sees it. */
 export const requireJsonBody = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (METHODS_WITH_BODY.has(c.req.method) && !hasNoBody(c)) {
