@@ -279,4 +279,14 @@ describe('<hk-lead-list>', () => {
       await setViewport({ width: 800, height: 600 });
     }
   });
+
+  it('asks to sign in again on a refused session instead of saying no leads match', async () => {
+    const list = await fixture<HkLeadList>(
+      html`<hk-lead-list base-url=${api.baseUrl} token="signed-out"></hk-lead-list>`,
+    );
+    await until(() => root(list).querySelector('[part="notice"]'), 'the notice');
+    expect(root(list).querySelector('[part="notice"]')?.textContent).to.contain('sign in again');
+    expect(root(list).querySelector('.summary')?.textContent?.trim()).to.equal('Leads not loaded.');
+    expect(root(list).querySelector('[part="notice"] button')?.textContent).to.equal('Try again');
+  });
 });

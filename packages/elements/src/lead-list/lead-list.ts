@@ -4,7 +4,7 @@ import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorText } from '../base/error-text.js';
+import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
@@ -78,7 +78,11 @@ export class HkLeadList extends HkElement {
   };
   @state() private rows: Lead[] = [];
   @state() private loading = false;
+  /** Whether the server's list has arrived: until it has, "No leads match." would be a lie. */
+  @state() private loaded = false;
   @state() private notice = '';
+  /** The notice is about a failed load, and offers to try again. */
+  @state() private loadFailed = false;
 
   private readonly t = new LocalizeController<LeadListMessages>(this, messages);
   private readonly connection = new ConnectionController(this, (context) => this.connect(context));
@@ -115,6 +119,7 @@ export class HkLeadList extends HkElement {
     this.unsubscribe = undefined;
     this.rows = [];
     this.page = undefined;
+    this.loaded = false;
     if (!context) return;
     const store = context.connection.stores.leads;
     // Paint what was kept locally at once, then replace it with the server's answer.
@@ -156,9 +161,11 @@ export class HkLeadList extends HkElement {
       this.page = page;
       this.known = new Set(store.$leads.get().keys());
       this.rows = page.items.flatMap((lead) => store.$leads.get().get(lead.id) ?? []);
-      this.notice = '';
+      this.loaded = true;
+      if (this.loadFailed) this.notice = '';
+      this.loadFailed = false;
     } catch (error) {
-      if (generation === this.generation) this.notice = this.t.term('loadFailed', errorText(error));
+      if (generation === this.generation) this.showLoadProblem(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -177,10 +184,19 @@ export class HkLeadList extends HkElement {
       const shown = new Set(this.rows.map((row) => row.id));
       this.rows = [...this.rows, ...next.items.filter((lead) => !shown.has(lead.id))];
     } catch (error) {
-      this.notice = this.t.term('loadFailed', errorText(error));
+      this.showLoadProblem(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
+  }
+
+  private showLoadProblem(error: unknown) {
+    const problem = loadProblemOf(error);
+    this.notice =
+      problem === 'unauthorized'
+        ? this.t.term('problem_unauthorized')
+        : this.t.term(`problem_${problem}`, errorText(error));
+    this.loadFailed = true;
   }
 
   private setFilter(patch: Partial<LeadListFilter>, debounce = false) {
@@ -316,14 +332,18 @@ export class HkLeadList extends HkElement {
         this.notice
           ? html`<div class="notice" part="notice" role="alert">
               <span>${this.notice}</span>
-              <button type="button" @click=${() => {
-                this.notice = '';
-              }}>${this.t.term('dismiss')}</button>
+              ${
+                this.loadFailed
+                  ? html`<button type="button" @click=${() => this.load()}>${this.t.term('retry')}</button>`
+                  : html`<button type="button" @click=${() => {
+                      this.notice = '';
+                    }}>${this.t.term('dismiss')}</button>`
+              }
             </div>`
           : nothing
       }
       <p class="summary" role="status">
-        ${this.loading ? this.t.term('loading') : this.rows.length ? this.t.term('shown', this.rows.length, Boolean(this.page?.hasNextPage())) : this.t.term('empty')}
+        ${this.loading ? this.t.term('loading') : this.rows.length ? this.t.term('shown', this.rows.length, Boolean(this.page?.hasNextPage())) : this.loaded ? this.t.term('empty') : this.t.term('notLoaded')}
       </p>
       <div class="header row" part="header" aria-hidden="true">
         <span>${this.t.term('columnName')}</span>
