@@ -167,13 +167,5 @@ export const styles = [
       border-radius: ${tokens.radius};
       color: ${tokens.colorDanger};
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
 ];
