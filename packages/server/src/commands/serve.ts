@@ -1,12 +1,15 @@
 import { startServer } from '../server.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
+import { startJobWorker } from './worker.js';
 
 export const DEFAULT_PORT = 8787;
 
 export interface ServeOptions extends DatabaseOptions {
   port?: number;
   host?: string;
+  /** `--no-worker` sets this to false: jobs then run only in `hk-server worker` processes. */
+  worker?: boolean;
 }
 
 export async function serveCommand(options: ServeOptions) {
@@ -22,8 +25,10 @@ export async function serveCommand(options: ServeOptions) {
   );
   console.log(`Hidden Key API on ${server.url} (database: ${handle.location})`);
   console.log(`  docs: ${server.url}/docs   openapi: ${server.url}/openapi.json`);
+  const worker = options.worker === false ? null : startJobWorker(handle.db);
   closeOnSignal(async () => {
     await server.close();
+    await worker?.stop();
     runtime.close();
     await handle.close();
   });
