@@ -9,6 +9,7 @@ export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';
 export * from './investors.js';
+export * from './jobs.js';
 export * from './leads.js';
 export * from './opportunities.js';
 export * from './sessions.js';
