@@ -12,6 +12,7 @@ import { registerActivityRoutes } from './routes/activities/activities.handlers.
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
+import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
@@ -35,6 +36,7 @@ export const SECRET_KEY_GROUPS = [
   'pipeline',
   'analysis',
   'events',
+  'jobs',
 ] as const;
 
 /** Groups whose POSTs compute without writing, so read-only sessions may call them. */
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
+  registerJobRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
   return app;
