@@ -13,6 +13,7 @@ import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
+import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
@@ -38,7 +39,11 @@ export const SECRET_KEY_GROUPS = [
   'pipeline',
   'analysis',
   'events',
+<<<<<<< HEAD
   'ai',
+=======
+  'jobs',
+>>>>>>> main
 ] as const;
 
 /** Groups whose POSTs compute without writing, so read-only sessions may call them. */
@@ -98,7 +103,11 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
+<<<<<<< HEAD
   registerAiRoutes(app);
+=======
+  registerJobRoutes(app);
+>>>>>>> main
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
   return app;

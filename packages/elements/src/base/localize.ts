@@ -105,7 +105,7 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
     return formatCurrency(value, this.lang, currency, maximumFractionDigits);
   }
 
-  percent(value: number, maximumFractionDigits?: number): string {
-    return formatPercent(value, this.lang, maximumFractionDigits);
+  percent(value: number, maximumFractionDigits?: number, minimumFractionDigits?: number): string {
+    return formatPercent(value, this.lang, maximumFractionDigits, minimumFractionDigits);
   }
 }

@@ -3,6 +3,7 @@ import {
   ActivityType,
   DealType,
   EventType,
+  JobState,
   LeadPriority,
   LeadStatus,
   OpportunityStage,
@@ -55,6 +56,7 @@ const DEAL_TYPES = DealType.options;
 const ACTIVITY_TYPES = ActivityType.options;
 const ACTIVITY_STATUSES = ActivityStatus.options;
 const EVENT_TYPES = EventType.options;
+const JOB_STATES = JobState.options;
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
@@ -302,6 +304,37 @@ export const serverSettings = pgTable('server_settings', {
 });
 
 /**
+ * Durable background work (see services/jobs/). Workers claim due rows with
+ * `FOR UPDATE SKIP LOCKED`, so any number of worker processes share the table and each try runs
+ * once; a claim is a lease (`locked_until`) that another worker takes over when its holder dies.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    /** The organisation the job works for, when it has one: `GET /v1/jobs/{id}` shows only its own. */
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    /** The idempotency key: a second enqueue with the same name and key returns the first job. */
+    key: text('key'),
+    state: text('state').$type<JobState>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    runAt: timestamptz('run_at').notNull().defaultNow(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamptz('locked_until'),
+    lastError: text('last_error'),
+    result: jsonb('result').$type<unknown>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (table) => [
+    check('jobs_state_check', inList('state', JOB_STATES)),
+    uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
+    index('jobs_due_idx').on(table.state, table.runAt),
+    index('jobs_organization_idx').on(table.organizationId),
  * Every AI answer an organisation got, with what it was asked and what it said, so a person can
  * see why an agent said what it said. Runs from the model double as the prompt cache (looked up by
  * `prompt_hash`) and their tokens count against the monthly budget. A lead's runs go with it.
