@@ -39,11 +39,8 @@ export const SECRET_KEY_GROUPS = [
   'pipeline',
   'analysis',
   'events',
-<<<<<<< HEAD
   'ai',
-=======
   'jobs',
->>>>>>> main
 ] as const;
 
 /** Groups whose POSTs compute without writing, so read-only sessions may call them. */
@@ -103,11 +100,8 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
-<<<<<<< HEAD
   registerAiRoutes(app);
-=======
   registerJobRoutes(app);
->>>>>>> main
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
   return app;

@@ -4,11 +4,8 @@
  * validate forms with them. Field names are snake_case, as on the wire.
  */
 export * from './activities.js';
-<<<<<<< HEAD
 export * from './ai.js';
-=======
 export * from './analysis/index.js';
->>>>>>> main
 export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';

@@ -335,6 +335,10 @@ export const jobs = pgTable(
     uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
     index('jobs_due_idx').on(table.state, table.runAt),
     index('jobs_organization_idx').on(table.organizationId),
+  ],
+);
+
+/**
  * Every AI answer an organisation got, with what it was asked and what it said, so a person can
  * see why an agent said what it said. Runs from the model double as the prompt cache (looked up by
  * `prompt_hash`) and their tokens count against the monthly budget. A lead's runs go with it.

@@ -1,18 +1,13 @@
-import {
-  analyzeBrrrr,
-  analyzeFlip,
-  analyzeRental,
-  analyzeWholesale,
-  BrrrrInput,
-  FlipInput,
-  RentalInput,
-  WholesaleInput,
-} from '@hidden-key/sdk/analysis';
+import { analyzeBrrrr, analyzeFlip, analyzeRental, analyzeWholesale } from '@hidden-key/sdk/analysis';
 import {
   type AiAnalyzeDealRequest,
   type AiAnalyzeDealResult,
   AnalysisKind,
+  BrrrrInput,
   type DealType,
+  FlipInput,
+  RentalInput,
+  WholesaleInput,
 } from '@hidden-key/sdk/schemas';
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
