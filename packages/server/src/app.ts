@@ -1,13 +1,18 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './context.js';
+import { ApiError } from './errors.js';
 import { authenticate, requireFullAccess, requireWritable } from './middleware/auth.js';
+import { limitAuthFailures } from './middleware/auth-failures.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { limitBody, requireJsonBody } from './middleware/json-body.js';
+import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
@@ -16,6 +21,7 @@ import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
+import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
@@ -24,7 +30,9 @@ import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
+import { createDatabaseHealth } from './services/database-health.js';
 import { createEventBus } from './services/realtime/event-bus.js';
+import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -62,9 +70,16 @@ export function createApp(deps: AppDeps) {
   const realtime = {
     eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
+    streams: deps.realtime?.streams ?? createStreamRegistry(),
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
+  const logger = deps.logger ?? silentLogger();
+  const observability = {
+    logger,
+    metrics: deps.metrics ?? createMetrics(),
+    databaseHealth: createDatabaseHealth(deps.db, logger),
+  };
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -72,12 +87,22 @@ export function createApp(deps: AppDeps) {
     c.set('realtime', realtime);
     c.set('tokens', tokens);
     c.set('ai', ai);
+    c.set('observability', observability);
+    await next();
+  });
+  app.use('*', observeRequest());
+  // While the database is known to be down, the API answers 503 at once; a probe notices its return.
+  app.use('/v1/*', async (_c, next) => {
+    if (observability.databaseHealth.down) {
+      throw new ApiError('service_unavailable', 'The database is unavailable; retry shortly');
+    }
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
   app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
 
   const limiters = createRateLimiters(deps.rateLimits);
+  app.use('/v1/*', limitAuthFailures(limiters));
   const apiAuth = authenticate({ allow: ['secret', 'session'] });
   // Sessions minted from a key count against that key; others against their organisation.
   const perKeyLimit = rateLimit([
@@ -94,6 +119,7 @@ export function createApp(deps: AppDeps) {
   }
 
   registerSystemRoutes(app, SERVER_VERSION);
+  registerMetricsRoute(app);
   registerLeadRoutes(app);
   registerPublicLeadRoutes(app, limiters);
   registerOpportunityRoutes(app);
