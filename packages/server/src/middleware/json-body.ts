@@ -12,11 +12,11 @@ const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Actions that take no body (`POST /v1/leads/{id}/score`): a request to one of them may declare no
+ * Actions that take no body (`POST /v1/leads/{id}/score`, `/enrich`): a request to one of them may declare no
  * body at all. Elsewhere a missing body is refused, because an empty body would read as `{}`,
  * which is a valid create for resources whose fields all have defaults.
  */
-const BODYLESS_ACTION = /^\/v1\/leads\/[^/]+\/score$/;
+const BODYLESS_ACTION = /^\/v1\/leads\/[^/]+\/(score|enrich)$/;
 
 const hasNoBody = (c: Context) =>
   c.req.method === 'POST' &&
