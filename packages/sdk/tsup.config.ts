@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const libraryEntries = {
@@ -6,11 +8,39 @@ const libraryEntries = {
   'analysis/index': 'src/analysis/index.ts',
 };
 
-export default defineConfig({
-  // The CLI is its own entry: Node-only code stays out of what the library entries import.
-  entry: { ...libraryEntries, cli: 'src/cli/index.ts' },
-  format: ['esm'],
-  dts: { entry: libraryEntries },
-  clean: true,
-  target: 'es2022',
-});
+/**
+ * src/version.ts reads package.json; unbundled output would keep that JSON import, which Node
+ * refuses without an import attribute, so the build writes the version in as a literal.
+ */
+const inlineVersion: Plugin = {
+  name: 'inline-version',
+  setup(build) {
+    const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+    build.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+      contents: `export const SDK_VERSION: string = ${JSON.stringify(version)};\n`,
+      loader: 'ts',
+    }));
+  },
+};
+
+export default defineConfig([
+  {
+    // One output file per source file, as the source is laid out: with `sideEffects: false` a
+    // user's bundler then drops whole modules that are not imported (the schemas, the rules of
+    // the analyses nobody calls). Bundled entries defeat that, since zod's schema constructors
+    // at module level cannot be proven pure.
+    entry: ['src/**/*.ts', '!src/cli/**'],
+    bundle: false,
+    format: ['esm'],
+    dts: { entry: libraryEntries },
+    clean: true,
+    target: 'es2022',
+    esbuildPlugins: [inlineVersion],
+  },
+  {
+    // The CLI is its own bundle: Node-only code stays out of what the library entries import.
+    entry: { cli: 'src/cli/index.ts' },
+    format: ['esm'],
+    target: 'es2022',
+  },
+]);

@@ -9,15 +9,19 @@ import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
+import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { createAiService } from './services/ai/ai-service.js';
+import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -35,6 +39,8 @@ export const SECRET_KEY_GROUPS = [
   'pipeline',
   'analysis',
   'events',
+  'ai',
+  'jobs',
 ] as const;
 
 /** Groups whose POSTs compute without writing, so read-only sessions may call them. */
@@ -57,12 +63,14 @@ export function createApp(deps: AppDeps) {
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
+  const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('realtime', realtime);
     c.set('tokens', tokens);
+    c.set('ai', ai);
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
@@ -92,6 +100,8 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
+  registerAiRoutes(app);
+  registerJobRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
   return app;
