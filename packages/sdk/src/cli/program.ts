@@ -5,6 +5,7 @@ import { SDK_VERSION } from '../version.js';
 import { type ConnectionFlags, clientFromFlags } from './config.js';
 import { exportLeads } from './export-leads.js';
 import { importLeads } from './import-leads.js';
+import { registerKeyCommands } from './keys.js';
 import { createProgressReporter } from './progress.js';
 
 export interface ProgramIO {
@@ -84,5 +85,6 @@ export function buildProgram(io: ProgramIO): Command {
       if (flags.out) io.stderr.write(`${count} leads written to ${flags.out}\n`);
     });
 
+  registerKeyCommands(program, client, io.stdout);
   return program;
 }
