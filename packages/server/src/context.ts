@@ -1,5 +1,5 @@
 import type { Database } from './db/database.js';
-import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -50,5 +50,7 @@ export type AppEnv = {
     auth: AuthContext;
     realtime: RealtimeServices;
     tokens: TokenAuthority;
+    /** The app's limiter per rate-limit policy, built once by `createApp`. */
+    limiters: RateLimiters;
   };
 };
