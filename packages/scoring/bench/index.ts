@@ -4,6 +4,7 @@ import { exportOnnx } from '../src/onnx/export.js';
 import { createScorer } from '../src/onnx/scorer.js';
 import { createTreeScorer } from '../src/tree-scorer.js';
 import { BENCH_SEED, compareModels } from './compare.js';
+import { findSharedDataDir, SHARED_DATA_MISSING } from './shared-data.js';
 import { loadBenchTables } from './tables.js';
 import { type Timing, timeMicros, timeMs } from './timing.js';
 
@@ -20,6 +21,10 @@ const fixed = (x: number, digits = 2) => x.toFixed(digits);
 const shown = (timing: Timing, unit: string, digits = 2) =>
   `${fixed(timing.cpu, digits)} ${unit} (${fixed(timing.wall, digits)})`;
 
+if (!findSharedDataDir()) {
+  console.log(`# @hidden-key/scoring bench skipped: ${SHARED_DATA_MISSING}`);
+  process.exit(0);
+}
 console.log(`# @hidden-key/scoring bench (seed ${BENCH_SEED}, 70/30 stratified split)`);
 console.log(
   `node ${process.version}, load average ${loadavg()

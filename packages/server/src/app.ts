@@ -6,15 +6,19 @@ import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
+import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { createAiService } from './services/ai/ai-service.js';
+import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -38,6 +42,7 @@ export function createApp(deps: AppDeps) {
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
+  const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -45,6 +50,7 @@ export function createApp(deps: AppDeps) {
     c.set('realtime', realtime);
     c.set('tokens', tokens);
     c.set('limiters', limiters);
+    c.set('ai', ai);
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
@@ -58,6 +64,8 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
+  registerAiRoutes(app);
+  registerJobRoutes(app);
   registerSessionRoutes(app);
   return app;
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { jobsListCommand, parseJobState, parseLimit } from './commands/jobs-list.js';
 import { keyCreateCommand } from './commands/key-create.js';
 import { migrateCommand } from './commands/migrate.js';
 import { modelTrainCommand, parseMinPerClass, parseOrganizationId } from './commands/model-train.js';
 import { parsePort } from './commands/options.js';
 import { orgCreateCommand } from './commands/org-create.js';
 import { serveCommand } from './commands/serve.js';
+import { parseConcurrency, workerCommand } from './commands/worker.js';
 import { DatabaseOpenError } from './db/database.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -65,8 +67,30 @@ program
   .description('serve the API')
   .option(...portOption)
   .option(...hostOption)
+  .option('--no-worker', 'do not run background jobs in this process (run `hk-server worker` instead)')
   .option(...dataDirOption)
   .action(serveCommand);
+
+program
+  .command('worker')
+  .description(
+    'run background jobs (webhook deliveries, enrichment, …) until stopped; run as many as you like',
+  )
+  .option('--concurrency <n>', 'jobs run at once (default: HK_WORKER_CONCURRENCY or 4)', parseConcurrency)
+  .option(...dataDirOption)
+  .action(workerCommand);
+
+program
+  .command('jobs')
+  .description('background jobs')
+  .command('list')
+  .description('print the latest jobs as JSON, newest change first')
+  .option('--failed', 'only dead-lettered jobs (their last try failed)')
+  .option('--state <state>', 'only jobs in this state: queued, running, succeeded, dead', parseJobState)
+  .option('--name <name>', 'only jobs of this kind')
+  .option('--limit <n>', 'at most this many (default 100)', parseLimit)
+  .option(...dataDirOption)
+  .action(jobsListCommand);
 
 program
   .command('demo')

@@ -6,6 +6,8 @@ import { type App, createApp } from './app.js';
 import type { AppDeps } from './context.js';
 import type { DatabaseHandle } from './db/database.js';
 import { defaultDeps } from './deps.js';
+import type { EmbedSource } from './embeds/embed-assets.js';
+import { registerEmbedRoutes } from './routes/embed/embed.handlers.js';
 
 export interface StaticMount {
   /** URL prefix, e.g. `/examples`. */
@@ -22,6 +24,8 @@ export interface StartServerOptions {
   staticMounts?: StaticMount[];
   /** Settings beyond the database: rate limits, trusted proxies, minimum fill time. */
   deps?: Pick<AppDeps, 'rateLimits' | 'trustedProxies' | 'minFillMs'>;
+  /** The element bundles served under `/embed/`; null answers 404 there with a hint. */
+  embeds?: EmbedSource | null;
   /** Adds routes before the static mounts (e.g. the demo's partner page). */
   routes?: (app: App) => void;
 }
@@ -36,6 +40,7 @@ export interface RunningServer {
 /** Serves the app over HTTP (port 0 picks a free port) until `close()`. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const app = createApp({ ...defaultDeps(options.handle.db), ...options.deps });
+  registerEmbedRoutes(app, options.embeds ?? null);
   options.routes?.(app);
   const mounted = (options.staticMounts ?? []).filter((mount) => existsSync(mount.root));
   for (const mount of mounted) {

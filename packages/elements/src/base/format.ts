@@ -29,7 +29,15 @@ export function formatCurrency(
   });
 }
 
-/** Rates travel as fractions (`0.06`) and display as percentages (`6%`). */
-export function formatPercent(value: number, lang: string, maximumFractionDigits = 1): string {
-  return formatNumber(value, lang, { style: 'percent', maximumFractionDigits });
+/**
+ * Rates travel as fractions (`0.06`) and display as percentages (`6%`). A minimum number of digits
+ * keeps a column of rates aligned (`2.3%`, `-5.0%`) instead of ragged.
+ */
+export function formatPercent(
+  value: number,
+  lang: string,
+  maximumFractionDigits = 1,
+  minimumFractionDigits = 0,
+): string {
+  return formatNumber(value, lang, { style: 'percent', maximumFractionDigits, minimumFractionDigits });
 }

@@ -1,6 +1,6 @@
-import { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/analysis';
+import { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/schemas';
 import { expect } from '@open-wc/testing';
-import { defaultValues, fieldsOf, strategies, toInput } from './calculator-fields.js';
+import { defaultValues, fieldsOf, fromInput, strategies, toInput } from './calculator-fields.js';
 
 const schemas = { rental: RentalInput, flip: FlipInput, brrrr: BrrrrInput, wholesale: WholesaleInput };
 
@@ -33,5 +33,28 @@ describe('calculator fields', () => {
     expect(
       toInput.brrrr({ ...defaultValues.brrrr, refinance_term_years: 20 }).refinance?.term_months,
     ).to.equal(240);
+  });
+
+  it('read every field back from the SDK input they make, so a saved analysis reopens as it was', () => {
+    for (const strategy of strategies) {
+      const values = { ...defaultValues[strategy] };
+      for (const field of fieldsOf(strategy)) {
+        const value = values[field.key]!;
+        values[field.key] =
+          value === field.max ? field.max - 1 : value + (field.kind === 'percent' ? 0.01 : 1);
+      }
+      const saved = JSON.parse(JSON.stringify(toInput[strategy](values)));
+      expect(fromInput(strategy, saved), strategy).to.deep.equal(values);
+    }
+  });
+
+  it('keep the defaults for what a saved input lacks or gets wrong', () => {
+    expect(
+      fromInput('wholesale', { after_repair_value: 300_000, rehab_cost: 'a lot', mao_rate: 7 }),
+    ).to.deep.equal({
+      ...defaultValues.wholesale,
+      after_repair_value: 300_000,
+    });
+    expect(fromInput('rental', null)).to.deep.equal(defaultValues.rental);
   });
 });

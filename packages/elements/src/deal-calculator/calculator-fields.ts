@@ -318,3 +318,61 @@ export const toInput = {
     mao_rate: values.mao_rate ?? 0.7,
   }),
 };
+
+/** Where each box's number sits in an SDK input, and its unit there (terms travel in months). */
+const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> = {
+  purchase_price: { path: ['purchase_price'] },
+  closing_costs: { path: ['closing_costs'] },
+  rehab_cost: { path: ['rehab_cost'] },
+  after_repair_value: { path: ['after_repair_value'] },
+  months_held: { path: ['months_held'] },
+  holding_costs_monthly: { path: ['holding_costs_monthly'] },
+  holding_costs: { path: ['holding_costs'] },
+  ltv: { path: ['loan', 'ltv'] },
+  rehab_ltv: { path: ['loan', 'rehab_ltv'] },
+  annual_rate: { path: ['loan', 'annual_rate'] },
+  term_years: { path: ['loan', 'term_months'], scale: 12 },
+  points: { path: ['loan', 'points'] },
+  refinance_ltv: { path: ['refinance', 'ltv'] },
+  refinance_rate: { path: ['refinance', 'annual_rate'] },
+  refinance_term_years: { path: ['refinance', 'term_months'], scale: 12 },
+  refinance_closing_cost_rate: { path: ['refinance', 'closing_cost_rate'] },
+  monthly_rent: { path: ['monthly_rent'] },
+  other_monthly_income: { path: ['other_monthly_income'] },
+  vacancy_rate: { path: ['vacancy_rate'] },
+  property_tax: { path: ['expenses', 'property_tax'] },
+  insurance: { path: ['expenses', 'insurance'] },
+  hoa: { path: ['expenses', 'hoa'] },
+  utilities: { path: ['expenses', 'utilities'] },
+  maintenance: { path: ['expenses', 'maintenance'] },
+  other_expenses: { path: ['expenses', 'other'] },
+  management_rate: { path: ['expenses', 'management_rate'] },
+  maintenance_rate: { path: ['expenses', 'maintenance_rate'] },
+  capex_rate: { path: ['expenses', 'capex_rate'] },
+  hold_years: { path: ['hold_years'] },
+  appreciation_rate: { path: ['appreciation_rate'] },
+  rent_growth_rate: { path: ['rent_growth_rate'] },
+  expense_growth_rate: { path: ['expense_growth_rate'] },
+  selling_cost_rate: { path: ['selling_cost_rate'] },
+  mao_rate: { path: ['mao_rate'] },
+  assignment_fee: { path: ['assignment_fee'] },
+};
+
+/**
+ * The boxes' numbers read back from a saved SDK input (an opportunity's `analysis.input`), the
+ * inverse of `toInput`. A saved analysis is JSON from the server, so anything missing, not a
+ * number or out of a box's range keeps the strategy's default.
+ */
+export function fromInput(strategy: Strategy, input: unknown): Values {
+  const values: Values = { ...defaultValues[strategy] };
+  for (const field of fieldsOf(strategy)) {
+    const { path, scale = 1 } = inputPaths[field.key];
+    let node: unknown = input;
+    for (const key of path)
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (typeof node !== 'number' || !Number.isFinite(node)) continue;
+    const value = node / scale;
+    if (value >= field.min && value <= field.max) values[field.key] = value;
+  }
+  return values;
+}

@@ -10,6 +10,8 @@ type Localize = LocalizeController<DealCalculatorMessages>;
 
 export interface Formatters {
   money: (value: number) => string;
+  /** Short amounts for axes and grid headings: `$250K`. */
+  compactMoney: (value: number) => string;
   metric: (value: number | null, format: MetricFormat) => string;
 }
 
@@ -61,7 +63,12 @@ export function scheduleTable(
 }
 
 /** The year-by-year projection as a chart and as the table that carries its numbers. */
-export function projectionSection(t: Localize, format: Formatters, projection: readonly RentalYear[]) {
+export function projectionSection(
+  t: Localize,
+  format: Formatters,
+  projection: readonly RentalYear[],
+  chartWidth: number,
+) {
   if (!projection.length) return nothing;
   const chart = projectionChart(
     [
@@ -77,8 +84,9 @@ export function projectionSection(t: Localize, format: Formatters, projection: r
         values: projection.map((year) => year.cumulative_cash_flow),
       },
     ],
-    t.term('projectionChart'),
-    format.money,
+    { title: t.term('projectionChart'), year: t.term('year') },
+    format.compactMoney,
+    chartWidth,
   );
   return html`<div part="projection">
     <h4>${t.term('projection')}</h4>
@@ -114,7 +122,11 @@ export function projectionSection(t: Localize, format: Formatters, projection: r
   </div>`;
 }
 
-/** The grid as a table: a cell's tint grows with its value, green above zero and red below. */
+/**
+ * The grid as a table: a cell's tint grows with its value, green above zero and red below. Every
+ * other column around the centre is `minor`: a narrow container hides those, so the grid fits a
+ * phone as 5 columns instead of scrolling through 11.
+ */
 export function sensitivityTable(
   t: Localize,
   format: Formatters,
@@ -123,6 +135,7 @@ export function sensitivityTable(
 ) {
   const scale = Math.max(Math.abs(grid.min ?? 0), Math.abs(grid.max ?? 0)) || 1;
   const middle = (count: number) => (count - 1) / 2;
+  const minor = (j: number) => (Math.abs(j - middle(grid.column_values.length)) % 2 === 1 ? 'minor' : '');
   return html`<div part="sensitivity">
     <h4>${t.term('sensitivity')}</h4>
     <div class="scroll" tabindex="0" role="region" aria-label=${t.term('sensitivity')}>
@@ -131,23 +144,23 @@ export function sensitivityTable(
         <thead>
           <tr>
             <td></td>
-            ${grid.column_values.map((value) => html`<th scope="col">${format.money(value)}</th>`)}
+            ${grid.column_values.map((value, j) => html`<th scope="col" class=${minor(j)}>${format.compactMoney(value)}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${grid.cells.map(
             (cells, i) => html`<tr>
-              <th scope="row">${format.money(grid.row_values[i]!)}</th>
+              <th scope="row">${format.compactMoney(grid.row_values[i]!)}</th>
               ${cells.map((value, j) => {
                 const current =
                   i === middle(grid.row_values.length) && j === middle(grid.column_values.length);
                 const tint = value === null ? 0 : Math.round((Math.abs(value) / scale) * 45);
                 return html`<td
-                  class=${value === null ? '' : value >= 0 ? 'up' : 'down'}
+                  class="${value === null ? '' : value >= 0 ? 'up' : 'down'} ${minor(j)}"
                   style=${styleMap({ '--mix': `${tint}%` })}
                   aria-current=${current ? 'true' : nothing}
                 >
-                  ${format.metric(value, spec.format)}${
+                  ${spec.format === 'money' && value !== null ? format.compactMoney(value) : format.metric(value, spec.format)}${
                     current
                       ? html`<span class="visually-hidden"> ${t.term('currentScenario')}</span>`
                       : nothing

@@ -136,7 +136,8 @@ const en = {
   save: 'Save to deal',
   saving: 'Saving…',
   saved: 'Saved to the deal.',
-  saveFailed: 'Could not save to the deal. Try again.',
+  saveFailed: (reason: string) => `Could not save to the deal (${reason}). Try again.`,
+  summary: 'Key figures',
 };
 
 export const dealCalculatorMessages: Catalogue<typeof en> = {
@@ -283,7 +284,8 @@ export const dealCalculatorMessages: Catalogue<typeof en> = {
     save: 'Guardar en la operación',
     saving: 'Guardando…',
     saved: 'Guardado en la operación.',
-    saveFailed: 'No se pudo guardar en la operación. Inténtelo de nuevo.',
+    saveFailed: (reason: string) => `No se pudo guardar en la operación (${reason}). Inténtelo de nuevo.`,
+    summary: 'Cifras clave',
   },
 };
 

@@ -6,6 +6,8 @@ export const styles = [
   css`
     :host {
       display: block;
+      /* The layout follows the space the calculator is given, not the window: it may sit in a sidebar. */
+      container-type: inline-size;
     }
     .heading {
       font-size: 1.25em;
@@ -14,7 +16,7 @@ export const styles = [
     }
     [role='tablist'] {
       display: flex;
-      flex-wrap: wrap;
+      overflow-x: auto;
       gap: ${tokens.spaceXs};
       border-bottom: 1px solid ${tokens.colorBorder};
       margin-bottom: ${tokens.spaceM};
@@ -29,6 +31,8 @@ export const styles = [
       cursor: pointer;
     }
     [role='tab'] {
+      flex: 1 0 auto;
+      white-space: nowrap;
       border-bottom: none;
       border-radius: ${tokens.radius} ${tokens.radius} 0 0;
     }
@@ -58,6 +62,10 @@ export const styles = [
       gap: ${tokens.spaceL};
       grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
       align-items: start;
+    }
+    .layout > section {
+      /* A grid item grows to its widest content by default; the chart and tables scroll instead. */
+      min-width: 0;
     }
     fieldset.group {
       border: 1px solid ${tokens.colorBorder};
@@ -147,6 +155,8 @@ export const styles = [
       text-align: left;
     }
     .scroll {
+      /* Positioned, so visually hidden text inside stays inside the scroll box. */
+      position: relative;
       overflow-x: auto;
       margin-bottom: ${tokens.spaceM};
     }
@@ -173,8 +183,50 @@ export const styles = [
       margin: 0 0 ${tokens.spaceM};
     }
     .chart svg {
-      width: 100%;
-      height: auto;
+      display: block;
+      max-width: 100%;
+    }
+    .point {
+      stroke: none;
+    }
+    .point.equity {
+      fill: ${tokens.colorSuccess};
+    }
+    .point.loan-balance {
+      fill: ${tokens.colorDanger};
+    }
+    .point.cash-flow {
+      fill: ${tokens.colorPrimary};
+    }
+    .summary {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr));
+      gap: ${tokens.spaceS};
+      margin: 0 0 ${tokens.spaceM};
+    }
+    .summary > div {
+      border: 1px solid ${tokens.colorBorder};
+      border-radius: ${tokens.radius};
+      padding: ${tokens.spaceS} ${tokens.spaceM};
+    }
+    .summary dt {
+      font-size: 0.875em;
+    }
+    .summary dd {
+      text-align: start;
+      font-size: 1.25em;
+    }
+    @container (max-width: 36rem) {
+      [role='tab'] {
+        padding: ${tokens.spaceS};
+      }
+      .grid .minor {
+        display: none;
+      }
+      .grid th,
+      .grid td {
+        padding-inline: ${tokens.spaceXs};
+      }
     }
     .axis {
       stroke: ${tokens.colorMuted};
@@ -212,14 +264,6 @@ export const styles = [
       height: 0.25em;
       margin-right: ${tokens.spaceXs};
       vertical-align: middle;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

@@ -1,9 +1,26 @@
 import { analyzeFlip, analyzeRental } from '@hidden-key/sdk/analysis';
 import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { makeDeal } from '../../test/fixtures.js';
+import { toInput } from './calculator-fields.js';
 import './deal-calculator.define.js';
 import type { AnalysisChangeDetail, HkDealCalculator } from './deal-calculator.js';
+
+/** An API client that records what "save to deal" sends, or fails as the API would. */
+function recordingClient(failure?: Error) {
+  const calls: { id: string; body: OpportunityUpdate }[] = [];
+  const client = {
+    opportunities: {
+      update: async (id: string, body: OpportunityUpdate) => {
+        calls.push({ id, body });
+        if (failure) throw failure;
+        return {};
+      },
+    },
+  };
+  return { calls, client };
+}
 
 async function render(template = html`<hk-deal-calculator no-url-state></hk-deal-calculator>`) {
   const calculator = await fixture<HkDealCalculator>(template);
@@ -181,16 +198,8 @@ describe('<hk-deal-calculator>', () => {
     await expect(calculator).to.be.accessible();
   });
 
-  it('saves the analysis to the deal when it has a client and an opportunity id', async () => {
-    const calls: { id: string; body: OpportunityUpdate }[] = [];
-    const client = {
-      opportunities: {
-        update: async (id: string, body: OpportunityUpdate) => {
-          calls.push({ id, body });
-          return {};
-        },
-      },
-    };
+  it('saves the analysis to the deal when it has a client and an opportunity id, leaving its type alone', async () => {
+    const { calls, client } = recordingClient();
     const calculator = await render(html`<hk-deal-calculator
       no-url-state
       strategy="wholesale"
@@ -203,9 +212,117 @@ describe('<hk-deal-calculator>', () => {
     await calculator.updateComplete;
     expect(calls).to.have.length(1);
     expect(calls[0]!.id).to.equal('opp_1');
-    expect(calls[0]!.body).to.deep.include({ deal_type: 'wholesale', estimated_profit: 10_000 });
+    expect(calls[0]!.body).not.to.have.property('deal_type');
     expect(calls[0]!.body.analysis).to.include({ kind: 'wholesale' });
     expect(text(calculator, '[role="status"]')).to.equal('Saved to the deal.');
+  });
+
+  it('opens a deal on its own strategy with its saved inputs and saves it back as the same type', async () => {
+    const savedInput = toInput.wholesale({
+      after_repair_value: 310_000,
+      rehab_cost: 52_000,
+      assignment_fee: 12_500,
+      mao_rate: 0.68,
+    });
+    const deal = makeDeal({
+      deal_type: 'wholesale',
+      property: { address: '4821 Ridgeview' },
+      analysis: { kind: 'wholesale', input: savedInput, output: {}, saved_at: '2026-11-30T10:00:00Z' },
+    });
+    const { calls, client } = recordingClient();
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state .client=${client} .deal=${deal}></hk-deal-calculator>`,
+    );
+    expect(calculator.strategy).to.equal('wholesale');
+    expect(calculator.opportunityId).to.equal(deal.id);
+    expect(input(calculator, 'after_repair_value').value).to.equal('$310,000.00');
+    expect(input(calculator, 'assignment_fee').value).to.equal('$12,500.00');
+    const saved = oneEvent(calculator, 'hk-analysis-saved');
+    shadow(calculator).querySelector<HTMLButtonElement>('[part="save"]')!.click();
+    await saved;
+    expect(calls).to.have.length(1);
+    expect(calls[0]!.body).not.to.have.property('deal_type');
+    expect(calls[0]!.body).to.deep.include({ estimated_profit: 12_500 });
+    expect(calls[0]!.body.analysis).to.deep.include({ kind: 'wholesale', input: savedInput });
+  });
+
+  it('pre-fills a deal without an analysis from its offer and value, and never rewrites its profit from another strategy', async () => {
+    const deal = makeDeal({ deal_type: 'fix_and_flip', offer_amount: 150_000, property_value: 275_000 });
+    const { calls, client } = recordingClient();
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state .client=${client} .deal=${deal}></hk-deal-calculator>`,
+    );
+    expect(calculator.strategy).to.equal('flip');
+    expect(input(calculator, 'purchase_price').value).to.equal('$150,000.00');
+    expect(input(calculator, 'after_repair_value').value).to.equal('$275,000.00');
+    shadow(calculator).querySelector<HTMLButtonElement>('#tab-rental')!.click();
+    await calculator.updateComplete;
+    const saved = oneEvent(calculator, 'hk-analysis-saved');
+    shadow(calculator).querySelector<HTMLButtonElement>('[part="save"]')!.click();
+    await saved;
+    expect(calls[0]!.body).not.to.have.property('deal_type');
+    expect(calls[0]!.body).not.to.have.property('estimated_profit');
+    expect(calls[0]!.body.analysis).to.include({ kind: 'rental' });
+  });
+
+  it('shows why a save failed', async () => {
+    const { client } = recordingClient(new Error('The network is down'));
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state opportunity-id="opp_1" .client=${client}></hk-deal-calculator>`,
+    );
+    shadow(calculator).querySelector<HTMLButtonElement>('[part="save"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await calculator.updateComplete;
+    expect(text(calculator, '[role="status"]')).to.contain('The network is down');
+  });
+
+  it('reads the key figures out once typing pauses', async () => {
+    const calculator = await render();
+    await type(calculator, 'monthly_rent', '3100');
+    const announcer = shadow(calculator).querySelector('[part="announcer"]')!;
+    expect(announcer.getAttribute('aria-live')).to.equal('polite');
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    await calculator.updateComplete;
+    const cashFlow = text(calculator, '[part="summary"] dd');
+    expect(cashFlow).to.match(/\$/);
+    expect(announcer.textContent).to.contain(`Cash flow per month: ${cashFlow}`);
+  });
+
+  it('shows every rate with one decimal, so the verdict, the figure and the grid agree', async () => {
+    const calculator = await render();
+    const cashOnCash = [...shadow(calculator).querySelectorAll('[part="metrics"] dt')].find(
+      (dt) => dt.textContent === 'Cash-on-cash return',
+    )!.nextElementSibling!.textContent!;
+    expect(cashOnCash).to.match(/^-?\d+\.\d%$/);
+    expect(text(calculator, '[part="verdicts"]')).to.contain(`Cash-on-cash of ${cashOnCash}`);
+    const cells = [...shadow(calculator).querySelectorAll('[part="sensitivity-grid"] tbody td')].map((cell) =>
+      cell.textContent!.replace('(current)', '').trim(),
+    );
+    for (const cell of cells) expect(cell).to.match(/^-?\d+\.\d%$|^n\/a$/i);
+  });
+
+  describe('on a 390 px phone', () => {
+    before(() => setViewport({ width: 390, height: 844 }));
+    after(() => setViewport({ width: 800, height: 600 }));
+
+    for (const strategy of ['rental', 'flip', 'brrrr', 'wholesale'] as const) {
+      it(`fits the ${strategy} tab without sideways scrolling, its tabs on one line`, async () => {
+        const calculator = await render(
+          html`<hk-deal-calculator no-url-state strategy=${strategy}></hk-deal-calculator>`,
+        );
+        // The chart is redrawn at the width the results column settles at.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await calculator.updateComplete;
+        expect(document.documentElement.scrollWidth).to.be.at.most(390);
+        const tabs = [...shadow(calculator).querySelectorAll<HTMLElement>('[role="tab"]')];
+        expect(new Set(tabs.map((tab) => tab.getBoundingClientRect().top)).size).to.equal(1);
+        for (const tab of tabs) expect(tab.scrollWidth).to.be.at.most(tab.clientWidth);
+        const grid = shadow(calculator).querySelector<HTMLElement>('[part="sensitivity-grid"]')!;
+        expect(grid.scrollWidth).to.be.at.most(grid.parentElement!.clientWidth);
+        for (const label of shadow(calculator).querySelectorAll('.tick'))
+          expect(label.getBoundingClientRect().height).to.be.at.least(11);
+      });
+    }
   });
 
   it('has no save button without a client', async () => {

@@ -1,6 +1,7 @@
-import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import type { DealType, Opportunity, OpportunityUpdate } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import {
@@ -16,6 +17,7 @@ import {
   type FieldKey,
   type FieldSpec,
   fieldsOf,
+  fromInput,
   type Strategy,
   strategies,
   strategyFields,
@@ -41,6 +43,12 @@ export interface AnalysisSavedDetail {
   strategy: Strategy;
 }
 
+/** The parts of an opportunity the calculator opens: its type, its numbers and its saved analysis. */
+export type CalculatorDeal = Pick<
+  Opportunity,
+  'id' | 'deal_type' | 'property_value' | 'offer_amount' | 'property' | 'analysis'
+>;
+
 /** What "save to deal" needs from an API client: the SDK's `HiddenKey` client fits. */
 export interface DealCalculatorClient {
   opportunities: { update(id: string, body: OpportunityUpdate): Promise<unknown> };
@@ -65,12 +73,34 @@ interface Scenario {
 }
 
 const scenarioNames = ['a', 'b'] as const;
-const DEAL_TYPES: Record<Strategy, OpportunityUpdate['deal_type']> = {
-  rental: 'buy_and_hold',
-  flip: 'fix_and_flip',
+const STRATEGY_OF: Record<DealType, Strategy> = {
+  buy_and_hold: 'rental',
+  fix_and_flip: 'flip',
   brrrr: 'brrrr',
   wholesale: 'wholesale',
 };
+/** How long typing pauses before the results are read out, so a screen reader is not flooded. */
+const ANNOUNCE_DELAY_MS = 750;
+
+/**
+ * A deal's numbers as the calculator's boxes: its saved analysis when it has one of its own type,
+ * else its offer as the purchase price and its value as the after-repair value.
+ */
+export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values: Values } {
+  const strategy = STRATEGY_OF[deal.deal_type] ?? 'rental';
+  const analysis = deal.analysis as { kind?: unknown; input?: unknown } | null;
+  if (analysis?.kind === strategy) return { strategy, values: fromInput(strategy, analysis.input) };
+  const values = { ...defaultValues[strategy] };
+  const known: Partial<Record<FieldKey, number | null | undefined>> = {
+    purchase_price: deal.offer_amount ?? deal.property.asking_price,
+    after_repair_value: deal.property_value ?? deal.property.estimated_value,
+  };
+  for (const field of fieldsOf(strategy)) {
+    const value = known[field.key];
+    if (typeof value === 'number' && value >= field.min && value <= field.max) values[field.key] = value;
+  }
+  return { strategy, values };
+}
 
 /**
  * @summary Analyses a rental, flip, BRRRR or wholesale deal as you type, with plain-language
@@ -116,6 +146,12 @@ export class HkDealCalculator extends HkElement {
   /** With `client`, shows "save to deal", which writes the analysis to this opportunity. */
   @property({ attribute: 'opportunity-id' }) opportunityId = '';
 
+  /**
+   * The deal to analyse (an SDK `Opportunity`): opens on its own strategy with its saved inputs
+   * (or its offer and value), sets `opportunity-id`, and saving never changes the deal's type.
+   */
+  @property({ attribute: false }) deal: CalculatorDeal | undefined;
+
   /** An API client (the SDK's `HiddenKey`) used by "save to deal". */
   @property({ attribute: false }) client: DealCalculatorClient | undefined;
 
@@ -128,11 +164,32 @@ export class HkDealCalculator extends HkElement {
   @state() private scenarios: Partial<Record<Strategy, Scenario[]>> = {};
   @state() private editing = 0;
   @state() private saveStatus: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
+  @state() private saveError = '';
+  /** What the live region reads out, a moment after typing stops. */
+  @state() private announcement = '';
+  /** The results column's width in px, which the chart is drawn at. */
+  @state() private chartWidth = 640;
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    const width = Math.max(240, Math.floor((entry?.contentRect.width ?? 640) / 8) * 8);
+    if (width !== this.chartWidth) this.chartWidth = width;
+  });
 
   private readonly localize = new LocalizeController(this, dealCalculatorMessages);
   private results: AnalysisResult[] = [];
   private changed: number | null = null;
   private touchedByUser = false;
+  private announceTimer = 0;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.announceTimer);
+    this.resizeObserver.disconnect();
+  }
+
+  protected override firstUpdated() {
+    const results = this.renderRoot.querySelector('[part="results"]');
+    if (results) this.resizeObserver.observe(results);
+  }
 
   override connectedCallback() {
     super.connectedCallback();
@@ -147,6 +204,16 @@ export class HkDealCalculator extends HkElement {
     };
   }
 
+  private openDeal(deal: CalculatorDeal) {
+    const { strategy, values } = valuesOfDeal(deal);
+    this.opportunityId = deal.id;
+    this.strategy = strategy;
+    this.scenarios = { [strategy]: [this.scenarioFrom(strategy, values)] };
+    this.editing = 0;
+    this.saveStatus = 'idle';
+    this.changed = 0;
+  }
+
   private get current(): Scenario[] {
     return this.scenarios[this.strategy] ?? [this.scenarioFrom(this.strategy, defaultValues[this.strategy])];
   }
@@ -158,6 +225,7 @@ export class HkDealCalculator extends HkElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('deal') && this.deal) this.openDeal(this.deal);
     if (changed.has('strategy') && !strategies.includes(this.strategy)) this.strategy = 'rental';
     this.results = this.current.map((scenario) => runAnalysis(this.strategy, scenario.values));
     if (this.editing >= this.results.length) this.editing = 0;
@@ -175,6 +243,7 @@ export class HkDealCalculator extends HkElement {
         });
       }
       this.changed = null;
+      if (this.touchedByUser) this.scheduleAnnouncement();
     }
     if (this.touchedByUser && !this.noUrlState) {
       const scenarios = this.current.map((scenario) => scenario.values) as CalculatorState['scenarios'];
@@ -186,13 +255,22 @@ export class HkDealCalculator extends HkElement {
 
   private readonly format: Formatters = {
     money: (value) => this.localize.currency(value, this.currency),
+    compactMoney: (value) =>
+      this.localize.number(value, {
+        style: 'currency',
+        currency: this.currency,
+        currencyDisplay: 'narrowSymbol',
+        notation: 'compact',
+        maximumSignificantDigits: 3,
+      }),
     metric: (value, format) => this.formatMetric(value, format),
   };
 
   private formatMetric(value: number | null, format: MetricFormat): string {
     if (value === null) return this.localize.term('notApplicable');
     if (format === 'money') return this.localize.currency(value, this.currency);
-    if (format === 'percent') return this.localize.percent(value, 2);
+    // One decimal everywhere a rate is shown (figures, verdicts, grid), so they agree and align.
+    if (format === 'percent') return this.localize.percent(value, 1, 1);
     return this.localize.number(value, { maximumFractionDigits: 2 });
   }
 
@@ -283,26 +361,50 @@ export class HkDealCalculator extends HkElement {
     this.touchedByUser = true;
   }
 
+  /**
+   * Writes the analysis to the deal. The deal keeps its type (the analysis records the strategy it
+   * was run for); its estimated profit follows only an analysis of its own type, so trying a rental
+   * view of a wholesale deal never rewrites the wholesale fee.
+   */
   private async save() {
     const result = this.results[this.editing];
     if (!result || !this.client || !this.opportunityId) return;
     this.saveStatus = 'saving';
+    const ownType = this.deal !== undefined && STRATEGY_OF[this.deal.deal_type] === result.strategy;
+    const analysis = {
+      kind: result.strategy,
+      input: result.input,
+      output: result.output,
+      saved_at: new Date().toISOString(),
+    };
     try {
       await this.client.opportunities.update(this.opportunityId, {
-        deal_type: DEAL_TYPES[result.strategy],
-        estimated_profit: estimatedProfit(result),
-        analysis: {
-          kind: result.strategy,
-          input: result.input,
-          output: result.output,
-          saved_at: new Date().toISOString(),
-        },
+        ...(ownType ? { estimated_profit: estimatedProfit(result) } : {}),
+        analysis,
       });
+      if (this.deal?.id === this.opportunityId) this.deal.analysis = analysis;
       this.saveStatus = 'saved';
       this.emit('hk-analysis-saved', { opportunityId: this.opportunityId, strategy: result.strategy });
-    } catch {
+    } catch (error) {
+      this.saveError = errorText(error);
       this.saveStatus = 'failed';
     }
+  }
+
+  /** Reads the headline figures out once typing pauses: the summary a sighted user glances at. */
+  private scheduleAnnouncement() {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(() => {
+      const result = this.results[this.editing];
+      if (!result) return;
+      this.announcement = keyMetrics(result)
+        .slice(0, 3)
+        .map(
+          (metric) =>
+            `${this.localize.term(`metric_${metric.key}`)}: ${this.formatMetric(metric.value, metric.format)}`,
+        )
+        .join('; ');
+    }, ANNOUNCE_DELAY_MS);
   }
 
   override render() {
@@ -324,7 +426,7 @@ export class HkDealCalculator extends HkElement {
         )}
       </div>
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.strategy}">
-        ${this.renderToolbar()}
+        ${this.renderToolbar()} ${this.renderSummary()}
         <div class="layout">
           <section part="inputs" aria-labelledby="inputs-heading">
             <h3 id="inputs-heading">
@@ -337,7 +439,24 @@ export class HkDealCalculator extends HkElement {
             ${this.renderResults()}
           </section>
         </div>
-      </div>`;
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite" part="announcer">${this.announcement}</p>`;
+  }
+
+  /** The headline figures above the inputs, where a phone shows them without scrolling past 12 boxes. */
+  private renderSummary() {
+    const result = this.results[this.editing];
+    if (!result) return nothing;
+    return html`<dl part="summary" class="summary" aria-label=${this.localize.term('summary')}>
+      ${keyMetrics(result)
+        .slice(0, 4)
+        .map(
+          (metric) => html`<div>
+            <dt>${this.localize.term(`metric_${metric.key}`)}</dt>
+            <dd>${this.formatMetric(metric.value, metric.format)}</dd>
+          </div>`,
+        )}
+    </dl>`;
   }
 
   private renderToolbar() {
@@ -430,7 +549,7 @@ export class HkDealCalculator extends HkElement {
       </ul>
       ${this.renderWarnings(result)} ${this.renderSave()}
       ${loan ? scheduleTable(t, this.format, loan) : nothing}
-      ${rental ? projectionSection(t, this.format, rental.projection) : nothing}
+      ${rental ? projectionSection(t, this.format, rental.projection, this.chartWidth) : nothing}
       ${sensitivityTable(t, this.format, sensitivity, {
         row: t.term(`field_${spec.row}`),
         column: t.term(`field_${spec.column}`),
@@ -441,7 +560,7 @@ export class HkDealCalculator extends HkElement {
   private verdictAmount(key: string, amount: number | undefined): string {
     if (amount === undefined) return '';
     if (key.startsWith('dscr')) return this.localize.number(amount, { maximumFractionDigits: 2 });
-    if (key.startsWith('coc')) return this.localize.percent(amount, 1);
+    if (key.startsWith('coc')) return this.formatMetric(amount, 'percent');
     return this.localize.currency(key === 'cashFlowNegative' ? Math.abs(amount) : amount, this.currency);
   }
 
@@ -499,7 +618,7 @@ export class HkDealCalculator extends HkElement {
         </button>
       </p>
       <p role="status" class=${status === 'failed' ? 'bad' : 'good'}>
-        ${status === 'saved' ? t.term('saved') : status === 'failed' ? t.term('saveFailed') : ''}
+        ${status === 'saved' ? t.term('saved') : status === 'failed' ? t.term('saveFailed', this.saveError) : ''}
       </p>`;
   }
 }

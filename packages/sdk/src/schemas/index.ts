@@ -4,10 +4,13 @@
  * validate forms with them. Field names are snake_case, as on the wire.
  */
 export * from './activities.js';
+export * from './ai.js';
+export * from './analysis/index.js';
 export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';
 export * from './investors.js';
+export * from './jobs.js';
 export * from './leads.js';
 export * from './opportunities.js';
 export * from './sessions.js';

@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { organizations } from '../db/schema.js';
+import { findAssetPaths } from '../demo/asset-paths.js';
 import { rotateDemoPublishableKey } from '../demo/demo-key.js';
 import { PARTNER_SITE_PATH, registerPartnerSite } from '../demo/partner-site.js';
 import { registerDemoSession } from '../demo/portal-session.js';
-import { demoPaths } from '../demo/repo-paths.js';
 import { defaultDeps } from '../deps.js';
-import { registerEmbedRoutes } from '../routes/embed/embed.handlers.js';
 import { startServer } from '../server.js';
 import { type CreatedOrganization, createOrganization } from '../services/organizations.js';
 import { seedDemoModel } from '../services/scoring/demo-model.js';
@@ -54,7 +54,9 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
   const runtime = captureRuntimeFromEnv();
   try {
     const existing = await findDemoOrganization(handle);
-    const paths = demoPaths();
+    const paths = findAssetPaths();
+    if (!paths.examplesDir) throw new Error('The demo pages are missing: reinstall @hidden-key/server');
+    const examplesDir = paths.examplesDir;
     let publishableKey = 'pk_demo';
     let portalSession = { organizationId: '', keyId: '' };
     const server = await startServer({
@@ -62,12 +64,15 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
       port,
       hostname: options.host,
       deps: runtime.deps,
+      embeds: paths.embeds,
       routes: (app) => {
-        registerEmbedRoutes(app, paths.embedDir);
-        registerPartnerSite(app, { siteDir: paths.partnerSiteDir, settings: () => ({ publishableKey }) });
+        registerPartnerSite(app, {
+          siteDir: join(examplesDir, 'partner-site'),
+          settings: () => ({ publishableKey }),
+        });
         registerDemoSession(app, { session: () => portalSession });
       },
-      staticMounts: [{ prefix: '/examples', root: paths.examplesDir }],
+      staticMounts: [{ prefix: '/examples', root: examplesDir }],
     });
     const created = existing ? null : await createDemoOrganization(handle, server.port);
     const origins = [`http://localhost:${server.port}`, `http://127.0.0.1:${server.port}`];

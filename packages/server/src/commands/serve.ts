@@ -1,29 +1,45 @@
+import { findAssetPaths } from '../demo/asset-paths.js';
 import { startServer } from '../server.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
+import { startJobWorker } from './worker.js';
 
 export const DEFAULT_PORT = 8787;
 
 export interface ServeOptions extends DatabaseOptions {
   port?: number;
   host?: string;
+  /** `--no-worker` sets this to false: jobs then run only in `hk-server worker` processes. */
+  worker?: boolean;
 }
 
 export async function serveCommand(options: ServeOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const handle = await openMigrated(options);
   const runtime = captureRuntimeFromEnv();
-  const server = await startServer({ handle, port, hostname: options.host, deps: runtime.deps }).catch(
-    async (error) => {
-      runtime.close();
-      await handle.close();
-      throw error;
-    },
-  );
+  const { embeds } = findAssetPaths();
+  const server = await startServer({
+    handle,
+    port,
+    hostname: options.host,
+    deps: runtime.deps,
+    embeds,
+  }).catch(async (error) => {
+    runtime.close();
+    await handle.close();
+    throw error;
+  });
   console.log(`Hidden Key API on ${server.url} (database: ${handle.location})`);
   console.log(`  docs: ${server.url}/docs   openapi: ${server.url}/openapi.json`);
+  console.log(
+    embeds
+      ? `  embeds: ${server.url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
+      : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
+  );
+  const worker = options.worker === false ? null : startJobWorker(handle.db);
   closeOnSignal(async () => {
     await server.close();
+    await worker?.stop();
     runtime.close();
     await handle.close();
   });

@@ -3,6 +3,7 @@ import {
   ActivityType,
   DealType,
   EventType,
+  JobState,
   LeadPriority,
   LeadStatus,
   OpportunityStage,
@@ -10,6 +11,7 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   date,
@@ -54,6 +56,7 @@ const DEAL_TYPES = DealType.options;
 const ACTIVITY_TYPES = ActivityType.options;
 const ACTIVITY_STATUSES = ActivityStatus.options;
 const EVENT_TYPES = EventType.options;
+const JOB_STATES = JobState.options;
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
@@ -299,3 +302,74 @@ export const serverSettings = pgTable('server_settings', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Durable background work (see services/jobs/). Workers claim due rows with
+ * `FOR UPDATE SKIP LOCKED`, so any number of worker processes share the table and each try runs
+ * once; a claim is a lease (`locked_until`) that another worker takes over when its holder dies.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    /** The organisation the job works for, when it has one: `GET /v1/jobs/{id}` shows only its own. */
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    /** The idempotency key: a second enqueue with the same name and key returns the first job. */
+    key: text('key'),
+    state: text('state').$type<JobState>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    runAt: timestamptz('run_at').notNull().defaultNow(),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamptz('locked_until'),
+    lastError: text('last_error'),
+    result: jsonb('result').$type<unknown>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (table) => [
+    check('jobs_state_check', inList('state', JOB_STATES)),
+    uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
+    index('jobs_due_idx').on(table.state, table.runAt),
+    index('jobs_organization_idx').on(table.organizationId),
+  ],
+);
+
+/**
+ * Every AI answer an organisation got, with what it was asked and what it said, so a person can
+ * see why an agent said what it said. Runs from the model double as the prompt cache (looked up by
+ * `prompt_hash`) and their tokens count against the monthly budget. A lead's runs go with it.
+ */
+export const aiRuns = pgTable(
+  'ai_runs',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    /** What the agent did, e.g. `content.follow_up_email` or `deal.narrative`. */
+    task: text('task').notNull(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    opportunityId: uuid('opportunity_id').references(() => opportunities.id, { onDelete: 'cascade' }),
+    source: text('source').$type<'openai' | 'template'>().notNull(),
+    model: text('model'),
+    /** sha256 of the model, the schema name and the messages: identical prompts share it. */
+    promptHash: text('prompt_hash').notNull(),
+    /** True when the answer was replayed from an earlier run with the same prompt. */
+    cached: boolean('cached').notNull().default(false),
+    input: jsonObject('input'),
+    output: jsonObject('output'),
+    fallbackReason: text('fallback_reason'),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('ai_runs_source_check', inList('source', ['openai', 'template'])),
+    index('ai_runs_organization_month_idx').on(table.organizationId, table.createdAt),
+    index('ai_runs_prompt_idx').on(table.organizationId, table.promptHash),
+    index('ai_runs_lead_idx').on(table.leadId),
+    index('ai_runs_opportunity_idx').on(table.opportunityId),
+  ],
+);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findAssetPaths } from './asset-paths.js';
 import { renderPartnerPage } from './partner-site.js';
-import { demoPaths } from './repo-paths.js';
 
-const html = readFileSync(join(demoPaths().partnerSiteDir, 'index.html'), 'utf8');
+const html = readFileSync(join(findAssetPaths().examplesDir!, 'partner-site', 'index.html'), 'utf8');
 
 describe('renderPartnerPage', () => {
   it('puts the real publishable key in place of pk_demo, and a base-url when given', () => {

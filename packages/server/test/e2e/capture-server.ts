@@ -1,22 +1,25 @@
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
 import type { AppDeps, AppEnv } from '../../src/context.js';
+import { findAssetPaths } from '../../src/demo/asset-paths.js';
 import { type PartnerPageSettings, registerPartnerSite } from '../../src/demo/partner-site.js';
-import { demoPaths } from '../../src/demo/repo-paths.js';
 import type { RateLimitSettings } from '../../src/middleware/rate-limit.js';
 import { registerEmbedRoutes } from '../../src/routes/embed/embed.handlers.js';
 import { issueApiKey } from '../../src/services/issue-key.js';
 import { createOrganization } from '../../src/services/organizations.js';
 import { listen, type SocketServer } from '../socket-server.js';
 
-const paths = demoPaths();
+const paths = findAssetPaths();
+
+const partnerSiteDir = join(paths.examplesDir!, 'partner-site');
 
 /** A page server: the partner page and the embeds, on their own origin (as a partner's site is). */
 export async function startPartnerPage(): Promise<SocketServer & { page: PartnerPageSettings }> {
   const page: PartnerPageSettings = { publishableKey: 'pk_unset' };
   const app = new Hono<AppEnv>();
-  registerEmbedRoutes(app, paths.embedDir);
-  registerPartnerSite(app, { siteDir: paths.partnerSiteDir, settings: () => page });
+  registerEmbedRoutes(app, paths.embeds);
+  registerPartnerSite(app, { siteDir: partnerSiteDir, settings: () => page });
   return { ...(await listen(app.fetch)), page };
 }
 
@@ -57,9 +60,9 @@ export async function startCaptureServer(
     type: 'publishable',
     allowedOrigins: origins,
   });
-  registerEmbedRoutes(app, paths.embedDir);
+  registerEmbedRoutes(app, paths.embeds);
   registerPartnerSite(app, {
-    siteDir: paths.partnerSiteDir,
+    siteDir: partnerSiteDir,
     settings: () => ({ publishableKey: publishable.key }),
   });
   return {

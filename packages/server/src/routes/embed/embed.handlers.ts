@@ -1,25 +1,90 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../context.js';
+import { createEmbedCatalog, type EmbedAsset, type EmbedSource } from '../../embeds/embed-assets.js';
 import { ApiError } from '../../errors.js';
 
-const EMBED_FILE = /^[\w-]+\.js(\.map)?$/;
+const SHORT_CACHE = 'public, max-age=300';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The encoding to send: brotli, then gzip, when the client accepts it (q=0 refuses). */
+function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (coding) accepted.set(coding, q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const wants = (coding: string) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
+  if (wants('br')) return 'br';
+  if (wants('gzip')) return 'gzip';
+  return null;
+}
+
+const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
+  !!ifNoneMatch &&
+  ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+
+function sendAsset(c: Context<AppEnv>, asset: EmbedAsset, cacheControl: string) {
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Origin': '*',
+    'Cache-Control': cacheControl,
+    'Content-Type': asset.contentType,
+    ETag: asset.etag,
+    Vary: 'Accept-Encoding',
+  };
+  if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, headers);
+  const encoding = pickEncoding(c.req.header('accept-encoding'));
+  if (encoding) headers['Content-Encoding'] = encoding;
+  const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body;
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
+}
 
 /**
- * `GET /embed/<name>.js`: the self-contained element bundles from `packages/elements/dist/embed`.
- * Partner pages load them cross-origin as module scripts, which needs CORS; they hold no secrets.
+ * The element bundles partner pages load cross-origin as module scripts (hence CORS `*`; they hold
+ * no secrets): `/embed/<file>` changes with each release, so it is cached for five minutes;
+ * `/embed/<version>/<file>` never changes, so it is cached for a year. `/embed/manifest.json`
+ * lists every bundle with its SRI hash for `<script integrity>`.
  */
-export function registerEmbedRoutes(app: Hono<AppEnv>, embedDir: string) {
-  app.get('/embed/:file', async (c) => {
-    const file = c.req.param('file');
-    if (!EMBED_FILE.test(file)) throw new ApiError('not_found', `No embed ${file.slice(0, 100)}`);
-    const body = await readFile(join(embedDir, file)).catch(() => null);
-    if (!body) throw new ApiError('not_found', `No embed ${file}; build @hidden-key/elements first`);
-    return c.body(body, 200, {
-      'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',
+export function registerEmbedRoutes(app: Hono<AppEnv>, source: EmbedSource | null) {
+  const catalog = source ? createEmbedCatalog(source) : null;
+  const missing = () =>
+    new ApiError('not_found', 'No embeds are installed on this server; build @hidden-key/elements first');
+
+  app.get('/embed/manifest.json', async (c) => {
+    if (!catalog) throw missing();
+    const files = (await catalog.list()).map((asset) => ({
+      name: asset.name,
+      path: `/embed/${catalog.version}/${asset.name}`,
+      integrity: asset.integrity,
+      bytes: asset.body.byteLength,
+      gzip_bytes: asset.gzip.byteLength,
+    }));
+    return c.json({ version: catalog.version, files }, 200, {
       'Access-Control-Allow-Origin': '*',
-      'Cache-Control': 'public, max-age=300',
+      'Cache-Control': SHORT_CACHE,
     });
+  });
+
+  app.get('/embed/:version/:file', async (c) => {
+    if (!catalog) throw missing();
+    const { version, file } = c.req.param();
+    const asset = version === catalog.version ? await catalog.get(file) : null;
+    if (!asset) {
+      throw new ApiError('not_found', `No embed ${file.slice(0, 100)} in version ${version.slice(0, 40)}`, {
+        current_version: catalog.version,
+      });
+    }
+    return sendAsset(c, asset, IMMUTABLE);
+  });
+
+  app.get('/embed/:file', async (c) => {
+    if (!catalog) throw missing();
+    const file = c.req.param('file');
+    const asset = await catalog.get(file);
+    if (!asset) throw new ApiError('not_found', `No embed ${file.slice(0, 100)}`);
+    return sendAsset(c, asset, SHORT_CACHE);
   });
 }

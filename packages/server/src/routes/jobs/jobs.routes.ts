@@ -1,0 +1,18 @@
+import { Job } from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
+import { errorResponses, IdParams, security, success } from '../openapi.js';
+
+export const getJobRoute = createRoute({
+  method: 'get',
+  path: '/v1/jobs/{id}',
+  middleware: guard.api(),
+  tags: ['Jobs'],
+  security,
+  summary: 'Get a background job’s state (e.g. the job an enrichment request answered with)',
+  description:
+    '`queued` jobs wait for `run_at`; a failed try goes back to `queued` with a later `run_at` and its ' +
+    '`last_error`; `dead` jobs failed their last try (`attempts` = `max_attempts`) and are not retried.',
+  request: { params: IdParams },
+  responses: { 200: success(Job, 'The job'), ...errorResponses },
+});

@@ -1,0 +1,221 @@
+import { Job } from '@hidden-key/sdk/schemas';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { useTestServer } from '../../../test/harness.js';
+import { jobs } from '../../db/schema.js';
+import { enqueueJob } from './enqueue.js';
+import { defineJob, PermanentJobError } from './job-definition.js';
+import { claimJobs, findJob } from './job-store.js';
+import { retryDelayMs } from './retry-delay.js';
+import { startWorker, type Worker } from './worker.js';
+
+const server = useTestServer();
+const workers: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+});
+
+/** Job names are unique per test: the PostgreSQL run shares one database between files. */
+const uniqueName = (label: string) => `test.${label}.${crypto.randomUUID().slice(0, 8)}`;
+const Payload = z.object({ n: z.number().int() });
+
+const until = async (check: () => Promise<boolean>, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('Condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+const stateOf = async (id: string) => (await findJob(server.deps.db, id))?.state;
+
+function start(definitions: Parameters<typeof startWorker>[0]['definitions'], concurrency = 4) {
+  const worker = startWorker({
+    db: server.deps.db,
+    definitions,
+    concurrency,
+    pollMs: 20,
+    drainTimeoutMs: 5_000,
+  });
+  workers.push(worker);
+  return worker;
+}
+
+describe('jobs', () => {
+  it('runs a job once, stores its result, and shows it to its organisation only', async () => {
+    const seen: number[] = [];
+    const double = defineJob({
+      name: uniqueName('double'),
+      payload: Payload,
+      handle: async ({ n }) => {
+        seen.push(n);
+        return { doubled: n * 2 };
+      },
+    });
+    const org = await server.newOrg();
+    const other = await server.newOrg();
+    const { id } = await enqueueJob(
+      server.deps.db,
+      double,
+      { n: 21 },
+      { organizationId: org.organization_id },
+    );
+    start([double]);
+    await until(async () => (await stateOf(id)) === 'succeeded');
+    expect(seen).toEqual([21]);
+
+    const shown = await org.call('GET', `/v1/jobs/${id}`);
+    expect(shown.status).toBe(200);
+    const job = Job.parse(shown.body.data);
+    expect(job).toMatchObject({
+      id,
+      state: 'succeeded',
+      attempts: 1,
+      result: { doubled: 42 },
+      last_error: null,
+    });
+    expect(job.finished_at).not.toBeNull();
+    expect((await other.call('GET', `/v1/jobs/${id}`)).status).toBe(404);
+    expect((await org.call('GET', '/v1/jobs/not-a-uuid')).status).toBe(400);
+  });
+
+  it('returns the existing job for a repeated idempotency key, inside the caller’s transaction', async () => {
+    const noop = defineJob({ name: uniqueName('noop'), payload: Payload, handle: async () => null });
+    const first = await enqueueJob(server.deps.db, noop, { n: 1 }, { key: 'lead:1' });
+    const again = await enqueueJob(server.deps.db, noop, { n: 2 }, { key: 'lead:1' });
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ id: first.id, created: false });
+
+    // A job enqueued in a transaction that rolls back never existed.
+    let rolledBackId = '';
+    await server.deps.db
+      .transaction(async (tx) => {
+        rolledBackId = (await enqueueJob(tx, noop, { n: 3 }, { key: 'lead:2' })).id;
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await findJob(server.deps.db, rolledBackId)).toBeNull();
+    await expect(enqueueJob(server.deps.db, noop, { n: 1.5 })).rejects.toThrow();
+  });
+
+  it('retries a failing job with backoff, then dead-letters it with the last error', async () => {
+    const tries: number[] = [];
+    const flaky = defineJob({
+      name: uniqueName('flaky'),
+      payload: Payload,
+      maxAttempts: 3,
+      retryDelaysMs: [50, 100],
+      handle: async (_payload, { job }) => {
+        tries.push(Date.now());
+        throw new Error(`try ${job.attempt} failed`);
+      },
+    });
+    const { id } = await enqueueJob(server.deps.db, flaky, { n: 1 });
+    start([flaky]);
+    await until(async () => (await stateOf(id)) === 'dead');
+    const job = (await findJob(server.deps.db, id))!;
+    expect(job.attempts).toBe(3);
+    expect(job.lastError).toBe('try 3 failed');
+    expect(tries).toHaveLength(3);
+    // 50 ms and 100 ms, each with at most 20 % jitter taken off.
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(40);
+    expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(80);
+  });
+
+  it('dead-letters at once on a PermanentJobError or a payload that no longer parses', async () => {
+    const refuse = defineJob({
+      name: uniqueName('refuse'),
+      payload: Payload,
+      handle: async () => {
+        throw new PermanentJobError('the receiver is gone');
+      },
+    });
+    const { id } = await enqueueJob(server.deps.db, refuse, { n: 1 });
+    const [broken] = await server.deps.db
+      .insert(jobs)
+      .values({ name: refuse.name, payload: { n: 'x' }, maxAttempts: 5 })
+      .returning();
+    start([refuse]);
+    await until(async () => (await stateOf(id)) === 'dead' && (await stateOf(broken!.id)) === 'dead');
+    expect((await findJob(server.deps.db, id))!).toMatchObject({
+      attempts: 1,
+      lastError: 'the receiver is gone',
+    });
+    expect((await findJob(server.deps.db, broken!.id))!.attempts).toBe(1);
+  });
+
+  it('waits for run_at', async () => {
+    const later = defineJob({ name: uniqueName('later'), payload: Payload, handle: async () => 'done' });
+    const { id } = await enqueueJob(server.deps.db, later, { n: 1 }, { runAt: new Date(Date.now() + 400) });
+    start([later]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await stateOf(id)).toBe('queued');
+    await until(async () => (await stateOf(id)) === 'succeeded');
+  });
+
+  it('runs each job once across several workers', async () => {
+    const runs = new Map<number, number>();
+    const count = defineJob({
+      name: uniqueName('count'),
+      payload: Payload,
+      handle: async ({ n }) => {
+        runs.set(n, (runs.get(n) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      },
+    });
+    for (let n = 0; n < 60; n++) await enqueueJob(server.deps.db, count, { n });
+    start([count], 3);
+    start([count], 3);
+    start([count], 3);
+    await until(async () => runs.size === 60);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...runs.values()].every((times) => times === 1)).toBe(true);
+  });
+
+  it('takes over a job whose worker died mid-try, and dead-letters one that died on its last try', async () => {
+    const resume = defineJob({ name: uniqueName('resume'), payload: Payload, handle: async ({ n }) => n });
+    const { id } = await enqueueJob(server.deps.db, resume, { n: 7 });
+    const last = await enqueueJob(server.deps.db, resume, { n: 8 }, { maxAttempts: 1 });
+    // A worker that claims both with a short lease and then vanishes.
+    const claimed = await claimJobs(server.deps.db, [resume.name], 'ghost', 10, 100);
+    expect(claimed.map((row) => row.id).sort()).toEqual([id, last.id].sort());
+    start([resume]);
+    await until(async () => (await stateOf(id)) === 'succeeded' && (await stateOf(last.id)) === 'dead');
+    expect((await findJob(server.deps.db, id))!).toMatchObject({ attempts: 2, result: 7 });
+    expect((await findJob(server.deps.db, last.id))!.lastError).toMatch(/stopped during the last try/);
+  });
+
+  it('drains: stop() waits for a running try and records it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    const slow = defineJob({
+      name: uniqueName('slow'),
+      payload: Payload,
+      handle: async () => {
+        started = true;
+        await gate;
+        return 'finished';
+      },
+    });
+    const { id } = await enqueueJob(server.deps.db, slow, { n: 1 });
+    const worker = start([slow]);
+    await until(async () => started);
+    const stopped = worker.stop();
+    setTimeout(release, 100);
+    await stopped;
+    const [row] = await server.deps.db.select().from(jobs).where(eq(jobs.id, id));
+    expect(row).toMatchObject({ state: 'succeeded', result: 'finished' });
+  });
+
+  it('spreads retries with jitter around the schedule', () => {
+    const schedule = { retryDelaysMs: [1000, 5000] };
+    expect(retryDelayMs(schedule, 1, () => 0)).toBe(800);
+    expect(retryDelayMs(schedule, 1, () => 1)).toBe(1200);
+    expect(retryDelayMs(schedule, 9, () => 0.5)).toBe(5000);
+    expect(retryDelayMs({}, 3, () => 0.5)).toBe(4000);
+    expect(retryDelayMs({}, 40, () => 0.5)).toBe(3_600_000);
+  });
+});

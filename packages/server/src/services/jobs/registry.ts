@@ -1,0 +1,13 @@
+import type { JobDefinition } from './job-definition.js';
+
+/** What job handlers may be configured by (e.g. webhook retry delays). */
+export type JobEnvironment = Record<string, string | undefined>;
+
+/**
+ * Every kind of background work the server runs, by name. `serve` and `hk-server worker` run
+ * these; add one line per job (its definition lives beside the service it belongs to).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of many payload types
+export function jobDefinitions(_env: JobEnvironment = process.env): JobDefinition<any>[] {
+  return [];
+}
