@@ -8,6 +8,7 @@ import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
+import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   registerAiRoutes(app);
   registerJobRoutes(app);
   registerSessionRoutes(app);
+  registerApiKeyRoutes(app);
   return app;
 }
 

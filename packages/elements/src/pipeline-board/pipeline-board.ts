@@ -1,14 +1,9 @@
-import {
-  DealType,
-  type Lead,
-  type Opportunity,
-  OpportunityStage,
-  type OpportunityStage as Stage,
-} from '@hidden-key/sdk/schemas';
+import type { DealType, Lead, Opportunity, OpportunityStage as Stage } from '@hidden-key/sdk/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { DEAL_TYPES, OPPORTUNITY_STAGES } from '../base/contract-lists.js';
 import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
@@ -52,7 +47,7 @@ declare global {
 }
 
 const EMPTY_BY_STAGE = Object.fromEntries(
-  OpportunityStage.options.map((stage) => [stage, []]),
+  OPPORTUNITY_STAGES.map((stage) => [stage, []]),
 ) as unknown as DealsByStage;
 const DEFAULT_VIEWPORT = 640;
 /** How close to an edge (px) a held card starts scrolling that way. */
@@ -94,9 +89,9 @@ export class HkPipelineBoard extends HkElement {
   /** The stages to show, comma-separated (default: all eight). */
   @property({
     converter: (value) =>
-      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : OpportunityStage.options,
+      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : [...OPPORTUNITY_STAGES],
   })
-  stages: Stage[] = [...OpportunityStage.options];
+  stages: Stage[] = [...OPPORTUNITY_STAGES];
 
   @state() private byStage: DealsByStage = EMPTY_BY_STAGE;
   @state() private leads: ReadonlyMap<string, Lead> = new Map();
@@ -490,7 +485,7 @@ export class HkPipelineBoard extends HkElement {
             }}
           >
             <option value="">${this.t.term('allDealTypes')}</option>
-            ${DealType.options.map(
+            ${DEAL_TYPES.map(
               (type) =>
                 html`<option value=${type} ?selected=${this.filter.dealType === type}>${this.t.term(`deal_type_${type}`)}</option>`,
             )}

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { clientIp } from '../services/client-ip.js';
-import { authenticate, requireWritable } from './auth.js';
+import { authenticate, requireFullAccess, requireWritable } from './auth.js';
 import { idempotency } from './idempotency.js';
 import { type BodyRule, requireJsonBody } from './json-body.js';
 import { authenticatePublishable } from './publishable-auth.js';
@@ -53,6 +53,14 @@ export const guard = {
     requireJsonBody(options.body),
     apiAuth,
     perKeyLimit,
+    idempotency(),
+  ],
+  /** Secret keys and full (not read-only) sessions, whatever the method: managing keys. */
+  fullAccess: (options: GuardOptions = {}): Guard => [
+    requireJsonBody(options.body),
+    apiAuth,
+    perKeyLimit,
+    requireFullAccess(),
     idempotency(),
   ],
   /** Secret keys only (no session may mint another session or manage keys). */
