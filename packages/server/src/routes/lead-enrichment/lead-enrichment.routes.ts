@@ -1,10 +1,12 @@
 import { Job } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, IdParams, security, success } from '../openapi.js';
 
 export const enrichLeadRoute = createRoute({
   method: 'post',
   path: '/v1/leads/{id}/enrich',
+  middleware: guard.api({ body: 'none' }),
   tags: ['Leads'],
   security,
   summary: 'Enrich a lead in the background: value from comparable sales, then a new score',
