@@ -103,15 +103,18 @@ export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values
 }
 
 /**
+ * @tag hk-deal-calculator
  * @summary Analyses a rental, flip, BRRRR or wholesale deal as you type, with plain-language
  * verdicts, schedules, a projection chart, a sensitivity grid and two scenarios side by side.
  *
- * @event hk-analysis-change - An input changed (`detail`: strategy, scenario, input, output in the SDK's shapes).
- * @event hk-analysis-saved - The analysis was saved to the deal (`detail`: opportunityId, strategy).
+ * @event {CustomEvent<AnalysisChangeDetail>} hk-analysis-change - An input changed (`detail`: strategy, scenario, input, output in the SDK's shapes).
+ * @event {CustomEvent<AnalysisSavedDetail>} hk-analysis-saved - The analysis was saved to the deal (`detail`: opportunityId, strategy).
  *
  * @csspart tabs - The strategy tab list; each tab is `tab`.
  * @csspart inputs - The input column; each group is `group`, each field `field`, `label`, `input`, `error`.
  * @csspart results - The results column.
+ * @csspart summary - The key figures above the inputs.
+ * @csspart announcer - The visually hidden live region that reads the key figures out.
  * @csspart metrics - The key figures (a list, or a table when comparing).
  * @csspart verdicts - The plain-language verdict lines.
  * @csspart warnings - The analysis warnings.
