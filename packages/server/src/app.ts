@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './context.js';
-import { authenticate, requireWritable } from './middleware/auth.js';
+import { authenticate, requireFullAccess, requireWritable } from './middleware/auth.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -11,6 +11,7 @@ import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
+import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps) {
   registerJobRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
+  app.use('/v1/api-keys/*', apiAuth, perKeyLimit, requireFullAccess(), idempotency());
+  registerApiKeyRoutes(app);
   return app;
 }
 

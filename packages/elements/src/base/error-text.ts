@@ -1,9 +1,12 @@
-import { APIConnectionError, APIError, AuthenticationError } from '@hidden-key/sdk';
+import { APIConnectionError, AuthenticationError } from '@hidden-key/sdk';
 
-/** What to tell a person about a failed call: the server's own words, without the status code. */
+/**
+ * What to tell a person about a failed call: the server's own words, without the status code the
+ * SDK puts first. Read from the message alone, so a component that only shows errors (the
+ * calculator) does not bundle the SDK's error classes.
+ */
 export function errorText(error: unknown): string {
-  if (error instanceof APIError) return error.message.replace(/^\d{3} /, '');
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message.replace(/^\d{3} /, '') : String(error);
 }
 
 /**

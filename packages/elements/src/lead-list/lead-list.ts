@@ -1,9 +1,10 @@
 import type { Page } from '@hidden-key/sdk';
-import { type Lead, LeadPriority, type LeadSort, LeadStatus } from '@hidden-key/sdk/schemas';
+import type { Lead, LeadPriority, LeadSort, LeadStatus } from '@hidden-key/sdk/schemas';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '../base/contract-lists.js';
 import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
@@ -303,14 +304,14 @@ export class HkLeadList extends HkElement {
           <span>${this.t.term('filterStatus')}</span>
           <select @change=${(event: Event) => this.setFilter({ status: (event.target as HTMLSelectElement).value as LeadStatus })}>
             <option value="" ?selected=${!f.status}>${this.t.term('any')}</option>
-            ${LeadStatus.options.map((status) => html`<option value=${status} ?selected=${f.status === status}>${this.t.term(`status_${status}`)}</option>`)}
+            ${LEAD_STATUSES.map((status) => html`<option value=${status} ?selected=${f.status === status}>${this.t.term(`status_${status}`)}</option>`)}
           </select>
         </label>
         <label>
           <span>${this.t.term('filterPriority')}</span>
           <select @change=${(event: Event) => this.setFilter({ priority: (event.target as HTMLSelectElement).value as LeadPriority })}>
             <option value="" ?selected=${!f.priority}>${this.t.term('any')}</option>
-            ${LeadPriority.options.map((priority) => html`<option value=${priority} ?selected=${f.priority === priority}>${this.t.term(`priority_${priority}`)}</option>`)}
+            ${LEAD_PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${f.priority === priority}>${this.t.term(`priority_${priority}`)}</option>`)}
           </select>
         </label>
         <label>
@@ -414,7 +415,7 @@ export class HkLeadList extends HkElement {
           @change=${(event: Event) => this.onStatusChange(lead, (event.target as HTMLSelectElement).value as LeadStatus)}
           @blur=${() => this.commitStatus(lead.id)}
         >
-          ${LeadStatus.options.map((status) => html`<option value=${status} ?selected=${(pending ?? lead.status) === status}>${this.t.term(`status_${status}`)}</option>`)}
+          ${LEAD_STATUSES.map((status) => html`<option value=${status} ?selected=${(pending ?? lead.status) === status}>${this.t.term(`status_${status}`)}</option>`)}
         </select>
         <span class="priority priority-${lead.priority}">${this.t.term(`priority_${lead.priority}`)}</span>
         <span class="source">${sourceLabel(lead.source, this.t.language)}</span>

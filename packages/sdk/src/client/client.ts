@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy 
 import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
 import { Activities } from './resources/activities.js';
 import { Analysis } from './resources/analysis.js';
+import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
 import { Investors } from './resources/investors.js';
 import { Leads } from './resources/leads.js';
@@ -86,6 +87,7 @@ export class HiddenKeyCore {
   readonly analysis = new Analysis(this);
   readonly sessions = new Sessions(this);
   readonly events = new Events(this);
+  readonly apiKeys = new ApiKeys(this);
 
   readonly #options: CoreClientOptions;
   readonly #policy: RetryPolicy;

@@ -2,6 +2,8 @@
  * The typed Hidden Key API client: {@link HiddenKey} (validating) and {@link HiddenKeyCore}
  * (the same client without the bundled schemas, for the smallest browser builds).
  */
+
+export { SDK_VERSION } from '../version.js';
 export {
   type CallSpec,
   type ClientOptions,
@@ -35,11 +37,10 @@ export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
 export { HiddenKey } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
+export { ApiKeys } from './resources/api-keys.js';
 export { Events, type SubscribeOptions } from './resources/events.js';
 export { Investors } from './resources/investors.js';
 export { Leads } from './resources/leads.js';
 export { Opportunities } from './resources/opportunities.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sessions } from './resources/sessions.js';
-
-export const SDK_VERSION = '0.1.0';

@@ -6,6 +6,7 @@
 export * from './activities.js';
 export * from './ai.js';
 export * from './analysis/index.js';
+export * from './api-keys.js';
 export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';

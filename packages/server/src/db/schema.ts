@@ -78,6 +78,8 @@ export const apiKeys = pgTable(
     organizationId: organizationId(),
     type: text('type').$type<'secret' | 'publishable'>().notNull(),
     prefix: text('prefix').notNull(),
+    /** What the key is for, as its owner named it ("www.example.com form"). */
+    name: text('name'),
     hash: text('hash').notNull().unique(),
     allowedOrigins: textArray('allowed_origins'),
     createdAt: createdAt(),
