@@ -1,5 +1,5 @@
 import type { Database } from './db/database.js';
-import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { AiService } from './services/ai/ai-service.js';
@@ -73,6 +73,8 @@ export type AppEnv = {
     auth: AuthContext;
     realtime: RealtimeServices;
     tokens: TokenAuthority;
+    /** The app's limiter per rate-limit policy, built once by `createApp`. */
+    limiters: RateLimiters;
     ai: AiService;
     observability: ObservabilityServices;
   };
