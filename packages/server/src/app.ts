@@ -19,6 +19,7 @@ import { registerOpportunityRoutes } from './routes/opportunities/opportunities.
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -37,6 +38,7 @@ export const SECRET_KEY_GROUPS = [
   'analysis',
   'events',
   'jobs',
+  'webhook-endpoints',
 ] as const;
 
 /** Groups whose POSTs compute without writing, so read-only sessions may call them. */
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps) {
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
   registerJobRoutes(app);
+  registerWebhookEndpointRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
   return app;

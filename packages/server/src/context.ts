@@ -4,6 +4,7 @@ import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
 import type { TokenSettings } from './services/sessions/token-settings.js';
+import type { WebhookSettings } from './services/webhooks/webhook-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   realtime?: { eventBus?: EventBus; heartbeatMs?: number };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
   tokens?: TokenSettings;
+  /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
+  webhooks: WebhookSettings;
 }
 
 /** Per-app services built by `createApp` from the deps. */

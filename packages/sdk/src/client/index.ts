@@ -37,9 +37,11 @@ export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
 export { Events, type SubscribeOptions } from './resources/events.js';
 export { Investors } from './resources/investors.js';
+export { Jobs } from './resources/jobs.js';
 export { Leads } from './resources/leads.js';
 export { Opportunities } from './resources/opportunities.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sessions } from './resources/sessions.js';
+export { WebhookEndpoints } from './resources/webhook-endpoints.js';
 
 export const SDK_VERSION = '0.1.0';

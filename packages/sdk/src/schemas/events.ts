@@ -12,6 +12,8 @@ export const EventType = z.enum([
   'activity.created',
   'activity.updated',
   'activity.deleted',
+  /** An outbound webhook endpoint was disabled after a delivery's last try failed. */
+  'webhook_endpoint.disabled',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -11,6 +11,7 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   date,
@@ -334,5 +335,53 @@ export const jobs = pgTable(
     uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
     index('jobs_due_idx').on(table.state, table.runAt),
     index('jobs_organization_idx').on(table.organizationId),
+  ],
+);
+
+/** Outbound webhook receivers of an organisation (Standard Webhooks; see services/webhooks/). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    url: text('url').notNull(),
+    /** Event types delivered, or `{*}` for all. */
+    events: textArray('events'),
+    description: text('description'),
+    /** The signing secret (`whsec_…`); it must be readable to sign, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    disabledAt: timestamptz('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * One event on its way to one endpoint. Rows are written by a trigger on `events` in the event's
+ * own transaction (migration 0005), together with the job that sends them: a committed event is
+ * a delivery that will be tried, whatever happens to the process afterwards.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    eventType: text('event_type').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(table.endpointId, table.eventId),
+    index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt.desc(), table.id.desc()),
   ],
 );

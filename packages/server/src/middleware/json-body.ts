@@ -16,7 +16,7 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * body at all. Elsewhere a missing body is refused, because an empty body would read as `{}`,
  * which is a valid create for resources whose fields all have defaults.
  */
-const BODYLESS_ACTION = /^\/v1\/leads\/[^/]+\/score$/;
+const BODYLESS_ACTION = /^\/v1\/(leads\/[^/]+\/score|webhook-endpoints\/[^/]+\/deliveries\/[^/]+\/retry)$/;
 
 const hasNoBody = (c: Context) =>
   c.req.method === 'POST' &&
