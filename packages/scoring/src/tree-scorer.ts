@@ -1,4 +1,4 @@
-import { sigmoid, type Tree, type TreeModel } from './model.js';
+import { type LinearTerm, sigmoid, type Tree, type TreeModel } from './model.js';
 import { importOnnx } from './onnx/import.js';
 
 /**
@@ -35,10 +35,11 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
   const width = trees.featureNames.length;
   const layout = layOut(trees.trees);
   const baseScore = trees.baseScore;
+  const linear = trees.linear ?? [];
   const single = new Float32Array(width);
   const marginOf = (row: ArrayLike<number>): number => {
     for (let k = 0; k < width; k++) single[k] = row[k]!;
-    return baseScore + rowMargin(layout, single, 0);
+    return baseScore + rowMargin(layout, single, 0) + linearMargin(linear, single, 0);
   };
 
   return {
@@ -51,11 +52,22 @@ export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): 
       const margins = new Float64Array(rows).fill(baseScore);
       addLeavesFourRowsAtATime(layout, width, inputs, whole, margins);
       for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
+      if (linear.length > 0)
+        for (let row = 0; row < rows; row++) margins[row]! += linearMargin(linear, inputs, row * width);
       const out = new Float64Array(rows);
       for (let row = 0; row < rows; row++) out[row] = sigmoid(margins[row]!);
       return out;
     },
   };
+}
+
+function linearMargin(terms: readonly LinearTerm[], data: Float32Array, base: number): number {
+  let sum = 0;
+  for (const term of terms) {
+    const x = data[base + term.feature]!;
+    if (!Number.isNaN(x)) sum += term.weight * (x - term.mean);
+  }
+  return sum;
 }
 
 /** Sum of every tree's leaf for the row at `base`, four trees at a time. */

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './context.js';
-import { authenticate, requireWritable } from './middleware/auth.js';
+import { authenticate, requireFullAccess, requireWritable } from './middleware/auth.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -9,7 +9,9 @@ import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
+import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
+import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
@@ -20,6 +22,8 @@ import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.han
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
+import { createAiService } from './services/ai/ai-service.js';
+import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -37,6 +41,7 @@ export const SECRET_KEY_GROUPS = [
   'pipeline',
   'analysis',
   'events',
+  'ai',
   'jobs',
   'webhook-endpoints',
 ] as const;
@@ -61,12 +66,14 @@ export function createApp(deps: AppDeps) {
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
+  const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('realtime', realtime);
     c.set('tokens', tokens);
+    c.set('ai', ai);
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
@@ -96,10 +103,13 @@ export function createApp(deps: AppDeps) {
   registerInvestorRoutes(app);
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
+  registerAiRoutes(app);
   registerJobRoutes(app);
   registerWebhookEndpointRoutes(app);
   app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
+  app.use('/v1/api-keys/*', apiAuth, perKeyLimit, requireFullAccess(), idempotency());
+  registerApiKeyRoutes(app);
   return app;
 }
 

@@ -1,5 +1,7 @@
 import type { Database } from './db/database.js';
 import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { AiService } from './services/ai/ai-service.js';
+import type { AiSettings } from './services/ai/ai-settings.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   tokens?: TokenSettings;
   /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
   webhooks: WebhookSettings;
+  /** OpenAI settings of the AI agents; templates only (no key) when absent. */
+  ai?: AiSettings;
 }
 
 /** Per-app services built by `createApp` from the deps. */
@@ -53,5 +57,6 @@ export type AppEnv = {
     auth: AuthContext;
     realtime: RealtimeServices;
     tokens: TokenAuthority;
+    ai: AiService;
   };
 };

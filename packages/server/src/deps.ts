@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './context.js';
 import type { Database } from './db/database.js';
+import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { sha256Hex } from './services/api-keys.js';
 import { createScorerCache } from './services/scoring/scorer-cache.js';
 import { tokenSettingsFromEnv } from './services/sessions/token-settings.js';
@@ -8,7 +9,8 @@ import { webhookSettingsFromEnv } from './services/webhooks/webhook-settings.js'
 
 /**
  * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes,
- * a scorer cache of its own, and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*).
+ * a scorer cache of its own, and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*) and the AI settings
+ * (OPENAI_API_KEY, OPENAI_BASE_URL, HK_OPENAI_MODEL, ...).
  */
 export const defaultDeps = (db: Database): AppDeps => ({
   db,
@@ -18,4 +20,5 @@ export const defaultDeps = (db: Database): AppDeps => ({
   scorers: createScorerCache(),
   tokens: tokenSettingsFromEnv(process.env),
   webhooks: webhookSettingsFromEnv(process.env),
+  ai: aiSettingsFromEnv(process.env),
 });

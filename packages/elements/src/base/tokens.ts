@@ -44,4 +44,13 @@ export const baseStyles = css`
     outline: 3px solid ${tokens.colorFocus};
     outline-offset: 2px;
   }
+  /* Read by screen readers, not shown. Inside a scroll box, keep the box positioned so it stays in. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;

@@ -1,4 +1,4 @@
-import { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/analysis';
+import { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/schemas';
 import { expect } from '@open-wc/testing';
 import { defaultValues, fieldsOf, fromInput, strategies, toInput } from './calculator-fields.js';
 

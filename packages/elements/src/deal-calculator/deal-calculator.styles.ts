@@ -265,13 +265,5 @@ export const styles = [
       margin-right: ${tokens.spaceXs};
       vertical-align: middle;
     }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
 ];

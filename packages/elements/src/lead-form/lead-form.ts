@@ -5,10 +5,11 @@ import { pushAnalyticsEvent } from '../base/analytics.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { captureAttribution } from './attribution.js';
+import type { SetupProblem } from './lead-delivery.js';
 import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
 import { leadFormMessages } from './lead-form.messages.js';
 import { styles } from './lead-form.styles.js';
-import { newIdempotencyKey } from './lead-outbox.js';
+import { DAY_MS, DEFAULT_QUEUE_DAYS, newIdempotencyKey } from './lead-outbox.js';
 import {
   acceptedCustomFields,
   type FieldIssue,
@@ -18,11 +19,15 @@ import {
 } from './lead-rules.js';
 import { type DeliveryReport, OutboxController } from './outbox-controller.js';
 
+/**
+ * What a page learns when its lead is accepted. Whether it merged into an existing lead is not
+ * among it: the public endpoint keeps that to itself, or anyone holding the page's publishable key
+ * could test which emails are in the organisation's CRM. The server's `lead.created` and
+ * `lead.updated` events (and webhooks) tell the organisation.
+ */
 export interface LeadSubmittedDetail {
   idempotencyKey: string;
   leadId: string | null;
-  /** The server merged the submission into an existing lead with the same email or phone. */
-  merged: boolean;
   /** Sent by a retry from the outbox rather than when the person pressed submit. */
   fromQueue: boolean;
 }
@@ -34,10 +39,22 @@ export interface LeadQueuedDetail {
 
 export interface LeadFailedDetail {
   idempotencyKey: string;
+  /** The HTTP status; 0 when the server refused the page's origin before the request (CORS). */
   status: number;
   code: string | null;
   message: string | null;
+  /** Set when the form's setup is at fault (origin not allowed, key revoked or unknown), not the seller's input. */
+  setupProblem: SetupProblem | null;
 }
+
+/** What the console tells the partner's developer, who can fix it; the seller is told plainly. */
+const setupAdvice: Record<SetupProblem, string> = {
+  origin_not_allowed:
+    'this page’s origin is not allowed for the publishable key: add it to the key’s allowed_origins (PATCH /v1/api-keys/{id}).',
+  key_revoked:
+    'the publishable key has been revoked: create a new one (POST /v1/api-keys) and update the page.',
+  key_unknown: 'the publishable key is not known to this server: check publishable-key and base-url.',
+};
 
 declare global {
   interface HTMLElementEventMap {
@@ -60,9 +77,9 @@ const fieldId = (name: string) => `f-${name}`;
  * @slot heading - Replaces the default heading.
  * @slot success - Replaces the message shown once the lead is received.
  *
- * @event hk-lead-submitted - The server accepted the lead (`detail`: idempotencyKey, leadId, merged, fromQueue).
- * @event hk-lead-queued - The lead could not be sent now; it is saved on the device and will be retried.
- * @event hk-lead-failed - The server refused the lead (`detail`: status, code, message).
+ * @event {CustomEvent<LeadSubmittedDetail>} hk-lead-submitted - The server accepted the lead (`detail`: idempotencyKey, leadId, fromQueue).
+ * @event {CustomEvent<LeadQueuedDetail>} hk-lead-queued - The lead could not be sent now; it is saved on the device and retried for `queue-days`.
+ * @event {CustomEvent<LeadFailedDetail>} hk-lead-failed - The server refused the lead (`detail`: status, code, message, setupProblem); nothing is kept.
  *
  * @csspart form - The form element.
  * @csspart heading - The heading wrapper.
@@ -123,11 +140,17 @@ export class HkLeadForm extends HkElement {
    */
   @property({ attribute: 'hidden-fields', type: Object }) hiddenFields: Record<string, unknown> = {};
 
+  /** Days a submission that could not be sent waits on the device before it is dropped. */
+  @property({ attribute: 'queue-days', type: Number }) queueDays = DEFAULT_QUEUE_DAYS;
+
   @state() private status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
   @state() private problems: Partial<Record<ProblemKey, Problem>> = {};
   /** The problems found by the last submit, listed above the form until the next one. */
   @state() private summary: [ProblemKey, Problem][] = [];
-  @state() private rejected = false;
+  /** The last refusal: the seller's input (`input`) or the form's setup (`setup`), shown until the next submit. */
+  @state() private rejected: 'input' | 'setup' | null = null;
+  /** What the polite live region reads: a field's problem as it appears when the field is left. */
+  @state() private liveMessage = '';
 
   private readonly localize = new LocalizeController(this, leadFormMessages);
   private readonly outbox = new OutboxController(this, (report) => this.onDelivery(report));
@@ -160,7 +183,7 @@ export class HkLeadForm extends HkElement {
     return html`<form part="form" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
       <div part="heading" id="heading" class="heading"><slot name="heading">${t.term('heading')}</slot></div>
       ${this.renderSummary()}
-      ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term('rejected')}</p>` : nothing}
+      ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term(this.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>` : nothing}
       ${this.choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
       ${this.choices.map((choice) => this.renderField(choice))} ${this.renderConsent()}
       <div class="honeypot" aria-hidden="true">
@@ -168,6 +191,7 @@ export class HkLeadForm extends HkElement {
         <input id=${fieldId('website')} name="website" tabindex="-1" autocomplete="off" />
       </div>
       <button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</p>
     </form>`;
   }
 
@@ -178,7 +202,7 @@ export class HkLeadForm extends HkElement {
       <ul>
         ${this.summary.map(
           ([key, problem]) =>
-            html`<li><a href="#${fieldId(key)}" @click=${this.focusField}>${this.describe(problem)}</a></li>`,
+            html`<li><a href="#${fieldId(key)}" @click=${this.focusField}>${this.localize.term('problemOf', this.labelOf(key), this.describe(problem))}</a></li>`,
         )}
       </ul>
     </div>`;
@@ -253,6 +277,11 @@ export class HkLeadForm extends HkElement {
     return this.localize.term(problem.code);
   }
 
+  /** The field's name as its label says it, for the summary and announcements ("Email"). */
+  private labelOf(key: ProblemKey): string {
+    return key === 'consent' ? this.localize.term('label_consent') : this.localize.term(`label_${key}`);
+  }
+
   private control(key: ProblemKey | 'website') {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${fieldId(key)}`);
   }
@@ -274,7 +303,11 @@ export class HkLeadForm extends HkElement {
   private readonly onLeave = (event: Event) => {
     const key = (event.target as HTMLInputElement).name as ProblemKey;
     this.touched.add(key);
+    const before = this.problems[key];
     this.show(key);
+    const after = this.problems[key];
+    if (after && after.code !== before?.code)
+      this.liveMessage = this.localize.term('problemOf', this.labelOf(key), this.describe(after));
   };
 
   /** Once a field has been left, its message follows every edit, so it clears as soon as it is fixed. */
@@ -307,7 +340,7 @@ export class HkLeadForm extends HkElement {
     }
     this.problems = problems;
     this.summary = Object.entries(problems) as [ProblemKey, Problem][];
-    this.rejected = false;
+    this.rejected = null;
     if (this.summary.length) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
@@ -322,6 +355,7 @@ export class HkLeadForm extends HkElement {
       body,
       attempts: 0,
       nextAttemptAt: Date.now(),
+      expiresAt: Date.now() + Math.max(0, this.queueDays) * DAY_MS,
     });
   }
 
@@ -375,7 +409,6 @@ export class HkLeadForm extends HkElement {
       this.emit('hk-lead-submitted', {
         idempotencyKey,
         leadId: outcome.leadId,
-        merged: outcome.merged,
         fromQueue: !firstAttempt,
       });
       pushAnalyticsEvent('hk_lead_submitted', { hk_from_queue: !firstAttempt });
@@ -386,11 +419,17 @@ export class HkLeadForm extends HkElement {
       pushAnalyticsEvent('hk_lead_queued', { hk_reason: outcome.reason });
       if (own) await this.settle('queued');
     } else {
-      const { status, code, message } = outcome;
-      this.emit('hk-lead-failed', { idempotencyKey, status, code, message });
+      const { status, code, message, setupProblem } = outcome;
+      if (setupProblem)
+        console.warn(`<hk-lead-form>: the server refused the lead because ${setupAdvice[setupProblem]}`, {
+          status,
+          code,
+          message,
+        });
+      this.emit('hk-lead-failed', { idempotencyKey, status, code, message, setupProblem });
       pushAnalyticsEvent('hk_lead_failed', { hk_status: status });
       if (own) {
-        this.rejected = true;
+        this.rejected = setupProblem ? 'setup' : 'input';
         this.status = 'editing';
       }
     }

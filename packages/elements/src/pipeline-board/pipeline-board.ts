@@ -1,15 +1,10 @@
-import {
-  DealType,
-  type Lead,
-  type Opportunity,
-  OpportunityStage,
-  type OpportunityStage as Stage,
-} from '@hidden-key/sdk/schemas';
+import type { DealType, Lead, Opportunity, OpportunityStage as Stage } from '@hidden-key/sdk/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { errorText } from '../base/error-text.js';
+import { DEAL_TYPES, OPPORTUNITY_STAGES } from '../base/contract-lists.js';
+import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -52,9 +47,11 @@ declare global {
 }
 
 const EMPTY_BY_STAGE = Object.fromEntries(
-  OpportunityStage.options.map((stage) => [stage, []]),
+  OPPORTUNITY_STAGES.map((stage) => [stage, []]),
 ) as unknown as DealsByStage;
 const DEFAULT_VIEWPORT = 640;
+/** How close to an edge (px) a held card starts scrolling that way. */
+const EDGE = 48;
 
 /**
  * @summary The deal pipeline: a column per stage with count, total and weighted value, and cards
@@ -92,9 +89,9 @@ export class HkPipelineBoard extends HkElement {
   /** The stages to show, comma-separated (default: all eight). */
   @property({
     converter: (value) =>
-      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : OpportunityStage.options,
+      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : [...OPPORTUNITY_STAGES],
   })
-  stages: Stage[] = [...OpportunityStage.options];
+  stages: Stage[] = [...OPPORTUNITY_STAGES];
 
   @state() private byStage: DealsByStage = EMPTY_BY_STAGE;
   @state() private leads: ReadonlyMap<string, Lead> = new Map();
@@ -105,6 +102,8 @@ export class HkPipelineBoard extends HkElement {
   @state() private dropSpot: DropSpot | null = null;
   @state() private menu: { dealId: string; top: number; left: number } | undefined;
   @state() private notice = '';
+  /** Until the server's pipeline arrives a column is "loading", not "0 deals"; a failed load says why. */
+  @state() private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
   @state() private announcement = '';
   /** The card that holds the column's tab stop (roving tabindex). */
   @state() private focusedId: string | undefined;
@@ -165,8 +164,29 @@ export class HkPipelineBoard extends HkElement {
         this.leads = map;
       }),
     );
-    if (context.signedIn) opportunities.fetch().catch((error) => this.showNotice(errorText(error)));
+    if (context.signedIn) this.load();
   }
+
+  private async load() {
+    const store = this.connection.value?.connection.stores.opportunities;
+    if (!store) return;
+    this.loadState = 'loading';
+    try {
+      await store.fetch();
+      this.loadState = 'loaded';
+      if (this.notice === this.loadNotice) this.notice = '';
+    } catch (error) {
+      const problem = loadProblemOf(error);
+      this.loadNotice =
+        problem === 'unauthorized'
+          ? this.t.term('problem_unauthorized')
+          : this.t.term(`problem_${problem}`, errorText(error));
+      this.loadState = 'failed';
+      this.showNotice(this.loadNotice);
+    }
+  }
+
+  private loadNotice = '';
 
   private get columns(): ColumnView[] {
     return buildColumns(this.byStage, this.stages, this.filter);
@@ -267,13 +287,22 @@ export class HkPipelineBoard extends HkElement {
     return null;
   }
 
-  /** Scrolls a column while a card is held near its top or bottom edge. */
+  /**
+   * Scrolls while a card is held near an edge: a column near its top or bottom, the board near its
+   * left or right, so a drag reaches stages that are off screen.
+   */
   private autoScroll({ clientX, clientY }: { clientX: number; clientY: number }) {
+    const board = this.renderRoot.querySelector<HTMLElement>('.board');
+    if (board) {
+      const frame = board.getBoundingClientRect();
+      if (clientX < frame.left + EDGE) board.scrollLeft -= CARD_PITCH / 3;
+      else if (clientX > frame.right - EDGE) board.scrollLeft += CARD_PITCH / 3;
+    }
     for (const scroller of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) {
       const frame = scroller.getBoundingClientRect();
       if (clientX < frame.left || clientX > frame.right) continue;
-      if (clientY < frame.top + 48) scroller.scrollTop -= CARD_PITCH / 3;
-      else if (clientY > frame.bottom - 48) scroller.scrollTop += CARD_PITCH / 3;
+      if (clientY < frame.top + EDGE) scroller.scrollTop -= CARD_PITCH / 3;
+      else if (clientY > frame.bottom - EDGE) scroller.scrollTop += CARD_PITCH / 3;
     }
   }
 
@@ -456,7 +485,7 @@ export class HkPipelineBoard extends HkElement {
             }}
           >
             <option value="">${this.t.term('allDealTypes')}</option>
-            ${DealType.options.map(
+            ${DEAL_TYPES.map(
               (type) =>
                 html`<option value=${type} ?selected=${this.filter.dealType === type}>${this.t.term(`deal_type_${type}`)}</option>`,
             )}
@@ -478,9 +507,13 @@ export class HkPipelineBoard extends HkElement {
         this.notice
           ? html`<div class="notice" part="notice">
               <span>${this.notice}</span>
-              <button type="button" @click=${() => {
-                this.notice = '';
-              }}>${this.t.term('dismiss')}</button>
+              ${
+                this.loadState === 'failed' && this.notice === this.loadNotice
+                  ? html`<button type="button" @click=${() => this.load()}>${this.t.term('retry')}</button>`
+                  : html`<button type="button" @click=${() => {
+                      this.notice = '';
+                    }}>${this.t.term('dismiss')}</button>`
+              }
             </div>`
           : nothing
       }
@@ -513,11 +546,15 @@ export class HkPipelineBoard extends HkElement {
       <section class="column" part="column" data-stage=${stage} aria-labelledby=${headingId}>
         <header part="column-header">
           <h3 id=${headingId}>${this.stageName(stage)}</h3>
-          <p class="count">${this.t.term('deals', deals.length, this.t.number(deals.length))}</p>
-          <dl class="sums">
-            <div><dt>${this.t.term('total')}</dt><dd>${this.t.currency(column.totalValue)}</dd></div>
-            <div><dt>${this.t.term('weighted')}</dt><dd>${this.t.currency(column.weightedValue)}</dd></div>
-          </dl>
+          ${
+            this.loadState !== 'loaded' && deals.length === 0
+              ? html`<p class="count">${this.t.term(this.loadState === 'loading' ? 'loading' : 'notLoaded')}</p>`
+              : html`<p class="count">${this.t.term('deals', deals.length, this.t.number(deals.length))}</p>
+                  <dl class="sums">
+                    <div><dt>${this.t.term('total')}</dt><dd>${this.t.currency(column.totalValue)}</dd></div>
+                    <div><dt>${this.t.term('weighted')}</dt><dd>${this.t.currency(column.weightedValue)}</dd></div>
+                  </dl>`
+          }
         </header>
         <div class="scroller" data-stage=${stage} @scroll=${this.onScroll}>
           <div
@@ -576,11 +613,17 @@ export class HkPipelineBoard extends HkElement {
         <p class="title" part="card-title">${name}</p>
         <p class="meta">
           <span>${this.t.term(`deal_type_${deal.deal_type}`)}</span>
-          <span>${this.t.term('value')}: ${this.t.currency(dealValue(deal))}</span>
+          ${
+            score === null
+              ? nothing
+              : html`<span class="score" part="score" title=${`${this.t.term('score')} ${this.t.number(score, { maximumFractionDigits: 0 })}`}
+                  ><span class="visually-hidden">${this.t.term('score')} </span>${this.t.number(score, { maximumFractionDigits: 0 })}</span
+                >`
+          }
         </p>
+        <p class="meta"><span>${this.t.term('value')}: ${this.t.currency(dealValue(deal))}</span></p>
         <p class="meta">
           <span>${this.t.term('profit')}: ${deal.estimated_profit === null ? '—' : this.t.currency(deal.estimated_profit)}</span>
-          ${score === null ? nothing : html`<span class="score" part="score">${this.t.term('score')} ${this.t.number(score)}</span>`}
         </p>
         <p class="meta">
           <span>${this.t.term('daysInStage', days)}</span>

@@ -1,74 +1,55 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import type {
+  BrrrrInput as BrrrrInputSchema,
+  RefinanceInput as RefinanceInputSchema,
+} from '../schemas/analysis/inputs.js';
+import type { AnalysisWarning, BrrrrAnalysis } from '../schemas/analysis/outputs.js';
+import { purchaseFields, purchaseFinancing } from './purchase.js';
+import { readInput } from './read-input.js';
+import { rentalAnalysis, rentalOperationsFields } from './rental.js';
 import {
-  Amount,
-  AnalysisWarning,
-  Dollars,
-  Fraction,
-  MoneyInput,
-  MonthsInput,
-  RateInput,
-  TermMonthsInput,
-} from './fields.js';
-import { purchaseFinancing, purchaseShape } from './purchase.js';
-import { RentalAnalysis, rentalAnalysis, rentalOperationsShape } from './rental.js';
+  defaultedObject,
+  described,
+  interestOnlyShorterThanTerm,
+  money,
+  months,
+  notBoth,
+  objectRule,
+  optionalMoney,
+  optionalRate,
+  rate,
+  termMonths,
+} from './rules.js';
+
+export type { BrrrrAnalysis };
 
 /**
  * The cash-out refinance: `ltv` of the after-repair value, closing costs in dollars or as a
  * fraction of the new loan (not both).
  */
-export const RefinanceInput = z
-  .strictObject({
-    ltv: RateInput,
-    annual_rate: RateInput,
-    term_months: TermMonthsInput,
-    closing_costs: Dollars.optional(),
-    closing_cost_rate: Fraction.optional(),
-    interest_only_months: MonthsInput,
-  })
-  .superRefine((refinance, context) => {
-    if (refinance.closing_costs !== undefined && refinance.closing_cost_rate !== undefined) {
-      context.addIssue({
-        code: 'custom',
-        message: 'Give either closing_costs or closing_cost_rate, not both',
-        path: ['closing_cost_rate'],
-      });
-    }
-    if (refinance.interest_only_months >= refinance.term_months) {
-      context.addIssue({
-        code: 'custom',
-        message: 'interest_only_months must be shorter than term_months',
-        path: ['interest_only_months'],
-      });
-    }
-  });
-export type RefinanceInput = z.input<typeof RefinanceInput>;
+export const refinanceInputRule = objectRule(
+  {
+    ltv: rate,
+    annual_rate: rate,
+    term_months: termMonths,
+    closing_costs: optionalMoney,
+    closing_cost_rate: optionalRate,
+    interest_only_months: months,
+  },
+  [notBoth('closing_costs', 'closing_cost_rate'), interestOnlyShorterThanTerm],
+);
+export type RefinanceInput = z.input<typeof RefinanceInputSchema>;
 
-export const BrrrrInput = z.strictObject({
-  ...purchaseShape,
-  /** All holding costs until the refinance (taxes, insurance, utilities...), in dollars. */
-  holding_costs: MoneyInput,
-  refinance: RefinanceInput.prefault({}),
-  ...rentalOperationsShape,
+export const brrrrInputRule = objectRule({
+  ...purchaseFields,
+  holding_costs: described(
+    money,
+    'All holding costs until the refinance (taxes, insurance, utilities...), in dollars.',
+  ),
+  refinance: defaultedObject(refinanceInputRule),
+  ...rentalOperationsFields,
 });
-export type BrrrrInput = z.input<typeof BrrrrInput>;
-
-export const BrrrrAnalysis = z.strictObject({
-  purchase_loan: Amount,
-  purchase_points_cost: Amount,
-  purchase_interest: Amount,
-  holding_costs: Amount,
-  all_in_cost: Amount,
-  cash_invested_before_refinance: Amount,
-  refinance_loan: Amount,
-  refinance_closing_costs: Amount,
-  purchase_loan_payoff: Amount,
-  cash_out: Amount,
-  cash_left_in_deal: Amount,
-  equity_after_refinance: Amount,
-  rental: RentalAnalysis,
-  warnings: z.array(AnalysisWarning),
-});
-export type BrrrrAnalysis = z.infer<typeof BrrrrAnalysis>;
+export type BrrrrInput = z.input<typeof BrrrrInputSchema>;
 
 /**
  * Analyses buy, rehab, rent, refinance, repeat:
@@ -83,7 +64,7 @@ export type BrrrrAnalysis = z.infer<typeof BrrrrAnalysis>;
  *   period starting at the refinance. Cap rate stays NOI / purchase price.
  */
 export function analyzeBrrrr(input: BrrrrInput): BrrrrAnalysis {
-  const parsed = BrrrrInput.parse(input);
+  const parsed = readInput<z.output<typeof BrrrrInputSchema>>(brrrrInputRule, input);
   const purchase = purchaseFinancing(parsed);
   const { refinance } = parsed;
   const all_in_cost =

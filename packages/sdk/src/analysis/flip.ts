@@ -1,35 +1,20 @@
-import * as z from 'zod';
-import { Amount, AnalysisWarning, Fraction, Metric, MoneyInput, RateInput } from './fields.js';
+import type * as z from 'zod';
+import type { FlipInput as FlipInputSchema } from '../schemas/analysis/inputs.js';
+import type { AnalysisWarning, FlipAnalysis } from '../schemas/analysis/outputs.js';
 import { finiteOrNull, ratio } from './numeric.js';
-import { purchaseFinancing, purchaseShape } from './purchase.js';
+import { purchaseFields, purchaseFinancing } from './purchase.js';
+import { readInput } from './read-input.js';
+import { described, money, objectRule, rate, rateOr } from './rules.js';
 
-export const FlipInput = z.strictObject({
-  ...purchaseShape,
-  holding_costs_monthly: MoneyInput,
-  selling_cost_rate: RateInput,
-  /** The fraction of ARV the 70 % rule allows, minus rehab. */
-  mao_rate: Fraction.default(0.7),
-});
-export type FlipInput = z.input<typeof FlipInput>;
+export type { FlipAnalysis };
 
-export const FlipAnalysis = z.strictObject({
-  loan_amount: Amount,
-  points_cost: Amount,
-  interest_cost: Amount,
-  financing_costs: Amount,
-  holding_costs: Amount,
-  selling_costs: Amount,
-  total_cost: Amount,
-  total_cash_invested: Amount,
-  profit: Amount,
-  roi: Metric,
-  annualized_roi: Metric,
-  profit_margin: Metric,
-  max_allowable_offer: Amount,
-  meets_seventy_percent_rule: z.boolean(),
-  warnings: z.array(AnalysisWarning),
+export const flipInputRule = objectRule({
+  ...purchaseFields,
+  holding_costs_monthly: money,
+  selling_cost_rate: rate,
+  mao_rate: described(rateOr(0.7), 'The fraction of ARV the 70 % rule allows, minus rehab.'),
 });
-export type FlipAnalysis = z.infer<typeof FlipAnalysis>;
+export type FlipInput = z.input<typeof FlipInputSchema>;
 
 /**
  * Analyses a fix-and-flip:
@@ -45,7 +30,7 @@ export type FlipAnalysis = z.infer<typeof FlipAnalysis>;
  *   is at most that.
  */
 export function analyzeFlip(input: FlipInput): FlipAnalysis {
-  const parsed = FlipInput.parse(input);
+  const parsed = readInput<z.output<typeof FlipInputSchema>>(flipInputRule, input);
   const { loan_amount, points_cost, interest_cost } = purchaseFinancing(parsed);
   const financing_costs = points_cost + interest_cost;
   const holding_costs = parsed.holding_costs_monthly * parsed.months_held;

@@ -1,6 +1,19 @@
-import * as z from 'zod';
-import { Amount, Dollars, Fraction, MonthsInput, RateInput, TermMonthsInput } from './fields.js';
+import type * as z from 'zod';
+import type { LoanInput as LoanInputSchema } from '../schemas/analysis/inputs.js';
+import type { AmortizationRow } from '../schemas/analysis/outputs.js';
 import { assertFinite, assertWholeMonths } from './numeric.js';
+import {
+  interestOnlyShorterThanTerm,
+  months,
+  notBoth,
+  objectRule,
+  optionalMoney,
+  optionalRate,
+  rate,
+  termMonths,
+} from './rules.js';
+
+export type { AmortizationRow };
 
 /*
  * Fixed-rate loans with monthly compounding: the monthly rate is annual_rate / 12 and payments are
@@ -71,16 +84,6 @@ function assertInterestOnly(interest_only_months: number, term_months: number): 
   }
 }
 
-/** One month of an amortisation schedule. */
-export const AmortizationRow = z.strictObject({
-  month: z.number().int().min(1),
-  payment: Amount,
-  interest: Amount,
-  principal: Amount,
-  balance: Amount,
-});
-export type AmortizationRow = z.infer<typeof AmortizationRow>;
-
 /**
  * Month-by-month schedule: interest is the previous balance × r, the balance comes from the
  * closed form of `remainingBalance` (so row 120 of a 40-year loan carries no accumulated
@@ -113,38 +116,19 @@ export function amortizationSchedule(
  * purchase price (of the after-repair value for a refinance). `points` is a fraction of the loan
  * paid in cash at closing. Omitted numbers are 0 and the term is 30 years.
  */
-export const loanShape = {
-  amount: Dollars.optional(),
-  ltv: Fraction.optional(),
-  annual_rate: RateInput,
-  term_months: TermMonthsInput,
-  points: RateInput,
-  interest_only_months: MonthsInput,
+export const loanFields = {
+  amount: optionalMoney,
+  ltv: optionalRate,
+  annual_rate: rate,
+  term_months: termMonths,
+  points: rate,
+  interest_only_months: months,
 };
 
-export function checkLoan(
-  loan: {
-    amount?: number | undefined;
-    ltv?: number | undefined;
-    term_months: number;
-    interest_only_months: number;
-  },
-  context: z.RefinementCtx,
-): void {
-  if (loan.amount !== undefined && loan.ltv !== undefined) {
-    context.addIssue({ code: 'custom', message: 'Give either amount or ltv, not both', path: ['ltv'] });
-  }
-  if (loan.interest_only_months >= loan.term_months) {
-    context.addIssue({
-      code: 'custom',
-      message: 'interest_only_months must be shorter than term_months',
-      path: ['interest_only_months'],
-    });
-  }
-}
+export const loanChecks = [notBoth('amount', 'ltv'), interestOnlyShorterThanTerm];
 
-export const LoanInput = z.strictObject(loanShape).superRefine(checkLoan);
-export type LoanInput = z.input<typeof LoanInput>;
+export const loanInputRule = objectRule(loanFields, loanChecks);
+export type LoanInput = z.input<typeof LoanInputSchema>;
 
 /** A loan with its amount known, as the analyses use it. */
 export interface ResolvedLoan {
@@ -164,7 +148,10 @@ export const NO_LOAN: ResolvedLoan = {
 };
 
 /** The loan's amount from `amount`, or from `ltv` × the value it is based on. */
-export function resolveLoan(loan: z.output<typeof LoanInput> | undefined, base_value: number): ResolvedLoan {
+export function resolveLoan(
+  loan: z.output<typeof LoanInputSchema> | undefined,
+  base_value: number,
+): ResolvedLoan {
   if (!loan) return NO_LOAN;
   const { amount, ltv, ...terms } = loan;
   return { ...terms, amount: amount ?? (ltv ?? 0) * base_value };

@@ -1,6 +1,7 @@
-import * as z from 'zod';
-import { MoneyInput, MonthsInput, RateInput } from './fields.js';
-import { checkLoan, loanShape, resolveLoan } from './loan.js';
+import type * as z from 'zod';
+import type { PurchaseLoanInput as PurchaseLoanInputSchema } from '../schemas/analysis/inputs.js';
+import { loanChecks, loanFields, resolveLoan } from './loan.js';
+import { described, money, months, objectRule, optionalObject, rate } from './rules.js';
 
 /**
  * The short-term loan of a flip or of a BRRRR's purchase: `amount` or `ltv` (of the purchase
@@ -8,27 +9,24 @@ import { checkLoan, loanShape, resolveLoan } from './loan.js';
  * loan, paid in cash). It is interest-only while the property is held and repaid in full at the
  * sale or refinance, so `term_months` and `interest_only_months` do not change the numbers.
  */
-export const PurchaseLoanInput = z
-  .strictObject({ ...loanShape, rehab_ltv: RateInput })
-  .superRefine(checkLoan);
-export type PurchaseLoanInput = z.input<typeof PurchaseLoanInput>;
+export const purchaseLoanInputRule = objectRule({ ...loanFields, rehab_ltv: rate }, loanChecks);
+export type PurchaseLoanInput = z.input<typeof PurchaseLoanInputSchema>;
 
 /** What a flip and a BRRRR share: buying, fixing and holding the property. */
-export const purchaseShape = {
-  purchase_price: MoneyInput,
-  closing_costs: MoneyInput,
-  rehab_cost: MoneyInput,
-  /** Months from purchase to the sale (flip) or the refinance (BRRRR). */
-  months_held: MonthsInput,
-  loan: PurchaseLoanInput.optional(),
-  after_repair_value: MoneyInput,
+export const purchaseFields = {
+  purchase_price: money,
+  closing_costs: money,
+  rehab_cost: money,
+  months_held: described(months, 'Months from purchase to the sale (flip) or the refinance (BRRRR).'),
+  loan: optionalObject(purchaseLoanInputRule),
+  after_repair_value: money,
 };
 
 interface PurchaseFields {
   purchase_price: number;
   rehab_cost: number;
   months_held: number;
-  loan?: z.output<typeof PurchaseLoanInput> | undefined;
+  loan?: z.output<typeof PurchaseLoanInputSchema> | undefined;
 }
 
 /**

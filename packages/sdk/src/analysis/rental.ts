@@ -1,112 +1,68 @@
-import * as z from 'zod';
-import { Amount, AnalysisWarning, GrowthRateInput, Metric, MoneyInput, RateInput } from './fields.js';
+import type * as z from 'zod';
+import type { RentalInput as RentalInputSchema } from '../schemas/analysis/inputs.js';
+import type { AnalysisWarning, RentalAnalysis, RentalSale, RentalYear } from '../schemas/analysis/outputs.js';
 import {
   balanceAfter,
-  LoanInput,
+  loanInputRule,
   paymentInMonth,
   paymentsBetween,
   type ResolvedLoan,
   resolveLoan,
 } from './loan.js';
 import { ratio } from './numeric.js';
+import { readInput } from './read-input.js';
 import { countSignChanges, irr } from './returns.js';
+import {
+  defaultedObject,
+  described,
+  growthRate,
+  money,
+  objectRule,
+  optionalObject,
+  rate,
+  years,
+} from './rules.js';
+
+export type { RentalAnalysis, RentalSale, RentalYear };
 
 /** Yearly operating expenses: fixed amounts in dollars, and rates as fractions of gross scheduled rent. */
-export const RentalExpenses = z.strictObject({
-  property_tax: MoneyInput,
-  insurance: MoneyInput,
-  hoa: MoneyInput,
-  utilities: MoneyInput,
-  maintenance: MoneyInput,
-  other: MoneyInput,
-  management_rate: RateInput,
-  maintenance_rate: RateInput,
-  capex_rate: RateInput,
+export const rentalExpensesRule = objectRule({
+  property_tax: money,
+  insurance: money,
+  hoa: money,
+  utilities: money,
+  maintenance: money,
+  other: money,
+  management_rate: rate,
+  maintenance_rate: rate,
+  capex_rate: rate,
 });
 
 /** The operating side of a rental (income, expenses, hold period), shared with BRRRR. */
-export const rentalOperationsShape = {
-  monthly_rent: MoneyInput,
-  other_monthly_income: MoneyInput,
-  vacancy_rate: RateInput,
-  expenses: RentalExpenses.prefault({}),
-  /** Years until the sale; 0 means no projection, no sale and no IRR. */
-  hold_years: z.number().int().min(0).max(100).default(0),
-  appreciation_rate: GrowthRateInput,
-  rent_growth_rate: GrowthRateInput,
-  expense_growth_rate: GrowthRateInput,
-  selling_cost_rate: RateInput,
+export const rentalOperationsFields = {
+  monthly_rent: money,
+  other_monthly_income: money,
+  vacancy_rate: rate,
+  expenses: defaultedObject(rentalExpensesRule),
+  hold_years: described(years, 'Years until the sale; 0 means no projection, no sale and no IRR.'),
+  appreciation_rate: growthRate,
+  rent_growth_rate: growthRate,
+  expense_growth_rate: growthRate,
+  selling_cost_rate: rate,
 };
-const RentalOperations = z.strictObject(rentalOperationsShape);
-type RentalOperations = z.output<typeof RentalOperations>;
 
-export const RentalInput = z.strictObject({
-  purchase_price: MoneyInput,
-  closing_costs: MoneyInput,
-  rehab_cost: MoneyInput,
-  loan: LoanInput.optional(),
-  ...rentalOperationsShape,
+export const rentalInputRule = objectRule({
+  purchase_price: money,
+  closing_costs: money,
+  rehab_cost: money,
+  loan: optionalObject(loanInputRule),
+  ...rentalOperationsFields,
 });
-export type RentalInput = z.input<typeof RentalInput>;
+export type RentalInput = z.input<typeof RentalInputSchema>;
+type ParsedRentalInput = z.output<typeof RentalInputSchema>;
 
-/** One year of the projection; money flows are the year's totals, balances and values at its end. */
-export const RentalYear = z.strictObject({
-  year: z.number().int().min(1),
-  gross_scheduled_income: Amount,
-  vacancy_loss: Amount,
-  effective_gross_income: Amount,
-  operating_expenses: Amount,
-  noi: Amount,
-  debt_service: Amount,
-  interest_paid: Amount,
-  principal_paid: Amount,
-  cash_flow: Amount,
-  cumulative_cash_flow: Amount,
-  property_value: Amount,
-  loan_balance: Amount,
-  equity: Amount,
-});
-export type RentalYear = z.infer<typeof RentalYear>;
-
-/** The sale at the end of the hold period. */
-export const RentalSale = z.strictObject({
-  year: z.number().int().min(1),
-  sale_price: Amount,
-  selling_costs: Amount,
-  loan_payoff: Amount,
-  net_proceeds: Amount,
-});
-export type RentalSale = z.infer<typeof RentalSale>;
-
-export const RentalAnalysis = z.strictObject({
-  loan_amount: Amount,
-  points_cost: Amount,
-  total_cash_invested: Amount,
-  gross_scheduled_rent: Amount,
-  gross_scheduled_income: Amount,
-  vacancy_loss: Amount,
-  effective_gross_income: Amount,
-  operating_expenses: Amount,
-  noi: Amount,
-  monthly_payment: Amount,
-  debt_service: Amount,
-  cash_flow_annual: Amount,
-  cash_flow_monthly: Amount,
-  cap_rate: Metric,
-  cash_on_cash: Metric,
-  dscr: Metric,
-  grm: Metric,
-  break_even_ratio: Metric,
-  rent_to_price: Metric,
-  one_percent_rule: z.boolean(),
-  projection: z.array(RentalYear),
-  sale: RentalSale.nullable(),
-  total_profit: Metric,
-  equity_multiple: Metric,
-  irr: Metric,
-  warnings: z.array(AnalysisWarning),
-});
-export type RentalAnalysis = z.infer<typeof RentalAnalysis>;
+/** The operating fields of a parsed rental or BRRRR input. */
+type RentalOperations = Pick<ParsedRentalInput, keyof typeof rentalOperationsFields>;
 
 /** How the property was bought: what the rental metrics are measured against. */
 export interface RentalFinancing {
@@ -138,7 +94,7 @@ export interface RentalFinancing {
  * and the IRR of [−cash invested, cash flows..., last cash flow + net sale proceeds].
  */
 export function analyzeRental(input: RentalInput): RentalAnalysis {
-  const parsed = RentalInput.parse(input);
+  const parsed = readInput<ParsedRentalInput>(rentalInputRule, input);
   const loan = resolveLoan(parsed.loan, parsed.purchase_price);
   const points_cost = loan.amount * loan.points;
   return rentalAnalysis(parsed, {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { assertFinite, finiteOrNull } from './numeric.js';
 import { findRoot } from './root.js';
 
@@ -75,11 +74,10 @@ function periodicValueSign(amounts: readonly number[]): (rate: number) => number
 }
 
 /** A dated cash flow for `xirr`: `date` as `YYYY-MM-DD` (or an ISO time or a Date; the UTC day counts). */
-export const DatedCashFlow = z.strictObject({
-  date: z.union([z.iso.date(), z.iso.datetime({ offset: true }), z.date()]),
-  amount: z.number(),
-});
-export type DatedCashFlow = z.infer<typeof DatedCashFlow>;
+export interface DatedCashFlow {
+  date: string | Date;
+  amount: number;
+}
 
 const DAY_MS = 86_400_000;
 

@@ -1,17 +1,7 @@
-import * as z from 'zod';
-import { Metric } from './fields.js';
+import type { SensitivityGrid } from '../schemas/analysis/outputs.js';
 import { assertFinite } from './numeric.js';
 
-export const SensitivityGrid = z.strictObject({
-  row_values: z.array(z.number()),
-  column_values: z.array(z.number()),
-  /** `cells[i][j]` is the metric at `row_values[i]` and `column_values[j]`. */
-  cells: z.array(z.array(Metric)),
-  /** The smallest and largest non-null cells, for a colour scale; `null` when every cell is. */
-  min: Metric,
-  max: Metric,
-});
-export type SensitivityGrid = z.infer<typeof SensitivityGrid>;
+export type { SensitivityGrid };
 
 /**
  * `steps` evenly spaced values from `center × (1 − spread)` to `center × (1 + spread)`, `center`

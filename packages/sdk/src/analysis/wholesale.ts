@@ -1,22 +1,21 @@
-import * as z from 'zod';
-import { Amount, AnalysisWarning, Fraction, MoneyInput } from './fields.js';
+import type * as z from 'zod';
+import type { WholesaleInput as WholesaleInputSchema } from '../schemas/analysis/inputs.js';
+import type { AnalysisWarning, WholesaleAnalysis } from '../schemas/analysis/outputs.js';
+import { readInput } from './read-input.js';
+import { described, money, objectRule, rateOr } from './rules.js';
 
-export const WholesaleInput = z.strictObject({
-  after_repair_value: MoneyInput,
-  rehab_cost: MoneyInput,
-  assignment_fee: MoneyInput,
-  /** The fraction of ARV an end buyer pays before repairs: the 70 % rule by default. */
-  mao_rate: Fraction.default(0.7),
-});
-export type WholesaleInput = z.input<typeof WholesaleInput>;
+export type { WholesaleAnalysis };
 
-export const WholesaleAnalysis = z.strictObject({
-  end_buyer_price: Amount,
-  max_allowable_offer: Amount,
-  assignment_fee: Amount,
-  warnings: z.array(AnalysisWarning),
+export const wholesaleInputRule = objectRule({
+  after_repair_value: money,
+  rehab_cost: money,
+  assignment_fee: money,
+  mao_rate: described(
+    rateOr(0.7),
+    'The fraction of ARV an end buyer pays before repairs: the 70 % rule by default.',
+  ),
 });
-export type WholesaleAnalysis = z.infer<typeof WholesaleAnalysis>;
+export type WholesaleInput = z.input<typeof WholesaleInputSchema>;
 
 /**
  * Analyses a wholesale assignment with the 70 % rule:
@@ -25,7 +24,7 @@ export type WholesaleAnalysis = z.infer<typeof WholesaleAnalysis>;
  * A negative offer is kept (it says by how much the deal misses) and warned about.
  */
 export function analyzeWholesale(input: WholesaleInput): WholesaleAnalysis {
-  const parsed = WholesaleInput.parse(input);
+  const parsed = readInput<z.output<typeof WholesaleInputSchema>>(wholesaleInputRule, input);
   const end_buyer_price = parsed.after_repair_value * parsed.mao_rate - parsed.rehab_cost;
   const max_allowable_offer = end_buyer_price - parsed.assignment_fee;
   const warnings: AnalysisWarning[] = [];

@@ -4,6 +4,7 @@ import type { LeadListQuery } from '../schemas/index.js';
 import { type ConnectionFlags, clientFromFlags } from './config.js';
 import { exportLeads } from './export-leads.js';
 import { importLeads } from './import-leads.js';
+import { registerKeyCommands } from './keys.js';
 import { createProgressReporter } from './progress.js';
 
 export interface ProgramIO {
@@ -82,5 +83,6 @@ export function buildProgram(io: ProgramIO): Command {
       if (flags.out) io.stderr.write(`${count} leads written to ${flags.out}\n`);
     });
 
+  registerKeyCommands(program, client, io.stdout);
   return program;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy 
 import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
 import { Activities } from './resources/activities.js';
 import { Analysis } from './resources/analysis.js';
+import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
 import { Investors } from './resources/investors.js';
 import { Jobs } from './resources/jobs.js';
@@ -90,6 +91,7 @@ export class HiddenKeyCore {
   readonly events = new Events(this);
   readonly jobs = new Jobs(this);
   readonly webhookEndpoints = new WebhookEndpoints(this);
+  readonly apiKeys = new ApiKeys(this);
 
   readonly #options: CoreClientOptions;
   readonly #policy: RetryPolicy;

@@ -1,28 +1,5 @@
-import {
-  BrrrrAnalysis,
-  BrrrrInput,
-  FlipAnalysis,
-  FlipInput,
-  RentalAnalysis,
-  RentalInput,
-  WholesaleAnalysis,
-  WholesaleInput,
-} from '../analysis/index.js';
 import * as contract from '../schemas/index.js';
 import { type ClientOptions, HiddenKeyCore } from './client.js';
-
-/** The wire contract, plus the deal-analysis schemas of `POST /v1/analysis/{kind}`. */
-const CONTRACT_SCHEMAS = {
-  ...contract,
-  RentalInput,
-  RentalAnalysis,
-  FlipInput,
-  FlipAnalysis,
-  BrrrrInput,
-  BrrrrAnalysis,
-  WholesaleInput,
-  WholesaleAnalysis,
-};
 
 /**
  * The Hidden Key API client. Checks every call's arguments against the contract before sending
@@ -36,6 +13,6 @@ const CONTRACT_SCHEMAS = {
  */
 export class HiddenKey extends HiddenKeyCore {
   constructor(options: ClientOptions) {
-    super({ ...options, schemas: CONTRACT_SCHEMAS });
+    super({ ...options, schemas: contract });
   }
 }

@@ -35,6 +35,7 @@ export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
 export { HiddenKey } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
+export { ApiKeys } from './resources/api-keys.js';
 export { Events, type SubscribeOptions } from './resources/events.js';
 export { Investors } from './resources/investors.js';
 export { Jobs } from './resources/jobs.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeBrrrr, BrrrrAnalysis, type BrrrrInput } from '../../src/analysis/index.js';
+import { analyzeBrrrr, type BrrrrInput } from '../../src/analysis/index.js';
+import { BrrrrAnalysis } from '../../src/schemas/index.js';
 import { brrrrInput, nonFiniteNumbers } from './arbitraries.js';
 
 /** Hard money for the purchase and rehab, then a 75 % cash-out refinance that returns more than was put in. */

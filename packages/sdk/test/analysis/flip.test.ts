@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeFlip, FlipAnalysis, type FlipInput } from '../../src/analysis/index.js';
+import { analyzeFlip, type FlipInput } from '../../src/analysis/index.js';
+import { FlipAnalysis } from '../../src/schemas/index.js';
 import { flipInput, nonFiniteNumbers } from './arbitraries.js';
 
 /** A six-month flip on hard money: 90 % of the price and all of the rehab at 12 % and 2 points. */

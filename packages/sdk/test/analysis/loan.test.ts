@@ -3,13 +3,12 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  AmortizationRow,
   amortizationSchedule,
   interestOnlyPayment,
-  LoanInput,
   monthlyPayment,
   remainingBalance,
 } from '../../src/analysis/index.js';
+import { AmortizationRow, LoanInput } from '../../src/schemas/index.js';
 import { nonFiniteNumbers } from './arbitraries.js';
 import { excelNumber } from './excel.js';
 

@@ -1,14 +1,8 @@
 import * as formula from '@formulajs/formulajs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeRental,
-  irr,
-  npv,
-  RentalAnalysis,
-  RentalInput,
-  remainingBalance,
-} from '../../src/analysis/index.js';
+import { analyzeRental, irr, npv, type RentalInput, remainingBalance } from '../../src/analysis/index.js';
+import { RentalAnalysis, RentalInput as RentalInputSchema } from '../../src/schemas/index.js';
 import { nonFiniteNumbers, rentalInput } from './arbitraries.js';
 import { excelNumber } from './excel.js';
 
@@ -160,7 +154,7 @@ describe('analyzeRental edge cases', () => {
     expect(() => analyzeRental({ vacancy_rate: 5 })).toThrow();
     expect(() => analyzeRental({ loan: { amount: 1, ltv: 0.5 } })).toThrow();
     expect(() => analyzeRental({ hold_years: 1.5 })).toThrow();
-    expect(RentalInput.parse({}).expenses.capex_rate).toBe(0);
+    expect(RentalInputSchema.parse({}).expenses.capex_rate).toBe(0);
   });
 });
 

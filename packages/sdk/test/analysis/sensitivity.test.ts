@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeRental,
-  SensitivityGrid,
-  sensitivityGrid,
-  sensitivityRange,
-} from '../../src/analysis/index.js';
+import { analyzeRental, sensitivityGrid, sensitivityRange } from '../../src/analysis/index.js';
+import { SensitivityGrid } from '../../src/schemas/index.js';
 
 describe('sensitivityRange', () => {
   it('spreads evenly around the centre', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeWholesale, WholesaleAnalysis, WholesaleInput } from '../../src/analysis/index.js';
+import { analyzeWholesale } from '../../src/analysis/index.js';
+import { WholesaleAnalysis, WholesaleInput as WholesaleInputSchema } from '../../src/schemas/index.js';
 import { nonFiniteNumbers, wholesaleInput } from './arbitraries.js';
 
 describe('analyzeWholesale', () => {
@@ -18,7 +19,7 @@ describe('analyzeWholesale', () => {
   it('takes another percentage', () => {
     const result = analyzeWholesale({ after_repair_value: 200_000, rehab_cost: 30_000, mao_rate: 0.65 });
     expect(result.max_allowable_offer).toBeCloseTo(100_000, 9);
-    expect(WholesaleInput.parse({}).mao_rate).toBe(0.7);
+    expect(WholesaleInputSchema.parse({}).mao_rate).toBe(0.7);
   });
 
   it('keeps a negative offer and warns', () => {

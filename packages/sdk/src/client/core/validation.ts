@@ -1,4 +1,3 @@
-import type * as analysis from '../../analysis/index.js';
 import type * as contract from '../../schemas/index.js';
 import { RequestValidationError, ResponseValidationError, type ValidationIssue } from './errors.js';
 
@@ -11,8 +10,8 @@ type SchemaNames<Module> = {
   [Name in keyof Module]: Module[Name] extends Schema ? Name : never;
 }[keyof Module];
 
-/** The name of a schema of `@hidden-key/sdk/schemas` or `/analysis`, e.g. `LeadCreate`. */
-export type SchemaName = SchemaNames<typeof contract> | SchemaNames<typeof analysis>;
+/** The name of a schema of `@hidden-key/sdk/schemas`, e.g. `LeadCreate`. */
+export type SchemaName = SchemaNames<typeof contract>;
 
 /**
  * The schemas a client validates with, by name. The full client passes the whole contract; the

@@ -7,7 +7,7 @@ import {
   RentalInput,
   WholesaleAnalysis,
   WholesaleInput,
-} from '@hidden-key/sdk/analysis';
+} from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import type * as z from 'zod';
 import { errorResponses, jsonBody, security, success } from '../openapi.js';

@@ -1,4 +1,5 @@
-import { analyzeRental, analyzeWholesale, RentalAnalysis } from '@hidden-key/sdk/analysis';
+import { analyzeRental, analyzeWholesale } from '@hidden-key/sdk/analysis';
+import { RentalAnalysis } from '@hidden-key/sdk/schemas';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
 
