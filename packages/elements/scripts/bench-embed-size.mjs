@@ -9,7 +9,7 @@ console.table(
     embed: `${name}`,
     minified: kb(minified),
     'min+gz': kb(gzipped),
-    goal: sizeBudgets[name] ? kb(sizeBudgets[name].goal) : '',
+    goal: sizeBudgets[name]?.goal ? kb(sizeBudgets[name].goal) : '',
     'enforced ceiling': sizeBudgets[name] ? kb(sizeBudgets[name].ceiling) : '',
   })),
 );

@@ -45,6 +45,13 @@ const en = {
   problem_unauthorized: 'Your session has ended or is not valid: sign in again to see the pipeline.',
   problem_refused: (detail: string) => `Could not load the pipeline: ${detail}.`,
   retry: 'Try again',
+  addTo: (stage: string) => `Add a deal to ${stage}`,
+  addTitle: 'Address or title',
+  addSave: 'Add deal',
+  addCancel: 'Cancel',
+  addNeedsTitle: 'Give the deal an address or a title.',
+  addRefused: (reason: string) => `Could not add the deal: ${reason}.`,
+  added: (deal: string, stage: string) => `${deal} added to ${stage}.`,
 };
 
 const es: typeof en = {
@@ -92,6 +99,13 @@ const es: typeof en = {
   problem_unauthorized: 'Su sesión ha terminado o no es válida: vuelva a iniciar sesión para ver el embudo.',
   problem_refused: (detail: string) => `No se pudo cargar el embudo: ${detail}.`,
   retry: 'Reintentar',
+  addTo: (stage: string) => `Añadir una operación a ${stage}`,
+  addTitle: 'Dirección o título',
+  addSave: 'Añadir',
+  addCancel: 'Cancelar',
+  addNeedsTitle: 'Indique una dirección o un título.',
+  addRefused: (reason: string) => `No se pudo añadir la operación: ${reason}.`,
+  added: (deal: string, stage: string) => `${deal} añadida a ${stage}.`,
 };
 
 export const messages: Catalogue<typeof en> = { en, es };

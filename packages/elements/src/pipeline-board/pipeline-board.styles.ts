@@ -44,6 +44,29 @@ export const styles = [
       border-radius: ${tokens.radius};
       padding: ${tokens.spaceS};
     }
+    .column-title {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      gap: ${tokens.spaceS};
+    }
+    .add-form {
+      display: grid;
+      gap: ${tokens.spaceS};
+      margin-block: ${tokens.spaceS};
+    }
+    .add-form input,
+    .add-form select {
+      min-width: 0;
+    }
+    .add-actions {
+      display: flex;
+      gap: ${tokens.spaceS};
+    }
+    .add-error {
+      margin: 0;
+      color: ${tokens.colorDanger};
+    }
     header h3 {
       margin: 0;
       font-size: 1em;

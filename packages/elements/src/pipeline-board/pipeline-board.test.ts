@@ -444,4 +444,29 @@ describe('<hk-pipeline-board>', () => {
     }
     expect(shown.textContent).to.contain('Reformar y vender');
   });
+
+  it('adds a deal from a column, at the end of that stage', async () => {
+    const { board } = await renderBoard([makeDeal({ stage: 'qualified', property: { address: 'Q1' } })]);
+    const button = root(board).querySelector<HTMLButtonElement>(
+      '[data-stage="qualified"] [part="add-button"]',
+    )!;
+    expect(button.getAttribute('aria-label')).to.equal('Add a deal to Qualified');
+    button.click();
+    await board.updateComplete;
+    const form = root(board).querySelector<HTMLFormElement>('[part="add-form"]')!;
+    expect(root(board).activeElement).to.equal(form.querySelector('input'));
+    await expect(board).to.be.accessible();
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await board.updateComplete;
+    expect(form.querySelector('[role="alert"]')?.textContent).to.contain('address or a title');
+    form.querySelector('input')!.value = '77 New Rd';
+    form.querySelector('select')!.value = 'brrrr';
+    const created = oneEvent(board, 'hk-deal-created');
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await created;
+    expect(detail.deal).to.deep.include({ stage: 'qualified', deal_type: 'brrrr', title: '77 New Rd' });
+    await until(() => titles(board, 'Qualified').join() === 'Q1,77 New Rd', 'the new card');
+    expect(root(board).querySelector('[part="add-form"]')).to.equal(null);
+    expect(root(board).activeElement).to.equal(button);
+  });
 });

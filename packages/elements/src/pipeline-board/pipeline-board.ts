@@ -37,12 +37,16 @@ export interface DealMoveFailedDetail {
 export interface DealSelectedDetail {
   deal: Opportunity;
 }
+export interface DealCreatedDetail {
+  deal: Opportunity;
+}
 
 declare global {
   interface HTMLElementEventMap {
     'hk-deal-moved': CustomEvent<DealMovedDetail>;
     'hk-deal-move-failed': CustomEvent<DealMoveFailedDetail>;
     'hk-deal-selected': CustomEvent<DealSelectedDetail>;
+    'hk-deal-created': CustomEvent<DealCreatedDetail>;
   }
 }
 
@@ -60,6 +64,7 @@ const EDGE = 48;
  * @event hk-deal-moved - A move the server accepted. `detail: { deal, from, to }`.
  * @event hk-deal-move-failed - A move the server refused; the card is back. `detail: { deal, to, error }`.
  * @event hk-deal-selected - A card was clicked or opened with Enter. `detail: { deal }`.
+ * @event hk-deal-created - A deal added from a column's "Add deal" form was saved. `detail: { deal }`.
  *
  * @csspart toolbar - The filter bar.
  * @csspart column - A stage's column.
@@ -72,6 +77,8 @@ const EDGE = 48;
  * @csspart menu - The "Move to…" menu.
  * @csspart menu-item - One stage in that menu.
  * @csspart notice - The message shown when the server refuses a move.
+ * @csspart add-button - A column's "Add deal" button.
+ * @csspart add-form - The form it opens.
  *
  * @cssproperty --hk-board-column-width - Width of a column (default 17rem).
  * @cssproperty --hk-board-column-height - Height of a column's scrolling list (default 70vh).
@@ -105,6 +112,9 @@ export class HkPipelineBoard extends HkElement {
   /** Until the server's pipeline arrives a column is "loading", not "0 deals"; a failed load says why. */
   @state() private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
   @state() private announcement = '';
+  /** The column whose "Add deal" form is open. */
+  @state() private adding: Stage | undefined;
+  @state() private addError = '';
   /** The card that holds the column's tab stop (roving tabindex). */
   @state() private focusedId: string | undefined;
 
@@ -242,6 +252,50 @@ export class HkPipelineBoard extends HkElement {
       );
       this.emit('hk-deal-move-failed', { deal, to: stage, error });
       if (options.focus) this.focusDeal(deal.id);
+    }
+  }
+
+  private openAddForm(stage: Stage) {
+    this.adding = stage;
+    this.addError = '';
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('[part="add-form"] input')?.focus(),
+    );
+  }
+
+  private closeAddForm() {
+    const stage = this.adding;
+    this.adding = undefined;
+    if (stage)
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[data-stage="${stage}"] [part="add-button"]`)?.focus(),
+      );
+  }
+
+  /** Creates the deal at the end of the column; the card appears through the store like any other. */
+  private async addDeal(event: SubmitEvent, stage: Stage) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '').trim();
+    if (!title) {
+      this.addError = this.t.term('addNeedsTitle');
+      return;
+    }
+    const store = this.connection.value?.connection.stores.opportunities;
+    if (!store) return;
+    try {
+      const deal = await store.create({
+        stage,
+        title,
+        deal_type: String(data.get('deal_type')) as DealType,
+        property: { address: title },
+      });
+      this.announcement = this.t.term('added', this.dealName(deal), this.stageName(stage));
+      this.emit('hk-deal-created', { deal });
+      this.closeAddForm();
+    } catch (error) {
+      this.addError = this.t.term('addRefused', errorText(error));
     }
   }
 
@@ -545,7 +599,16 @@ export class HkPipelineBoard extends HkElement {
     return html`
       <section class="column" part="column" data-stage=${stage} aria-labelledby=${headingId}>
         <header part="column-header">
-          <h3 id=${headingId}>${this.stageName(stage)}</h3>
+          <div class="column-title">
+            <h3 id=${headingId}>${this.stageName(stage)}</h3>
+            <button
+              type="button"
+              part="add-button"
+              aria-label=${this.t.term('addTo', this.stageName(stage))}
+              aria-expanded=${this.adding === stage ? 'true' : 'false'}
+              @click=${() => (this.adding === stage ? this.closeAddForm() : this.openAddForm(stage))}
+            >+</button>
+          </div>
           ${
             this.loadState !== 'loaded' && deals.length === 0
               ? html`<p class="count">${this.t.term(this.loadState === 'loading' ? 'loading' : 'notLoaded')}</p>`
@@ -556,6 +619,7 @@ export class HkPipelineBoard extends HkElement {
                   </dl>`
           }
         </header>
+        ${this.adding === stage ? this.renderAddForm(stage) : nothing}
         <div class="scroller" data-stage=${stage} @scroll=${this.onScroll}>
           <div
             role="list"
@@ -579,6 +643,34 @@ export class HkPipelineBoard extends HkElement {
         </div>
       </section>
     `;
+  }
+
+  private renderAddForm(stage: Stage) {
+    return html`<form
+      part="add-form"
+      class="add-form"
+      aria-label=${this.t.term('addTo', this.stageName(stage))}
+      @submit=${(event: SubmitEvent) => this.addDeal(event, stage)}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Escape') this.closeAddForm();
+      }}
+    >
+      <label>
+        <span>${this.t.term('addTitle')}</span>
+        <input name="title" maxlength="200" autocomplete="off" aria-invalid=${this.addError ? 'true' : 'false'} />
+      </label>
+      <label>
+        <span>${this.t.term('filterDealType')}</span>
+        <select name="deal_type">
+          ${DEAL_TYPES.map((type) => html`<option value=${type}>${this.t.term(`deal_type_${type}`)}</option>`)}
+        </select>
+      </label>
+      ${this.addError ? html`<p class="add-error" role="alert">${this.addError}</p>` : nothing}
+      <div class="add-actions">
+        <button type="submit">${this.t.term('addSave')}</button>
+        <button type="button" @click=${() => this.closeAddForm()}>${this.t.term('addCancel')}</button>
+      </div>
+    </form>`;
   }
 
   private renderCard(deal: Opportunity, index: number, count: number, tabStop: boolean) {

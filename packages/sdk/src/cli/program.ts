@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { HiddenKeyCore } from '../client/client.js';
 import type { LeadListQuery } from '../schemas/index.js';
+import { SDK_VERSION } from '../version.js';
 import { type ConnectionFlags, clientFromFlags } from './config.js';
 import { exportLeads } from './export-leads.js';
 import { importLeads } from './import-leads.js';
@@ -31,6 +32,7 @@ const positiveInteger = (value: string) => {
 export function buildProgram(io: ProgramIO): Command {
   const program = new Command('hidden-key')
     .description('Bulk work against the Hidden Key API')
+    .version(SDK_VERSION)
     .option('--api-key <key>', 'secret key (default: $HIDDEN_KEY_API_KEY)')
     .option('--base-url <url>', 'API address (default: $HIDDEN_KEY_BASE_URL)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })

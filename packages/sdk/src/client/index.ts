@@ -2,6 +2,8 @@
  * The typed Hidden Key API client: {@link HiddenKey} (validating) and {@link HiddenKeyCore}
  * (the same client without the bundled schemas, for the smallest browser builds).
  */
+
+export { SDK_VERSION } from '../version.js';
 export {
   type CallSpec,
   type ClientOptions,
@@ -44,5 +46,3 @@ export { Opportunities } from './resources/opportunities.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sessions } from './resources/sessions.js';
 export { WebhookEndpoints } from './resources/webhook-endpoints.js';
-
-export const SDK_VERSION = '0.1.0';
