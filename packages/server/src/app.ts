@@ -1,12 +1,9 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppDeps, AppEnv } from './context.js';
-import { authenticate, requireFullAccess, requireWritable } from './middleware/auth.js';
+import type { AppDeps } from './context.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
-import { idempotency } from './middleware/idempotency.js';
-import { limitBody, requireJsonBody } from './middleware/json-body.js';
+import { limitBody } from './middleware/json-body.js';
 import { publicCors } from './middleware/public-cors.js';
-import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
+import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
@@ -29,32 +26,12 @@ import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
 
-/**
- * Route groups served to secret keys and to portal sessions (read-only sessions may only read);
- * other groups (public capture, sessions) bring their own auth.
- */
-export const SECRET_KEY_GROUPS = [
-  'leads',
-  'opportunities',
-  'activities',
-  'investors',
-  'pipeline',
-  'analysis',
-  'events',
-  'ai',
-  'jobs',
-  'webhook-endpoints',
-] as const;
-
-/** Groups whose POSTs compute without writing, so read-only sessions may call them. */
-const COMPUTE_ONLY_GROUPS: ReadonlySet<string> = new Set(['analysis']);
-
 const HEARTBEAT_MS = 15_000;
 
 /**
- * The Hono app. Middleware order: request id → (public CORS) → body limit → JSON content type →
- * auth → rate limit → idempotency → validation (zod-openapi) → handler; `onError` maps every
- * failure to the envelope.
+ * The Hono app. Middleware order: request id → (public CORS) → CORS → body limit → the route's own
+ * guard (JSON content type → auth → rate limit → idempotency; see `middleware/guards.ts`) →
+ * validation (zod-openapi) → handler; `onError` maps every failure to the envelope.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -66,6 +43,7 @@ export function createApp(deps: AppDeps) {
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
+  const limiters = createRateLimiters(deps.rateLimits);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
 
   app.use('*', requestId());
@@ -73,31 +51,16 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     c.set('realtime', realtime);
     c.set('tokens', tokens);
+    c.set('limiters', limiters);
     c.set('ai', ai);
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
-  app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
-
-  const limiters = createRateLimiters(deps.rateLimits);
-  const apiAuth = authenticate({ allow: ['secret', 'session'] });
-  // Sessions minted from a key count against that key; others against their organisation.
-  const perKeyLimit = rateLimit([
-    {
-      ...limiters.secretPerKey,
-      key: (c) => (c.var.auth.keyId ? `key:${c.var.auth.keyId}` : `org:${c.var.auth.organizationId}`),
-    },
-  ]);
-  const writableApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, requireWritable(), idempotency()];
-  const computeApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, idempotency()];
-  // `/v1/leads/*` also matches `/v1/leads` itself.
-  for (const group of SECRET_KEY_GROUPS) {
-    app.use(`/v1/${group}/*`, ...(COMPUTE_ONLY_GROUPS.has(group) ? computeApi : writableApi));
-  }
+  app.use('/v1/*', apiCors(), limitBody());
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
-  registerPublicLeadRoutes(app, limiters);
+  registerPublicLeadRoutes(app);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);
   registerInvestorRoutes(app);
@@ -106,9 +69,7 @@ export function createApp(deps: AppDeps) {
   registerAiRoutes(app);
   registerJobRoutes(app);
   registerWebhookEndpointRoutes(app);
-  app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
   registerSessionRoutes(app);
-  app.use('/v1/api-keys/*', apiAuth, perKeyLimit, requireFullAccess(), idempotency());
   registerApiKeyRoutes(app);
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Database } from './db/database.js';
-import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
 import type { EventBus } from './services/realtime/event-bus.js';
@@ -57,6 +57,8 @@ export type AppEnv = {
     auth: AuthContext;
     realtime: RealtimeServices;
     tokens: TokenAuthority;
+    /** The app's limiter per rate-limit policy, built once by `createApp`. */
+    limiters: RateLimiters;
     ai: AiService;
   };
 };

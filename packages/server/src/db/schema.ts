@@ -362,7 +362,7 @@ export const webhookEndpoints = pgTable(
 
 /**
  * One event on its way to one endpoint. Rows are written by a trigger on `events` in the event's
- * own transaction (migration 0007), together with the job that sends them: a committed event is
+ * own transaction (migration 0008), together with the job that sends them: a committed event is
  * a delivery that will be tried, whatever happens to the process afterwards.
  */
 export const webhookDeliveries = pgTable(

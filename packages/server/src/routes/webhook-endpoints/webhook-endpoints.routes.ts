@@ -11,6 +11,7 @@ import {
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { guard } from '../../middleware/guards.js';
 import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Webhooks'];
@@ -18,6 +19,7 @@ const tags = ['Webhooks'];
 export const createWebhookEndpointRoute = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Add a webhook endpoint (its signing secret is shown in this answer only)',
@@ -34,6 +36,7 @@ export const createWebhookEndpointRoute = createRoute({
 export const listWebhookEndpointsRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List webhook endpoints',
@@ -44,6 +47,7 @@ export const listWebhookEndpointsRoute = createRoute({
 export const getWebhookEndpointRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Get a webhook endpoint',
@@ -54,6 +58,7 @@ export const getWebhookEndpointRoute = createRoute({
 export const updateWebhookEndpointRoute = createRoute({
   method: 'patch',
   path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Change an endpoint’s URL, events or description, or disable / re-enable it',
@@ -64,6 +69,7 @@ export const updateWebhookEndpointRoute = createRoute({
 export const deleteWebhookEndpointRoute = createRoute({
   method: 'delete',
   path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Delete a webhook endpoint and its deliveries',
@@ -74,6 +80,7 @@ export const deleteWebhookEndpointRoute = createRoute({
 export const listWebhookDeliveriesRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}/deliveries',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List an endpoint’s deliveries, newest first',
@@ -84,6 +91,7 @@ export const listWebhookDeliveriesRoute = createRoute({
 export const retryWebhookDeliveryRoute = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry',
+  middleware: guard.api({ body: 'none' }),
   tags,
   security,
   summary: 'Send a delivery again now (a failed one, or replay a delivered one), with a fresh schedule',

@@ -10,7 +10,7 @@ import { checkTarget, TargetRefused } from './target-guard.js';
 import type { WebhookSettings } from './webhook-settings.js';
 import { signedHeaders } from './webhook-signing.js';
 
-/** The job name the fan-out trigger (migration 0007) enqueues. */
+/** The job name the fan-out trigger (migration 0008) enqueues. */
 export const DELIVER_WEBHOOK = 'webhook.deliver';
 
 const DeliveryPayload = z.object({ delivery_id: z.uuid() });

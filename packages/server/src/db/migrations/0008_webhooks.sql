@@ -32,7 +32,7 @@ ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_organization_i
 CREATE UNIQUE INDEX "webhook_deliveries_endpoint_event_idx" ON "webhook_deliveries" USING btree ("endpoint_id","event_id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_list_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_organization_idx" ON "webhook_endpoints" USING btree ("organization_id","created_at" DESC NULLS LAST);--> statement-breakpoint
-ALTER TABLE "events" ADD CONSTRAINT "events_type_check" CHECK (type in ('lead.created', 'lead.updated', 'lead.deleted', 'opportunity.created', 'opportunity.updated', 'opportunity.moved', 'opportunity.deleted', 'activity.created', 'activity.updated', 'activity.deleted', 'webhook_endpoint.disabled'));
+ALTER TABLE "events" ADD CONSTRAINT "events_type_check" CHECK (type in ('lead.created', 'lead.updated', 'lead.deleted', 'opportunity.created', 'opportunity.updated', 'opportunity.moved', 'opportunity.deleted', 'activity.created', 'activity.updated', 'activity.deleted', 'investor.created', 'investor.updated', 'investor.deleted', 'webhook_endpoint.disabled'));
 --> statement-breakpoint
 -- Fan each new event out to the organisation's matching webhook endpoints, in the event's own
 -- transaction: one delivery row per endpoint and one `webhook.deliver` job per delivery. The
