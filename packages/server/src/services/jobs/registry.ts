@@ -1,3 +1,6 @@
+import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
+import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
+import { createScorerCache } from '../scoring/scorer-cache.js';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
 import { webhookSettingsFromEnv } from '../webhooks/webhook-settings.js';
 import type { JobDefinition } from './job-definition.js';
@@ -11,5 +14,12 @@ export type JobEnvironment = Record<string, string | undefined>;
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of many payload types
 export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition<any>[] {
-  return [deliverWebhookJob(webhookSettingsFromEnv(env))];
+  return [
+    deliverWebhookJob(webhookSettingsFromEnv(env)),
+    enrichLeadJob({
+      providers: [comparableSalesProvider()],
+      scorers: createScorerCache(),
+      clock: () => new Date(),
+    }),
+  ];
 }
