@@ -25,6 +25,7 @@ import { registerOpportunityRoutes } from './routes/opportunities/opportunities.
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
+  registerWebhookEndpointRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;

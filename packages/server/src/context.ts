@@ -10,6 +10,7 @@ import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
 import type { TokenSettings } from './services/sessions/token-settings.js';
+import type { WebhookSettings } from './services/webhooks/webhook-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -32,6 +33,8 @@ export interface AppDeps {
   realtime?: { eventBus?: EventBus; heartbeatMs?: number; streams?: StreamRegistry };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
   tokens?: TokenSettings;
+  /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
+  webhooks: WebhookSettings;
   /** OpenAI settings of the AI agents; templates only (no key) when absent. */
   ai?: AiSettings;
   /** Where request lines and errors go (pino); silent when absent. */
