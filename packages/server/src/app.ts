@@ -13,6 +13,7 @@ import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
+import { registerModelRoutes } from './routes/models/models.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
+  registerModelRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;
