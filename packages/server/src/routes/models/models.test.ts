@@ -44,7 +44,7 @@ describe('GET /v1/models', () => {
   it('lists the versions with their run records, and live drift, AUC and calibration from scored leads', async () => {
     const before = await org.call('GET', '/v1/models');
     expect(before.status).toBe(200);
-    const [fresh] = before.body.data.items.map((item: unknown) => ScoringModel.parse(item));
+    const [fresh] = (before.body.data.items as unknown[]).map((item) => ScoringModel.parse(item));
     expect(fresh).toMatchObject({ version: 1, active: true, live: { scored: 0, drift: null } });
     expect(fresh!.live.outcomes).toMatchObject({ count: 0, auc: null, ece: null });
     expect((fresh!.run.selection as { candidates: unknown[] }).candidates.length).toBeGreaterThan(5);
@@ -67,7 +67,7 @@ describe('GET /v1/models', () => {
     expect(stored.filter((row) => row.organizationId === org.organization_id)).toHaveLength(8);
 
     const after = await org.call('GET', '/v1/models');
-    const [model] = after.body.data.items.map((item: unknown) => ScoringModel.parse(item));
+    const [model] = (after.body.data.items as unknown[]).map((item) => ScoringModel.parse(item));
     expect(model!.live.scored).toBe(8);
     expect(model!.live.drift!.features.map((entry) => entry.feature)).toContain('asking_to_value_ratio');
     expect(model!.live.drift!.score_psi).toBeGreaterThan(0);
