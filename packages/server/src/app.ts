@@ -12,6 +12,7 @@ import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
+import { registerLeadAutomationRoutes } from './routes/lead-automation/lead-automation.handlers.js';
 import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { createRouter } from './routes/openapi.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   registerSystemRoutes(app, SERVER_VERSION);
   registerLeadRoutes(app);
   registerLeadEnrichmentRoutes(app);
+  registerLeadAutomationRoutes(app);
   registerPublicLeadRoutes(app);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);

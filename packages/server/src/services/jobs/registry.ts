@@ -1,3 +1,4 @@
+import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
@@ -11,8 +12,9 @@ export type JobEnvironment = Record<string, string | undefined>;
  * these; add one line per job (its definition lives beside the service it belongs to).
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of many payload types
-export function jobDefinitions(_env: JobEnvironment = process.env): JobDefinition<any>[] {
+export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition<any>[] {
   return [
+    leadAutomationJob({ env }),
     enrichLeadJob({
       providers: [comparableSalesProvider()],
       scorers: createScorerCache(),
