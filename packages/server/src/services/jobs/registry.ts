@@ -2,6 +2,8 @@ import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
+import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
+import { webhookSettingsFromEnv } from '../webhooks/webhook-settings.js';
 import type { JobDefinition } from './job-definition.js';
 
 /** What job handlers may be configured by (e.g. webhook retry delays). */
@@ -14,6 +16,7 @@ export type JobEnvironment = Record<string, string | undefined>;
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of many payload types
 export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition<any>[] {
   return [
+    deliverWebhookJob(webhookSettingsFromEnv(env)),
     leadAutomationJob({ env }),
     enrichLeadJob({
       providers: [comparableSalesProvider()],
