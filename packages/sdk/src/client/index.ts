@@ -9,6 +9,7 @@ export {
   HiddenKeyCore,
   type RequestOptions,
 } from './client.js';
+export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {
   APIConnectionError,
   APIError,
@@ -32,6 +33,7 @@ export type { Deleted } from './core/resource.js';
 export type { RetryInfo, RetryPolicy } from './core/retry.js';
 export type { StreamOptions, Subscription } from './core/sse.js';
 export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
+export { SDK_VERSION } from './core/version.js';
 export { HiddenKey } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
@@ -41,5 +43,3 @@ export { Leads } from './resources/leads.js';
 export { Opportunities } from './resources/opportunities.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sessions } from './resources/sessions.js';
-
-export const SDK_VERSION = '0.1.0';

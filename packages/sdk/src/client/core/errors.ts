@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../schemas/envelope.js';
+
 /** Every error the client throws is a `HiddenKeyError`. */
 export class HiddenKeyError extends Error {
   override name = 'HiddenKeyError';
@@ -59,7 +61,7 @@ interface ErrorBody {
 export class APIError extends HiddenKeyError {
   override name = 'APIError';
   /** The machine-readable code from the error envelope, e.g. `validation_error`. */
-  readonly code: string | undefined;
+  readonly code: ErrorCode | undefined;
   /** Field-level details, e.g. `{ "contact.email": ["Invalid email address"] }`. */
   readonly details: Record<string, unknown> | undefined;
   /** The `x-request-id` of the failed request: quote it when asking for support. */
@@ -72,7 +74,7 @@ export class APIError extends HiddenKeyError {
   ) {
     const message = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
     super(`${status} ${message}${describeDetails(body?.details)}`);
-    this.code = typeof body?.code === 'string' ? body.code : undefined;
+    this.code = typeof body?.code === 'string' ? (body.code as ErrorCode) : undefined;
     this.details = isRecord(body?.details) ? body.details : undefined;
     this.requestId =
       headers.get('x-request-id') ?? (typeof body?.request_id === 'string' ? body.request_id : undefined);
