@@ -17,6 +17,7 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  describeDetails,
   HiddenKeyError,
   InternalServerError,
   NotFoundError,
@@ -25,6 +26,7 @@ export {
   RequestValidationError,
   ResponseValidationError,
   UnprocessableEntityError,
+  type ValidationDetails,
   type ValidationIssue,
 } from './core/errors.js';
 export type { Logger } from './core/logger.js';
@@ -34,7 +36,7 @@ export type { RetryInfo, RetryPolicy } from './core/retry.js';
 export type { StreamOptions, Subscription } from './core/sse.js';
 export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
 export { SDK_VERSION } from './core/version.js';
-export { HiddenKey } from './hidden-key.js';
+export { HiddenKey, type HiddenKeyOptions } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
 export { Events, type SubscribeOptions } from './resources/events.js';

@@ -12,4 +12,5 @@ export * from './investors.js';
 export * from './jobs.js';
 export * from './leads.js';
 export * from './opportunities.js';
+export * from './phone.js';
 export * from './sessions.js';

@@ -41,7 +41,9 @@ describe('headers', () => {
     const hk = new HiddenKey({ apiKey: 'sk_default', baseUrl: server.url });
     await hk.leads.retrieve(crypto.randomUUID());
     await hk.leads.retrieve(crypto.randomUUID(), { apiKey: 'sk_other' });
-    expect(server.requests[0]?.headers['user-agent']).toBe(`hidden-key-sdk/${SDK_VERSION} (node/${process.versions.node})`);
+    expect(server.requests[0]?.headers['user-agent']).toBe(
+      `hidden-key-sdk/${SDK_VERSION} (node/${process.versions.node})`,
+    );
     expect(server.requests.map((request) => request.headers.authorization)).toEqual([
       'Bearer sk_default',
       'Bearer sk_other',
