@@ -45,6 +45,7 @@ export default {
     bindEventListenerAsModule(),
     esbuildPlugin({
       ts: true,
+      json: true,
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),

@@ -5,7 +5,6 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
-  sourcemap: true,
   target: 'es2022',
   // Resolved at run time through package.json "imports" (Node build in Node, wasm build elsewhere).
   external: ['#onnxruntime'],

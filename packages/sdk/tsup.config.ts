@@ -1,9 +1,26 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 const libraryEntries = {
   index: 'src/index.ts',
   'schemas/index': 'src/schemas/index.ts',
   'analysis/index': 'src/analysis/index.ts',
+};
+
+/**
+ * src/version.ts reads package.json; unbundled output would keep that JSON import, which Node
+ * refuses without an import attribute, so the build writes the version in as a literal.
+ */
+const inlineVersion: Plugin = {
+  name: 'inline-version',
+  setup(build) {
+    const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+    build.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+      contents: `export const SDK_VERSION: string = ${JSON.stringify(version)};\n`,
+      loader: 'ts',
+    }));
+  },
 };
 
 export default defineConfig([
@@ -17,14 +34,13 @@ export default defineConfig([
     format: ['esm'],
     dts: { entry: libraryEntries },
     clean: true,
-    sourcemap: true,
     target: 'es2022',
+    esbuildPlugins: [inlineVersion],
   },
   {
     // The CLI is its own bundle: Node-only code stays out of what the library entries import.
     entry: { cli: 'src/cli/index.ts' },
     format: ['esm'],
-    sourcemap: true,
     target: 'es2022',
   },
 ]);

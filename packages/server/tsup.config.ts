@@ -6,7 +6,6 @@ export default defineConfig({
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
-  sourcemap: true,
   target: 'node20',
   platform: 'node',
   // The bundle resolves `./migrations` next to itself, as the source does next to src/db/open.ts.

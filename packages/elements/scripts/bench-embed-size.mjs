@@ -1,4 +1,4 @@
-import { leadFormBudgetBytes, leadFormGoalBytes, measureEmbeds } from './embed.mjs';
+import { measureEmbeds, sizeBudgets } from './embed.mjs';
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 const sizes = await measureEmbeds();
@@ -9,6 +9,7 @@ console.table(
     embed: `${name}`,
     minified: kb(minified),
     'min+gz': kb(gzipped),
-    budget: name === 'hk-lead-form' ? `${kb(leadFormBudgetBytes)} (goal ${kb(leadFormGoalBytes)})` : '',
+    goal: sizeBudgets[name]?.goal ? kb(sizeBudgets[name].goal) : '',
+    'enforced ceiling': sizeBudgets[name] ? kb(sizeBudgets[name].ceiling) : '',
   })),
 );

@@ -1,14 +1,19 @@
-import { leadFormBudgetBytes, measureEmbeds } from './embed.mjs';
+import { measureEmbeds, sizeBudgets } from './embed.mjs';
 
 const sizes = await measureEmbeds();
-const leadForm = sizes.find((size) => size.name === 'hk-lead-form');
-if (!leadForm) throw new Error('hk-lead-form was not built');
-if (leadForm.gzipped > leadFormBudgetBytes) {
-  console.error(
-    `hk-lead-form.js is ${leadForm.gzipped} bytes min+gz, over its ${leadFormBudgetBytes}-byte budget.`,
-  );
-  process.exit(1);
+let over = false;
+for (const [name, { goal, ceiling }] of Object.entries(sizeBudgets)) {
+  const size = sizes.find((entry) => entry.name === name);
+  if (!size) throw new Error(`${name} was not built`);
+  const aboveGoal = goal !== undefined && size.gzipped > goal;
+  const verdict =
+    size.gzipped > ceiling
+      ? 'OVER its ceiling'
+      : aboveGoal
+        ? 'within its ceiling, above its goal'
+        : 'within its ceiling';
+  const limits = goal === undefined ? `ceiling ${ceiling}` : `ceiling ${ceiling}, goal ${goal}`;
+  console.log(`${name}: ${size.gzipped} bytes min+gz, ${verdict} (${limits}).`);
+  if (size.gzipped > ceiling) over = true;
 }
-console.log(
-  `hk-lead-form.js: ${leadForm.gzipped} bytes min+gz, within its ${leadFormBudgetBytes}-byte budget.`,
-);
+if (over) process.exit(1);

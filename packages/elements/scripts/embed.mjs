@@ -8,11 +8,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const embedEntries = {
   'hk-lead-form': 'src/embed/hk-lead-form.ts',
   'hk-elements': 'src/embed/hk-elements.ts',
+  'hk-portal': 'src/embed/hk-portal.ts',
 };
 
-/** The most `hk-lead-form.js` may weigh minified and gzipped; the test run fails above it. */
-export const leadFormBudgetBytes = 16 * 1024;
-export const leadFormGoalBytes = 12 * 1024;
+/**
+ * Size limits, min+gz bytes with Lit included. `goal` is what issue 14 asks for; `ceiling` is what
+ * the test run enforces today: the current size plus a little room, lowered as the bundles shrink,
+ * so no change can quietly make a partner's page heavier. The bench prints both.
+ */
+// `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
+export const sizeBudgets = {
+  'hk-lead-form': { goal: 12 * 1024, ceiling: 16.5 * 1024 },
+  'hk-deal-calculator (alone)': { goal: 20 * 1024, ceiling: 27 * 1024 },
+  'hk-portal': { goal: 50 * 1024, ceiling: 76 * 1024 },
+  'hk-elements': { ceiling: 84 * 1024 },
+};
 
 function options(entryPoints) {
   return {

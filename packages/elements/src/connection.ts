@@ -1,4 +1,4 @@
-import { HiddenKey, type Subscription } from '@hidden-key/sdk';
+import { HiddenKeyCore, type Subscription } from '@hidden-key/sdk';
 import { atom } from 'nanostores';
 import { createStores, type Stores } from './stores/index.js';
 
@@ -11,7 +11,11 @@ export type LiveStatus = 'off' | 'connecting' | 'open';
  */
 export class Connection {
   readonly baseUrl: string;
-  readonly client: HiddenKey;
+  /**
+   * The client without the contract's schemas: answers come from the API itself, and validating
+   * them in the browser would bundle classic zod into every portal page.
+   */
+  readonly client: HiddenKeyCore;
   readonly stores: Stores;
   /** Whether the event stream is connected; tests and status badges watch it. */
   readonly $live = atom<LiveStatus>('off');
@@ -21,7 +25,7 @@ export class Connection {
   constructor(baseUrl: string, token: string | null = null) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#token = token;
-    this.client = new HiddenKey({
+    this.client = new HiddenKeyCore({
       apiKey: token ?? 'signed-out',
       baseUrl: this.baseUrl,
       // The token is read per request, so a refreshed one is used from the next call on.

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  * stream with Last-Event-ID) and of Supabase Auth, served by web-test-runner's dev server so the
  * component tests talk real HTTP. Each test uses its own namespace `ns`:
  *
- *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/events
+ *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/activities, /v1/events
  *   POST {ns}/__seed            { leads?, opportunities? } rows to hold
  *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
  *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
@@ -85,6 +85,7 @@ export function apiStandIn() {
         leads: new Map(),
         deals: new Map(),
         investors: new Map(),
+        activities: [],
         events: [],
         streams: new Set(),
         refusals: [],
@@ -265,6 +266,69 @@ export function apiStandIn() {
         (a, b) => a.position - b.position || (a.id < b.id ? -1 : 1),
       );
       return page(ctx, rows);
+    }
+    if (path === '/v1/opportunities' && ctx.method === 'POST') {
+      const time = now(state);
+      const column = [...state.deals.values()].filter((deal) => deal.stage === (body.stage ?? 'prospecting'));
+      const deal = {
+        id: randomUUID(),
+        organization_id: '00000000-0000-4000-8000-000000000001',
+        lead_id: body.lead_id ?? null,
+        title: body.title ?? null,
+        stage: body.stage ?? 'prospecting',
+        deal_type: body.deal_type ?? 'wholesale',
+        property_value: body.property_value ?? null,
+        offer_amount: body.offer_amount ?? null,
+        estimated_profit: body.estimated_profit ?? null,
+        property: body.property ?? {},
+        analysis: body.analysis ?? null,
+        close_date: body.close_date ?? null,
+        position: Math.max(0, ...column.map((other) => other.position)) + 1,
+        stage_changed_at: time,
+        closed_at: null,
+        created_at: time,
+        updated_at: time,
+      };
+      state.deals.set(deal.id, deal);
+      emit(state, 'opportunity.created', deal);
+      return ok(ctx, 201, deal);
+    }
+    const opportunity = /^\/v1\/opportunities\/([\w-]+)$/.exec(path);
+    if (opportunity && ctx.method === 'GET') {
+      const held = state.deals.get(opportunity[1]);
+      return held ? ok(ctx, 200, held) : fail(ctx, 404, 'not_found', 'No such deal');
+    }
+    if (path === '/v1/activities' && ctx.method === 'GET') {
+      const { lead_id, opportunity_id } = ctx.query;
+      return page(
+        ctx,
+        state.activities.filter(
+          (activity) =>
+            (!lead_id || activity.lead_id === lead_id) &&
+            (!opportunity_id || activity.opportunity_id === opportunity_id),
+        ),
+      );
+    }
+    if (path === '/v1/activities' && ctx.method === 'POST') {
+      const time = now(state);
+      const activity = {
+        id: randomUUID(),
+        organization_id: '00000000-0000-4000-8000-000000000001',
+        type: body.type,
+        status: body.status ?? 'pending',
+        subject: body.subject ?? null,
+        description: body.description ?? null,
+        metadata: body.metadata ?? {},
+        scheduled_at: body.scheduled_at ?? null,
+        completed_at: body.completed_at ?? null,
+        assigned_to: null,
+        lead_id: body.lead_id ?? null,
+        opportunity_id: body.opportunity_id ?? null,
+        created_at: time,
+        updated_at: time,
+      };
+      state.activities.push(activity);
+      return ok(ctx, 201, activity);
     }
     const move = /^\/v1\/opportunities\/([\w-]+)\/move$/.exec(path);
     if (move && ctx.method === 'POST') {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
  *   POST {ns}/v1/public/leads   records the request; keeps one lead per Idempotency-Key and replays it
  *   POST {ns}/__script          JSON array of what the next requests get, in order:
  *                               'unavailable' (503), 'invalid' (422), 'rate-limited' (429, Retry-After: 7),
+ *                               'key-revoked' / 'key-unknown' (401), 'origin-refused' (403),
  *                               'drop' (connection reset before
  *                               the lead is stored), 'lose-response' (stored, then connection reset)
  *   GET  {ns}/__log             { requests: [{ headers, body }], leads: [{ id, idempotencyKey, body }] }
@@ -77,6 +78,23 @@ export function leadEndpointStandIn() {
       ctx.set('Retry-After', '7');
       return json(ctx, 429, { success: false, error: 'Too many requests', code: 'rate_limited' });
     }
+    if (step === 'key-revoked' || step === 'key-unknown') {
+      const revoked = step === 'key-revoked';
+      return json(ctx, 401, {
+        success: false,
+        error: revoked ? 'This publishable key has been revoked' : 'The API key is not known',
+        code: 'unauthorized',
+        details: { key: [revoked ? 'revoked' : 'unknown'] },
+      });
+    }
+    if (step === 'origin-refused') {
+      return json(ctx, 403, {
+        success: false,
+        error: 'This origin is not on the publishable key’s allow-list',
+        code: 'forbidden',
+        details: { origin: [ctx.get('origin') || 'missing'] },
+      });
+    }
     if (step === 'invalid') {
       return json(ctx, 422, {
         success: false,
@@ -96,7 +114,7 @@ export function leadEndpointStandIn() {
     }
     return json(ctx, replay ? 200 : 201, {
       success: true,
-      data: { id: lead.id, merged: false },
+      data: { id: lead.id },
       timestamp: new Date().toISOString(),
     });
   };

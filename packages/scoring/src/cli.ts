@@ -7,6 +7,7 @@ import { exportOnnx } from './onnx/export.js';
 import { importOnnx } from './onnx/import.js';
 import { createScorer } from './onnx/scorer.js';
 import { trainModelOnMatrix } from './train/train-model.js';
+import { SCORING_VERSION } from './version.js';
 
 /** Where `train` writes what travels with a model: `model.onnx` → `model.encoding.json`, `model.run.json`. */
 const METADATA_ENCODING = 'hidden_key.table_encoding';
@@ -15,7 +16,8 @@ const sidecar = (modelPath: string, kind: 'encoding' | 'run') =>
 
 const USAGE = `Usage:
   hk-score train --data train.csv --target COLUMN --positive VALUE --out model.onnx [--seed N]
-  hk-score predict --model model.onnx --data rows.csv [--out preds.csv]`;
+  hk-score predict --model model.onnx --data rows.csv [--out preds.csv]
+  hk-score --version`;
 
 async function train(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -84,9 +86,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'train') await train(rest);
     else if (command === 'predict') await predict(rest);
+    else if (command === '--version' || command === '-V') process.stdout.write(`${SCORING_VERSION}\n`);
+    else if (command === '--help' || command === '-h') process.stdout.write(`${USAGE}\n`);
     else {
       process.stderr.write(`${USAGE}\n`);
-      return command === undefined || command === '--help' ? 0 : 2;
+      return command === undefined ? 0 : 2;
     }
     return 0;
   } catch (error) {

@@ -1,9 +1,11 @@
-import { childOf, sigmoid, type TreeModel } from './model.js';
+import { leafOf, linearContribution, sigmoid, type TreeModel } from './model.js';
+import { addTreeShap } from './tree-shap.js';
 
 /**
- * Per-feature contributions by tree path attribution (Saabas): walking each tree, the change in
- * node value at every split is credited to the split's feature. Because inner node values are the
- * cover-weighted means of their leaves, `bias + Σ contributions` equals the margin exactly.
+ * Per-feature contributions as exact Shapley values: TreeSHAP for every tree (the cover-weighted
+ * expectation over the features left out), and for a linear term its own `weight × (x − mean)`,
+ * which is that term's exact Shapley value. `bias` is the margin expected over the training rows,
+ * and `bias + Σ contributions` equals the margin.
  */
 export interface Contribution {
   feature: string;
@@ -14,7 +16,7 @@ export interface Contribution {
 }
 
 export interface Explanation {
-  /** The margin before any split: base score plus each tree's root value. */
+  /** The expected margin: base score plus each tree's root value (its cover-weighted mean leaf). */
   bias: number;
   margin: number;
   probability: number;
@@ -44,14 +46,14 @@ export function explain(model: TreeModel, row: ArrayLike<number>, options: Expla
   let bias = model.baseScore;
   let margin = model.baseScore;
   for (const tree of model.trees) {
-    let node = 0;
     bias += tree.value[0]!;
-    while (tree.feature[node]! >= 0) {
-      const next = childOf(tree, node, row);
-      totals[tree.feature[node]!]! += tree.value[next]! - tree.value[node]!;
-      node = next;
-    }
-    margin += tree.value[node]!;
+    margin += tree.value[leafOf(tree, row)]!;
+    addTreeShap(tree, row, totals);
+  }
+  for (const term of model.linear ?? []) {
+    const contribution = linearContribution(term, row);
+    margin += contribution;
+    totals[term.feature]! += contribution;
   }
   const contributions = model.featureNames.map((feature, index) => ({
     feature,

@@ -1,6 +1,10 @@
 /**
- * The serialisable model: an ensemble of binary trees whose summed leaves plus `baseScore` give the
- * margin (log-odds); the probability is its sigmoid. Plain arrays, so it stores as JSON in a table.
+ * The serialisable model: an ensemble of binary trees plus optional linear terms, whose sum with
+ * `baseScore` gives the margin (log-odds); the probability is its sigmoid. One shape covers every
+ * learner: a GBDT is trees only; a logistic regression is linear terms for its numeric inputs plus
+ * one-level lookup trees for its categories and missing-value indicators; a blend is both with
+ * scaled weights; calibration (Platt) is folded into the same numbers. Plain arrays: it stores as
+ * JSON in a table.
  *
  * Inputs are compared as float32 (the ONNX contract): a row value `x` goes left when
  * `fround(x) <= threshold`, and a missing value (NaN) goes left when `missingLeft` is 1.
@@ -20,6 +24,15 @@ export interface Tree {
   cover: number[];
 }
 
+/** `weight × (fround(x) − mean)` added to the margin; nothing when x is missing (its indicator is a tree). */
+export interface LinearTerm {
+  feature: number;
+  /** Float32, as the ONNX graph holds it. */
+  mean: number;
+  /** Float32. */
+  weight: number;
+}
+
 export const MODEL_FORMAT = 'hidden-key.trees.v1';
 
 export interface TreeModel {
@@ -28,6 +41,8 @@ export interface TreeModel {
   /** Margin every prediction starts from (log-odds of the training base rate). */
   baseScore: number;
   trees: Tree[];
+  /** Absent on pure tree models. */
+  linear?: LinearTerm[];
 }
 
 export function sigmoid(margin: number): number {
@@ -38,7 +53,13 @@ export function sigmoid(margin: number): number {
 export function predictMargin(model: TreeModel, row: ArrayLike<number>): number {
   let margin = model.baseScore;
   for (const tree of model.trees) margin += tree.value[leafOf(tree, row)]!;
+  for (const term of model.linear ?? []) margin += linearContribution(term, row);
   return margin;
+}
+
+export function linearContribution(term: LinearTerm, row: ArrayLike<number>): number {
+  const x = Math.fround(row[term.feature]!);
+  return Number.isNaN(x) ? 0 : term.weight * (x - term.mean);
 }
 
 /** The leaf a row reaches in one tree. */

@@ -1,2 +1,4 @@
-/** Written into run records and ONNX files; keep in step with package.json. */
-export const SCORING_VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** Written into run records and ONNX files; read from package.json (the build inlines the one field). */
+export const SCORING_VERSION: string = version;

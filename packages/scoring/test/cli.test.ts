@@ -68,7 +68,10 @@ describe('hk-score', () => {
     );
     expect(trained.code).toBe(0);
     const record = JSON.parse(trained.stdout);
-    expect(record.format).toBe('hidden-key.run.v1');
+    expect(record.format).toBe('hidden-key.run.v2');
+    expect(record.selection.candidates.map((c: { kind: string }) => c.kind)).toEqual(
+      expect.arrayContaining(['gbdt', 'logistic', 'blend']),
+    );
     expect(record.params.seed).toBe(3);
     expect(record.data.rows).toBe(800);
     expect(record.model.hash).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -1,5 +1,7 @@
 import type { Database } from './db/database.js';
-import type { RateLimitSettings } from './middleware/rate-limit.js';
+import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
+import type { AiService } from './services/ai/ai-service.js';
+import type { AiSettings } from './services/ai/ai-settings.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -26,6 +28,8 @@ export interface AppDeps {
   realtime?: { eventBus?: EventBus; heartbeatMs?: number };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
   tokens?: TokenSettings;
+  /** OpenAI settings of the AI agents; templates only (no key) when absent. */
+  ai?: AiSettings;
 }
 
 /** Per-app services built by `createApp` from the deps. */
@@ -50,5 +54,8 @@ export type AppEnv = {
     auth: AuthContext;
     realtime: RealtimeServices;
     tokens: TokenAuthority;
+    /** The app's limiter per rate-limit policy, built once by `createApp`. */
+    limiters: RateLimiters;
+    ai: AiService;
   };
 };

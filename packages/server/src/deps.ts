@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './context.js';
 import type { Database } from './db/database.js';
+import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { sha256Hex } from './services/api-keys.js';
 import { createScorerCache } from './services/scoring/scorer-cache.js';
 import { tokenSettingsFromEnv } from './services/sessions/token-settings.js';
 
 /**
  * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes,
- * a scorer cache of its own, and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*).
+ * a scorer cache of its own, and token settings from the environment (HK_SESSION_SECRET, SUPABASE_*) and the AI settings
+ * (OPENAI_API_KEY, OPENAI_BASE_URL, HK_OPENAI_MODEL, ...).
  */
 export const defaultDeps = (db: Database): AppDeps => ({
   db,
@@ -16,4 +18,5 @@ export const defaultDeps = (db: Database): AppDeps => ({
   hashKey: sha256Hex,
   scorers: createScorerCache(),
   tokens: tokenSettingsFromEnv(process.env),
+  ai: aiSettingsFromEnv(process.env),
 });

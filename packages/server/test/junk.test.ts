@@ -19,6 +19,8 @@ const ROUTES: Route[] = [
   ]),
   { method: 'POST', path: (id) => `/v1/opportunities/${id}/move`, body: true, query: false },
   { method: 'GET', path: () => '/v1/pipeline', body: false, query: false },
+  { method: 'POST', path: () => '/v1/ai/content', body: true, query: false },
+  { method: 'POST', path: () => '/v1/ai/analyze-deal', body: true, query: false },
 ];
 
 /** JSON that is never a plain object: arrays, strings, numbers, null. */

@@ -23,7 +23,7 @@ function observeLangChanges() {
   });
   langObserver.observe(document.documentElement, {
     attributes: true,
-    attributeFilter: ['lang'],
+    attributeFilter: ['lang', 'locale'],
     subtree: true,
   });
 }
@@ -47,8 +47,8 @@ export function toLanguage(lang: string): Language {
 }
 
 /**
- * Gives a component its texts and number formats in the language of its `lang` attribute or its
- * nearest ancestor's, and re-renders it when that attribute changes.
+ * Gives a component its texts and number formats in the language of its `locale` attribute, else
+ * its `lang` attribute or its nearest ancestor's, and re-renders it when either changes.
  */
 export class LocalizeController<M extends Messages> implements ReactiveController {
   readonly host: ReactiveControllerHost & HTMLElement;
@@ -81,8 +81,9 @@ export class LocalizeController<M extends Messages> implements ReactiveControlle
     this.#lang = undefined;
   }
 
+  /** The element's own `locale` attribute (for pages whose `lang` says something else), else the nearest `lang`. */
   get lang(): string {
-    this.#lang ??= nearestLang(this.host);
+    this.#lang ??= this.host.getAttribute('locale') || nearestLang(this.host);
     return this.#lang;
   }
 

@@ -1,6 +1,9 @@
 // The portal embed: defines every Hidden Key element (each only if its tag is not taken yet).
 // Add one side-effect import of each new component's define file here.
+import '../activity-log/activity-log.define.js';
 import '../deal-calculator/deal-calculator.define.js';
+import '../deal-detail/deal-detail.define.js';
+import '../lead-detail/lead-detail.define.js';
 import '../lead-form/lead-form.define.js';
 import '../lead-list/lead-list.define.js';
 import '../pipeline-board/pipeline-board.define.js';

@@ -25,7 +25,7 @@ describe('deliver', () => {
   it('reports the lead id the server gave', async () => {
     const outcome = await deliver(queuedLead());
     const log = await (await fetch(`${baseUrl}/__log`)).json();
-    expect(outcome).to.deep.equal({ kind: 'sent', leadId: log.leads[0].id, merged: false });
+    expect(outcome).to.deep.equal({ kind: 'sent', leadId: log.leads[0].id });
   });
 
   it('retries a rate-limited lead when the server says it may', async () => {
@@ -58,6 +58,7 @@ describe('deliver', () => {
       status: 422,
       code: 'validation_error',
       message: 'Invalid request',
+      setupProblem: null,
     });
   });
 });

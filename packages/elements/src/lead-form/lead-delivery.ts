@@ -1,9 +1,21 @@
 import type { QueuedLead } from './lead-outbox.js';
 
+/**
+ * Why the server will never take this form's leads until someone fixes its setup: the page's
+ * origin is not on the key's allow-list, or the key was revoked, or it was never a key.
+ */
+export type SetupProblem = 'origin_not_allowed' | 'key_revoked' | 'key_unknown';
+
 export type DeliveryOutcome =
-  | { kind: 'sent'; leadId: string | null; merged: boolean }
+  | { kind: 'sent'; leadId: string | null }
   | { kind: 'retry'; reason: 'offline' | 'network' | 'server'; retryAfterMs: number | null }
-  | { kind: 'rejected'; status: number; code: string | null; message: string | null };
+  | {
+      kind: 'rejected';
+      status: number;
+      code: string | null;
+      message: string | null;
+      setupProblem: SetupProblem | null;
+    };
 
 /** Statuses that say "not now" rather than "never": timeouts, a request still running, rate limits, server faults. */
 const retryable = (status: number) =>
@@ -30,13 +42,20 @@ export async function deliver(lead: QueuedLead, timeoutMs = 15_000): Promise<Del
       body: JSON.stringify(lead.body),
       signal: AbortSignal.timeout(timeoutMs),
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof TypeError && (await refusesThisOrigin(lead.endpoint))) {
+      return {
+        kind: 'rejected',
+        status: 0,
+        code: 'forbidden',
+        message: 'The server refused this page’s origin (CORS)',
+        setupProblem: 'origin_not_allowed',
+      };
+    }
     return { kind: 'retry', reason: 'network', retryAfterMs: null };
   }
   const envelope = await response.json().catch(() => null);
-  if (response.ok) {
-    return { kind: 'sent', leadId: envelope?.data?.id ?? null, merged: envelope?.data?.merged === true };
-  }
+  if (response.ok) return { kind: 'sent', leadId: envelope?.data?.id ?? null };
   if (retryable(response.status)) {
     return {
       kind: 'retry',
@@ -49,7 +68,41 @@ export async function deliver(lead: QueuedLead, timeoutMs = 15_000): Promise<Del
     status: response.status,
     code: envelope?.code ?? null,
     message: envelope?.error ?? null,
+    setupProblem: setupProblemOf(response.status, envelope),
   };
+}
+
+/**
+ * A CORS refusal and a network failure look the same to `fetch` (a TypeError). Two plain GETs to
+ * the same URL tell them apart: a `cors` one is readable only if the server allows this page's
+ * origin, a `no-cors` one succeeds (unreadably) whenever the server is reachable. Reachable but
+ * not readable means the server refuses this origin, which no retry will fix; a dropped
+ * connection or a network that is down stays a retry.
+ */
+async function refusesThisOrigin(endpoint: string): Promise<boolean> {
+  const reaches = (mode: RequestMode) =>
+    fetch(endpoint, { mode, credentials: 'omit', signal: AbortSignal.timeout(5000) }).then(
+      () => true,
+      () => false,
+    );
+  return !(await reaches('cors')) && (await reaches('no-cors'));
+}
+
+/** Reads a 401/403 envelope: `details.key` (`revoked`, `unknown`) and `details.origin` name the cause. */
+function setupProblemOf(
+  status: number,
+  envelope: { error?: string; details?: Record<string, unknown> } | null,
+): SetupProblem | null {
+  if (status === 403 && envelope?.details?.origin) return 'origin_not_allowed';
+  if (status !== 401) return null;
+  const key = envelope?.details?.key;
+  const said = Array.isArray(key) ? String(key[0]) : '';
+  if (
+    said === 'revoked' ||
+    (!said && /\brevoked\b/i.test(envelope?.error ?? '') && !/invalid/i.test(envelope?.error ?? ''))
+  )
+    return 'key_revoked';
+  return 'key_unknown';
 }
 
 /** Exponential backoff from 2 s to 5 min, with jitter so many queued browsers do not retry in step. */

@@ -49,6 +49,13 @@ const en = {
   queued:
     'Your details are saved on this device and will be sent automatically as soon as the connection is back.',
   rejected: 'We could not accept this form. Please check your details and try again.',
+  refusedSetup:
+    'This form cannot send your details at the moment, and nothing was saved. Please contact us another way.',
+  label_consent: 'Consent',
+  problemOf: (label: string, problem: string) => `${label}: ${problem}`,
+  stepOf: (step: number, count: number) => `Step ${step} of ${count}`,
+  next: 'Next',
+  back: 'Back',
 };
 
 export const leadFormMessages: Catalogue<typeof en> = {
@@ -102,5 +109,12 @@ export const leadFormMessages: Catalogue<typeof en> = {
     queued:
       'Sus datos están guardados en este dispositivo y se enviarán automáticamente en cuanto vuelva la conexión.',
     rejected: 'No pudimos aceptar el formulario. Revise sus datos e inténtelo de nuevo.',
+    refusedSetup:
+      'Este formulario no puede enviar sus datos en este momento y no se ha guardado nada. Contáctenos por otra vía.',
+    label_consent: 'Consentimiento',
+    problemOf: (label: string, problem: string) => `${label}: ${problem}`,
+    stepOf: (step: number, count: number) => `Paso ${step} de ${count}`,
+    next: 'Siguiente',
+    back: 'Atrás',
   },
 };

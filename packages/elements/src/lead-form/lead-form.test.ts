@@ -1,6 +1,7 @@
 import { PublicLeadCreate } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { nothing } from 'lit';
 import './lead-form.define.js';
 import type { HkLeadForm } from './lead-form.js';
 
@@ -93,6 +94,8 @@ describe('<hk-lead-form>', () => {
     expect(email.getAttribute('aria-invalid')).to.equal('true');
     const error = shadow(form).getElementById(email.getAttribute('aria-describedby')!)!;
     expect(error.textContent).to.equal('Enter an email address like name@example.com.');
+    const live = shadow(form).querySelector('[aria-live="polite"]')!;
+    expect(live.textContent).to.equal('Email: Enter an email address like name@example.com.');
     await expect(form).to.be.accessible();
 
     email.focus();
@@ -111,9 +114,9 @@ describe('<hk-lead-form>', () => {
     const summary = shadow(form).querySelector<HTMLElement>('[part="error-summary"]')!;
     expect(shadow(form).activeElement).to.equal(summary);
     expect([...summary.querySelectorAll('li')].map((item) => item.textContent)).to.deep.equal([
-      'This field is required.',
-      'Enter an email address like name@example.com.',
-      'Use at least 3 characters.',
+      'Full name: This field is required.',
+      'Email: Enter an email address like name@example.com.',
+      'Phone: Use at least 3 characters.',
     ]);
     await expect(form).to.be.accessible();
 
@@ -167,7 +170,6 @@ describe('<hk-lead-form>', () => {
       expect(detail).to.deep.equal({
         idempotencyKey: log.leads[0]!.idempotencyKey,
         leadId: log.leads[0]!.id,
-        merged: false,
         fromQueue: false,
       });
 
@@ -423,5 +425,212 @@ describe('<hk-lead-form>', () => {
     } finally {
       style.remove();
     }
+  });
+
+  it('speaks the language of its locale attribute, whatever the page says', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><hk-lead-form locale="es" publishable-key="pk_test" base-url=${baseUrl}></hk-lead-form></div>`,
+    );
+    const form = wrapper.querySelector('hk-lead-form')!;
+    await form.updateComplete;
+    expect(shadow(form).querySelector('button')!.textContent).to.equal('Enviar');
+  });
+
+  describe('when the server refuses the form itself', () => {
+    let warnings: string[];
+    const originalWarn = console.warn;
+    beforeEach(() => {
+      warnings = [];
+      console.warn = (message: string) => warnings.push(String(message));
+    });
+    afterEach(() => {
+      console.warn = originalWarn;
+    });
+
+    async function refusedSubmit(form: HkLeadForm) {
+      fill(form, { email: 'ana@example.com' });
+      const failed = oneEvent(form, 'hk-lead-failed');
+      await submit(form);
+      const { detail } = await failed;
+      await form.updateComplete;
+      return detail;
+    }
+
+    for (const [step, problem, named] of [
+      ['key-revoked', 'key_revoked', 'revoked'],
+      ['key-unknown', 'key_unknown', 'not known'],
+      ['origin-refused', 'origin_not_allowed', 'origin is not allowed'],
+    ] as const) {
+      it(`names the cause in the console and tells the seller nothing was saved: ${problem}`, async () => {
+        await standIn.script([step]);
+        const form = await renderForm(
+          html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*"></hk-lead-form>`,
+        );
+        const detail = await refusedSubmit(form);
+        expect(detail.setupProblem).to.equal(problem);
+        expect(warnings.some((warning) => warning.includes(named))).to.equal(true);
+        expect(shadow(form).querySelector('[part~="message-error"]')!.textContent).to.contain(
+          'nothing was saved',
+        );
+        expect(shadow(form).querySelector('[part~="message-queued"]')).to.equal(null);
+        expect(outboxKeys()).to.deep.equal([]);
+      });
+    }
+
+    it('tells a CORS refusal of the page’s origin from a network failure, instead of queuing the lead', async () => {
+      const other = new URL(baseUrl);
+      other.hostname = other.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+      const form = await renderForm(
+        html`<hk-lead-form publishable-key="pk_test" base-url=${other.href} fields="email*"></hk-lead-form>`,
+      );
+      const detail = await refusedSubmit(form);
+      expect(detail).to.deep.include({ status: 0, setupProblem: 'origin_not_allowed' });
+      expect(warnings.some((warning) => warning.includes('origin is not allowed'))).to.equal(true);
+      expect(shadow(form).querySelector('[part~="message-error"]')!.textContent).to.contain(
+        'nothing was saved',
+      );
+      expect(outboxKeys()).to.deep.equal([]);
+    }).timeout(15_000);
+  });
+
+  describe('the outbox', () => {
+    it('drops submissions older than queue-days without sending them', async () => {
+      const now = Date.now();
+      const queued = (idempotencyKey: string, expiresAt: number) => ({
+        idempotencyKey,
+        endpoint: `${baseUrl}/v1/public/leads`,
+        publishableKey: 'pk_test',
+        body: { contact: { email: `${idempotencyKey}@example.com` } },
+        attempts: 3,
+        nextAttemptAt: now,
+        expiresAt,
+      });
+      localStorage.setItem(
+        'hk-lead-outbox',
+        JSON.stringify([queued('expired', now - 1000), queued('waiting', now + 60_000)]),
+      );
+      const form = await renderForm();
+      const sent = await oneEvent(form, 'hk-lead-submitted');
+      expect(sent.detail.idempotencyKey).to.equal('waiting');
+      const log = await standIn.log();
+      expect(log.requests.map((request) => request.headers['idempotency-key'])).to.deep.equal(['waiting']);
+      expect(outboxKeys()).to.deep.equal([]);
+    });
+
+    for (const [attribute, days] of [
+      [undefined, 7],
+      ['2', 2],
+    ] as const) {
+      it(`keeps a queued submission for ${days} days ${attribute ? 'with queue-days' : 'by default'}`, async () => {
+        await standIn.script(['unavailable']);
+        const form = await renderForm(
+          html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*" queue-days=${attribute ?? nothing}></hk-lead-form>`,
+        );
+        fill(form, { email: 'ana@example.com' });
+        const queued = oneEvent(form, 'hk-lead-queued');
+        const before = Date.now();
+        await submit(form);
+        await queued;
+        const [stored] = JSON.parse(localStorage.getItem('hk-lead-outbox')!) as { expiresAt: number }[];
+        expect(stored!.expiresAt - before).to.be.within(days * 86_400_000 - 5000, days * 86_400_000 + 5000);
+      });
+    }
+  });
+
+  describe('form features', () => {
+    afterEach(() => history.replaceState(null, '', location.pathname));
+
+    it('pre-fills from its prefill attribute and from the URL parameters it allows, and only those', async () => {
+      history.replaceState(null, '', `${location.pathname}?zip=78701&email=spoofed@example.com`);
+      const form = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="name,email,zip"
+        prefill='{"name": "Ana", "email": "ana@example.com"}'
+        prefill-params="zip"
+      ></hk-lead-form>`);
+      expect(control(form, 'name').value).to.equal('Ana');
+      expect(control(form, 'email').value).to.equal('ana@example.com');
+      expect(control(form, 'zip').value).to.equal('78701');
+    });
+
+    it('sends custom fields declared in its markup, checked like the others', async () => {
+      const form =
+        await renderForm(html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*">
+        <hk-field name="sell_timeline" label="When would you like to sell?" options="ASAP|Within 3 months" required></hk-field>
+        <hk-field name="Bad Name" label="Ignored"></hk-field>
+      </hk-lead-form>`);
+      expect(shadow(form).querySelector('label[for="f-x-sell_timeline"]')!.textContent).to.contain(
+        'When would you like to sell?',
+      );
+      expect(shadow(form).querySelector('[name="x-Bad Name"]')).to.equal(null);
+      fill(form, { email: 'ana@example.com' });
+      await submit(form);
+      await form.updateComplete;
+      expect(shadow(form).querySelector('[part="error-summary"] li')!.textContent).to.equal(
+        'When would you like to sell?: This field is required.',
+      );
+      fill(form, { 'x-sell_timeline': 'ASAP' });
+      const submitted = oneEvent(form, 'hk-lead-submitted');
+      await submit(form);
+      await submitted;
+      expect((await standIn.log()).requests[0]!.body.custom_fields).to.deep.equal({ sell_timeline: 'ASAP' });
+      await expect(form).to.be.accessible();
+    });
+
+    it('goes step by step, checking each step before the next', async () => {
+      const form = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="name*,email*,address*,city"
+        steps="contact,property"
+      ></hk-lead-form>`);
+      const visible = () =>
+        [...shadow(form).querySelectorAll<HTMLElement>('.field')]
+          .filter((field) => !field.hidden)
+          .map((field) => field.querySelector('label')!.htmlFor);
+      expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 1 of 2');
+      expect(visible()).to.deep.equal(['f-name', 'f-email']);
+      const next = () =>
+        [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
+      next().click();
+      await form.updateComplete;
+      expect(shadow(form).querySelectorAll('[part="error-summary"] li')).to.have.length(2);
+      expect(visible()).to.deep.equal(['f-name', 'f-email']);
+      fill(form, { name: 'Ana', email: 'ana@example.com' });
+      next().click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await form.updateComplete;
+      expect(visible()).to.deep.equal(['f-address', 'f-city']);
+      expect(shadow(form).activeElement).to.equal(control(form, 'address'));
+      await expect(form).to.be.accessible();
+      fill(form, { address: '12 Elm St' });
+      const submitted = oneEvent(form, 'hk-lead-submitted');
+      await submit(form);
+      await submitted;
+      expect((await standIn.log()).requests[0]!.body).to.deep.include({
+        contact: { name: 'Ana', email: 'ana@example.com' },
+        property: { address: '12 Elm St' },
+      });
+    });
+
+    it('sends the visitor to redirect-url once the lead is received, and never to a script URL', async () => {
+      for (const [target, expected] of [
+        ['/thank-you', `${location.origin}/thank-you`],
+        ['javascript:alert(1)', null],
+      ] as const) {
+        const form = await renderForm(
+          html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*" redirect-url=${target}></hk-lead-form>`,
+        );
+        const visited: string[] = [];
+        (form as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+        fill(form, { email: 'ana@example.com' });
+        const submitted = oneEvent(form, 'hk-lead-submitted');
+        await submit(form);
+        await submitted;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(visited).to.deep.equal(expected ? [expected] : []);
+      }
+    });
   });
 });

@@ -8,7 +8,16 @@ export interface QueuedLead {
   body: PublicLeadCreate;
   attempts: number;
   nextAttemptAt: number;
+  /**
+   * When it is given up (ms since the epoch): personal data must not sit in a browser forever.
+   * Entries queued by an earlier version without one get the default from when they are next read.
+   */
+  expiresAt?: number;
 }
+
+/** How long a submission waits for the network by default before it is dropped. */
+export const DEFAULT_QUEUE_DAYS = 7;
+export const DAY_MS = 86_400_000;
 
 const storageKey = 'hk-lead-outbox';
 /** Used only when localStorage is unavailable (disabled, full, sandboxed): retries then last as long as the page. */
@@ -19,13 +28,14 @@ let inMemory: QueuedLead[] = [];
  * page is opened again.
  */
 export const outbox = {
-  list(): QueuedLead[] {
-    try {
-      const stored = localStorage.getItem(storageKey);
-      return stored ? JSON.parse(stored) : inMemory;
-    } catch {
-      return inMemory;
-    }
+  /** The submissions still waiting; expired ones are removed as they are found. */
+  list(now = Date.now()): QueuedLead[] {
+    const all = read();
+    const live = all
+      .map((lead) => (lead.expiresAt ? lead : { ...lead, expiresAt: now + DEFAULT_QUEUE_DAYS * DAY_MS }))
+      .filter((lead) => (lead.expiresAt ?? 0) > now);
+    if (live.length !== all.length || all.some((lead) => !lead.expiresAt)) save(live);
+    return live;
   },
 
   put(lead: QueuedLead) {
@@ -36,6 +46,15 @@ export const outbox = {
     save(outbox.list().filter((queued) => queued.idempotencyKey !== idempotencyKey));
   },
 };
+
+function read(): QueuedLead[] {
+  try {
+    const stored = localStorage.getItem(storageKey);
+    return stored ? JSON.parse(stored) : inMemory;
+  } catch {
+    return inMemory;
+  }
+}
 
 function save(leads: QueuedLead[]) {
   inMemory = leads;

@@ -37,8 +37,13 @@ const en = {
   empty: 'No leads match.',
   loading: 'Loading…',
   statusRefused: (name: string, reason: string) => `Could not change the status of ${name}: ${reason}.`,
-  loadFailed: (reason: string) => `Could not load leads: ${reason}.`,
   dismiss: 'Dismiss',
+  notLoaded: 'Leads not loaded.',
+  problem_offline: (detail: string) =>
+    `Cannot reach Hidden Key (${detail}). Check the connection and try again.`,
+  problem_unauthorized: 'Your session has ended or is not valid: sign in again to see the leads.',
+  problem_refused: (detail: string) => `Could not load leads: ${detail}.`,
+  retry: 'Try again',
 };
 
 const es: typeof en = {
@@ -79,8 +84,14 @@ const es: typeof en = {
   empty: 'Ningún contacto coincide.',
   loading: 'Cargando…',
   statusRefused: (name: string, reason: string) => `No se pudo cambiar el estado de ${name}: ${reason}.`,
-  loadFailed: (reason: string) => `No se pudieron cargar los contactos: ${reason}.`,
   dismiss: 'Cerrar',
+  notLoaded: 'Contactos sin cargar.',
+  problem_offline: (detail: string) =>
+    `No se puede conectar con Hidden Key (${detail}). Compruebe la conexión e inténtelo de nuevo.`,
+  problem_unauthorized:
+    'Su sesión ha terminado o no es válida: vuelva a iniciar sesión para ver los contactos.',
+  problem_refused: (detail: string) => `No se pudieron cargar los contactos: ${detail}.`,
+  retry: 'Reintentar',
 };
 
 export const messages: Catalogue<typeof en> = { en, es };

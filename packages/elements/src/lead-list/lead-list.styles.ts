@@ -6,6 +6,7 @@ export const styles = [
   css`
     :host {
       display: block;
+      container-type: inline-size;
     }
     .toolbar {
       display: flex;
@@ -113,6 +114,47 @@ export const styles = [
       border: 1px solid ${tokens.colorDanger};
       border-radius: ${tokens.radius};
       color: ${tokens.colorDanger};
+    }
+      /* Narrow (a phone, a sidebar): each lead is a small card instead of a six-column row. */
+    @container (max-width: 48rem) {
+      .header {
+        display: none;
+      }
+      .row {
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto;
+        grid-template-areas:
+          'who who who'
+          'status status score'
+          'priority source created';
+        row-gap: ${tokens.spaceXs};
+      }
+      .who {
+        grid-area: who;
+      }
+      select[part='status'] {
+        grid-area: status;
+        justify-self: start;
+      }
+      .score {
+        grid-area: score;
+      }
+      .priority {
+        grid-area: priority;
+      }
+      .source {
+        grid-area: source;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .created {
+        grid-area: created;
+      }
+      .toolbar label {
+        flex: 1 1 10rem;
+      }
+      .toolbar input {
+        min-width: 0;
+      }
     }
   `,
 ];

@@ -1,5 +1,6 @@
 import type { Lead } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { daysAgo, makeLead, StandIn, until } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
 import type { HkProvider } from '../provider/provider.js';
@@ -202,5 +203,90 @@ describe('<hk-lead-list>', () => {
       'es',
     );
     expect(root(list).querySelector('[part="status"]')?.getAttribute('aria-label')).to.equal('Estado de Ana');
+  });
+
+  it('saves a status chosen with the arrow keys once, when the person settles on it', async () => {
+    const lead = makeLead({ contact: { name: 'Arrowed', email: null, phone: null }, status: 'qualified' });
+    const { list } = await renderList([lead]);
+    const select = root(list).querySelector('[part="status"]') as HTMLSelectElement;
+    select.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(select.value).to.equal('lost');
+    const changed = oneEvent(list, 'hk-lead-status-changed');
+    await sendKeys({ press: 'Tab' });
+    expect((await changed).detail.lead.status).to.equal('lost');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const patches = (await api.log()).requests.filter((request) => request.method === 'PATCH');
+    expect(patches.map((patch) => patch.body)).to.deep.equal([{ status: 'lost' }]);
+  });
+
+  it('is one Tab stop however many leads it shows, with the arrow keys moving between them', async () => {
+    const leads = Array.from({ length: 161 }, (_, index) =>
+      makeLead({
+        created_at: daysAgo(index / 100),
+        contact: { name: `Lead ${index}`, email: null, phone: null },
+      }),
+    );
+    await api.seed({ leads });
+    const page = await fixture<HTMLElement>(html`<div>
+      <hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-lead-list></hk-lead-list></hk-provider>
+      <button id="after">After the list</button>
+    </div>`);
+    const list = page.querySelector('hk-lead-list') as HkLeadList;
+    await until(() => rows(list).length > 20, 'the rows');
+    const first = root(list).querySelector<HTMLElement>('[part="name"]')!;
+    expect(first.textContent).to.equal('Lead 0');
+    first.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => root(list).activeElement?.textContent === 'Lead 1', 'the next lead focused');
+    await sendKeys({ press: 'End' });
+    // End reaches the last lead loaded so far (a page of them), scrolled into view.
+    await until(
+      () => Number(root(list).activeElement?.textContent?.replace('Lead ', '')) > 40,
+      'the last loaded lead focused',
+    );
+    let presses = 0;
+    while (document.activeElement?.id !== 'after' && presses < 20) {
+      await sendKeys({ press: 'Tab' });
+      presses++;
+    }
+    expect(presses).to.be.at.most(2);
+  });
+
+  it('names sources and writes phone numbers as people read them', async () => {
+    const { list } = await renderList([
+      makeLead({ source: 'web_form', contact: { name: 'Caller', email: null, phone: '+15125550123' } }),
+    ]);
+    expect(root(list).querySelector('.source')?.textContent).to.equal('Web form');
+    expect(root(list).querySelector('.contact')?.textContent).to.contain('(512) 555-0123');
+  });
+
+  it('fits a 390 px phone', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const { list } = await renderList([
+        makeLead({
+          contact: { name: 'Narrow', email: 'narrow@example.com', phone: '+15125550123' },
+          score: 54.311,
+        }),
+      ]);
+      await list.updateComplete;
+      expect(document.documentElement.scrollWidth).to.be.at.most(390);
+      expect(list.scrollWidth).to.be.at.most(list.clientWidth);
+      await expect(list).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('asks to sign in again on a refused session instead of saying no leads match', async () => {
+    const list = await fixture<HkLeadList>(
+      html`<hk-lead-list base-url=${api.baseUrl} token="signed-out"></hk-lead-list>`,
+    );
+    await until(() => root(list).querySelector('[part="notice"]'), 'the notice');
+    expect(root(list).querySelector('[part="notice"]')?.textContent).to.contain('sign in again');
+    expect(root(list).querySelector('.summary')?.textContent?.trim()).to.equal('Leads not loaded.');
+    expect(root(list).querySelector('[part="notice"] button')?.textContent).to.equal('Try again');
   });
 });

@@ -1,11 +1,13 @@
 import type { Page } from '@hidden-key/sdk';
-import { type Lead, LeadPriority, type LeadSort, LeadStatus } from '@hidden-key/sdk/schemas';
+import type { Lead, LeadPriority, LeadSort, LeadStatus } from '@hidden-key/sdk/schemas';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorText } from '../base/error-text.js';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '../base/contract-lists.js';
+import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
+import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
 import { LEAD_ORDER } from '../stores/index.js';
@@ -32,13 +34,22 @@ const SORTS: LeadSort[] = ['-priority', '-created_at', 'created_at', '-score', '
 /** Fetch the next page when the last rendered row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 30;
 const SEARCH_DEBOUNCE_MS = 300;
+/**
+ * A status chosen with the arrow keys is saved once the person stops on it (or leaves the select,
+ * or presses Enter): arrowing from "qualified" to "lost" must not save "converted" on the way.
+ */
+const STATUS_SETTLE_MS = 800;
 
 /**
+ * @tag hk-lead-list
  * @summary The organisation's leads: filters, server full-text search, sorts, inline status
  * change and live updates, virtually scrolled so 100,000 rows stay smooth.
  *
- * @event hk-lead-selected - A lead's name was activated. `detail: { lead }`.
- * @event hk-lead-status-changed - The server accepted an inline status change. `detail: { lead, previous }`.
+ * The rows are one stop in the Tab order: Up and Down arrows (Home, End) move between leads'
+ * names, Tab reaches the focused lead's status select and then leaves the list.
+ *
+ * @event {CustomEvent<LeadSelectedDetail>} hk-lead-selected - A lead's name was activated. `detail: { lead }`.
+ * @event {CustomEvent<LeadStatusChangedDetail>} hk-lead-status-changed - The server accepted an inline status change. `detail: { lead, previous }`.
  *
  * @csspart toolbar - Filters, search and sort.
  * @csspart header - The column headings.
@@ -69,7 +80,11 @@ export class HkLeadList extends HkElement {
   };
   @state() private rows: Lead[] = [];
   @state() private loading = false;
+  /** Whether the server's list has arrived: until it has, "No leads match." would be a lie. */
+  @state() private loaded = false;
   @state() private notice = '';
+  /** The notice is about a failed load, and offers to try again. */
+  @state() private loadFailed = false;
 
   private readonly t = new LocalizeController<LeadListMessages>(this, messages);
   private readonly connection = new ConnectionController(this, (context) => this.connect(context));
@@ -78,9 +93,16 @@ export class HkLeadList extends HkElement {
   private generation = 0;
   private known = new Set<string>();
   private searchTimer = 0;
+  /** The lead whose row is in the Tab order (the first one until another is focused). */
+  @state() private activeId = '';
+  /** Status changes picked with the keyboard, waiting for the person to settle on one. */
+  private pendingStatus = new Map<string, { lead: Lead; status: LeadStatus; timer: number }>();
+  /** Whether the select being changed was last opened with the pointer (a pick, saved at once). */
+  private pickedWithPointer = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    for (const id of [...this.pendingStatus.keys()]) this.commitStatus(id);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }
@@ -99,6 +121,7 @@ export class HkLeadList extends HkElement {
     this.unsubscribe = undefined;
     this.rows = [];
     this.page = undefined;
+    this.loaded = false;
     if (!context) return;
     const store = context.connection.stores.leads;
     // Paint what was kept locally at once, then replace it with the server's answer.
@@ -140,9 +163,11 @@ export class HkLeadList extends HkElement {
       this.page = page;
       this.known = new Set(store.$leads.get().keys());
       this.rows = page.items.flatMap((lead) => store.$leads.get().get(lead.id) ?? []);
-      this.notice = '';
+      this.loaded = true;
+      if (this.loadFailed) this.notice = '';
+      this.loadFailed = false;
     } catch (error) {
-      if (generation === this.generation) this.notice = this.t.term('loadFailed', errorText(error));
+      if (generation === this.generation) this.showLoadProblem(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -161,10 +186,19 @@ export class HkLeadList extends HkElement {
       const shown = new Set(this.rows.map((row) => row.id));
       this.rows = [...this.rows, ...next.items.filter((lead) => !shown.has(lead.id))];
     } catch (error) {
-      this.notice = this.t.term('loadFailed', errorText(error));
+      this.showLoadProblem(error);
     } finally {
       if (generation === this.generation) this.loading = false;
     }
+  }
+
+  private showLoadProblem(error: unknown) {
+    const problem = loadProblemOf(error);
+    this.notice =
+      problem === 'unauthorized'
+        ? this.t.term('problem_unauthorized')
+        : this.t.term(`problem_${problem}`, errorText(error));
+    this.loadFailed = true;
   }
 
   private setFilter(patch: Partial<LeadListFilter>, debounce = false) {
@@ -172,6 +206,29 @@ export class HkLeadList extends HkElement {
     clearTimeout(this.searchTimer);
     if (debounce) this.searchTimer = window.setTimeout(() => this.load(), SEARCH_DEBOUNCE_MS);
     else this.load();
+  }
+
+  private onStatusChange(lead: Lead, status: LeadStatus) {
+    const pending = this.pendingStatus.get(lead.id);
+    if (pending) clearTimeout(pending.timer);
+    const base = pending?.lead ?? lead;
+    const timer = window.setTimeout(() => this.commitStatus(lead.id), STATUS_SETTLE_MS);
+    this.pendingStatus.set(lead.id, { lead: base, status, timer });
+    if (this.pickedWithPointer) this.commitStatus(lead.id);
+  }
+
+  private onStatusKeydown(lead: Lead, event: KeyboardEvent) {
+    this.pickedWithPointer = false;
+    if (event.key === 'Enter') this.commitStatus(lead.id);
+  }
+
+  /** Saves the status a person settled on, once, from the status the lead had before. */
+  private commitStatus(id: string) {
+    const pending = this.pendingStatus.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pendingStatus.delete(id);
+    this.changeStatus(pending.lead, pending.status);
   }
 
   private async changeStatus(lead: Lead, status: LeadStatus) {
@@ -188,6 +245,43 @@ export class HkLeadList extends HkElement {
 
   private name(lead: Lead): string {
     return lead.contact.name || lead.contact.email || lead.contact.phone || this.t.term('unnamed');
+  }
+
+  /** Up, Down, Home and End on a lead's name move to another lead's name, scrolling it into view. */
+  private async onRowKeydown(lead: Lead, event: KeyboardEvent) {
+    const index = this.rows.findIndex((row) => row.id === lead.id);
+    const target =
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? this.rows.length - 1
+              : -1;
+    const next = this.rows[target];
+    if (target < 0 || !next) return;
+    event.preventDefault();
+    this.activeId = next.id;
+    const scroller = this.renderRoot.querySelector('.rows') as
+      | (HTMLElement & {
+          [virtualizerRef]?: {
+            element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined;
+          };
+        })
+      | null;
+    scroller?.[virtualizerRef]?.element(target)?.scrollIntoView({ block: 'nearest' });
+    for (let frame = 0; frame < 10; frame++) {
+      await this.updateComplete;
+      const name = this.renderRoot.querySelector<HTMLElement>(`[data-id="${next.id}"] [part="name"]`);
+      if (name) return name.focus();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  private get tabbableId(): string {
+    return this.rows.some((row) => row.id === this.activeId) ? this.activeId : (this.rows[0]?.id ?? '');
   }
 
   private onRangeChanged(event: RangeChangedEvent) {
@@ -211,14 +305,14 @@ export class HkLeadList extends HkElement {
           <span>${this.t.term('filterStatus')}</span>
           <select @change=${(event: Event) => this.setFilter({ status: (event.target as HTMLSelectElement).value as LeadStatus })}>
             <option value="" ?selected=${!f.status}>${this.t.term('any')}</option>
-            ${LeadStatus.options.map((status) => html`<option value=${status} ?selected=${f.status === status}>${this.t.term(`status_${status}`)}</option>`)}
+            ${LEAD_STATUSES.map((status) => html`<option value=${status} ?selected=${f.status === status}>${this.t.term(`status_${status}`)}</option>`)}
           </select>
         </label>
         <label>
           <span>${this.t.term('filterPriority')}</span>
           <select @change=${(event: Event) => this.setFilter({ priority: (event.target as HTMLSelectElement).value as LeadPriority })}>
             <option value="" ?selected=${!f.priority}>${this.t.term('any')}</option>
-            ${LeadPriority.options.map((priority) => html`<option value=${priority} ?selected=${f.priority === priority}>${this.t.term(`priority_${priority}`)}</option>`)}
+            ${LEAD_PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${f.priority === priority}>${this.t.term(`priority_${priority}`)}</option>`)}
           </select>
         </label>
         <label>
@@ -240,14 +334,18 @@ export class HkLeadList extends HkElement {
         this.notice
           ? html`<div class="notice" part="notice" role="alert">
               <span>${this.notice}</span>
-              <button type="button" @click=${() => {
-                this.notice = '';
-              }}>${this.t.term('dismiss')}</button>
+              ${
+                this.loadFailed
+                  ? html`<button type="button" @click=${() => this.load()}>${this.t.term('retry')}</button>`
+                  : html`<button type="button" @click=${() => {
+                      this.notice = '';
+                    }}>${this.t.term('dismiss')}</button>`
+              }
             </div>`
           : nothing
       }
       <p class="summary" role="status">
-        ${this.loading ? this.t.term('loading') : this.rows.length ? this.t.term('shown', this.rows.length, Boolean(this.page?.hasNextPage())) : this.t.term('empty')}
+        ${this.loading ? this.t.term('loading') : this.rows.length ? this.t.term('shown', this.rows.length, Boolean(this.page?.hasNextPage())) : this.loaded ? this.t.term('empty') : this.t.term('notLoaded')}
       </p>
       <div class="header row" part="header" aria-hidden="true">
         <span>${this.t.term('columnName')}</span>
@@ -257,7 +355,15 @@ export class HkLeadList extends HkElement {
         ${this.sortHeading('columnScore', '-score')}
         ${this.sortHeading('columnCreated', f.sort === '-created_at' ? 'created_at' : '-created_at')}
       </div>
-      <div class="rows" role="list" aria-label=${this.t.term('list')} @rangeChanged=${this.onRangeChanged}>
+      <div
+        class="rows"
+        role="list"
+        aria-label=${this.t.term('list')}
+        @rangeChanged=${this.onRangeChanged}
+        @pointerdown=${() => {
+          this.pickedWithPointer = true;
+        }}
+      >
         ${virtualize({
           items: this.rows,
           keyFunction: (lead: Lead) => lead.id,
@@ -276,24 +382,44 @@ export class HkLeadList extends HkElement {
 
   private renderRow(lead: Lead) {
     const name = this.name(lead);
+    const tabindex = lead.id === this.tabbableId ? 0 : -1;
+    const pending = this.pendingStatus.get(lead.id)?.status;
     const band =
       lead.score === null ? 'none' : lead.score >= 70 ? 'high' : lead.score >= 40 ? 'medium' : 'low';
     return html`
-      <div class="row" role="listitem" part="row" data-id=${lead.id}>
+      <div
+        class="row"
+        role="listitem"
+        part="row"
+        data-id=${lead.id}
+        @focusin=${() => {
+          this.activeId = lead.id;
+        }}
+      >
         <span class="who">
-          <button type="button" class="name" part="name" @click=${() => this.emit('hk-lead-selected', { lead })}>${name}</button>
-          <span class="contact">${lead.contact.email ?? ''} ${lead.contact.phone ?? ''}</span>
+          <button
+            type="button"
+            class="name"
+            part="name"
+            tabindex=${tabindex}
+            @click=${() => this.emit('hk-lead-selected', { lead })}
+            @keydown=${(event: KeyboardEvent) => this.onRowKeydown(lead, event)}
+          >${name}</button>
+          <span class="contact">${lead.contact.email ?? ''} ${lead.contact.phone ? formatPhone(lead.contact.phone) : ''}</span>
         </span>
         <select
           part="status"
+          tabindex=${tabindex}
           aria-label=${this.t.term('statusOf', name)}
-          .value=${lead.status}
-          @change=${(event: Event) => this.changeStatus(lead, (event.target as HTMLSelectElement).value as LeadStatus)}
+          .value=${pending ?? lead.status}
+          @keydown=${(event: KeyboardEvent) => this.onStatusKeydown(lead, event)}
+          @change=${(event: Event) => this.onStatusChange(lead, (event.target as HTMLSelectElement).value as LeadStatus)}
+          @blur=${() => this.commitStatus(lead.id)}
         >
-          ${LeadStatus.options.map((status) => html`<option value=${status} ?selected=${lead.status === status}>${this.t.term(`status_${status}`)}</option>`)}
+          ${LEAD_STATUSES.map((status) => html`<option value=${status} ?selected=${(pending ?? lead.status) === status}>${this.t.term(`status_${status}`)}</option>`)}
         </select>
         <span class="priority priority-${lead.priority}">${this.t.term(`priority_${lead.priority}`)}</span>
-        <span class="source">${lead.source}</span>
+        <span class="source">${sourceLabel(lead.source, this.t.language)}</span>
         <span class="score score-${band}" part="score">${
           lead.score === null
             ? this.t.term('noScore')

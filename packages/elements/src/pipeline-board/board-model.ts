@@ -1,10 +1,5 @@
-import {
-  type DealType,
-  type Lead,
-  type Opportunity,
-  type OpportunityStage,
-  STAGE_PROBABILITY,
-} from '@hidden-key/sdk/schemas';
+import type { DealType, Lead, Opportunity, OpportunityStage } from '@hidden-key/sdk/schemas';
+import { STAGE_PROBABILITY } from '../base/contract-lists.js';
 import type { DealsByStage } from '../stores/index.js';
 
 export interface BoardFilter {

@@ -3,7 +3,7 @@
  * the DOM however far its column scrolls, and drop positions are computed from the pointer in
  * O(1), for cards that are not rendered as well as those that are.
  */
-export const CARD_HEIGHT = 124;
+export const CARD_HEIGHT = 152;
 export const CARD_GAP = 8;
 export const CARD_PITCH = CARD_HEIGHT + CARD_GAP;
 const OVERSCAN = 4;

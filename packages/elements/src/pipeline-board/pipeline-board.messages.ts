@@ -38,6 +38,20 @@ const en = {
   moveRefused: (deal: string, stage: string, back: string, reason: string) =>
     `Could not move ${deal} to ${stage}: ${reason}. It is back in ${back}.`,
   dismiss: 'Dismiss',
+  loading: 'Loading…',
+  notLoaded: 'Not loaded',
+  problem_offline: (detail: string) =>
+    `Cannot reach Hidden Key (${detail}). Check the connection and try again.`,
+  problem_unauthorized: 'Your session has ended or is not valid: sign in again to see the pipeline.',
+  problem_refused: (detail: string) => `Could not load the pipeline: ${detail}.`,
+  retry: 'Try again',
+  addTo: (stage: string) => `Add a deal to ${stage}`,
+  addTitle: 'Address or title',
+  addSave: 'Add deal',
+  addCancel: 'Cancel',
+  addNeedsTitle: 'Give the deal an address or a title.',
+  addRefused: (reason: string) => `Could not add the deal: ${reason}.`,
+  added: (deal: string, stage: string) => `${deal} added to ${stage}.`,
 };
 
 const es: typeof en = {
@@ -78,6 +92,20 @@ const es: typeof en = {
   moveRefused: (deal: string, stage: string, back: string, reason: string) =>
     `No se pudo mover ${deal} a ${stage}: ${reason}. Vuelve a estar en ${back}.`,
   dismiss: 'Cerrar',
+  loading: 'Cargando…',
+  notLoaded: 'Sin cargar',
+  problem_offline: (detail: string) =>
+    `No se puede conectar con Hidden Key (${detail}). Compruebe la conexión e inténtelo de nuevo.`,
+  problem_unauthorized: 'Su sesión ha terminado o no es válida: vuelva a iniciar sesión para ver el embudo.',
+  problem_refused: (detail: string) => `No se pudo cargar el embudo: ${detail}.`,
+  retry: 'Reintentar',
+  addTo: (stage: string) => `Añadir una operación a ${stage}`,
+  addTitle: 'Dirección o título',
+  addSave: 'Añadir',
+  addCancel: 'Cancelar',
+  addNeedsTitle: 'Indique una dirección o un título.',
+  addRefused: (reason: string) => `No se pudo añadir la operación: ${reason}.`,
+  added: (deal: string, stage: string) => `${deal} añadida a ${stage}.`,
 };
 
 export const messages: Catalogue<typeof en> = { en, es };

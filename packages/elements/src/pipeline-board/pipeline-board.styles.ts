@@ -44,6 +44,29 @@ export const styles = [
       border-radius: ${tokens.radius};
       padding: ${tokens.spaceS};
     }
+    .column-title {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      gap: ${tokens.spaceS};
+    }
+    .add-form {
+      display: grid;
+      gap: ${tokens.spaceS};
+      margin-block: ${tokens.spaceS};
+    }
+    .add-form input,
+    .add-form select {
+      min-width: 0;
+    }
+    .add-actions {
+      display: flex;
+      gap: ${tokens.spaceS};
+    }
+    .add-error {
+      margin: 0;
+      color: ${tokens.colorDanger};
+    }
     header h3 {
       margin: 0;
       font-size: 1em;
@@ -96,6 +119,10 @@ export const styles = [
       gap: ${tokens.spaceS};
       white-space: nowrap;
     }
+    .card .meta span {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
     .card .title {
       font-weight: 600;
       overflow: hidden;
@@ -103,6 +130,9 @@ export const styles = [
       display: block;
     }
     .score {
+      /* A badge of the number alone (its label is read out and shown on hover): it never crowds the type. */
+      flex: none;
+      position: relative;
       padding-inline: ${tokens.spaceXs};
       border-radius: ${tokens.radius};
       background: ${tokens.colorPrimary};
@@ -120,6 +150,9 @@ export const styles = [
       border-radius: ${tokens.radius};
       padding: 0 ${tokens.spaceS};
       cursor: pointer;
+      /* WCAG 2.5.8: a target at least 24 × 24 CSS px. */
+      min-height: 24px;
+      min-width: 24px;
     }
     .drop-line {
       position: absolute;
@@ -156,14 +189,6 @@ export const styles = [
       border: 1px solid ${tokens.colorDanger};
       border-radius: ${tokens.radius};
       color: ${tokens.colorDanger};
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
   `,
 ];

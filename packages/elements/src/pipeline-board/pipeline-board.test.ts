@@ -358,4 +358,115 @@ describe('<hk-pipeline-board>', () => {
     await until(() => titles(board, 'Prospecting').includes('Deal 9998'), 'the last card after scrolling');
     expect(cards(board).length).to.be.lessThan(100);
   });
+
+  describe('before and instead of a pipeline', () => {
+    const headerCounts = (board: HkPipelineBoard) =>
+      [...root(board).querySelectorAll('header .count')].map((count) => count.textContent?.trim());
+    const noticeText = (board: HkPipelineBoard) =>
+      root(board).querySelector('[part="notice"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+
+    it('says it is loading, not "0 deals $0", until the pipeline arrives', async () => {
+      const provider = await fixture<HkProvider>(html`
+        <hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-pipeline-board></hk-pipeline-board></hk-provider>
+      `);
+      const board = provider.querySelector('hk-pipeline-board') as HkPipelineBoard;
+      await board.updateComplete;
+      expect(headerCounts(board).every((count) => count === 'Loading…')).to.equal(true);
+      expect(root(board).querySelector('.sums')).to.equal(null);
+      await until(() => headerCounts(board)[0] === '0 deals', 'the loaded pipeline');
+    });
+
+    it('says the server cannot be reached, with a retry, when the API is down', async () => {
+      const provider = await fixture<HkProvider>(html`
+        <hk-provider base-url="http://127.0.0.1:9" token="hk_session_test"><hk-pipeline-board></hk-pipeline-board></hk-provider>
+      `);
+      const board = provider.querySelector('hk-pipeline-board') as HkPipelineBoard;
+      await until(() => noticeText(board), 'the notice', 15_000);
+      expect(noticeText(board)).to.contain('Cannot reach Hidden Key');
+      expect(headerCounts(board)).to.include('Not loaded');
+      expect(headerCounts(board)).not.to.include('0 deals');
+      expect(root(board).querySelector('[part="notice"] button')?.textContent).to.equal('Try again');
+    }).timeout(20_000);
+
+    it('asks to sign in again when the session is refused', async () => {
+      const provider = await fixture<HkProvider>(html`
+        <hk-provider base-url=${api.baseUrl} token="signed-out"><hk-pipeline-board></hk-pipeline-board></hk-provider>
+      `);
+      const board = provider.querySelector('hk-pipeline-board') as HkPipelineBoard;
+      await until(() => noticeText(board), 'the notice');
+      expect(noticeText(board)).to.contain('sign in again');
+      expect(headerCounts(board)).not.to.include('0 deals');
+    });
+  });
+
+  it('scrolls the board sideways while a card is held near its edge, to reach stages off screen', async () => {
+    const { board } = await renderBoard([makeDeal({ property: { address: 'Far Away' } })]);
+    board.style.width = '600px';
+    await board.updateComplete;
+    const scroller = root(board).querySelector<HTMLElement>('.board')!;
+    expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
+    const drag = await startDrag(card(board, 'Far Away'));
+    const edge = scroller.getBoundingClientRect();
+    for (let i = 0; i < 10; i++) await drag.over(scroller, edge.right - 10, edge.top + 200);
+    expect(scroller.scrollLeft).to.be.greaterThan(0);
+    await drag.drop(scroller, edge.right - 10, edge.top + 200);
+  });
+
+  it('rounds scores and gives the "Move to…" button a 24 px target', async () => {
+    const { board } = await renderBoard([
+      makeDeal({ property: { address: 'Scored' }, analysis: { score: 54.311 } }),
+    ]);
+    expect(card(board, 'Scored').querySelector('[part="score"]')?.textContent).to.equal('Score 54');
+    const button = card(board, 'Scored').querySelector('[part="move-button"]')!.getBoundingClientRect();
+    expect(button.height).to.be.at.least(24);
+    expect(button.width).to.be.at.least(24);
+  });
+
+  it('fits its Spanish labels in the cards, unclipped', async () => {
+    const { board } = await renderBoard(
+      [
+        makeDeal({
+          property: { address: '4821 Ridgeview' },
+          deal_type: 'fix_and_flip',
+          property_value: 1_250_000,
+          estimated_profit: 142_000,
+          analysis: { score: 88 },
+          updated_at: daysAgo(30),
+          stage_changed_at: daysAgo(30),
+        }),
+      ],
+      { staleDays: 14, lang: 'es' },
+    );
+    const shown = card(board, '4821 Ridgeview');
+    expect(shown.scrollHeight).to.be.at.most(shown.clientHeight);
+    for (const line of shown.querySelectorAll<HTMLElement>('p, p > span, button')) {
+      expect(line.scrollWidth, line.textContent ?? '').to.be.at.most(line.clientWidth);
+    }
+    expect(shown.textContent).to.contain('Reformar y vender');
+  });
+
+  it('adds a deal from a column, at the end of that stage', async () => {
+    const { board } = await renderBoard([makeDeal({ stage: 'qualified', property: { address: 'Q1' } })]);
+    const button = root(board).querySelector<HTMLButtonElement>(
+      '[data-stage="qualified"] [part="add-button"]',
+    )!;
+    expect(button.getAttribute('aria-label')).to.equal('Add a deal to Qualified');
+    button.click();
+    await board.updateComplete;
+    const form = root(board).querySelector<HTMLFormElement>('[part="add-form"]')!;
+    expect(root(board).activeElement).to.equal(form.querySelector('input'));
+    await expect(board).to.be.accessible();
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await board.updateComplete;
+    expect(form.querySelector('[role="alert"]')?.textContent).to.contain('address or a title');
+    form.querySelector('input')!.value = '77 New Rd';
+    form.querySelector('select')!.value = 'brrrr';
+    const created = oneEvent(board, 'hk-deal-created');
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const { detail } = await created;
+    expect(detail.deal).to.deep.include({ stage: 'qualified', deal_type: 'brrrr', title: '77 New Rd' });
+    await until(() => titles(board, 'Qualified').join() === 'Q1,77 New Rd', 'the new card');
+    expect(root(board).querySelector('[part="add-form"]')).to.equal(null);
+    expect(root(board).activeElement).to.equal(button);
+  });
 });

@@ -1,15 +1,10 @@
-import {
-  DealType,
-  type Lead,
-  type Opportunity,
-  OpportunityStage,
-  type OpportunityStage as Stage,
-} from '@hidden-key/sdk/schemas';
+import type { DealType, Lead, Opportunity, OpportunityStage as Stage } from '@hidden-key/sdk/schemas';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { errorText } from '../base/error-text.js';
+import { DEAL_TYPES, OPPORTUNITY_STAGES } from '../base/contract-lists.js';
+import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -42,27 +37,35 @@ export interface DealMoveFailedDetail {
 export interface DealSelectedDetail {
   deal: Opportunity;
 }
+export interface DealCreatedDetail {
+  deal: Opportunity;
+}
 
 declare global {
   interface HTMLElementEventMap {
     'hk-deal-moved': CustomEvent<DealMovedDetail>;
     'hk-deal-move-failed': CustomEvent<DealMoveFailedDetail>;
     'hk-deal-selected': CustomEvent<DealSelectedDetail>;
+    'hk-deal-created': CustomEvent<DealCreatedDetail>;
   }
 }
 
 const EMPTY_BY_STAGE = Object.fromEntries(
-  OpportunityStage.options.map((stage) => [stage, []]),
+  OPPORTUNITY_STAGES.map((stage) => [stage, []]),
 ) as unknown as DealsByStage;
 const DEFAULT_VIEWPORT = 640;
+/** How close to an edge (px) a held card starts scrolling that way. */
+const EDGE = 48;
 
 /**
+ * @tag hk-pipeline-board
  * @summary The deal pipeline: a column per stage with count, total and weighted value, and cards
  * that move by drag and drop, by keyboard, or through each card's "Move to…" menu.
  *
- * @event hk-deal-moved - A move the server accepted. `detail: { deal, from, to }`.
- * @event hk-deal-move-failed - A move the server refused; the card is back. `detail: { deal, to, error }`.
- * @event hk-deal-selected - A card was clicked or opened with Enter. `detail: { deal }`.
+ * @event {CustomEvent<DealMovedDetail>} hk-deal-moved - A move the server accepted. `detail: { deal, from, to }`.
+ * @event {CustomEvent<DealMoveFailedDetail>} hk-deal-move-failed - A move the server refused; the card is back. `detail: { deal, to, error }`.
+ * @event {CustomEvent<DealSelectedDetail>} hk-deal-selected - A card was clicked or opened with Enter. `detail: { deal }`.
+ * @event {CustomEvent<DealCreatedDetail>} hk-deal-created - A deal added from a column's "Add deal" form was saved. `detail: { deal }`.
  *
  * @csspart toolbar - The filter bar.
  * @csspart column - A stage's column.
@@ -75,6 +78,8 @@ const DEFAULT_VIEWPORT = 640;
  * @csspart menu - The "Move to…" menu.
  * @csspart menu-item - One stage in that menu.
  * @csspart notice - The message shown when the server refuses a move.
+ * @csspart add-button - A column's "Add deal" button.
+ * @csspart add-form - The form it opens.
  *
  * @cssproperty --hk-board-column-width - Width of a column (default 17rem).
  * @cssproperty --hk-board-column-height - Height of a column's scrolling list (default 70vh).
@@ -92,9 +97,9 @@ export class HkPipelineBoard extends HkElement {
   /** The stages to show, comma-separated (default: all eight). */
   @property({
     converter: (value) =>
-      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : OpportunityStage.options,
+      value ? (value.split(',').map((stage) => stage.trim()) as Stage[]) : [...OPPORTUNITY_STAGES],
   })
-  stages: Stage[] = [...OpportunityStage.options];
+  stages: Stage[] = [...OPPORTUNITY_STAGES];
 
   @state() private byStage: DealsByStage = EMPTY_BY_STAGE;
   @state() private leads: ReadonlyMap<string, Lead> = new Map();
@@ -105,7 +110,12 @@ export class HkPipelineBoard extends HkElement {
   @state() private dropSpot: DropSpot | null = null;
   @state() private menu: { dealId: string; top: number; left: number } | undefined;
   @state() private notice = '';
+  /** Until the server's pipeline arrives a column is "loading", not "0 deals"; a failed load says why. */
+  @state() private loadState: 'loading' | 'loaded' | 'failed' = 'loading';
   @state() private announcement = '';
+  /** The column whose "Add deal" form is open. */
+  @state() private adding: Stage | undefined;
+  @state() private addError = '';
   /** The card that holds the column's tab stop (roving tabindex). */
   @state() private focusedId: string | undefined;
 
@@ -165,8 +175,29 @@ export class HkPipelineBoard extends HkElement {
         this.leads = map;
       }),
     );
-    if (context.signedIn) opportunities.fetch().catch((error) => this.showNotice(errorText(error)));
+    if (context.signedIn) this.load();
   }
+
+  private async load() {
+    const store = this.connection.value?.connection.stores.opportunities;
+    if (!store) return;
+    this.loadState = 'loading';
+    try {
+      await store.fetch();
+      this.loadState = 'loaded';
+      if (this.notice === this.loadNotice) this.notice = '';
+    } catch (error) {
+      const problem = loadProblemOf(error);
+      this.loadNotice =
+        problem === 'unauthorized'
+          ? this.t.term('problem_unauthorized')
+          : this.t.term(`problem_${problem}`, errorText(error));
+      this.loadState = 'failed';
+      this.showNotice(this.loadNotice);
+    }
+  }
+
+  private loadNotice = '';
 
   private get columns(): ColumnView[] {
     return buildColumns(this.byStage, this.stages, this.filter);
@@ -225,6 +256,50 @@ export class HkPipelineBoard extends HkElement {
     }
   }
 
+  private openAddForm(stage: Stage) {
+    this.adding = stage;
+    this.addError = '';
+    this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('[part="add-form"] input')?.focus(),
+    );
+  }
+
+  private closeAddForm() {
+    const stage = this.adding;
+    this.adding = undefined;
+    if (stage)
+      this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[data-stage="${stage}"] [part="add-button"]`)?.focus(),
+      );
+  }
+
+  /** Creates the deal at the end of the column; the card appears through the store like any other. */
+  private async addDeal(event: SubmitEvent, stage: Stage) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '').trim();
+    if (!title) {
+      this.addError = this.t.term('addNeedsTitle');
+      return;
+    }
+    const store = this.connection.value?.connection.stores.opportunities;
+    if (!store) return;
+    try {
+      const deal = await store.create({
+        stage,
+        title,
+        deal_type: String(data.get('deal_type')) as DealType,
+        property: { address: title },
+      });
+      this.announcement = this.t.term('added', this.dealName(deal), this.stageName(stage));
+      this.emit('hk-deal-created', { deal });
+      this.closeAddForm();
+    } catch (error) {
+      this.addError = this.t.term('addRefused', errorText(error));
+    }
+  }
+
   private showNotice(text: string) {
     this.notice = text;
     this.announcement = text;
@@ -267,13 +342,22 @@ export class HkPipelineBoard extends HkElement {
     return null;
   }
 
-  /** Scrolls a column while a card is held near its top or bottom edge. */
+  /**
+   * Scrolls while a card is held near an edge: a column near its top or bottom, the board near its
+   * left or right, so a drag reaches stages that are off screen.
+   */
   private autoScroll({ clientX, clientY }: { clientX: number; clientY: number }) {
+    const board = this.renderRoot.querySelector<HTMLElement>('.board');
+    if (board) {
+      const frame = board.getBoundingClientRect();
+      if (clientX < frame.left + EDGE) board.scrollLeft -= CARD_PITCH / 3;
+      else if (clientX > frame.right - EDGE) board.scrollLeft += CARD_PITCH / 3;
+    }
     for (const scroller of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) {
       const frame = scroller.getBoundingClientRect();
       if (clientX < frame.left || clientX > frame.right) continue;
-      if (clientY < frame.top + 48) scroller.scrollTop -= CARD_PITCH / 3;
-      else if (clientY > frame.bottom - 48) scroller.scrollTop += CARD_PITCH / 3;
+      if (clientY < frame.top + EDGE) scroller.scrollTop -= CARD_PITCH / 3;
+      else if (clientY > frame.bottom - EDGE) scroller.scrollTop += CARD_PITCH / 3;
     }
   }
 
@@ -456,7 +540,7 @@ export class HkPipelineBoard extends HkElement {
             }}
           >
             <option value="">${this.t.term('allDealTypes')}</option>
-            ${DealType.options.map(
+            ${DEAL_TYPES.map(
               (type) =>
                 html`<option value=${type} ?selected=${this.filter.dealType === type}>${this.t.term(`deal_type_${type}`)}</option>`,
             )}
@@ -478,9 +562,13 @@ export class HkPipelineBoard extends HkElement {
         this.notice
           ? html`<div class="notice" part="notice">
               <span>${this.notice}</span>
-              <button type="button" @click=${() => {
-                this.notice = '';
-              }}>${this.t.term('dismiss')}</button>
+              ${
+                this.loadState === 'failed' && this.notice === this.loadNotice
+                  ? html`<button type="button" @click=${() => this.load()}>${this.t.term('retry')}</button>`
+                  : html`<button type="button" @click=${() => {
+                      this.notice = '';
+                    }}>${this.t.term('dismiss')}</button>`
+              }
             </div>`
           : nothing
       }
@@ -512,13 +600,27 @@ export class HkPipelineBoard extends HkElement {
     return html`
       <section class="column" part="column" data-stage=${stage} aria-labelledby=${headingId}>
         <header part="column-header">
-          <h3 id=${headingId}>${this.stageName(stage)}</h3>
-          <p class="count">${this.t.term('deals', deals.length, this.t.number(deals.length))}</p>
-          <dl class="sums">
-            <div><dt>${this.t.term('total')}</dt><dd>${this.t.currency(column.totalValue)}</dd></div>
-            <div><dt>${this.t.term('weighted')}</dt><dd>${this.t.currency(column.weightedValue)}</dd></div>
-          </dl>
+          <div class="column-title">
+            <h3 id=${headingId}>${this.stageName(stage)}</h3>
+            <button
+              type="button"
+              part="add-button"
+              aria-label=${this.t.term('addTo', this.stageName(stage))}
+              aria-expanded=${this.adding === stage ? 'true' : 'false'}
+              @click=${() => (this.adding === stage ? this.closeAddForm() : this.openAddForm(stage))}
+            >+</button>
+          </div>
+          ${
+            this.loadState !== 'loaded' && deals.length === 0
+              ? html`<p class="count">${this.t.term(this.loadState === 'loading' ? 'loading' : 'notLoaded')}</p>`
+              : html`<p class="count">${this.t.term('deals', deals.length, this.t.number(deals.length))}</p>
+                  <dl class="sums">
+                    <div><dt>${this.t.term('total')}</dt><dd>${this.t.currency(column.totalValue)}</dd></div>
+                    <div><dt>${this.t.term('weighted')}</dt><dd>${this.t.currency(column.weightedValue)}</dd></div>
+                  </dl>`
+          }
         </header>
+        ${this.adding === stage ? this.renderAddForm(stage) : nothing}
         <div class="scroller" data-stage=${stage} @scroll=${this.onScroll}>
           <div
             role="list"
@@ -542,6 +644,34 @@ export class HkPipelineBoard extends HkElement {
         </div>
       </section>
     `;
+  }
+
+  private renderAddForm(stage: Stage) {
+    return html`<form
+      part="add-form"
+      class="add-form"
+      aria-label=${this.t.term('addTo', this.stageName(stage))}
+      @submit=${(event: SubmitEvent) => this.addDeal(event, stage)}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Escape') this.closeAddForm();
+      }}
+    >
+      <label>
+        <span>${this.t.term('addTitle')}</span>
+        <input name="title" maxlength="200" autocomplete="off" aria-invalid=${this.addError ? 'true' : 'false'} />
+      </label>
+      <label>
+        <span>${this.t.term('filterDealType')}</span>
+        <select name="deal_type">
+          ${DEAL_TYPES.map((type) => html`<option value=${type}>${this.t.term(`deal_type_${type}`)}</option>`)}
+        </select>
+      </label>
+      ${this.addError ? html`<p class="add-error" role="alert">${this.addError}</p>` : nothing}
+      <div class="add-actions">
+        <button type="submit">${this.t.term('addSave')}</button>
+        <button type="button" @click=${() => this.closeAddForm()}>${this.t.term('addCancel')}</button>
+      </div>
+    </form>`;
   }
 
   private renderCard(deal: Opportunity, index: number, count: number, tabStop: boolean) {
@@ -576,11 +706,17 @@ export class HkPipelineBoard extends HkElement {
         <p class="title" part="card-title">${name}</p>
         <p class="meta">
           <span>${this.t.term(`deal_type_${deal.deal_type}`)}</span>
-          <span>${this.t.term('value')}: ${this.t.currency(dealValue(deal))}</span>
+          ${
+            score === null
+              ? nothing
+              : html`<span class="score" part="score" title=${`${this.t.term('score')} ${this.t.number(score, { maximumFractionDigits: 0 })}`}
+                  ><span class="visually-hidden">${this.t.term('score')} </span>${this.t.number(score, { maximumFractionDigits: 0 })}</span
+                >`
+          }
         </p>
+        <p class="meta"><span>${this.t.term('value')}: ${this.t.currency(dealValue(deal))}</span></p>
         <p class="meta">
           <span>${this.t.term('profit')}: ${deal.estimated_profit === null ? '—' : this.t.currency(deal.estimated_profit)}</span>
-          ${score === null ? nothing : html`<span class="score" part="score">${this.t.term('score')} ${this.t.number(score)}</span>`}
         </p>
         <p class="meta">
           <span>${this.t.term('daysInStage', days)}</span>

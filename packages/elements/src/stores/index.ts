@@ -1,4 +1,4 @@
-import type { HiddenKey } from '@hidden-key/sdk';
+import type { HiddenKeyCore } from '@hidden-key/sdk';
 import type { HkEvent } from '@hidden-key/sdk/schemas';
 import { createInvestorStore, type InvestorStore } from './investors.js';
 import { createLeadStore, type LeadStore } from './leads.js';
@@ -24,7 +24,7 @@ export interface Stores {
   clear(): void;
 }
 
-export function createStores(client: HiddenKey, options: { baseUrl?: string } = {}): Stores {
+export function createStores(client: HiddenKeyCore, options: { baseUrl?: string } = {}): Stores {
   const leads = createLeadStore(client, options.baseUrl ? new RecentLeadsCache(options.baseUrl) : undefined);
   const opportunities = createOpportunityStore(client);
   const investors = createInvestorStore(client);

@@ -1,11 +1,11 @@
-import type { HiddenKey } from '@hidden-key/sdk';
+import type { HiddenKeyCore } from '@hidden-key/sdk';
 import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '@hidden-key/sdk/schemas';
 import { createCollection } from './collection.js';
 
 export type InvestorStore = ReturnType<typeof createInvestorStore>;
 
 /** Buyers of one client. Investors have no events, so this store changes only through its actions. */
-export function createInvestorStore(client: HiddenKey) {
+export function createInvestorStore(client: HiddenKeyCore) {
   const collection = createCollection<Investor>();
 
   return {

@@ -1,4 +1,4 @@
-import type { HiddenKey, Page } from '@hidden-key/sdk';
+import type { HiddenKeyCore, Page } from '@hidden-key/sdk';
 import type {
   HkEvent,
   Lead,
@@ -7,8 +7,8 @@ import type {
   LeadStatus,
   LeadUpdate,
 } from '@hidden-key/sdk/schemas';
-import { LeadStatus as LeadStatuses } from '@hidden-key/sdk/schemas';
 import { computed } from 'nanostores';
+import { LEAD_STATUSES } from '../base/contract-lists.js';
 import { createCollection } from './collection.js';
 import { LEAD_ORDER } from './lead-order.js';
 import type { RecentLeadsCache } from './recent-leads-cache.js';
@@ -16,14 +16,14 @@ import type { RecentLeadsCache } from './recent-leads-cache.js';
 export type LeadStore = ReturnType<typeof createLeadStore>;
 
 /** Leads of one client: fetched pages, live events and optimistic edits in one map. */
-export function createLeadStore(client: HiddenKey, cache?: RecentLeadsCache) {
+export function createLeadStore(client: HiddenKeyCore, cache?: RecentLeadsCache) {
   const collection = createCollection<Lead>();
   if (cache) collection.confirm(cache.read());
 
   const $leads = collection.$rows;
 
   const $leadsByStatus = computed($leads, (leads) => {
-    const groups = Object.fromEntries(LeadStatuses.options.map((status) => [status, [] as Lead[]])) as Record<
+    const groups = Object.fromEntries(LEAD_STATUSES.map((status) => [status, [] as Lead[]])) as Record<
       LeadStatus,
       Lead[]
     >;

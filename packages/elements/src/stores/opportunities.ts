@@ -1,14 +1,15 @@
-import type { HiddenKey } from '@hidden-key/sdk';
-import {
-  type HkEvent,
-  type Opportunity,
-  type OpportunityCreate,
-  type OpportunityListQuery,
-  type OpportunityMove,
+import type { HiddenKeyCore } from '@hidden-key/sdk';
+import type {
+  HkEvent,
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityMove,
   OpportunityStage,
-  type OpportunityUpdate,
+  OpportunityUpdate,
 } from '@hidden-key/sdk/schemas';
 import { computed } from 'nanostores';
+import { OPPORTUNITY_STAGES } from '../base/contract-lists.js';
 import { createCollection } from './collection.js';
 import { positionBetween } from './positions.js';
 
@@ -18,13 +19,13 @@ export type DealsByStage = Record<OpportunityStage, Opportunity[]>;
 const byPosition = (a: Opportunity, b: Opportunity) => a.position - b.position || (a.id < b.id ? -1 : 1);
 
 /** Deals of one client, grouped by stage in board order, with optimistic moves. */
-export function createOpportunityStore(client: HiddenKey) {
+export function createOpportunityStore(client: HiddenKeyCore) {
   const collection = createCollection<Opportunity>();
   const $opportunities = collection.$rows;
 
   const $opportunitiesByStage = computed($opportunities, (deals): DealsByStage => {
     const stages = Object.fromEntries(
-      OpportunityStage.options.map((stage) => [stage, [] as Opportunity[]]),
+      OPPORTUNITY_STAGES.map((stage) => [stage, [] as Opportunity[]]),
     ) as DealsByStage;
     for (const deal of deals.values()) stages[deal.stage].push(deal);
     for (const column of Object.values(stages)) column.sort(byPosition);

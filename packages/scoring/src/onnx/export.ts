@@ -1,10 +1,18 @@
 import type { TreeModel } from '../model.js';
 import { SCORING_VERSION } from '../version.js';
-import { type Attribute, AttributeType, FLOAT_TENSOR, ModelProto } from './onnx-proto.js';
+import {
+  type Attribute,
+  AttributeType,
+  FLOAT_TENSOR,
+  INT64_TENSOR,
+  ModelProto,
+  type Tensor,
+} from './onnx-proto.js';
 
 /**
- * ONNX export: one `TreeEnsembleRegressor` (ai.onnx.ml) that sums the trees into a margin, then a
- * `Sigmoid`. Deliberately no `ZipMap` and no `post_transform`, which misbehave in onnxruntime 1.30.
+ * ONNX export: one `TreeEnsembleRegressor` (ai.onnx.ml) that sums the trees into a margin, plus,
+ * for models with linear terms, `Gather` → `Sub` (means) → `IsNaN`/`Where` (missing adds nothing)
+ * → `MatMul` (weights) added to it, then a `Sigmoid`. Deliberately no `ZipMap` and no `post_transform`, which misbehave in onnxruntime 1.30.
  * Splits are `BRANCH_LEQ` with the learned missing-value direction in
  * `nodes_missing_value_tracks_true`; `nodes_hitrates` carries each node's training cover so
  * explanations can be rebuilt from the file alone. Inputs: `X` float32 [N, features].
@@ -14,6 +22,11 @@ export const ONNX_INPUT = 'X';
 export const ONNX_PROBABILITY = 'probability';
 export const ONNX_MARGIN = 'margin';
 export const METADATA_FEATURE_NAMES = 'hidden_key.feature_names';
+/** Initializers of the linear part, read back by importOnnx. */
+export const LINEAR_FEATURES = 'linear_features';
+export const LINEAR_MEANS = 'linear_means';
+export const LINEAR_WEIGHTS = 'linear_weights';
+export const BASE_SCORE = 'base_score';
 
 export function exportOnnx(model: TreeModel, metadata: Record<string, string> = {}): Uint8Array {
   const nodes = {
@@ -57,31 +70,78 @@ export function exportOnnx(model: TreeModel, metadata: Record<string, string> = 
     });
   });
 
-  const ensemble = {
-    opType: 'TreeEnsembleRegressor',
-    domain: 'ai.onnx.ml',
-    name: 'trees',
-    input: [ONNX_INPUT],
-    output: [ONNX_MARGIN],
-    attribute: [
-      int('n_targets', 1),
-      ints('nodes_treeids', nodes.treeIds),
-      ints('nodes_nodeids', nodes.nodeIds),
-      ints('nodes_featureids', nodes.featureIds),
-      { name: 'nodes_modes', type: AttributeType.STRINGS, strings: nodes.modes },
-      floats('nodes_values', nodes.values),
-      ints('nodes_truenodeids', nodes.trueIds),
-      ints('nodes_falsenodeids', nodes.falseIds),
-      ints('nodes_missing_value_tracks_true', nodes.missingTracksTrue),
-      floats('nodes_hitrates', nodes.hitRates),
-      ints('target_treeids', targets.treeIds),
-      ints('target_nodeids', targets.nodeIds),
-      ints('target_ids', targets.ids),
-      floats('target_weights', targets.weights),
-      floats('base_values', [model.baseScore]),
-      { name: 'aggregate_function', type: AttributeType.STRING, s: utf8('SUM') },
-    ],
-  };
+  const linear = model.linear ?? [];
+  const hasTrees = model.trees.length > 0;
+  const treeOutput = linear.length > 0 ? 'tree_margin' : ONNX_MARGIN;
+  const graphNodes: object[] = [];
+  const initializer: Tensor[] = [];
+  if (hasTrees) {
+    graphNodes.push({
+      opType: 'TreeEnsembleRegressor',
+      domain: 'ai.onnx.ml',
+      name: 'trees',
+      input: [ONNX_INPUT],
+      output: [treeOutput],
+      attribute: [
+        int('n_targets', 1),
+        ints('nodes_treeids', nodes.treeIds),
+        ints('nodes_nodeids', nodes.nodeIds),
+        ints('nodes_featureids', nodes.featureIds),
+        { name: 'nodes_modes', type: AttributeType.STRINGS, strings: nodes.modes },
+        floats('nodes_values', nodes.values),
+        ints('nodes_truenodeids', nodes.trueIds),
+        ints('nodes_falsenodeids', nodes.falseIds),
+        ints('nodes_missing_value_tracks_true', nodes.missingTracksTrue),
+        floats('nodes_hitrates', nodes.hitRates),
+        ints('target_treeids', targets.treeIds),
+        ints('target_nodeids', targets.nodeIds),
+        ints('target_ids', targets.ids),
+        floats('target_weights', targets.weights),
+        floats('base_values', [model.baseScore]),
+        { name: 'aggregate_function', type: AttributeType.STRING, s: utf8('SUM') },
+      ],
+    });
+  }
+  if (linear.length > 0) {
+    const k = linear.length;
+    initializer.push(
+      {
+        name: LINEAR_FEATURES,
+        dims: [k],
+        dataType: INT64_TENSOR,
+        int64Data: linear.map((term) => term.feature),
+      },
+      { name: LINEAR_MEANS, dims: [k], dataType: FLOAT_TENSOR, floatData: linear.map((term) => term.mean) },
+      {
+        name: LINEAR_WEIGHTS,
+        dims: [k, 1],
+        dataType: FLOAT_TENSOR,
+        floatData: linear.map((term) => term.weight),
+      },
+      { name: 'zero', dims: [], dataType: FLOAT_TENSOR, floatData: [0] },
+    );
+    const node = (opType: string, input: string[], output: string, attribute: Attribute[] = []) => ({
+      opType,
+      name: output,
+      input,
+      output: [output],
+      attribute,
+    });
+    graphNodes.push(
+      node('Gather', [ONNX_INPUT, LINEAR_FEATURES], 'linear_inputs', [int('axis', 1)]),
+      node('Sub', ['linear_inputs', LINEAR_MEANS], 'centered'),
+      node('IsNaN', ['centered'], 'missing'),
+      // A missing input adds nothing; its learned effect is a lookup tree of the ensemble.
+      node('Where', ['missing', 'zero', 'centered'], 'filled'),
+      node('MatMul', ['filled', LINEAR_WEIGHTS], 'linear_margin'),
+    );
+    if (hasTrees) graphNodes.push(node('Add', [treeOutput, 'linear_margin'], ONNX_MARGIN));
+    else {
+      initializer.push({ name: BASE_SCORE, dims: [1], dataType: FLOAT_TENSOR, floatData: [model.baseScore] });
+      graphNodes.push(node('Add', ['linear_margin', BASE_SCORE], ONNX_MARGIN));
+    }
+  }
+  if (graphNodes.length === 0) throw new Error('a model needs at least one tree or linear term to export');
   const sigmoid = { opType: 'Sigmoid', name: 'sigmoid', input: [ONNX_MARGIN], output: [ONNX_PROBABILITY] };
 
   const message = ModelProto.fromObject({
@@ -98,7 +158,8 @@ export function exportOnnx(model: TreeModel, metadata: Record<string, string> = 
     }).map(([key, value]) => ({ key, value })),
     graph: {
       name: 'hidden_key_lead_score',
-      node: [ensemble, sigmoid],
+      node: [...graphNodes, sigmoid],
+      initializer,
       input: [tensorInfo(ONNX_INPUT, ['N', model.featureNames.length])],
       output: [tensorInfo(ONNX_PROBABILITY, ['N', 1]), tensorInfo(ONNX_MARGIN, ['N', 1])],
     },

@@ -1,6 +1,12 @@
-import { averageInnerValues, MODEL_FORMAT, type Tree, type TreeModel } from '../model.js';
-import { METADATA_FEATURE_NAMES } from './export.js';
-import { type Attribute, ModelProto } from './onnx-proto.js';
+import { averageInnerValues, type LinearTerm, MODEL_FORMAT, type Tree, type TreeModel } from '../model.js';
+import {
+  BASE_SCORE,
+  LINEAR_FEATURES,
+  LINEAR_MEANS,
+  LINEAR_WEIGHTS,
+  METADATA_FEATURE_NAMES,
+} from './export.js';
+import { type Attribute, ModelProto, type Tensor } from './onnx-proto.js';
 
 export interface ImportedOnnx {
   model: TreeModel;
@@ -8,11 +14,11 @@ export interface ImportedOnnx {
 }
 
 interface DecodedModel {
-  graph?: { node?: { opType?: string; attribute?: Attribute[] }[] };
+  graph?: { node?: { opType?: string; attribute?: Attribute[] }[]; initializer?: Tensor[] };
   metadataProps?: { key: string; value: string }[];
 }
 
-/** Reads back a tree ensemble this package exported (the file is the model: nothing else is needed). */
+/** Reads back a model this package exported (the file is the model: nothing else is needed). */
 export function importOnnx(bytes: Uint8Array): ImportedOnnx {
   const decoded = ModelProto.toObject(ModelProto.decode(bytes), {
     longs: Number,
@@ -20,8 +26,10 @@ export function importOnnx(bytes: Uint8Array): ImportedOnnx {
   }) as DecodedModel;
   const metadata = Object.fromEntries((decoded.metadataProps ?? []).map(({ key, value }) => [key, value]));
   const ensemble = decoded.graph?.node?.find((node) => node.opType === 'TreeEnsembleRegressor');
-  if (!ensemble) throw new Error('the ONNX file has no TreeEnsembleRegressor');
-  const attributes = new Map((ensemble.attribute ?? []).map((attribute) => [attribute.name, attribute]));
+  const tensors = new Map((decoded.graph?.initializer ?? []).map((tensor) => [tensor.name, tensor]));
+  if (!ensemble && !tensors.has(LINEAR_WEIGHTS))
+    throw new Error('the ONNX file has neither a TreeEnsembleRegressor nor linear weights');
+  const attributes = new Map((ensemble?.attribute ?? []).map((attribute) => [attribute.name, attribute]));
   const numbers = (name: string) => {
     const attribute = attributes.get(name);
     return (attribute?.ints ?? attribute?.floats ?? []).map(Number);
@@ -66,10 +74,23 @@ export function importOnnx(bytes: Uint8Array): ImportedOnnx {
   });
   for (const tree of trees) averageInnerValues(tree);
 
-  const width = Math.max(0, ...featureIds) + 1;
+  const values32 = (name: string) => (tensors.get(name)?.floatData ?? []).map(Number);
+  const linearFeatures = (tensors.get(LINEAR_FEATURES)?.int64Data ?? []).map(Number);
+  const means = values32(LINEAR_MEANS);
+  const linearWeights = values32(LINEAR_WEIGHTS);
+  const linear: LinearTerm[] = linearFeatures.map((feature, k) => ({
+    feature,
+    mean: means[k]!,
+    weight: linearWeights[k]!,
+  }));
+
+  const width = Math.max(0, ...featureIds, ...linearFeatures) + 1;
   const featureNames = metadata[METADATA_FEATURE_NAMES]
     ? (JSON.parse(metadata[METADATA_FEATURE_NAMES]) as string[])
     : Array.from({ length: width }, (_, k) => `f${k}`);
-  const baseScore = numbers('base_values')[0] ?? 0;
-  return { model: { format: MODEL_FORMAT, featureNames, baseScore, trees }, metadata };
+  const baseScore = numbers('base_values')[0] ?? values32(BASE_SCORE)[0] ?? 0;
+  return {
+    model: { format: MODEL_FORMAT, featureNames, baseScore, trees, ...(linear.length > 0 ? { linear } : {}) },
+    metadata,
+  };
 }

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs/light.js';
 
 /**
- * The part of onnx.proto (github.com/onnx/onnx, onnx/onnx.proto) a tree ensemble needs, with the
+ * The part of onnx.proto (github.com/onnx/onnx, onnx/onnx.proto) our graphs need, with the
  * upstream field numbers, loaded into protobufjs (the encoder onnxruntime-web itself depends on).
  */
 const packed = { options: { packed: true } };
@@ -33,6 +33,7 @@ const descriptor = {
           fields: {
             node: { rule: 'repeated', type: 'NodeProto', id: 1 },
             name: { type: 'string', id: 2 },
+            initializer: { rule: 'repeated', type: 'TensorProto', id: 5 },
             docString: { type: 'string', id: 10 },
             input: { rule: 'repeated', type: 'ValueInfoProto', id: 11 },
             output: { rule: 'repeated', type: 'ValueInfoProto', id: 12 },
@@ -60,6 +61,15 @@ const descriptor = {
             type: { type: 'int32', id: 20 },
           },
         },
+        TensorProto: {
+          fields: {
+            dims: { rule: 'repeated', type: 'int64', id: 1, ...packed },
+            dataType: { type: 'int32', id: 2 },
+            floatData: { rule: 'repeated', type: 'float', id: 4, ...packed },
+            int64Data: { rule: 'repeated', type: 'int64', id: 7, ...packed },
+            name: { type: 'string', id: 8 },
+          },
+        },
         ValueInfoProto: { fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 } } },
         TypeProto: {
           fields: { tensorType: { type: 'TensorTypeProto', id: 1 } },
@@ -83,6 +93,16 @@ export const ModelProto = root.lookupType('onnx.ModelProto');
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 /** TensorProto.DataType.FLOAT */
 export const FLOAT_TENSOR = 1;
+/** TensorProto.DataType.INT64 */
+export const INT64_TENSOR = 7;
+
+export interface Tensor {
+  name: string;
+  dims: number[];
+  dataType: number;
+  floatData?: number[];
+  int64Data?: number[];
+}
 
 export interface Attribute {
   name: string;

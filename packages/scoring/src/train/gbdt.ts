@@ -1,5 +1,5 @@
 import { MODEL_FORMAT, type TreeModel } from '../model.js';
-import { binMatrix, fitBinEdges, MAX_BINS } from './binning.js';
+import { type BinnedMatrix, binMatrix, fitBinEdges, MAX_BINS } from './binning.js';
 import { logLoss } from './metrics.js';
 import { createRandom, type Random, shuffle, stratifiedSplit } from './random.js';
 import { growTree, leafOfBinned } from './tree-builder.js';
@@ -106,7 +106,62 @@ function boost(
       : allRows(rowCount);
   if (trainRows.length === 0) throw new Error('no training rows');
   const matrix = binMatrix(data, rowCount, fitBinEdges(data, featureCount, trainRows, params.maxBins));
+  const booster = createBooster(matrix, labels, trainRows, featureNames, params, random);
 
+  const validationLoss: number[] = [];
+  let bestLoss = Number.POSITIVE_INFINITY;
+  let bestRound = 0;
+  const validationPredictions = new Float64Array(validationRows.length);
+  for (let round = 0; round < params.rounds; round++) {
+    booster.step();
+    if (validationRows.length === 0) {
+      bestRound = round + 1;
+      continue;
+    }
+    const loss = monitoredLoss(booster.margins, labels, validationRows);
+    validationLoss.push(loss);
+    if (loss < bestLoss - 1e-12) {
+      bestLoss = loss;
+      bestRound = round + 1;
+      validationRows.forEach((row, k) => {
+        validationPredictions[k] = 1 / (1 + Math.exp(-booster.margins[row]!));
+      });
+    } else if (round + 1 - bestRound >= params.earlyStoppingRounds) break;
+  }
+  const { model, gainByFeature } = booster;
+  model.trees.length = Math.max(bestRound, 1);
+  return {
+    model,
+    trainRows,
+    validationRows,
+    validationLoss,
+    validationPredictions,
+    bestRound,
+    gainByFeature,
+  };
+}
+
+/**
+ * Boosting one round at a time on an already binned matrix: `margins` covers every row of the
+ * matrix (trained-on or not), so cross-validation can watch its held-out rows after each round.
+ */
+export interface Booster {
+  model: TreeModel;
+  margins: Float64Array;
+  gainByFeature: Float64Array;
+  step(): void;
+}
+
+export function createBooster(
+  matrix: BinnedMatrix,
+  labels: Uint8Array,
+  trainRows: Uint32Array,
+  featureNames: readonly string[],
+  params: GbdtParams,
+  random: Random = createRandom(params.seed),
+): Booster {
+  const rowCount = matrix.rows;
+  const featureCount = matrix.features;
   let positives = 0;
   for (const row of trainRows) positives += labels[row]!;
   const baseRate = clamp((positives + 0.5) / (trainRows.length + 1), 1e-6, 1 - 1e-6);
@@ -117,58 +172,34 @@ function boost(
   const hess = new Float64Array(rowCount);
   const gainByFeature = new Float64Array(featureCount);
   const model: TreeModel = { format: MODEL_FORMAT, featureNames: [...featureNames], baseScore, trees: [] };
-  const validationLoss: number[] = [];
-  let bestLoss = Number.POSITIVE_INFINITY;
-  let bestRound = 0;
-  const validationPredictions = new Float64Array(validationRows.length);
-
-  for (let round = 0; round < params.rounds; round++) {
-    for (const row of trainRows) {
-      const p = 1 / (1 + Math.exp(-margins[row]!));
-      grad[row] = p - labels[row]!;
-      hess[row] = Math.max(p * (1 - p), 1e-16);
-    }
-    const allowedFeatures = sampleFeatures(featureCount, params.colsample, random);
-    const perNode = Math.max(1, Math.round(allowedFeatures.length * params.colsampleByNode));
-    const grown = growTree(matrix, grad, hess, sampleRows(trainRows, params.subsample, random), {
-      maxDepth: params.maxDepth,
-      minSamplesLeaf: params.minSamplesLeaf,
-      minChildWeight: params.minChildWeight,
-      l2: params.l2,
-      minSplitGain: params.minSplitGain,
-      leafScale: params.learningRate,
-      allowedFeatures,
-      ...(perNode < allowedFeatures.length ? { featuresPerNode: perNode } : {}),
-      random,
-    });
-    model.trees.push(grown.tree);
-    for (let k = 0; k < featureCount; k++) gainByFeature[k]! += grown.gainByFeature[k]!;
-    for (let row = 0; row < rowCount; row++)
-      margins[row]! += grown.tree.value[leafOfBinned(grown, matrix, row)]!;
-
-    if (validationRows.length === 0) {
-      bestRound = round + 1;
-      continue;
-    }
-    const loss = monitoredLoss(margins, labels, validationRows);
-    validationLoss.push(loss);
-    if (loss < bestLoss - 1e-12) {
-      bestLoss = loss;
-      bestRound = round + 1;
-      validationRows.forEach((row, k) => {
-        validationPredictions[k] = 1 / (1 + Math.exp(-margins[row]!));
-      });
-    } else if (round + 1 - bestRound >= params.earlyStoppingRounds) break;
-  }
-  model.trees.length = Math.max(bestRound, 1);
   return {
     model,
-    trainRows,
-    validationRows,
-    validationLoss,
-    validationPredictions,
-    bestRound,
+    margins,
     gainByFeature,
+    step() {
+      for (const row of trainRows) {
+        const p = 1 / (1 + Math.exp(-margins[row]!));
+        grad[row] = p - labels[row]!;
+        hess[row] = Math.max(p * (1 - p), 1e-16);
+      }
+      const allowedFeatures = sampleFeatures(featureCount, params.colsample, random);
+      const perNode = Math.max(1, Math.round(allowedFeatures.length * params.colsampleByNode));
+      const grown = growTree(matrix, grad, hess, sampleRows(trainRows, params.subsample, random), {
+        maxDepth: params.maxDepth,
+        minSamplesLeaf: params.minSamplesLeaf,
+        minChildWeight: params.minChildWeight,
+        l2: params.l2,
+        minSplitGain: params.minSplitGain,
+        leafScale: params.learningRate,
+        allowedFeatures,
+        ...(perNode < allowedFeatures.length ? { featuresPerNode: perNode } : {}),
+        random,
+      });
+      model.trees.push(grown.tree);
+      for (let k = 0; k < featureCount; k++) gainByFeature[k]! += grown.gainByFeature[k]!;
+      for (let row = 0; row < rowCount; row++)
+        margins[row]! += grown.tree.value[leafOfBinned(grown, matrix, row)]!;
+    },
   };
 }
 

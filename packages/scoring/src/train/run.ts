@@ -1,29 +1,39 @@
 import type { TreeModel } from '../model.js';
 import { SCORING_VERSION } from '../version.js';
-import type { GbdtParams } from './gbdt.js';
+import type { CalibrationReport } from './calibration.js';
 import type { Metrics } from './metrics.js';
+import type { CandidateScore, ModelKind } from './select-model.js';
 
 /**
  * What a training run leaves behind, beside the model, so runs can be compared later (the role
  * MLflow played in the original design). Plain JSON: a file next to the `.onnx`, or a table row.
  */
 export interface RunRecord {
-  format: 'hidden-key.run.v1';
+  format: 'hidden-key.run.v2';
   library: { name: '@hidden-key/scoring'; version: string };
-  algorithm: 'gbdt';
+  /** The kind of model chosen by cross-validation. */
+  algorithm: ModelKind;
   createdAt: string;
+  /** Selection, refit and calibration together. */
   trainingTimeMs: number;
-  params: GbdtParams;
+  /** The seed and the chosen candidate's parameters. */
+  params: { seed: number } & Record<string, number>;
   data: { rows: number; positives: number; features: string[]; hash: string };
-  model: { hash: string; trees: number; bestRound: number };
+  model: { hash: string; trees: number; linearTerms: number };
+  /** Every candidate's cross-validated score, and which one won. */
+  selection: { method: string; folds: number; chosen: string; candidates: CandidateScore[] };
+  /** Before/after tables and expected calibration error, on out-of-fold predictions. */
+  calibration: CalibrationReport;
   metrics: {
-    /** Held-out rows (the early-stopping split), scored by the model before any refit. */
+    /** Out-of-fold predictions of the chosen candidate (calibrated as the model is). */
     validation: Metrics | null;
+    /** The final model on its own training rows (optimistic by construction). */
     training: Metrics;
-    /** Logistic regression fitted on the same rows and scored on the same held-out rows. */
-    logisticBaseline: Pick<Metrics, 'auc' | 'logLoss' | 'accuracy'> | null;
+    /** The best logistic candidate's cross-validated figures. */
+    logisticBaseline: Pick<Metrics, 'auc' | 'logLoss'> | null;
   };
-  featureImportance: { feature: string; gain: number }[];
+  /** Mean |contribution| (log-odds) per feature over training rows, largest first. */
+  featureImportance: { feature: string; meanAbsContribution: number }[];
 }
 
 export const LIBRARY = { name: '@hidden-key/scoring', version: SCORING_VERSION } as const;

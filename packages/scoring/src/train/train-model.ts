@@ -1,8 +1,11 @@
+import { explain } from '../explain.js';
 import { predictMargin, sigmoid, type TreeModel } from '../model.js';
-import { DEFAULT_GBDT_PARAMS, type GbdtParams, trainGbdt } from './gbdt.js';
-import { predictLogistic, trainLogistic } from './logistic.js';
+import { calibrateOutOfFold } from './calibration.js';
+import { affineModel } from './combine.js';
+import { DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
 import { evaluate } from './metrics.js';
 import { hashData, hashModel, LIBRARY, type RunRecord } from './run.js';
+import { type ModelKind, selectModel } from './select-model.js';
 
 export interface TrainingRow {
   /** Feature values in `featureNames` order; NaN = missing. */
@@ -13,17 +16,29 @@ export interface TrainingRow {
 
 export interface TrainModelOptions {
   featureNames: readonly string[];
+  /** `seed` (default 42) fixes every random choice; other GBDT parameters given here are held fixed across the grid. */
   params?: Partial<GbdtParams>;
-  /** Input columns that hold category codes (for the logistic baseline's one-hot encoding). */
+  /** Input columns that hold category codes (one-hot encoded by the logistic candidates). */
   categorical?: readonly boolean[];
+  /** Which kinds of model may be chosen (default: gbdt, logistic, blend). */
+  kinds?: readonly ModelKind[];
+  /** Cross-validation folds (default 5; 3 above 3,000 rows). */
+  folds?: number;
+  /** Platt-calibrate on the out-of-fold margins when that lowers the cross-fitted log loss (default true). */
+  calibrate?: boolean;
 }
 
 export interface TrainingResult {
   model: TreeModel;
   run: RunRecord;
+  /** Refits another candidate of `run.selection` on the same rows, uncalibrated (for comparisons). */
+  refit(candidate: string): TreeModel;
 }
 
-/** Trains the gradient-boosted model on rows and returns it with its run record. Pure: no I/O. */
+/** Rows the feature importances are averaged over (a sample keeps training time flat). */
+const IMPORTANCE_ROWS = 400;
+
+/** Chooses, trains and calibrates a model on rows and returns it with its run record. Pure: no I/O. */
 export async function trainModel(
   rows: readonly TrainingRow[],
   options: TrainModelOptions,
@@ -40,7 +55,11 @@ export async function trainModel(
   return trainModelOnMatrix(data, labels, options);
 }
 
-/** The same on a row-major float32 matrix, which is how the CSV pipeline hands data over. */
+/**
+ * The same on a row-major float32 matrix, which is how the CSV pipeline hands data over. Every
+ * candidate is judged by cross-validation on these rows only (see select-model.ts); a caller that
+ * wants a held-out figure keeps its test rows out of `data` and scores them once at the end.
+ */
 export async function trainModelOnMatrix(
   data: Float32Array,
   labels: Uint8Array,
@@ -48,64 +67,84 @@ export async function trainModelOnMatrix(
 ): Promise<TrainingResult> {
   const featureNames = [...options.featureNames];
   const width = featureNames.length;
-  const params = { ...DEFAULT_GBDT_PARAMS, ...options.params };
+  if (data.length !== labels.length * width) throw new Error('data length must be rows × features');
+  const seed = options.params?.seed ?? DEFAULT_GBDT_PARAMS.seed;
   const started = performance.now();
-  const result = trainGbdt(data, labels, featureNames, params);
+  const { seed: _, ...fixed } = options.params ?? {};
+  const selection = selectModel(data, labels, featureNames, {
+    seed,
+    gbdt: fixed,
+    ...(options.categorical ? { categorical: options.categorical } : {}),
+    ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.folds ? { folds: options.folds } : {}),
+  });
+  const { platt, report } = calibrateOutOfFold(selection.outOfFold, labels, selection.folds);
+  const calibrated = (options.calibrate ?? true) && report.applied;
+  const model = calibrated ? affineModel(selection.model, platt.scale, platt.shift) : selection.model;
   const trainingTimeMs = performance.now() - started;
-  const { model, validationRows, validationPredictions } = result;
 
   const rowOf = (i: number) => data.subarray(i * width, (i + 1) * width);
-  const pick = (rows: ArrayLike<number>) => Uint8Array.from(rows as ArrayLike<number>, (i) => labels[i]!);
-  const allRows = Uint32Array.from({ length: labels.length }, (_, i) => i);
   const training = evaluate(
     labels,
-    Array.from(allRows, (i) => sigmoid(predictMargin(model, rowOf(i)))),
+    Array.from({ length: labels.length }, (_, i) => sigmoid(predictMargin(model, rowOf(i)))),
   );
-  const validation = validationRows.length > 0 ? evaluate(pick(validationRows), validationPredictions) : null;
-
-  let logisticBaseline: RunRecord['metrics']['logisticBaseline'] = null;
-  if (validationRows.length > 0) {
-    const fitRows =
-      result.trainRows.length === labels.length ? splitOff(allRows, validationRows) : result.trainRows;
-    const fitData = new Float32Array(fitRows.length * width);
-    fitRows.forEach((row, k) => {
-      fitData.set(rowOf(row), k * width);
-    });
-    const logistic = trainLogistic(fitData, pick(fitRows), width, {
-      ...(options.categorical ? { categorical: options.categorical } : {}),
-    });
-    const { auc, logLoss, accuracy } = evaluate(
-      pick(validationRows),
-      Array.from(validationRows, (row) => predictLogistic(logistic, rowOf(row))),
-    );
-    logisticBaseline = { auc, logLoss, accuracy };
-  }
+  // Out-of-fold predictions, calibrated the way the model is (cross-fitted), are the honest figure.
+  const outOfFold = Array.from(selection.outOfFold, (margin) =>
+    sigmoid(calibrated ? platt.scale * margin + platt.shift : margin),
+  );
+  const validation = evaluate(labels, outOfFold);
+  const bestLogistic = selection.candidates
+    .filter((candidate) => candidate.kind === 'logistic')
+    .sort((a, b) => b.cvAuc - a.cvAuc)[0];
 
   let positives = 0;
   for (const label of labels) positives += label;
   const run: RunRecord = {
-    format: 'hidden-key.run.v1',
+    format: 'hidden-key.run.v2',
     library: { ...LIBRARY },
-    algorithm: 'gbdt',
+    algorithm: selection.chosen.kind,
     createdAt: new Date().toISOString(),
     trainingTimeMs: Math.round(trainingTimeMs),
-    params,
+    params: { seed, ...selection.chosen.params },
     data: {
       rows: labels.length,
       positives,
       features: featureNames,
       hash: await hashData(data, labels, featureNames),
     },
-    model: { hash: await hashModel(model), trees: model.trees.length, bestRound: result.bestRound },
-    metrics: { validation, training, logisticBaseline },
-    featureImportance: featureNames
-      .map((feature, k) => ({ feature, gain: result.gainByFeature[k]! }))
-      .sort((a, b) => b.gain - a.gain),
+    model: {
+      hash: await hashModel(model),
+      trees: model.trees.length,
+      linearTerms: model.linear?.length ?? 0,
+    },
+    selection: {
+      method: `${selection.folds.count}-fold stratified cross-validation on the training rows, best mean fold AUC`,
+      folds: selection.folds.count,
+      chosen: selection.chosen.name,
+      candidates: selection.candidates,
+    },
+    calibration: { ...report, applied: calibrated },
+    metrics: {
+      validation,
+      training,
+      logisticBaseline: bestLogistic ? { auc: bestLogistic.cvAuc, logLoss: bestLogistic.cvLogLoss } : null,
+    },
+    featureImportance: importance(model, data, labels.length),
   };
-  return { model, run };
+  return { model, run, refit: selection.refit };
 }
 
-function splitOff(all: Uint32Array, removed: Uint32Array): Uint32Array {
-  const drop = new Set(removed);
-  return all.filter((row) => !drop.has(row));
+/** Mean |contribution| per feature over a spread sample of the training rows, largest first. */
+function importance(model: TreeModel, data: Float32Array, rows: number): RunRecord['featureImportance'] {
+  const width = model.featureNames.length;
+  const totals = new Float64Array(width);
+  const step = Math.max(1, Math.floor(rows / IMPORTANCE_ROWS));
+  let count = 0;
+  for (let i = 0; i < rows; i += step, count++) {
+    for (const entry of explain(model, data.subarray(i * width, (i + 1) * width)).contributions)
+      totals[entry.index]! += Math.abs(entry.contribution);
+  }
+  return model.featureNames
+    .map((feature, k) => ({ feature, meanAbsContribution: totals[k]! / Math.max(count, 1) }))
+    .sort((a, b) => b.meanAbsContribution - a.meanAbsContribution);
 }

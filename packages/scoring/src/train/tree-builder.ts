@@ -84,15 +84,27 @@ export function growTree(
 
   while (stack.length > 0) {
     const { node, start, end, depth, histogram: inherited } = stack.pop()!;
+    const setValue = (totals: Totals) => {
+      tree.cover[node] = totals.hess;
+      // Leaves are stored as float32 because that is what the ONNX attribute holds.
+      tree.value[node] = Math.fround((-totals.grad / (totals.hess + options.l2)) * options.leafScale);
+    };
+    if (depth >= options.maxDepth) {
+      // A leaf by depth needs only its sums, not a histogram.
+      setValue(sumRows(grad, hess, rows, start, end));
+      if (inherited) release(inherited);
+      continue;
+    }
     const features = nodeFeatures(options);
     const histogram = inherited ?? buildHistogram(matrix, grad, hess, rows, start, end, features);
     const totals = sumOf(histogram, features[0]!);
-    tree.cover[node] = totals.hess;
-    // Leaves are stored as float32 because that is what the ONNX attribute holds.
-    tree.value[node] = Math.fround((-totals.grad / (totals.hess + options.l2)) * options.leafScale);
+    setValue(totals);
 
-    const split = depth < options.maxDepth ? bestSplit(histogram, features, matrix, totals, options) : null;
-    if (!split) continue;
+    const split = bestSplit(histogram, features, matrix, totals, options);
+    if (!split) {
+      release(histogram);
+      continue;
+    }
 
     const middle = partition(matrix, rows, scratch, start, end, split);
     const leftNode = addNode();
@@ -117,6 +129,7 @@ export function growTree(
       leftHistogram = leftIsSmaller ? small : large;
       rightHistogram = leftIsSmaller ? large : small;
     }
+    release(histogram);
     stack.push({ node: rightNode, start: middle, end, depth: depth + 1, histogram: rightHistogram });
     stack.push({ node: leftNode, start, end: middle, depth: depth + 1, histogram: leftHistogram });
   }
@@ -142,16 +155,14 @@ function buildHistogram(
   end: number,
   features: Uint32Array,
 ): Histogram {
-  const size = matrix.features * HISTOGRAM_WIDTH;
-  const histogram = {
-    grad: new Float64Array(size),
-    hess: new Float64Array(size),
-    count: new Float64Array(size),
-  };
+  const histogram = acquire(matrix.features * HISTOGRAM_WIDTH);
   const { codes } = matrix;
   for (const feature of features) {
     const column = feature * matrix.rows;
     const offset = feature * HISTOGRAM_WIDTH;
+    histogram.grad.fill(0, offset, offset + HISTOGRAM_WIDTH);
+    histogram.hess.fill(0, offset, offset + HISTOGRAM_WIDTH);
+    histogram.count.fill(0, offset, offset + HISTOGRAM_WIDTH);
     for (let k = start; k < end; k++) {
       const row = rows[k]!;
       const slot = offset + codes[column + row]!;
@@ -164,12 +175,7 @@ function buildHistogram(
 }
 
 function subtract(parent: Histogram, child: Histogram, features: Uint32Array): Histogram {
-  const size = parent.grad.length;
-  const result = {
-    grad: new Float64Array(size),
-    hess: new Float64Array(size),
-    count: new Float64Array(size),
-  };
+  const result = acquire(parent.grad.length);
   for (const feature of features) {
     for (let slot = feature * HISTOGRAM_WIDTH; slot < (feature + 1) * HISTOGRAM_WIDTH; slot++) {
       result.grad[slot] = parent.grad[slot]! - child.grad[slot]!;
@@ -180,10 +186,45 @@ function subtract(parent: Histogram, child: Histogram, features: Uint32Array): H
   return result;
 }
 
+/**
+ * Histograms are large (features × 256 × 3 doubles) and short-lived, so they are recycled rather
+ * than allocated per node: only the slots of the features a node uses are ever read, and those are
+ * overwritten (built or subtracted) before use.
+ */
+const pool = new Map<number, Histogram[]>();
+
+function acquire(size: number): Histogram {
+  const reused = pool.get(size)?.pop();
+  return (
+    reused ?? { grad: new Float64Array(size), hess: new Float64Array(size), count: new Float64Array(size) }
+  );
+}
+
+function release(histogram: Histogram): void {
+  const free = pool.get(histogram.grad.length) ?? [];
+  if (free.length < 16) free.push(histogram);
+  pool.set(histogram.grad.length, free);
+}
+
 interface Totals {
   grad: number;
   hess: number;
   count: number;
+}
+
+function sumRows(
+  grad: Float64Array,
+  hess: Float64Array,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+): Totals {
+  const totals = { grad: 0, hess: 0, count: end - start };
+  for (let k = start; k < end; k++) {
+    totals.grad += grad[rows[k]!]!;
+    totals.hess += hess[rows[k]!]!;
+  }
+  return totals;
 }
 
 function sumOf(histogram: Histogram, feature: number): Totals {

@@ -1,10 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { HiddenKeyCore } from '../client/client.js';
-import { SDK_VERSION } from '../client/core/version.js';
 import type { LeadListQuery } from '../schemas/index.js';
+import { SDK_VERSION } from '../version.js';
 import { type ConnectionFlags, clientFromFlags } from './config.js';
 import { exportLeads } from './export-leads.js';
 import { importLeads } from './import-leads.js';
+import { registerKeyCommands } from './keys.js';
 import { createProgressReporter } from './progress.js';
 
 export interface ProgramIO {
@@ -31,7 +32,7 @@ const positiveInteger = (value: string) => {
 export function buildProgram(io: ProgramIO): Command {
   const program = new Command('hidden-key')
     .description('Bulk work against the Hidden Key API')
-    .version(SDK_VERSION, '-V, --version', 'print the version')
+    .version(SDK_VERSION)
     .option('--api-key <key>', 'secret key (default: $HIDDEN_KEY_API_KEY)')
     .option('--base-url <url>', 'API address (default: $HIDDEN_KEY_BASE_URL)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
@@ -92,6 +93,7 @@ export function buildProgram(io: ProgramIO): Command {
       if (toFile) io.stderr.write(`${count} leads written to ${flags.out}\n`);
     });
 
+  registerKeyCommands(program, client, io.stdout);
   return program;
 }
 

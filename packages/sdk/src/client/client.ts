@@ -8,9 +8,10 @@ import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
 import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
-import { SDK_VERSION } from './core/version.js';
+import { SDK_VERSION } from '../version.js';
 import { Activities } from './resources/activities.js';
 import { Analysis } from './resources/analysis.js';
+import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
 import { Investors } from './resources/investors.js';
 import { Leads } from './resources/leads.js';
@@ -105,6 +106,7 @@ export class HiddenKeyCore {
   readonly analysis = new Analysis(this);
   readonly sessions = new Sessions(this);
   readonly events = new Events(this);
+  readonly apiKeys = new ApiKeys(this);
 
   readonly #options: CoreClientOptions;
   readonly #policy: RetryPolicy;

@@ -2,6 +2,8 @@
  * The typed Hidden Key API client: {@link HiddenKey} (validating) and {@link HiddenKeyCore}
  * (the same client without the bundled schemas, for the smallest browser builds).
  */
+
+export { SDK_VERSION } from '../version.js';
 export {
   type CallSpec,
   type ClientOptions,
@@ -35,10 +37,10 @@ export type { Deleted } from './core/resource.js';
 export type { RetryInfo, RetryPolicy } from './core/retry.js';
 export type { StreamOptions, Subscription } from './core/sse.js';
 export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
-export { SDK_VERSION } from './core/version.js';
 export { HiddenKey, type HiddenKeyOptions } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
+export { ApiKeys } from './resources/api-keys.js';
 export { Events, type SubscribeOptions } from './resources/events.js';
 export { Investors } from './resources/investors.js';
 export { Leads } from './resources/leads.js';

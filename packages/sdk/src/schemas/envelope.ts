@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   validation_error: 400,
   invalid_json: 400,
   unauthorized: 401,
+  budget_exhausted: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -15,6 +15,9 @@ export const EventType = z.enum([
   'activity.created',
   'activity.updated',
   'activity.deleted',
+  'investor.created',
+  'investor.updated',
+  'investor.deleted',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -4,7 +4,9 @@
  * validate forms with them. Field names are snake_case, as on the wire.
  */
 export * from './activities.js';
+export * from './ai.js';
 export * from './analysis/index.js';
+export * from './api-keys.js';
 export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';

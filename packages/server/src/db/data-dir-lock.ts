@@ -32,7 +32,7 @@ export function lockDataDir(dataDir: string): () => void {
       const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new DatabaseOpenError(
-          `The data folder ${dataDir} is in use by another process (pid ${owner}). Stop it, or pass another --data-dir.`,
+          `The data folder ${dataDir} is in use by another process (pid ${owner}). Stop it, or pass another --data-dir; to manage keys while it runs, use \`hidden-key keys\` (over HTTP).`,
         );
       }
       rmSync(lockPath, { force: true });

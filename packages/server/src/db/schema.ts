@@ -11,6 +11,7 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   date,
@@ -77,6 +78,8 @@ export const apiKeys = pgTable(
     organizationId: organizationId(),
     type: text('type').$type<'secret' | 'publishable'>().notNull(),
     prefix: text('prefix').notNull(),
+    /** What the key is for, as its owner named it ("www.example.com form"). */
+    name: text('name'),
     hash: text('hash').notNull().unique(),
     allowedOrigins: textArray('allowed_origins'),
     createdAt: createdAt(),
@@ -334,5 +337,41 @@ export const jobs = pgTable(
     uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
     index('jobs_due_idx').on(table.state, table.runAt),
     index('jobs_organization_idx').on(table.organizationId),
+  ],
+);
+
+/**
+ * Every AI answer an organisation got, with what it was asked and what it said, so a person can
+ * see why an agent said what it said. Runs from the model double as the prompt cache (looked up by
+ * `prompt_hash`) and their tokens count against the monthly budget. A lead's runs go with it.
+ */
+export const aiRuns = pgTable(
+  'ai_runs',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    /** What the agent did, e.g. `content.follow_up_email` or `deal.narrative`. */
+    task: text('task').notNull(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    opportunityId: uuid('opportunity_id').references(() => opportunities.id, { onDelete: 'cascade' }),
+    source: text('source').$type<'openai' | 'template'>().notNull(),
+    model: text('model'),
+    /** sha256 of the model, the schema name and the messages: identical prompts share it. */
+    promptHash: text('prompt_hash').notNull(),
+    /** True when the answer was replayed from an earlier run with the same prompt. */
+    cached: boolean('cached').notNull().default(false),
+    input: jsonObject('input'),
+    output: jsonObject('output'),
+    fallbackReason: text('fallback_reason'),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('ai_runs_source_check', inList('source', ['openai', 'template'])),
+    index('ai_runs_organization_month_idx').on(table.organizationId, table.createdAt),
+    index('ai_runs_prompt_idx').on(table.organizationId, table.promptHash),
+    index('ai_runs_lead_idx').on(table.leadId),
+    index('ai_runs_opportunity_idx').on(table.opportunityId),
   ],
 );

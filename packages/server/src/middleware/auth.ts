@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AuthContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { keyIsLive } from '../services/api-key-store.js';
 import { findKeyByHash, touchKey } from '../services/api-keys.js';
 import { looksLikeJwt } from '../services/sessions/bearer-jwt.js';
 
@@ -32,6 +33,10 @@ export const authenticate = (options: AuthOptions) =>
       if (!options.allow.includes(auth.keyType)) {
         throw new ApiError('forbidden', 'A session token cannot be used for this route');
       }
+      // A session ends with the key that minted it: checked on every request, on every instance.
+      if (auth.keyId && !(await keyIsLive(db, auth.keyId))) {
+        throw new ApiError('unauthorized', 'The key this session was minted from has been revoked');
+      }
       c.set('auth', auth);
       return next();
     }
@@ -42,6 +47,13 @@ export const authenticate = (options: AuthOptions) =>
     }
     await touchKey(db, key, clock());
     c.set('auth', { organizationId: key.organizationId, keyId: key.id, keyType: key.type, readOnly: false });
+    await next();
+  });
+
+/** Refuses read-only callers altogether (key management: even listing keys is not for them). */
+export const requireFullAccess = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.var.auth?.readOnly) throw new ApiError('forbidden', 'This credential is read-only');
     await next();
   });
 

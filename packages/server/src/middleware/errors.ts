@@ -21,10 +21,11 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError) {
 
 /** Zod issues as `{ "contact.email": ["Invalid email address"] }`; unknown keys get their own path. */
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const details: FieldErrors = {};
+  // A Map, not `{}`: a field named `constructor` or `__proto__` must not meet Object.prototype.
+  const details = new Map<string, string[]>();
   const add = (path: string, message: string) => {
     const key = path === '' ? '_root' : path;
-    details[key] = [...(details[key] ?? []), message];
+    details.set(key, [...(details.get(key) ?? []), message]);
   };
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');
@@ -34,7 +35,7 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): FieldError
       add(path, issue.message);
     }
   }
-  return details;
+  return Object.fromEntries(details);
 }
 
 /** The SQLSTATE of a database error, looking through drizzle's wrapper. */

@@ -81,9 +81,9 @@ export function createRateLimiters(settings: RateLimitSettings = {}): RateLimite
   };
 }
 
+/** One policy applied to a request; the app's limiter of that policy (`c.var.limiters`) counts it. */
 export interface RateLimitRule {
-  policy: RateLimitPolicy;
-  limiter: RateLimiterAbstract;
+  policy: keyof RateLimitPolicies;
   /** Whose counter a request uses; null skips the rule (e.g. no client IP outside a socket). */
   key: (c: Context<AppEnv>) => string | null;
 }
@@ -95,7 +95,10 @@ interface Outcome {
   resetSeconds: number;
 }
 
-async function consume(rule: RateLimitRule, key: string): Promise<Outcome> {
+async function consume(
+  rule: { policy: RateLimitPolicy; limiter: RateLimiterAbstract },
+  key: string,
+): Promise<Outcome> {
   const outcome = (res: RateLimiterRes, limited: boolean) => ({
     policy: rule.policy,
     limited,
@@ -134,7 +137,7 @@ export const rateLimit = (rules: RateLimitRule[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const pending = rules.map((rule) => {
       const key = rule.key(c);
-      return key === null ? null : consume(rule, key);
+      return key === null ? null : consume(c.var.limiters[rule.policy], key);
     });
     const outcomes = (await Promise.all(pending)).filter((outcome): outcome is Outcome => outcome !== null);
     const limited = outcomes.filter((outcome) => outcome.limited);

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { apiKeys } from '../db/schema.js';
+import { validationError } from '../errors.js';
 
 /**
  * An origin as browsers send it (`https://a.example`, `http://localhost:8787`): scheme, host and
@@ -19,6 +20,21 @@ export function normalizeOrigin(value: string): string {
     throw new Error(`Give only scheme, host and port (e.g. ${url.origin}), not: ${value}`);
   }
   return url.origin;
+}
+
+/** Origins normalised and deduplicated; any that is not an origin is a `validation_error`. */
+export function checkedOrigins(origins: readonly string[]): string[] {
+  const problems: string[] = [];
+  const normalized = origins.flatMap((origin) => {
+    try {
+      return [normalizeOrigin(origin)];
+    } catch (error) {
+      problems.push((error as Error).message);
+      return [];
+    }
+  });
+  if (problems.length) throw validationError({ allowed_origins: problems }, problems.join('; '));
+  return [...new Set(normalized)];
 }
 
 /** Whether any live publishable key lists this origin: what a CORS preflight, which carries no key, can know. */

@@ -1,3 +1,6 @@
+import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
+import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
+import { createScorerCache } from '../scoring/scorer-cache.js';
 import type { JobDefinition } from './job-definition.js';
 
 /** What job handlers may be configured by (e.g. webhook retry delays). */
@@ -9,5 +12,11 @@ export type JobEnvironment = Record<string, string | undefined>;
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds definitions of many payload types
 export function jobDefinitions(_env: JobEnvironment = process.env): JobDefinition<any>[] {
-  return [];
+  return [
+    enrichLeadJob({
+      providers: [comparableSalesProvider()],
+      scorers: createScorerCache(),
+      clock: () => new Date(),
+    }),
+  ];
 }

@@ -67,18 +67,10 @@ export async function trainOrganizationModel(
 
   const { model, run } = await trainModel(rows, {
     featureNames: FEATURE_NAMES,
-    params: { ...paramsForHistorySize(rows.length), ...options.params },
+    ...(options.params ? { params: options.params } : {}),
   });
   const stored = await db.transaction((tx) =>
     saveModel(tx, { id: deps.newId(), organizationId, model, run, createdAt: deps.clock() }),
   );
   return { modelId: stored.id, organizationId, version: stored.version, run };
-}
-
-/**
- * The library's defaults suit thousands of rows; a young organisation has dozens. Leaves of at
- * least 5 % of the history (between 3 and 20 leads) let small histories still split.
- */
-function paramsForHistorySize(rows: number): Partial<GbdtParams> {
-  return { minSamplesLeaf: Math.min(20, Math.max(3, Math.round(rows * 0.05))) };
 }

@@ -1,0 +1,51 @@
+import type { Catalogue } from '../base/localize.js';
+
+const en = {
+  heading: 'Activity',
+  empty: 'Nothing logged yet.',
+  loading: 'Loading…',
+  loadFailed: (reason: string) => `Could not load the activity: ${reason}.`,
+  logKind: 'What happened',
+  kind_call: 'Call',
+  kind_note: 'Note',
+  summary: 'Summary',
+  summaryPlaceholder: 'Left a voicemail; will call back Friday.',
+  log: 'Log it',
+  logging: 'Saving…',
+  logged: 'Logged.',
+  logFailed: (reason: string) => `Could not log it: ${reason}.`,
+  needText: 'Write what happened first.',
+  type_call: 'Call',
+  type_email: 'Email',
+  type_sms: 'Text message',
+  type_meeting: 'Meeting',
+  type_note: 'Note',
+  type_task: 'Task',
+};
+
+export const messages: Catalogue<typeof en> = {
+  en,
+  es: {
+    heading: 'Actividad',
+    empty: 'Aún no hay nada registrado.',
+    loading: 'Cargando…',
+    loadFailed: (reason: string) => `No se pudo cargar la actividad: ${reason}.`,
+    logKind: 'Qué pasó',
+    kind_call: 'Llamada',
+    kind_note: 'Nota',
+    summary: 'Resumen',
+    summaryPlaceholder: 'Dejé un mensaje de voz; vuelvo a llamar el viernes.',
+    log: 'Registrar',
+    logging: 'Guardando…',
+    logged: 'Registrado.',
+    logFailed: (reason: string) => `No se pudo registrar: ${reason}.`,
+    needText: 'Escriba primero qué pasó.',
+    type_call: 'Llamada',
+    type_email: 'Correo',
+    type_sms: 'Mensaje de texto',
+    type_meeting: 'Reunión',
+    type_note: 'Nota',
+    type_task: 'Tarea',
+  },
+};
+export type ActivityLogMessages = typeof en;

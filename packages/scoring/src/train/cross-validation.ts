@@ -1,0 +1,145 @@
+import type { BinnedMatrix } from './binning.js';
+import { createBooster, type GbdtParams } from './gbdt.js';
+import { predictLogisticMargin, trainLogisticPath } from './logistic.js';
+import { auc, logLoss } from './metrics.js';
+import { createRandom, type Random, shuffle } from './random.js';
+
+/**
+ * k-fold cross-validation on the training rows: every row is scored once by a model that never saw
+ * it (its out-of-fold margin), which is what candidates are compared on, what the blend weight and
+ * the calibration are fitted on, and what the run record reports.
+ */
+export interface Folds {
+  count: number;
+  /** Fold of each row. */
+  of: Uint8Array;
+}
+
+/** Stratified folds: each label's rows are shuffled and dealt round-robin. */
+export function stratifiedFolds(labels: Uint8Array, count: number, random: Random): Folds {
+  const of = new Uint8Array(labels.length);
+  for (const label of [0, 1]) {
+    const group: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === label) group.push(i);
+    shuffle(group, random);
+    group.forEach((row, k) => {
+      of[row] = k % count;
+    });
+  }
+  return { count, of };
+}
+
+export function rowsOf(folds: Folds, fold: number, inFold: boolean): Uint32Array {
+  const rows: number[] = [];
+  for (let i = 0; i < folds.of.length; i++) if ((folds.of[i] === fold) === inFold) rows.push(i);
+  return Uint32Array.from(rows);
+}
+
+export interface CrossValidated {
+  /** Mean over folds of each fold's AUC. */
+  auc: number;
+  /** Log loss of the out-of-fold predictions. */
+  logLoss: number;
+  foldAuc: number[];
+  /** Out-of-fold margin of every row. */
+  margins: Float64Array;
+}
+
+export function scoreOutOfFold(labels: Uint8Array, folds: Folds, margins: Float64Array): CrossValidated {
+  const foldAuc: number[] = [];
+  for (let fold = 0; fold < folds.count; fold++) {
+    const rows = rowsOf(folds, fold, true);
+    foldAuc.push(
+      auc(
+        Array.from(rows, (row) => labels[row]!),
+        Array.from(rows, (row) => margins[row]!),
+      ),
+    );
+  }
+  const probabilities = Array.from(margins, (margin) => 1 / (1 + Math.exp(-margin)));
+  return {
+    auc: foldAuc.reduce((sum, x) => sum + x, 0) / foldAuc.length,
+    logLoss: logLoss(labels, probabilities),
+    foldAuc,
+    margins,
+  };
+}
+
+/**
+ * Boosts one model per fold in lockstep and stops when the out-of-fold log loss has not improved
+ * for `earlyStoppingRounds` rounds (as xgboost's `cv` does): the best round is the number of
+ * rounds the refit uses, and the margins at that round are the candidate's out-of-fold scores.
+ */
+export function crossValidateGbdt(
+  matrix: BinnedMatrix,
+  labels: Uint8Array,
+  folds: Folds,
+  featureNames: readonly string[],
+  params: GbdtParams,
+): CrossValidated & { rounds: number } {
+  const boosters = Array.from({ length: folds.count }, (_, fold) =>
+    createBooster(
+      matrix,
+      labels,
+      rowsOf(folds, fold, false),
+      featureNames,
+      params,
+      createRandom(params.seed + fold * 7919),
+    ),
+  );
+  const held = Array.from({ length: folds.count }, (_, fold) => rowsOf(folds, fold, true));
+  const current = new Float64Array(labels.length);
+  const best = new Float64Array(labels.length);
+  let bestLoss = Number.POSITIVE_INFINITY;
+  let bestRound = 0;
+  for (let round = 1; round <= params.rounds; round++) {
+    let loss = 0;
+    boosters.forEach((booster, fold) => {
+      booster.step();
+      for (const row of held[fold]!) {
+        const margin = booster.margins[row]!;
+        current[row] = margin;
+        const p = Math.min(1 - 1e-15, Math.max(1e-15, 1 / (1 + Math.exp(-margin))));
+        loss -= labels[row] ? Math.log(p) : Math.log(1 - p);
+      }
+    });
+    if (loss < bestLoss - 1e-12) {
+      bestLoss = loss;
+      bestRound = round;
+      best.set(current);
+    } else if (round - bestRound >= params.earlyStoppingRounds) break;
+  }
+  return { ...scoreOutOfFold(labels, folds, best), rounds: bestRound };
+}
+
+/** Out-of-fold margins for each L2 strength (one regularisation path per fold). */
+export function crossValidateLogistic(
+  data: Float32Array,
+  labels: Uint8Array,
+  folds: Folds,
+  width: number,
+  l2: readonly number[],
+  categorical: readonly boolean[] | undefined,
+): CrossValidated[] {
+  const margins = l2.map(() => new Float64Array(labels.length));
+  for (let fold = 0; fold < folds.count; fold++) {
+    const fit = rowsOf(folds, fold, false);
+    const fitData = new Float32Array(fit.length * width);
+    fit.forEach((row, k) => {
+      fitData.set(data.subarray(row * width, (row + 1) * width), k * width);
+    });
+    const path = trainLogisticPath(
+      fitData,
+      Uint8Array.from(fit, (row) => labels[row]!),
+      width,
+      { l2, ...(categorical ? { categorical } : {}) },
+    );
+    for (const row of rowsOf(folds, fold, true)) {
+      const features = data.subarray(row * width, (row + 1) * width);
+      path.forEach((model, k) => {
+        margins[k]![row] = predictLogisticMargin(model, features);
+      });
+    }
+  }
+  return margins.map((oof) => scoreOutOfFold(labels, folds, oof));
+}

@@ -1,0 +1,196 @@
+import type { TreeModel } from '../model.js';
+import { binMatrix, fitBinEdges } from './binning.js';
+import { blendModels } from './combine.js';
+import {
+  type CrossValidated,
+  crossValidateGbdt,
+  crossValidateLogistic,
+  type Folds,
+  scoreOutOfFold,
+  stratifiedFolds,
+} from './cross-validation.js';
+import { createBooster, DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
+import { logisticAsModel, trainLogistic } from './logistic.js';
+import { createRandom } from './random.js';
+
+/**
+ * Which learner fits this table: every candidate is scored by k-fold cross-validation on the
+ * training rows only, the best mean fold AUC wins, and it is refitted on all of them. Candidates:
+ * a small GBDT grid (depth, learning rate, leaf size, L2; rounds by early stopping on the folds),
+ * logistic regression over an L2 path, and blends of the best of each.
+ */
+export type ModelKind = 'gbdt' | 'logistic' | 'blend';
+
+export interface CandidateScore {
+  name: string;
+  kind: ModelKind;
+  /** GBDT: the grid point and the rounds chosen; logistic: l2; blend: the GBDT weight. */
+  params: Record<string, number>;
+  /** Mean over folds of the fold AUC. */
+  cvAuc: number;
+  cvLogLoss: number;
+  foldAuc: number[];
+}
+
+export interface SelectionOptions {
+  seed: number;
+  /** Folds (default 5, or 3 above 3,000 rows to keep training within seconds). */
+  folds?: number;
+  /** Which kinds may be chosen (default all). */
+  kinds?: readonly ModelKind[];
+  /** GBDT parameters held fixed across the grid (e.g. a smaller `minSamplesLeaf`). */
+  gbdt?: Partial<GbdtParams>;
+  /** Input columns holding category codes (one-hot in the logistic model). */
+  categorical?: readonly boolean[];
+}
+
+export interface Selection {
+  folds: Folds;
+  candidates: CandidateScore[];
+  chosen: CandidateScore;
+  /** Out-of-fold margins of the chosen candidate (for calibration and the run record). */
+  outOfFold: Float64Array;
+  /** The chosen candidate refitted on every training row. */
+  model: TreeModel;
+  /** Refits any candidate by name on every training row (the bench scores each kind's best). */
+  refit(name: string): TreeModel;
+}
+
+/** The grid: shallow and deep, fast and slow, small leaves for small tables, a forest-like point. */
+export const GBDT_GRID: readonly Partial<GbdtParams>[] = [
+  { maxDepth: 3, learningRate: 0.1, minSamplesLeaf: 20, l2: 1 },
+  { maxDepth: 5, learningRate: 0.1, minSamplesLeaf: 20, l2: 1 },
+  { maxDepth: 4, learningRate: 0.05, minSamplesLeaf: 10, l2: 5 },
+  { maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 5, l2: 10, colsampleByNode: 0.5 },
+];
+export const LOGISTIC_L2: readonly number[] = [0.1, 1, 10, 100];
+export const BLEND_WEIGHTS: readonly number[] = [0.25, 0.5, 0.75];
+
+export function selectModel(
+  data: Float32Array,
+  labels: Uint8Array,
+  featureNames: readonly string[],
+  options: SelectionOptions,
+): Selection {
+  const width = featureNames.length;
+  const rows = labels.length;
+  let positives = 0;
+  for (const label of labels) positives += label;
+  const minority = Math.min(positives, rows - positives);
+  const foldCount = Math.max(2, Math.min(options.folds ?? (rows > 3000 ? 3 : 5), minority));
+  if (minority < 2) throw new Error('cross-validation needs at least two rows of each class');
+  const folds = stratifiedFolds(labels, foldCount, createRandom(options.seed));
+  const kinds = new Set(options.kinds ?? ['gbdt', 'logistic', 'blend']);
+  const candidates: (CandidateScore & { outOfFold: Float64Array })[] = [];
+  const record = (candidate: Omit<CandidateScore, 'cvAuc' | 'cvLogLoss' | 'foldAuc'>, cv: CrossValidated) => {
+    const scored = {
+      ...candidate,
+      cvAuc: cv.auc,
+      cvLogLoss: cv.logLoss,
+      foldAuc: cv.foldAuc,
+      outOfFold: cv.margins,
+    };
+    candidates.push(scored);
+    return scored;
+  };
+
+  const allRows = Uint32Array.from({ length: rows }, (_, i) => i);
+  // Bin edges come from every training row's values (no labels), shared by all folds and the refit.
+  const matrix = binMatrix(data, rows, fitBinEdges(data, width, allRows, DEFAULT_GBDT_PARAMS.maxBins));
+  const leafCap = Math.max(3, Math.round((rows * (foldCount - 1)) / foldCount / 20));
+  const gridParams = (point: Partial<GbdtParams>): GbdtParams => ({
+    ...DEFAULT_GBDT_PARAMS,
+    ...point,
+    minSamplesLeaf: Math.min(point.minSamplesLeaf ?? DEFAULT_GBDT_PARAMS.minSamplesLeaf, leafCap),
+    seed: options.seed,
+    ...options.gbdt,
+  });
+
+  let bestGbdt: ReturnType<typeof record> | null = null;
+  if (kinds.has('gbdt') || kinds.has('blend')) {
+    GBDT_GRID.forEach((point, k) => {
+      const params = gridParams(point);
+      const cv = crossValidateGbdt(matrix, labels, folds, featureNames, params);
+      const scored = record(
+        {
+          name: `gbdt-${k + 1}`,
+          kind: 'gbdt',
+          params: {
+            maxDepth: params.maxDepth,
+            learningRate: params.learningRate,
+            minSamplesLeaf: params.minSamplesLeaf,
+            l2: params.l2,
+            colsampleByNode: params.colsampleByNode,
+            rounds: cv.rounds,
+          },
+        },
+        cv,
+      );
+      if (!bestGbdt || scored.cvAuc > bestGbdt.cvAuc) bestGbdt = scored;
+    });
+  }
+  let bestLogistic: ReturnType<typeof record> | null = null;
+  if (kinds.has('logistic') || kinds.has('blend')) {
+    const path = crossValidateLogistic(data, labels, folds, width, LOGISTIC_L2, options.categorical);
+    path.forEach((cv, k) => {
+      const scored = record(
+        { name: `logistic-l2-${LOGISTIC_L2[k]}`, kind: 'logistic', params: { l2: LOGISTIC_L2[k]! } },
+        cv,
+      );
+      if (!bestLogistic || scored.cvAuc > bestLogistic.cvAuc) bestLogistic = scored;
+    });
+  }
+  const gbdtWinner = bestGbdt as ReturnType<typeof record> | null;
+  const logisticWinner = bestLogistic as ReturnType<typeof record> | null;
+  if (kinds.has('blend') && gbdtWinner && logisticWinner) {
+    for (const weight of BLEND_WEIGHTS) {
+      const margins = gbdtWinner.outOfFold.map(
+        (g, i) => weight * g + (1 - weight) * logisticWinner.outOfFold[i]!,
+      );
+      record(
+        { name: `blend-${weight}`, kind: 'blend', params: { gbdtWeight: weight } },
+        scoreOutOfFold(labels, folds, margins),
+      );
+    }
+  }
+
+  const eligible = candidates.filter((candidate) => kinds.has(candidate.kind));
+  if (eligible.length === 0) throw new Error('no model kind to choose from');
+  const winner = eligible.reduce((best, candidate) => (candidate.cvAuc > best.cvAuc ? candidate : best));
+
+  const byName = new Map(candidates.map((candidate) => [candidate.name, candidate]));
+  const refitGbdt = (candidate: CandidateScore): TreeModel => {
+    const point = GBDT_GRID[Number(candidate.name.slice('gbdt-'.length)) - 1]!;
+    // Each fold's model saw (k − 1)/k of the rows; the refit sees them all, so it gets more rounds.
+    const rounds = Math.max(1, Math.round((candidate.params.rounds! * foldCount) / (foldCount - 1)));
+    const booster = createBooster(matrix, labels, allRows, featureNames, { ...gridParams(point), rounds });
+    for (let round = 0; round < rounds; round++) booster.step();
+    return booster.model;
+  };
+  const refitLogistic = (candidate: CandidateScore): TreeModel =>
+    logisticAsModel(
+      trainLogistic(data, labels, width, {
+        l2: candidate.params.l2!,
+        ...(options.categorical ? { categorical: options.categorical } : {}),
+      }),
+      featureNames,
+      data,
+    );
+  const refit = (name: string): TreeModel => {
+    const candidate = byName.get(name);
+    if (!candidate) throw new Error(`no candidate named ${name}`);
+    if (candidate.kind === 'gbdt') return refitGbdt(candidate);
+    if (candidate.kind === 'logistic') return refitLogistic(candidate);
+    return blendModels(refitGbdt(gbdtWinner!), refitLogistic(logisticWinner!), candidate.params.gbdtWeight!);
+  };
+
+  const strip = ({ outOfFold: _, ...candidate }: CandidateScore & { outOfFold: Float64Array }) => candidate;
+  return {
+    folds,
+    candidates: candidates.map(strip),
+    chosen: strip(winner),
+    outOfFold: winner.outOfFold,
+    model: refit(winner.name),
+    refit,
+  };
+}

@@ -1,0 +1,4 @@
+import { version } from '../package.json';
+
+/** This package's version, read from package.json (the build inlines the one field). */
+export const SDK_VERSION: string = version;

@@ -1,0 +1,137 @@
+import type {
+  Activity,
+  ActivityType,
+  AiContentKind,
+  AiContentRequest as AiContentRequestSchema,
+  AiContentResult,
+} from '@hidden-key/sdk/schemas';
+import { and, eq } from 'drizzle-orm';
+import * as z from 'zod';
+import type { AppDeps } from '../../../context.js';
+import { leads, organizations } from '../../../db/schema.js';
+import { ApiError, notFound } from '../../../errors.js';
+import { activityStore } from '../../activities/activity-store.js';
+import { leadColumns } from '../../leads/lead-record.js';
+import type { AiService } from '../ai-service.js';
+import { type DraftText, templateDrafts } from './content-templates.js';
+import { leadFacts } from './lead-facts.js';
+import { hasSmsConsent } from './sms-consent.js';
+
+const SMS_LIMIT = 320;
+
+const draftsSchema = (kind: AiContentKind) =>
+  z.object({
+    drafts: z
+      .array(
+        z.object({
+          subject: z.string().max(200).nullable(),
+          body: z
+            .string()
+            .min(1)
+            .max(kind === 'follow_up_sms' ? SMS_LIMIT : 5_000),
+        }),
+      )
+      .min(1)
+      .max(3),
+  });
+
+const ACTIVITY_TYPE: Record<AiContentKind, ActivityType> = {
+  follow_up_email: 'email',
+  follow_up_sms: 'sms',
+  listing_description: 'note',
+};
+
+const INSTRUCTIONS: Record<AiContentKind, string> = {
+  follow_up_email:
+    'Write two short follow-up emails from a real-estate investor to a homeowner who asked about selling. Each has a subject. Use the first name if known, mention the property, and propose a call. Do not promise a price.',
+  follow_up_sms: `Write two follow-up text messages (each at most ${SMS_LIMIT} characters, subject null) from a real-estate investor to a homeowner who asked about selling. Each ends with "Reply STOP to opt out." in the message's language.`,
+  listing_description:
+    'Write one listing description of the property from its facts only (subject null). Do not invent features, numbers or the neighbourhood.',
+};
+
+type Options = z.output<typeof AiContentRequestSchema>;
+
+/**
+ * Lex: drafts for a lead, by the model or the templates, each saved as a pending activity (email,
+ * SMS or note) that a person can edit, send or cancel. An SMS draft needs the lead's SMS consent.
+ */
+export async function generateContent(
+  deps: AppDeps,
+  ai: AiService,
+  organizationId: string,
+  request: Options,
+): Promise<AiContentResult> {
+  const [lead] = await deps.db
+    .select(leadColumns)
+    .from(leads)
+    .where(and(eq(leads.id, request.lead_id), eq(leads.organizationId, organizationId)));
+  if (!lead) throw notFound('Lead');
+  if (request.kind === 'follow_up_sms' && !hasSmsConsent(lead)) {
+    throw new ApiError(
+      'unprocessable',
+      'This lead has not consented to SMS (or opted out): no SMS draft is written',
+      {
+        lead_id: ['No SMS consent'],
+      },
+    );
+  }
+  const [organization] = await deps.db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  const facts = leadFacts(lead);
+  const options = { ...request, sender: organization?.name ?? 'our team' };
+
+  const answer = await ai.ask({
+    organizationId,
+    task: `content.${request.kind}`,
+    leadId: lead.id,
+    schema: draftsSchema(request.kind),
+    schemaName: request.kind,
+    instructions: `${INSTRUCTIONS[request.kind]} Tone: ${request.tone}. Length: ${request.length}. Language: ${request.language}. Sign as ${options.sender}.`,
+    facts: { lead: facts },
+    template: () => ({ drafts: templateDrafts(facts, options) }),
+  });
+
+  const saved = await saveDrafts(deps, organizationId, lead.id, request, answer.output.drafts, {
+    run_id: answer.runId,
+    source: answer.source,
+  });
+  return {
+    drafts: saved,
+    source: answer.source,
+    ...(answer.model ? { model: answer.model } : {}),
+    ...(answer.fallbackReason ? { fallback_reason: answer.fallbackReason } : {}),
+  };
+}
+
+async function saveDrafts(
+  deps: AppDeps,
+  organizationId: string,
+  leadId: string,
+  request: Options,
+  drafts: DraftText[],
+  origin: { run_id: string; source: string },
+) {
+  const scope = { organizationId, deps, origin: { ip: null, userAgent: null } };
+  const { kind, tone, language, length } = request;
+  return deps.db.transaction(async (tx) => {
+    const saved: AiContentResult['drafts'] = [];
+    for (const draft of drafts) {
+      const activity = await activityStore.create(tx, scope, {
+        type: ACTIVITY_TYPE[kind],
+        status: 'pending',
+        subject: draft.subject,
+        description: draft.body,
+        metadata: { ai_draft: { kind, tone, language, length, ...origin } },
+        lead_id: leadId,
+      });
+      saved.push({
+        ...(draft.subject ? { subject: draft.subject } : {}),
+        body: draft.body,
+        activity_id: activity.id,
+      });
+    }
+    return saved;
+  });
+}
