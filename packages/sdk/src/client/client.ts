@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { SDK_VERSION } from '../version.js';
 import { APIPromise } from './core/api-promise.js';
 import { normalizeBaseUrl } from './core/base-url.js';
 import { type HiddenKeyError, ResponseValidationError } from './core/errors.js';
@@ -8,7 +9,6 @@ import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
 import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
-import { SDK_VERSION } from '../version.js';
 import { Activities } from './resources/activities.js';
 import { Analysis } from './resources/analysis.js';
 import { ApiKeys } from './resources/api-keys.js';
