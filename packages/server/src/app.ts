@@ -1,10 +1,15 @@
 import type { AppDeps } from './context.js';
+import { ApiError } from './errors.js';
+import { limitAuthFailures } from './middleware/auth-failures.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { limitBody } from './middleware/json-body.js';
+import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
@@ -14,15 +19,19 @@ import { registerInvestorRoutes } from './routes/investors/investors.handlers.js
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
+import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
+import { createDatabaseHealth } from './services/database-health.js';
 import { createEventBus } from './services/realtime/event-bus.js';
+import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -41,10 +50,17 @@ export function createApp(deps: AppDeps) {
   const realtime = {
     eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
+    streams: deps.realtime?.streams ?? createStreamRegistry(),
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
+  const logger = deps.logger ?? silentLogger();
+  const observability = {
+    logger,
+    metrics: deps.metrics ?? createMetrics(),
+    databaseHealth: createDatabaseHealth(deps.db, logger),
+  };
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -53,12 +69,22 @@ export function createApp(deps: AppDeps) {
     c.set('tokens', tokens);
     c.set('limiters', limiters);
     c.set('ai', ai);
+    c.set('observability', observability);
+    await next();
+  });
+  app.use('*', observeRequest());
+  // While the database is known to be down, the API answers 503 at once; a probe notices its return.
+  app.use('/v1/*', async (_c, next) => {
+    if (observability.databaseHealth.down) {
+      throw new ApiError('service_unavailable', 'The database is unavailable; retry shortly');
+    }
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
-  app.use('/v1/*', apiCors(), limitBody());
+  app.use('/v1/*', apiCors(), limitBody(), limitAuthFailures(limiters));
 
   registerSystemRoutes(app, SERVER_VERSION);
+  registerMetricsRoute(app);
   registerLeadRoutes(app);
   registerLeadEnrichmentRoutes(app);
   registerPublicLeadRoutes(app);
@@ -69,6 +95,7 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
+  registerWebhookEndpointRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;

@@ -18,6 +18,8 @@ export const EventType = z.enum([
   'investor.created',
   'investor.updated',
   'investor.deleted',
+  /** An outbound webhook endpoint was disabled after a delivery's last try failed. */
+  'webhook_endpoint.disabled',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

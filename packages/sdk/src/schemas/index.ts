@@ -16,3 +16,4 @@ export * from './leads.js';
 export * from './opportunities.js';
 export * from './phone.js';
 export * from './sessions.js';
+export * from './webhooks.js';
