@@ -13,6 +13,7 @@ export * from './events.js';
 export * from './investors.js';
 export * from './jobs.js';
 export * from './leads.js';
+export * from './models.js';
 export * from './opportunities.js';
 export * from './phone.js';
 export * from './sessions.js';
