@@ -1,0 +1,205 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { PACKAGES, type PackageFolder, repoRoot } from './packages.js';
+import { readPackedManifest } from './tarball.js';
+
+const run = promisify(execFile);
+const { dir, tarballs } = inject('packed');
+/** A user's project: the tarballs installed with npm, as from the registry. */
+const app = join(dir, 'app');
+const bins = { sdk: 'hidden-key', scoring: 'hk-score', server: 'hk-server' } as const;
+
+async function node(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(process.execPath, args, { cwd: app, env: { ...process.env, ...env } });
+}
+
+/** The entry points a package declares, wildcards left out (they are tried by name below). */
+async function entryPoints(name: PackageFolder): Promise<string[]> {
+  const manifest = await readPackedManifest(tarballs[name]);
+  return Object.keys(manifest.exports as Record<string, unknown>)
+    .filter((key) => !key.includes('*') && key !== './package.json')
+    .map((key) => `${manifest.name as string}${key.slice(1)}`);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  await mkdir(app, { recursive: true });
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...PACKAGES.map((name) => tarballs[name]),
+      'typescript@5.9.3',
+      '@types/node@20.19.43',
+      '@types/react@19.3.3',
+      'vue@3.5.45',
+      'vue-tsc@3.3.14',
+    ],
+    { cwd: app },
+  );
+}, 600_000);
+
+describe('the packed packages installed with npm', () => {
+  it('import in Node from every entry point, as ESM and through require()', async () => {
+    const specifiers = [
+      ...(await Promise.all(PACKAGES.map(entryPoints))).flat(),
+      '@hidden-key/elements/lead-form/lead-form.define.js',
+      '@hidden-key/elements/pipeline-board/pipeline-board.define.js',
+    ];
+    expect(specifiers).toContain('@hidden-key/sdk/analysis');
+    const list = JSON.stringify(specifiers);
+    const esm = await node([
+      '--input-type=module',
+      '-e',
+      `for (const s of ${list}) console.log(s, Object.keys(await import(s)).length);`,
+    ]);
+    expect(esm.stdout.trim().split('\n')).toHaveLength(specifiers.length);
+    // Node 20.19+ loads ESM through require(); the default condition makes the exports reachable.
+    const cjs = await node([
+      '--input-type=commonjs',
+      '-e',
+      `for (const s of ${list}) console.log(s, Object.keys(require(s)).length);`,
+    ]);
+    expect(cjs.stdout.trim().split('\n')).toHaveLength(specifiers.length);
+  });
+
+  it('imports the scoring package without onnxruntime-web (an optional peer)', async () => {
+    const { stdout } = await node([
+      '--input-type=module',
+      '-e',
+      `
+      const { createTreeScorer } = await import('@hidden-key/scoring');
+      console.log(typeof createTreeScorer);
+      try { await import('onnxruntime-web'); console.log('present'); } catch { console.log('absent'); }`,
+    ]);
+    expect(stdout.trim().split('\n')).toEqual(['function', 'absent']);
+  });
+
+  it.each(Object.entries(bins))('runs the %s bin (%s) with --help and --version', async (name, bin) => {
+    const manifest = await readPackedManifest(tarballs[name as PackageFolder]);
+    const binPath = join(app, 'node_modules', '.bin', bin);
+    const version = await run(binPath, ['--version'], { cwd: app });
+    expect(version.stdout.trim()).toBe(manifest.version);
+    const help = await run(binPath, ['--help'], { cwd: app });
+    expect(help.stdout).toMatch(/Usage/i);
+  });
+
+  it('serves the API with hk-server serve and answers an SDK call', async () => {
+    const dataDir = join(dir, 'hk-data');
+    const hkServer = join(app, 'node_modules', '.bin', 'hk-server');
+    const org = await run(hkServer, ['org', 'create', '--name', 'Smoke test', '--data-dir', dataDir], {
+      cwd: app,
+    });
+    const { secret_key: apiKey } = JSON.parse(org.stdout) as { secret_key: string };
+    const port = await freePort();
+    const server: ChildProcess = spawn(
+      hkServer,
+      ['serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--no-worker'],
+      { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    server.stdout?.on('data', (chunk) => (output += chunk));
+    server.stderr?.on('data', (chunk) => (output += chunk));
+    try {
+      const baseUrl = `http://127.0.0.1:${port}`;
+      await expect
+        .poll(
+          () =>
+            fetch(`${baseUrl}/healthz`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          { timeout: 90_000, interval: 500 },
+        )
+        .toBe(200);
+      const { stdout } = await node([
+        '--input-type=module',
+        '-e',
+        `
+        import { HiddenKey } from '@hidden-key/sdk';
+        const hk = new HiddenKey({ apiKey: ${JSON.stringify(apiKey)}, baseUrl: ${JSON.stringify(baseUrl)} });
+        const leads = await hk.leads.list().toArray({ limit: 5 });
+        console.log(JSON.stringify({ leads: leads.length }));`,
+      ]);
+      expect(JSON.parse(stdout), output).toEqual({ leads: 0 });
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+  });
+
+  const consumer = (file: string) => readFile(join(repoRoot, 'tests/packages/consumer', file), 'utf8');
+  const tsc = () => join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+  /** Writes a project and type-checks it; resolves to the compiler's output (empty when clean). */
+  async function typecheck(folder: string, files: Record<string, string>, compiler = tsc()) {
+    const project = join(app, folder);
+    await mkdir(project, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(join(project, name), text);
+    const result = await node([compiler, '-p', project]).catch((error: { stdout: string }) => error);
+    return result.stdout;
+  }
+  const strictOptions = {
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    target: 'ES2022',
+    lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+  };
+
+  it('type-checks a strict TypeScript consumer under moduleResolution bundler and nodenext, skipLibCheck off', async () => {
+    const source = await consumer('strict.ts');
+    const project = (module: string) =>
+      JSON.stringify({
+        compilerOptions: { ...strictOptions, types: ['node'], module, moduleResolution: module },
+        include: ['index.ts'],
+      });
+    // Both at once: each is a whole-program check of every shipped .d.ts and its dependencies'.
+    const [bundler, nodenext] = await Promise.all([
+      typecheck('ts-bundler', { 'index.ts': source, 'tsconfig.json': project('Bundler') }),
+      typecheck('ts-nodenext', { 'index.ts': source, 'tsconfig.json': project('NodeNext') }),
+    ]);
+    expect({ bundler, nodenext }).toEqual({ bundler: '', nodenext: '' });
+  }, 600_000);
+
+  it('types the elements in a React 19 page (tsc) and a Vue 3 page (vue-tsc --strictTemplates)', async () => {
+    const options = { ...strictOptions, types: [], module: 'ESNext', moduleResolution: 'Bundler' };
+    const [react, vue] = await Promise.all([
+      typecheck('react-page', {
+        'page.tsx': await consumer('react-page.tsx'),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { ...options, jsx: 'react-jsx' },
+          include: ['page.tsx'],
+        }),
+      }),
+      typecheck(
+        'vue-page',
+        {
+          'VuePage.vue': await consumer('VuePage.vue'),
+          'tsconfig.json': JSON.stringify({
+            compilerOptions: { ...options, jsx: 'preserve' },
+            vueCompilerOptions: { strictTemplates: true },
+            include: ['VuePage.vue'],
+          }),
+        },
+        join(app, 'node_modules', 'vue-tsc', 'bin', 'vue-tsc.js'),
+      ),
+    ]);
+    expect({ react, vue }).toEqual({ react: '', vue: '' });
+  }, 600_000);
+});
