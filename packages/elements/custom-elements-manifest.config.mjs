@@ -53,7 +53,11 @@ function publishedPaths() {
           path,
           declarations,
           exports: declarations.flatMap((d) => [
-            { kind: 'custom-element-definition', name: d.tagName, declaration: { name: d.name, module: path } },
+            {
+              kind: 'custom-element-definition',
+              name: d.tagName,
+              declaration: { name: d.name, module: path },
+            },
             { kind: 'js', name: d.name, declaration: { name: d.name, module: 'dist/index.js' } },
           ]),
         });
@@ -94,6 +98,33 @@ declare module 'react' {
   };
 }
 
+/**
+ * Touches up the generated typings: imports the event detail types they name (the generators
+ * import only the classes), unwraps `CustomEvent<CustomEvent<T>>` (the JSDoc already says
+ * CustomEvent), and gives Vue the camelCase prop names its templates normalise bindings to.
+ */
+function completeTypings() {
+  const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+  return {
+    name: 'hk-complete-typings',
+    packageLinkPhase() {
+      for (const file of ['jsx.d.ts', 'vue.d.ts', 'svelte.d.ts']) {
+        const path = join('dist/types', file);
+        let text = readFileSync(path, 'utf8').replace(/CustomEvent<CustomEvent<(\w+)>>/g, 'CustomEvent<$1>');
+        const details = [...new Set(text.match(/\b(?!Hk)[A-Z]\w*Detail\b/g) ?? [])].sort();
+        if (details.length) text = `import type { ${details.join(', ')} } from "../index.js";\n${text}`;
+        if (file === 'vue.d.ts') {
+          text = text.replace(
+            /^( +)"((?!on)[a-z0-9]+(?:-[a-z0-9]+)+)"\?: (.+);$/gm,
+            (line, indent, name, type) => `${line}\n${indent}${camel(name)}?: ${type};`,
+          );
+        }
+        writeFileSync(path, text);
+      }
+    },
+  };
+}
+
 const typings = { outdir: 'dist/types', componentTypePath: () => '../index.js', hideLogs: true };
 
 export default {
@@ -107,6 +138,12 @@ export default {
     reactJsx(),
     customElementVuejsPlugin({ ...typings, fileName: 'vue.d.ts' }),
     customElementSveltePlugin({ ...typings, fileName: 'svelte.d.ts' }),
-    customElementJetBrainsPlugin({ outdir: 'dist', webTypesFileName: 'web-types.json', packageJson: true, hideLogs: true }),
+    completeTypings(),
+    customElementJetBrainsPlugin({
+      outdir: 'dist',
+      webTypesFileName: 'web-types.json',
+      packageJson: true,
+      hideLogs: true,
+    }),
   ],
 };

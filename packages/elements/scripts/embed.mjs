@@ -18,7 +18,7 @@ export const embedEntries = {
  */
 // `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
 export const sizeBudgets = {
-  'hk-lead-form': { goal: 12 * 1024, ceiling: 15.5 * 1024 },
+  'hk-lead-form': { goal: 12 * 1024, ceiling: 16.5 * 1024 },
   'hk-deal-calculator (alone)': { goal: 20 * 1024, ceiling: 27 * 1024 },
   'hk-portal': { goal: 50 * 1024, ceiling: 76 * 1024 },
   'hk-elements': { ceiling: 84 * 1024 },

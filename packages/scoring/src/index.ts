@@ -32,6 +32,6 @@ export type { CandidateScore, ModelKind } from './train/select-model.js';
 export { BLEND_WEIGHTS, GBDT_GRID, LOGISTIC_L2 } from './train/select-model.js';
 export type { TrainingResult, TrainingRow, TrainModelOptions } from './train/train-model.js';
 export { trainModel, trainModelOnMatrix } from './train/train-model.js';
-export type { TreeScorer } from './tree-scorer.js';
+export type { TreeScorer, TreeScorerOptions } from './tree-scorer.js';
 export { createTreeScorer } from './tree-scorer.js';
 export { SCORING_VERSION } from './version.js';

@@ -24,4 +24,6 @@ cpSync(join(repoRoot, 'examples'), join(dist, 'examples'), {
 const sdkDocs = join(repoRoot, 'packages', 'sdk', 'docs', 'api');
 rmSync(join(dist, 'docs'), { recursive: true, force: true });
 if (existsSync(join(sdkDocs, 'index.html'))) cpSync(sdkDocs, join(dist, 'docs', 'sdk'), { recursive: true });
-console.log(`bundle-assets: embeds v${version}, examples${existsSync(join(dist, 'docs')) ? ', SDK docs' : ''} copied into dist/`);
+console.log(
+  `bundle-assets: embeds v${version}, examples${existsSync(join(dist, 'docs')) ? ', SDK docs' : ''} copied into dist/`,
+);

@@ -1,13 +1,15 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppDeps, AppEnv } from './context.js';
-import { authenticate, requireFullAccess, requireWritable } from './middleware/auth.js';
+import type { AppDeps } from './context.js';
+import { ApiError } from './errors.js';
+import { limitAuthFailures } from './middleware/auth-failures.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
-import { idempotency } from './middleware/idempotency.js';
-import { limitBody, requireJsonBody } from './middleware/json-body.js';
+import { limitBody } from './middleware/json-body.js';
+import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
-import { createRateLimiters, rateLimit } from './middleware/rate-limit.js';
+import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
@@ -15,44 +17,30 @@ import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
+import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
+import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
+import { createDatabaseHealth } from './services/database-health.js';
 import { createEventBus } from './services/realtime/event-bus.js';
+import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
-
-/**
- * Route groups served to secret keys and to portal sessions (read-only sessions may only read);
- * other groups (public capture, sessions) bring their own auth.
- */
-export const SECRET_KEY_GROUPS = [
-  'leads',
-  'opportunities',
-  'activities',
-  'investors',
-  'pipeline',
-  'analysis',
-  'events',
-  'ai',
-  'jobs',
-] as const;
-
-/** Groups whose POSTs compute without writing, so read-only sessions may call them. */
-const COMPUTE_ONLY_GROUPS: ReadonlySet<string> = new Set(['analysis']);
 
 const HEARTBEAT_MS = 15_000;
 
 /**
- * The Hono app. Middleware order: request id → (public CORS) → body limit → JSON content type →
- * auth → rate limit → idempotency → validation (zod-openapi) → handler; `onError` maps every
- * failure to the envelope.
+ * The Hono app. Middleware order: request id → (public CORS) → CORS → body limit → the route's own
+ * guard (JSON content type → auth → rate limit → idempotency; see `middleware/guards.ts`) →
+ * validation (zod-openapi) → handler; `onError` maps every failure to the envelope.
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
@@ -62,40 +50,44 @@ export function createApp(deps: AppDeps) {
   const realtime = {
     eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
+    streams: deps.realtime?.streams ?? createStreamRegistry(),
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
+  const limiters = createRateLimiters(deps.rateLimits);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
+  const logger = deps.logger ?? silentLogger();
+  const observability = {
+    logger,
+    metrics: deps.metrics ?? createMetrics(),
+    databaseHealth: createDatabaseHealth(deps.db, logger),
+  };
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('realtime', realtime);
     c.set('tokens', tokens);
+    c.set('limiters', limiters);
     c.set('ai', ai);
+    c.set('observability', observability);
+    await next();
+  });
+  app.use('*', observeRequest());
+  // While the database is known to be down, the API answers 503 at once; a probe notices its return.
+  app.use('/v1/*', async (_c, next) => {
+    if (observability.databaseHealth.down) {
+      throw new ApiError('service_unavailable', 'The database is unavailable; retry shortly');
+    }
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
-  app.use('/v1/*', apiCors(), limitBody(), requireJsonBody());
-
-  const limiters = createRateLimiters(deps.rateLimits);
-  const apiAuth = authenticate({ allow: ['secret', 'session'] });
-  // Sessions minted from a key count against that key; others against their organisation.
-  const perKeyLimit = rateLimit([
-    {
-      ...limiters.secretPerKey,
-      key: (c) => (c.var.auth.keyId ? `key:${c.var.auth.keyId}` : `org:${c.var.auth.organizationId}`),
-    },
-  ]);
-  const writableApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, requireWritable(), idempotency()];
-  const computeApi: MiddlewareHandler<AppEnv>[] = [apiAuth, perKeyLimit, idempotency()];
-  // `/v1/leads/*` also matches `/v1/leads` itself.
-  for (const group of SECRET_KEY_GROUPS) {
-    app.use(`/v1/${group}/*`, ...(COMPUTE_ONLY_GROUPS.has(group) ? computeApi : writableApi));
-  }
+  app.use('/v1/*', apiCors(), limitBody(), limitAuthFailures(limiters));
 
   registerSystemRoutes(app, SERVER_VERSION);
+  registerMetricsRoute(app);
   registerLeadRoutes(app);
-  registerPublicLeadRoutes(app, limiters);
+  registerLeadEnrichmentRoutes(app);
+  registerPublicLeadRoutes(app);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);
   registerInvestorRoutes(app);
@@ -103,9 +95,8 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
-  app.use('/v1/sessions', authenticate({ allow: ['secret'] }), idempotency());
+  registerWebhookEndpointRoutes(app);
   registerSessionRoutes(app);
-  app.use('/v1/api-keys/*', apiAuth, perKeyLimit, requireFullAccess(), idempotency());
   registerApiKeyRoutes(app);
   return app;
 }

@@ -1,4 +1,4 @@
-export { type App, createApp, SECRET_KEY_GROUPS } from './app.js';
+export { type App, createApp } from './app.js';
 export type { AppDeps, AppEnv, AuthContext } from './context.js';
 export type { Database, DatabaseClient, DatabaseHandle, Executor, Transaction } from './db/database.js';
 export { DatabaseOpenError } from './db/database.js';

@@ -10,7 +10,7 @@ import { createApp, openDatabase, SERVER_VERSION } from '@hidden-key/server';
 
 const versions: string[] = [SDK_VERSION, SCORING_VERSION, SERVER_VERSION];
 const hk = new HiddenKey({ apiKey: 'sk_test', baseUrl: 'http://127.0.0.1:1' });
-const nameOf = (lead: Lead): string | null => lead.name;
+const nameOf = (lead: Lead): string | null => lead.contact.name;
 const status: 'new' | 'contacted' | 'qualified' | 'converted' | 'lost' = LeadStatus.parse('new');
 const form: HkLeadForm | undefined = document.querySelector('hk-lead-form') ?? undefined;
 export const used = [

@@ -220,7 +220,12 @@ describe('the packed packages installed with npm', () => {
     const source = await consumer('strict.ts');
     const project = (module: string) =>
       JSON.stringify({
-        compilerOptions: { ...strictOptions, types: ['node'], module, moduleResolution: module },
+        compilerOptions: {
+          ...strictOptions,
+          types: ['node'],
+          module: module === 'Bundler' ? 'ESNext' : module,
+          moduleResolution: module,
+        },
         include: ['index.ts'],
       });
     // Both at once: each is a whole-program check of every shipped .d.ts and its dependencies'.

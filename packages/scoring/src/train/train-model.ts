@@ -31,6 +31,8 @@ export interface TrainModelOptions {
 export interface TrainingResult {
   model: TreeModel;
   run: RunRecord;
+  /** Refits another candidate of `run.selection` on the same rows, uncalibrated (for comparisons). */
+  refit(candidate: string): TreeModel;
 }
 
 /** Rows the feature importances are averaged over (a sample keeps training time flat). */
@@ -129,7 +131,7 @@ export async function trainModelOnMatrix(
     },
     featureImportance: importance(model, data, labels.length),
   };
-  return { model, run };
+  return { model, run, refit: selection.refit };
 }
 
 /** Mean |contribution| per feature over a spread sample of the training rows, largest first. */

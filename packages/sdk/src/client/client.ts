@@ -11,10 +11,12 @@ import { Analysis } from './resources/analysis.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
 import { Investors } from './resources/investors.js';
+import { Jobs } from './resources/jobs.js';
 import { Leads } from './resources/leads.js';
 import { Opportunities } from './resources/opportunities.js';
 import { Pipeline } from './resources/pipeline.js';
 import { Sessions } from './resources/sessions.js';
+import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 
 export interface ClientOptions {
   /** A secret key (`sk_...`), or a session token from `sessions.create`. */
@@ -87,6 +89,8 @@ export class HiddenKeyCore {
   readonly analysis = new Analysis(this);
   readonly sessions = new Sessions(this);
   readonly events = new Events(this);
+  readonly jobs = new Jobs(this);
+  readonly webhookEndpoints = new WebhookEndpoints(this);
   readonly apiKeys = new ApiKeys(this);
 
   readonly #options: CoreClientOptions;

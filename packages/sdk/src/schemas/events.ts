@@ -12,6 +12,11 @@ export const EventType = z.enum([
   'activity.created',
   'activity.updated',
   'activity.deleted',
+  'investor.created',
+  'investor.updated',
+  'investor.deleted',
+  /** An outbound webhook endpoint was disabled after a delivery's last try failed. */
+  'webhook_endpoint.disabled',
 ]);
 export type EventType = z.infer<typeof EventType>;
 

@@ -15,3 +15,4 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './opportunities.js';
 export * from './sessions.js';
+export * from './webhooks.js';

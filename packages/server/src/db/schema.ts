@@ -340,6 +340,54 @@ export const jobs = pgTable(
   ],
 );
 
+/** Outbound webhook receivers of an organisation (Standard Webhooks; see services/webhooks/). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    url: text('url').notNull(),
+    /** Event types delivered, or `{*}` for all. */
+    events: textArray('events'),
+    description: text('description'),
+    /** The signing secret (`whsec_…`); it must be readable to sign, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    disabledAt: timestamptz('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * One event on its way to one endpoint. Rows are written by a trigger on `events` in the event's
+ * own transaction (migration 0008), together with the job that sends them: a committed event is
+ * a delivery that will be tried, whatever happens to the process afterwards.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    eventType: text('event_type').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(table.endpointId, table.eventId),
+    index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
 /**
  * Every AI answer an organisation got, with what it was asked and what it said, so a person can
  * see why an agent said what it said. Runs from the model double as the prompt cache (looked up by

@@ -12,23 +12,21 @@ const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Actions that take no body (`POST /v1/leads/{id}/score`): a request to one of them may declare no
- * body at all. Elsewhere a missing body is refused, because an empty body would read as `{}`,
- * which is a valid create for resources whose fields all have defaults.
+ * How a route takes its body: `json` — a write must carry a JSON body (an empty body would read as
+ * `{}`, a valid create for resources whose fields all have defaults); `none` — a bodyless action
+ * (`POST /v1/leads/{id}/score`) may send no body at all, and whatever it does send must be JSON.
  */
-const BODYLESS_ACTION = /^\/v1\/leads\/[^/]+\/score$/;
+export type BodyRule = 'json' | 'none';
 
-const hasNoBody = (c: Context) =>
-  c.req.method === 'POST' &&
-  BODYLESS_ACTION.test(c.req.path) &&
+const sendsNoBody = (c: Context) =>
   !c.req.header('content-type') &&
   !c.req.header('transfer-encoding') &&
   (c.req.header('content-length') ?? '0') === '0';
 
 /** Writes carry JSON: anything else is refused with 415 before a handler sees it. */
-export const requireJsonBody = () =>
+export const requireJsonBody = (rule: BodyRule = 'json') =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (METHODS_WITH_BODY.has(c.req.method) && !hasNoBody(c)) {
+    if (METHODS_WITH_BODY.has(c.req.method) && !(rule === 'none' && sendsNoBody(c))) {
       const type = c.req.header('content-type') ?? '';
       if (!JSON_TYPE.test(type.trim())) {
         throw new ApiError('unsupported_media_type', 'Send the request body as application/json');

@@ -24,20 +24,31 @@ export interface RateLimitPolicies {
   publicPerIp: RateLimitPolicy;
   /** Everything a secret key does: scripts and back ends, so much higher. */
   secretPerKey: RateLimitPolicy;
+  /** Requests answered 401 per client IP: enough for typos, far too few for guessing keys. */
+  authFailuresPerIp: RateLimitPolicy;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
   publicPerKey: { points: 600, durationSeconds: 60 },
   publicPerIp: { points: 20, durationSeconds: 60 },
   secretPerKey: { points: 6000, durationSeconds: 60 },
+  authFailuresPerIp: { points: 30, durationSeconds: 60 },
 };
 
 /** Makes the limiter of one named policy; the store decides where its counters live. */
 export type RateLimitStore = (name: string, policy: RateLimitPolicy) => RateLimiterAbstract;
 
+/**
+ * What a limit does when its store (Redis) fails or times out: `memory` counts in this process
+ * until the store is back (the default), `open` lets the request through uncounted, `closed`
+ * answers 503. Set with `RATE_LIMIT_ON_STORE_FAILURE`.
+ */
+export type StoreFailureMode = 'memory' | 'open' | 'closed';
+
 export interface RateLimitSettings {
   store?: RateLimitStore;
   policies?: Partial<RateLimitPolicies>;
+  onStoreFailure?: StoreFailureMode;
 }
 
 const memoryLimiter = (name: string, policy: RateLimitPolicy) =>
@@ -47,23 +58,24 @@ const memoryLimiter = (name: string, policy: RateLimitPolicy) =>
 export const memoryStore = (): RateLimitStore => memoryLimiter;
 
 /**
- * Counters in Redis, shared by every instance that uses the same prefix. When Redis fails, each
- * instance falls back to its own memory counters rather than refusing or waving everyone through.
+ * Counters in Redis, shared by every instance that uses the same prefix. When Redis fails (the
+ * client's command timeout bounds how long that takes to know), `memory` falls back to each
+ * instance's own counters; `open` and `closed` leave the failure to the middleware.
  */
 export const redisStore =
-  (redis: Redis, prefix = 'hk:rl'): RateLimitStore =>
+  (redis: Redis, prefix = 'hk:rl', onFailure: StoreFailureMode = 'memory'): RateLimitStore =>
   (name, policy) =>
     new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${prefix}:${name}`,
       points: policy.points,
       duration: policy.durationSeconds,
-      insuranceLimiter: memoryLimiter(name, policy),
+      ...(onFailure === 'memory' ? { insuranceLimiter: memoryLimiter(name, policy) } : {}),
     });
 
 export type RateLimiters = Record<
   keyof RateLimitPolicies,
-  { policy: RateLimitPolicy; limiter: RateLimiterAbstract }
+  { policy: RateLimitPolicy; limiter: RateLimiterAbstract; onStoreFailure: StoreFailureMode }
 >;
 
 /** One limiter per policy; build them once per app, since a memory store's counters live in them. */
@@ -73,17 +85,19 @@ export function createRateLimiters(settings: RateLimitSettings = {}): RateLimite
   const build = (name: keyof RateLimitPolicies) => ({
     policy: policies[name],
     limiter: store(name, policies[name]),
+    onStoreFailure: settings.onStoreFailure ?? 'memory',
   });
   return {
     publicPerKey: build('publicPerKey'),
     publicPerIp: build('publicPerIp'),
     secretPerKey: build('secretPerKey'),
+    authFailuresPerIp: build('authFailuresPerIp'),
   };
 }
 
+/** One policy applied to a request; the app's limiter of that policy (`c.var.limiters`) counts it. */
 export interface RateLimitRule {
-  policy: RateLimitPolicy;
-  limiter: RateLimiterAbstract;
+  policy: keyof RateLimitPolicies;
   /** Whose counter a request uses; null skips the rule (e.g. no client IP outside a socket). */
   key: (c: Context<AppEnv>) => string | null;
 }
@@ -95,7 +109,10 @@ interface Outcome {
   resetSeconds: number;
 }
 
-async function consume(rule: RateLimitRule, key: string): Promise<Outcome> {
+async function consume(
+  rule: { policy: RateLimitPolicy; limiter: RateLimiterAbstract; onStoreFailure: StoreFailureMode },
+  key: string,
+): Promise<Outcome> {
   const outcome = (res: RateLimiterRes, limited: boolean) => ({
     policy: rule.policy,
     limited,
@@ -106,7 +123,15 @@ async function consume(rule: RateLimitRule, key: string): Promise<Outcome> {
     return outcome(await rule.limiter.consume(key), false);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return outcome(rejection, true);
-    throw rejection;
+    if (rule.onStoreFailure === 'closed') {
+      throw new ApiError('service_unavailable', 'Rate limits cannot be checked right now');
+    }
+    return {
+      policy: rule.policy,
+      limited: false,
+      remaining: rule.policy.points,
+      resetSeconds: rule.policy.durationSeconds,
+    };
   }
 }
 
@@ -134,7 +159,7 @@ export const rateLimit = (rules: RateLimitRule[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const pending = rules.map((rule) => {
       const key = rule.key(c);
-      return key === null ? null : consume(rule, key);
+      return key === null ? null : consume(c.var.limiters[rule.policy], key);
     });
     const outcomes = (await Promise.all(pending)).filter((outcome): outcome is Outcome => outcome !== null);
     const limited = outcomes.filter((outcome) => outcome.limited);

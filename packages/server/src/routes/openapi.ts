@@ -3,7 +3,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../context.js';
+import type { Transaction } from '../db/database.js';
 import { validationHook } from '../middleware/errors.js';
+import { requestOrigin } from '../services/request-origin.js';
+import type { Scope } from '../services/store.js';
 
 /** A router whose failed validations all become 400 `validation_error` envelopes. */
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -50,3 +53,16 @@ export const envelope = <T>(c: Context<AppEnv>, data: T) => ({
   data,
   timestamp: c.var.deps.clock().toISOString(),
 });
+
+/** The store scope of a request: the caller's organisation and the app's dependencies. */
+export const scopeOf = (c: Context<AppEnv>): Scope => ({
+  organizationId: c.var.auth.organizationId,
+  origin: requestOrigin(c),
+  deps: c.var.deps,
+});
+
+/**
+ * Runs a store write in one transaction: the change and its event commit together or not at all.
+ */
+export const inTransaction = <T>(c: Context<AppEnv>, write: (tx: Transaction, scope: Scope) => Promise<T>) =>
+  c.var.deps.db.transaction((tx) => write(tx, scopeOf(c)));

@@ -2,6 +2,7 @@ import type { EventType } from '@hidden-key/sdk/schemas';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { events } from '../db/schema.js';
+import type { Scope } from './store.js';
 
 /** The NOTIFY channel every server instance listens on; the payload is `{ organization_id, id }`. */
 export const EVENTS_CHANNEL = 'hk_events';
@@ -34,3 +35,22 @@ export async function recordEvent(tx: Executor, change: RecordedChange): Promise
     from inserted`)) as unknown as { rows: { id: string }[] };
   return Number(result.rows[0]!.id);
 }
+
+/**
+ * What stores call: records `type` for a resource in the scope's organisation, with the resource
+ * as it now is as `data` (`{ id }` for a delete).
+ */
+export const recordChange = (
+  tx: Executor,
+  scope: Scope,
+  type: EventType,
+  resource: { id: string } & Record<string, unknown>,
+  at: Date = scope.deps.clock(),
+) =>
+  recordEvent(tx, {
+    organizationId: scope.organizationId,
+    type,
+    resourceId: resource.id,
+    data: resource,
+    createdAt: at,
+  });

@@ -14,11 +14,12 @@ export function fillEmpty(
   existing: Record<string, unknown>,
   incoming: Record<string, unknown>,
 ): Record<string, unknown> {
-  const merged = { ...existing };
+  // A Map, so keys such as `__proto__` or `constructor` are plain keys, never Object.prototype's.
+  const merged = new Map(Object.entries(existing));
   for (const [key, value] of Object.entries(incoming)) {
-    if (isEmpty(merged[key]) && !isEmpty(value)) merged[key] = value;
+    if (isEmpty(merged.get(key)) && !isEmpty(value)) merged.set(key, value);
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** PATCH semantics for nested objects: sent keys replace, a null value clears. */

@@ -6,6 +6,7 @@ import {
   listPage,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Activities'];
@@ -13,6 +14,7 @@ const tags = ['Activities'];
 export const createActivityRoute = createRoute({
   method: 'post',
   path: '/v1/activities',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Log a call, email, SMS, meeting, note or task',
@@ -23,6 +25,7 @@ export const createActivityRoute = createRoute({
 export const listActivitiesRoute = createRoute({
   method: 'get',
   path: '/v1/activities',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List activities (filter by type, status, lead or deal)',
@@ -33,6 +36,7 @@ export const listActivitiesRoute = createRoute({
 export const getActivityRoute = createRoute({
   method: 'get',
   path: '/v1/activities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Get an activity',
@@ -43,6 +47,7 @@ export const getActivityRoute = createRoute({
 export const updateActivityRoute = createRoute({
   method: 'patch',
   path: '/v1/activities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Update an activity',
@@ -53,6 +58,7 @@ export const updateActivityRoute = createRoute({
 export const deleteActivityRoute = createRoute({
   method: 'delete',
   path: '/v1/activities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Delete an activity',

@@ -7,6 +7,7 @@ import {
   ErrorEnvelope,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
 
 const tags = ['AI'];
@@ -19,6 +20,7 @@ const aiErrors = {
 export const contentRoute = createRoute({
   method: 'post',
   path: '/v1/ai/content',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Draft a follow-up email, follow-up SMS or listing description for a lead',
@@ -33,6 +35,7 @@ export const contentRoute = createRoute({
 export const analyzeDealRoute = createRoute({
   method: 'post',
   path: '/v1/ai/analyze-deal',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Analyse a deal and explain it in prose whose numbers all come from the analysis',
@@ -47,6 +50,7 @@ export const analyzeDealRoute = createRoute({
 export const usageRoute = createRoute({
   method: 'get',
   path: '/v1/ai/usage',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'This month’s AI tokens and requests against the organisation’s budget',

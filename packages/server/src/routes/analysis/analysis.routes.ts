@@ -10,6 +10,7 @@ import {
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import type * as z from 'zod';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Analysis'];
@@ -23,6 +24,7 @@ const analysisRoute = <I extends z.ZodType, O extends z.ZodType>(
   createRoute({
     method: 'post',
     path: `/v1/analysis/${kind}`,
+    middleware: guard.compute(),
     tags,
     security,
     summary,

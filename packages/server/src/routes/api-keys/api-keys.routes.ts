@@ -7,6 +7,7 @@ import {
   listPage,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['API keys'];
@@ -14,6 +15,7 @@ const tags = ['API keys'];
 export const listApiKeysRoute = createRoute({
   method: 'get',
   path: '/v1/api-keys',
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'List the organisation’s API keys (never the keys themselves)',
@@ -24,6 +26,7 @@ export const listApiKeysRoute = createRoute({
 export const createApiKeyRoute = createRoute({
   method: 'post',
   path: '/v1/api-keys',
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Issue a key; the answer is the only time `key` is shown',
@@ -37,6 +40,7 @@ export const createApiKeyRoute = createRoute({
 export const updateApiKeyRoute = createRoute({
   method: 'patch',
   path: '/v1/api-keys/{id}',
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Rename a key or change a publishable key’s allowed origins',
@@ -47,6 +51,7 @@ export const updateApiKeyRoute = createRoute({
 export const revokeApiKeyRoute = createRoute({
   method: 'delete',
   path: '/v1/api-keys/{id}',
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Revoke a key: refused at once on every instance, with every session minted from it',

@@ -1,6 +1,7 @@
 import { EventType } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, security } from '../openapi.js';
 
 /** An event id as sent in the SSE `id:` field. */
@@ -33,6 +34,7 @@ export const EventStreamHeaders = z.object({
 export const streamEventsRoute = createRoute({
   method: 'get',
   path: '/v1/events',
+  middleware: guard.api(),
   tags: ['Events'],
   security,
   summary: 'Stream the organisation’s changes as server-sent events',

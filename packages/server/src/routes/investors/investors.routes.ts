@@ -6,6 +6,7 @@ import {
   listPage,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Investors'];
@@ -13,6 +14,7 @@ const tags = ['Investors'];
 export const createInvestorRoute = createRoute({
   method: 'post',
   path: '/v1/investors',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Add a buyer with their buy box',
@@ -23,6 +25,7 @@ export const createInvestorRoute = createRoute({
 export const listInvestorsRoute = createRoute({
   method: 'get',
   path: '/v1/investors',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List investors (filter by deal type or market, full-text `q`)',
@@ -33,6 +36,7 @@ export const listInvestorsRoute = createRoute({
 export const getInvestorRoute = createRoute({
   method: 'get',
   path: '/v1/investors/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Get an investor',
@@ -43,6 +47,7 @@ export const getInvestorRoute = createRoute({
 export const updateInvestorRoute = createRoute({
   method: 'patch',
   path: '/v1/investors/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Update an investor (contact and buy box are merged)',
@@ -53,6 +58,7 @@ export const updateInvestorRoute = createRoute({
 export const deleteInvestorRoute = createRoute({
   method: 'delete',
   path: '/v1/investors/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Delete an investor',

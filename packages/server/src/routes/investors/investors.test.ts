@@ -1,6 +1,8 @@
 import { Investor } from '@hidden-key/sdk/schemas';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
+import { events } from '../../db/schema.js';
 
 const server = useTestServer();
 
@@ -70,5 +72,24 @@ describe('investors', () => {
     expect((await other.call('PATCH', `/v1/investors/${mine.id}`, { name: 'x' })).status).toBe(404);
     expect((await other.call('DELETE', `/v1/investors/${mine.id}`)).status).toBe(404);
     expect((await other.call('GET', '/v1/investors')).body.data.items).toEqual([]);
+  });
+
+  it('writes an event with every change, in the same transaction', async () => {
+    const org = await server.newOrg();
+    const investor = (await org.call('POST', '/v1/investors', { name: 'Event Buyer' })).body.data;
+    await org.call('PATCH', `/v1/investors/${investor.id}`, { notes: 'Pays cash' });
+    await org.call('PATCH', `/v1/investors/${investor.id}`, { buy_box: { min_price: 9, max_price: 1 } });
+    await org.call('DELETE', `/v1/investors/${investor.id}`);
+    const rows = await server.deps.db
+      .select({ type: events.type, resourceId: events.resourceId, data: events.data })
+      .from(events)
+      .where(eq(events.organizationId, org.organization_id))
+      .orderBy(asc(events.id));
+    expect(rows.map(({ type, resourceId }) => ({ type, resourceId }))).toEqual([
+      { type: 'investor.created', resourceId: investor.id },
+      { type: 'investor.updated', resourceId: investor.id },
+      { type: 'investor.deleted', resourceId: investor.id },
+    ]);
+    expect(rows[1]?.data).toMatchObject({ id: investor.id, notes: 'Pays cash' });
   });
 });

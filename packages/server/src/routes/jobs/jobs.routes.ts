@@ -1,10 +1,12 @@
 import { Job } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, IdParams, security, success } from '../openapi.js';
 
 export const getJobRoute = createRoute({
   method: 'get',
   path: '/v1/jobs/{id}',
+  middleware: guard.api(),
   tags: ['Jobs'],
   security,
   summary: 'Get a background job’s state (e.g. the job an enrichment request answered with)',

@@ -8,6 +8,7 @@ import {
   listPage,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { Deleted, errorResponses, IdParams, jsonBody, jsonContent, security, success } from '../openapi.js';
 
 const tags = ['Leads'];
@@ -15,6 +16,7 @@ const tags = ['Leads'];
 export const createLeadRoute = createRoute({
   method: 'post',
   path: '/v1/leads',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Create a lead (merged into an existing lead with the same email or phone)',
@@ -29,6 +31,7 @@ export const createLeadRoute = createRoute({
 export const listLeadsRoute = createRoute({
   method: 'get',
   path: '/v1/leads',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List leads (keyset pagination, filters, full-text `q`)',
@@ -39,6 +42,7 @@ export const listLeadsRoute = createRoute({
 export const getLeadRoute = createRoute({
   method: 'get',
   path: '/v1/leads/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Get a lead',
@@ -49,6 +53,7 @@ export const getLeadRoute = createRoute({
 export const updateLeadRoute = createRoute({
   method: 'patch',
   path: '/v1/leads/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Update a lead (nested contact, property and attribution are merged)',
@@ -59,6 +64,7 @@ export const updateLeadRoute = createRoute({
 export const scoreLeadRoute = createRoute({
   method: 'post',
   path: '/v1/leads/{id}/score',
+  middleware: guard.api({ body: 'none' }),
   tags,
   security,
   summary: 'Score a lead with the organisation’s latest model',
@@ -75,6 +81,7 @@ export const scoreLeadRoute = createRoute({
 export const deleteLeadRoute = createRoute({
   method: 'delete',
   path: '/v1/leads/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Delete a lead',

@@ -8,6 +8,7 @@ import {
   Pipeline,
 } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Opportunities'];
@@ -15,6 +16,7 @@ const tags = ['Opportunities'];
 export const createOpportunityRoute = createRoute({
   method: 'post',
   path: '/v1/opportunities',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Create a deal (at the end of its stage unless `position` is given)',
@@ -25,6 +27,7 @@ export const createOpportunityRoute = createRoute({
 export const listOpportunitiesRoute = createRoute({
   method: 'get',
   path: '/v1/opportunities',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'List deals (filter by stage, deal type or lead; sort by creation or position)',
@@ -35,6 +38,7 @@ export const listOpportunitiesRoute = createRoute({
 export const getOpportunityRoute = createRoute({
   method: 'get',
   path: '/v1/opportunities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Get a deal',
@@ -45,6 +49,7 @@ export const getOpportunityRoute = createRoute({
 export const updateOpportunityRoute = createRoute({
   method: 'patch',
   path: '/v1/opportunities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Update a deal (stage and position change through move)',
@@ -55,6 +60,7 @@ export const updateOpportunityRoute = createRoute({
 export const deleteOpportunityRoute = createRoute({
   method: 'delete',
   path: '/v1/opportunities/{id}',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Delete a deal',
@@ -65,6 +71,7 @@ export const deleteOpportunityRoute = createRoute({
 export const moveOpportunityRoute = createRoute({
   method: 'post',
   path: '/v1/opportunities/{id}/move',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Move a deal to a stage, between two neighbours or at the end',
@@ -75,6 +82,7 @@ export const moveOpportunityRoute = createRoute({
 export const pipelineRoute = createRoute({
   method: 'get',
   path: '/v1/pipeline',
+  middleware: guard.api(),
   tags,
   security,
   summary: 'Per-stage count, total value and probability-weighted value',

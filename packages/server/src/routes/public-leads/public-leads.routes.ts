@@ -1,10 +1,17 @@
 import { ErrorEnvelope, PublicLeadCreate, PublicLeadReceipt } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
-import { errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context.js';
+import { guard } from '../../middleware/guards.js';
+import { envelope, errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
+
+/** What a bot gets: the success answer with an id that names nothing. */
+const decoyReceipt = (c: Context<AppEnv>) => c.json(envelope(c, { id: c.var.deps.newId() }), 201);
 
 export const createPublicLeadRoute = createRoute({
   method: 'post',
   path: '/v1/public/leads',
+  middleware: guard.publishable(decoyReceipt),
   tags: ['Lead capture'],
   security,
   summary: 'Capture a lead from a web form (publishable key, from an allowed origin)',

@@ -1,10 +1,12 @@
 import { Session, SessionCreate } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { guard } from '../../middleware/guards.js';
 import { errorResponses, jsonBody, security, success } from '../openapi.js';
 
 export const createSessionRoute = createRoute({
   method: 'post',
   path: '/v1/sessions',
+  middleware: guard.secretKey(),
   tags: ['Sessions'],
   security,
   summary: 'Mint a short-lived token for a browser portal (secret key only)',

@@ -75,7 +75,10 @@ export function registerDocsRoutes(router: Router) {
     if (!sdkDocs) return c.notFound();
     const relative = normalize(decodeURIComponent(c.req.path.slice('/docs/sdk/'.length)) || 'index.html');
     if (relative.startsWith('..') || relative.includes(`${sep}..`)) return c.notFound();
-    const path = join(sdkDocs, relative.endsWith(sep) || relative === '.' ? join(relative, 'index.html') : relative);
+    const path = join(
+      sdkDocs,
+      relative.endsWith(sep) || relative === '.' ? join(relative, 'index.html') : relative,
+    );
     if (!path.startsWith(sdkDocs) || !existsSync(path)) return c.notFound();
     const extension = path.slice(path.lastIndexOf('.'));
     return c.body(await readFile(path), 200, {

@@ -1,6 +1,7 @@
 import { ErrorEnvelope } from '@hidden-key/sdk/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { guard } from '../../middleware/guards.js';
 import { jsonContent, success } from '../openapi.js';
 
 const Health = z.object({ status: z.literal('ok') });
@@ -8,6 +9,7 @@ const Health = z.object({ status: z.literal('ok') });
 export const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
+  middleware: guard.none(),
   tags: ['System'],
   summary: 'Liveness: the process answers',
   responses: { 200: success(Health, 'Alive') },
@@ -16,6 +18,7 @@ export const healthRoute = createRoute({
 export const readyRoute = createRoute({
   method: 'get',
   path: '/readyz',
+  middleware: guard.none(),
   tags: ['System'],
   summary: 'Readiness: the database answers',
   responses: {

@@ -8,9 +8,9 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { AppDeps } from '../../../context.js';
-import { activities, leads, organizations } from '../../../db/schema.js';
+import { leads, organizations } from '../../../db/schema.js';
 import { ApiError, notFound } from '../../../errors.js';
-import { recordEvent } from '../../events.js';
+import { activityStore } from '../../activities/activity-store.js';
 import { leadColumns } from '../../leads/lead-record.js';
 import type { AiService } from '../ai-service.js';
 import { type DraftText, templateDrafts } from './content-templates.js';
@@ -113,57 +113,24 @@ async function saveDrafts(
   drafts: DraftText[],
   origin: { run_id: string; source: string },
 ) {
-  const now = deps.clock();
+  const scope = { organizationId, deps, origin: { ip: null, userAgent: null } };
+  const { kind, tone, language, length } = request;
   return deps.db.transaction(async (tx) => {
     const saved: AiContentResult['drafts'] = [];
     for (const draft of drafts) {
-      const id = deps.newId();
-      const metadata = {
-        ai_draft: {
-          kind: request.kind,
-          tone: request.tone,
-          language: request.language,
-          length: request.length,
-          ...origin,
-        },
-      };
-      const row = {
-        id,
-        organizationId,
-        type: ACTIVITY_TYPE[request.kind],
-        status: 'pending' as const,
+      const activity = await activityStore.create(tx, scope, {
+        type: ACTIVITY_TYPE[kind],
+        status: 'pending',
         subject: draft.subject,
         description: draft.body,
-        metadata,
-        leadId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.insert(activities).values(row);
-      const activity: Activity = {
-        id,
-        organization_id: organizationId,
-        type: row.type,
-        status: row.status,
-        subject: row.subject,
-        description: row.description,
-        metadata,
-        scheduled_at: null,
-        completed_at: null,
-        assigned_to: null,
+        metadata: { ai_draft: { kind, tone, language, length, ...origin } },
         lead_id: leadId,
-        opportunity_id: null,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      };
-      await recordEvent(tx, {
-        organizationId,
-        type: 'activity.created',
-        resourceId: id,
-        data: activity,
-        createdAt: now,
       });
-      saved.push({ ...(draft.subject ? { subject: draft.subject } : {}), body: draft.body, activity_id: id });
+      saved.push({
+        ...(draft.subject ? { subject: draft.subject } : {}),
+        body: draft.body,
+        activity_id: activity.id,
+      });
     }
     return saved;
   });

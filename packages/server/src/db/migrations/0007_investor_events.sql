@@ -1,0 +1,2 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_type_check";--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_type_check" CHECK (type in ('lead.created', 'lead.updated', 'lead.deleted', 'opportunity.created', 'opportunity.updated', 'opportunity.moved', 'opportunity.deleted', 'activity.created', 'activity.updated', 'activity.deleted', 'investor.created', 'investor.updated', 'investor.deleted'));

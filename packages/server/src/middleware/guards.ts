@@ -1,0 +1,86 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.js';
+import { clientIp } from '../services/client-ip.js';
+import { authenticate, requireFullAccess, requireWritable } from './auth.js';
+import { idempotency } from './idempotency.js';
+import { type BodyRule, requireJsonBody } from './json-body.js';
+import { authenticatePublishable } from './publishable-auth.js';
+import { rateLimit } from './rate-limit.js';
+import { spamTrap } from './spam-trap.js';
+
+/**
+ * What runs before a route's validation and handler. Every route declares its guard where it is
+ * defined — `createRoute({ ..., middleware: guard.api() })` — so there is no list of paths to keep
+ * in step with the routes, and a route without a guard has no auth at all (the route sweep in
+ * `app.test.ts` calls every operation without credentials and fails on any that answers).
+ */
+export type Guard = MiddlewareHandler<AppEnv>[];
+
+export interface GuardOptions {
+  /** How the request body is checked: `json` (the default for POST/PUT/PATCH) or `none` for bodyless actions. */
+  body?: BodyRule;
+}
+
+const apiAuth = authenticate({ allow: ['secret', 'session'] });
+
+// Sessions minted from a key count against that key; others against their organisation.
+const perKeyLimit = rateLimit([
+  {
+    policy: 'secretPerKey',
+    key: (c) => (c.var.auth.keyId ? `key:${c.var.auth.keyId}` : `org:${c.var.auth.organizationId}`),
+  },
+]);
+
+const publicLimits = rateLimit([
+  { policy: 'publicPerKey', key: (c) => `key:${c.var.auth.keyId}` },
+  { policy: 'publicPerIp', key: (c) => clientIp(c) },
+]);
+
+export const guard = {
+  /**
+   * The organisation's API: secret keys and portal sessions, read-only sessions only reading,
+   * rate-limited per key, `Idempotency-Key` honoured on writes.
+   */
+  api: (options: GuardOptions = {}): Guard => [
+    requireJsonBody(options.body),
+    apiAuth,
+    perKeyLimit,
+    requireWritable(),
+    idempotency(),
+  ],
+  /** Like `api`, for POSTs that compute without writing: read-only sessions may call them. */
+  compute: (options: GuardOptions = {}): Guard => [
+    requireJsonBody(options.body),
+    apiAuth,
+    perKeyLimit,
+    idempotency(),
+  ],
+  /** Secret keys and full (not read-only) sessions, whatever the method: managing keys. */
+  fullAccess: (options: GuardOptions = {}): Guard => [
+    requireJsonBody(options.body),
+    apiAuth,
+    perKeyLimit,
+    requireFullAccess(),
+    idempotency(),
+  ],
+  /** Secret keys only (no session may mint another session or manage keys). */
+  secretKey: (options: GuardOptions = {}): Guard => [
+    requireJsonBody(options.body),
+    authenticate({ allow: ['secret'] }),
+    perKeyLimit,
+    idempotency(),
+  ],
+  /**
+   * Browser capture: a publishable key from an allowed origin, rate limits per key and per client
+   * IP, the spam trap (bots get `decoy(c)` and nothing is stored), then idempotency.
+   */
+  publishable: (decoy: (c: Context<AppEnv>) => Response): Guard => [
+    requireJsonBody('json'),
+    authenticatePublishable(),
+    publicLimits,
+    spamTrap(decoy),
+    idempotency(),
+  ],
+  /** Open to anyone (health checks). */
+  none: (): Guard => [],
+};

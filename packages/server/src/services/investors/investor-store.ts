@@ -1,0 +1,141 @@
+import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '@hidden-key/sdk/schemas';
+import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import type * as z from 'zod';
+import type { Executor } from '../../db/database.js';
+import { investors } from '../../db/schema.js';
+import { notFound, validationError } from '../../errors.js';
+import { recordChange } from '../events.js';
+import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
+import { organizationRegion } from '../organizations.js';
+import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import type { ResourceStore, Scope } from '../store.js';
+import { type InvestorRow, investorColumns, toInvestor } from './investor-record.js';
+
+const NEWEST_FIRST: KeysetOrder<InvestorRow> = {
+  name: '-created_at',
+  expression: investors.createdAt,
+  kind: 'timestamp',
+  direction: 'desc',
+  id: investors.id,
+  valueOf: (row) => row.createdAt,
+};
+
+const scoped = (scope: Scope, id: string) =>
+  and(eq(investors.id, id), eq(investors.organizationId, scope.organizationId));
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/** Investors' contacts are normalised like leads': lower-cased email, E.164 phone (undefined: unchanged). */
+async function normalizeContact(
+  tx: Executor,
+  scope: Scope,
+  contact: { email?: string | null; phone?: string | null } | undefined,
+) {
+  const region = contact?.phone ? await organizationRegion(tx, scope.organizationId) : 'US';
+  return {
+    contactEmail: contact?.email === undefined ? undefined : contact.email && normalizeEmail(contact.email),
+    contactPhone:
+      contact?.phone === undefined ? undefined : contact.phone && normalizePhone(contact.phone, region),
+  };
+}
+
+export const investorStore: ResourceStore<
+  Investor,
+  z.output<typeof InvestorListQuery>,
+  z.output<typeof InvestorCreate>,
+  z.output<typeof InvestorUpdate>
+> = {
+  async list(db, scope, query) {
+    const rows = await db
+      .select(investorColumns)
+      .from(investors)
+      .where(
+        and(
+          eq(investors.organizationId, scope.organizationId),
+          query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
+          query.market ? arrayContains(investors.markets, [query.market]) : undefined,
+          query.q ? sql`${investors.search} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
+          afterCursor(NEWEST_FIRST, query.cursor),
+        ),
+      )
+      .orderBy(...orderByKeyset(NEWEST_FIRST))
+      .limit(query.limit + 1);
+    return toPage(rows, query.limit, NEWEST_FIRST, toInvestor);
+  },
+
+  async get(db, scope, id) {
+    const [row] = await db.select(investorColumns).from(investors).where(scoped(scope, id)).limit(1);
+    if (!row) throw notFound('Investor');
+    return toInvestor(row);
+  },
+
+  async create(tx, scope, input) {
+    const contact = await normalizeContact(tx, scope, input.contact);
+    const now = scope.deps.clock();
+    const [row] = await tx
+      .insert(investors)
+      .values({
+        id: scope.deps.newId(),
+        organizationId: scope.organizationId,
+        name: input.name,
+        company: input.company ?? null,
+        contactEmail: contact.contactEmail ?? null,
+        contactPhone: contact.contactPhone ?? null,
+        markets: input.buy_box?.markets ?? [],
+        dealTypes: unique(input.buy_box?.deal_types ?? []),
+        minPrice: input.buy_box?.min_price ?? null,
+        maxPrice: input.buy_box?.max_price ?? null,
+        notes: input.notes ?? null,
+        tags: unique(input.tags ?? []),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(investorColumns);
+    const investor = toInvestor(row!);
+    await recordChange(tx, scope, 'investor.created', investor, now);
+    return investor;
+  },
+
+  async update(tx, scope, id, patch) {
+    const contact = await normalizeContact(tx, scope, patch.contact);
+    const [existing] = await tx
+      .select(investorColumns)
+      .from(investors)
+      .where(scoped(scope, id))
+      .for('update');
+    if (!existing) throw notFound('Investor');
+    const box = patch.buy_box;
+    const minPrice = box?.min_price === undefined ? existing.minPrice : box.min_price;
+    const maxPrice = box?.max_price === undefined ? existing.maxPrice : box.max_price;
+    if (minPrice != null && maxPrice != null && minPrice > maxPrice) {
+      throw validationError({ 'buy_box.max_price': ['min_price must not exceed max_price'] });
+    }
+    const now = scope.deps.clock();
+    const [row] = await tx
+      .update(investors)
+      .set({
+        name: patch.name,
+        company: patch.company,
+        ...contact,
+        markets: box?.markets,
+        dealTypes: box?.deal_types && unique(box.deal_types),
+        minPrice,
+        maxPrice,
+        notes: patch.notes,
+        tags: patch.tags && unique(patch.tags),
+        updatedAt: now,
+      })
+      .where(scoped(scope, id))
+      .returning(investorColumns);
+    const investor = toInvestor(row!);
+    await recordChange(tx, scope, 'investor.updated', investor, now);
+    return investor;
+  },
+
+  async remove(tx, scope, id) {
+    const [row] = await tx.delete(investors).where(scoped(scope, id)).returning({ id: investors.id });
+    if (!row) throw notFound('Investor');
+    await recordChange(tx, scope, 'investor.deleted', { id });
+    return { id, deleted: true };
+  },
+};
