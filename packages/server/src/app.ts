@@ -20,6 +20,7 @@ import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
+import { registerModelRoutes } from './routes/models/models.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
+  registerModelRoutes(app);
   registerWebhookEndpointRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);

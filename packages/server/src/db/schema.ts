@@ -298,6 +298,33 @@ export const models = pgTable(
   (table) => [uniqueIndex('models_organization_version_idx').on(table.organizationId, table.version.desc())],
 );
 
+/**
+ * The features a lead was scored on, as known then, one row per scoring (the original design's
+ * `ml_features`): drift is measured on them, live AUC joins them with outcomes that arrive later,
+ * and a retrained model can learn from what was known at scoring time. Erasing a lead removes them.
+ */
+export const mlFeatures = pgTable(
+  'ml_features',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    /** In FEATURE_NAMES order; null where the value was missing. */
+    features: jsonb('features').$type<(number | null)[]>().notNull(),
+    probability: doublePrecision('probability').notNull(),
+    scoredAt: timestamptz('scored_at').notNull(),
+  },
+  (table) => [
+    index('ml_features_model_idx').on(table.organizationId, table.modelId, table.scoredAt),
+    index('ml_features_lead_idx').on(table.leadId),
+  ],
+);
+
 /** Server-wide values every instance must share, e.g. the generated session-signing secret. */
 export const serverSettings = pgTable('server_settings', {
   name: text('name').primaryKey(),
