@@ -1,4 +1,3 @@
-// ZodOfObject (./from-rules.js) stays internal: re-exported through the `contract` namespace, the
-// bundled .d.ts declared it as a value (TS2693 for every user with skipLibCheck off).
+export type { ZodOfObject } from './from-rules.js';
 export * from './inputs.js';
 export * from './outputs.js';
