@@ -21,6 +21,7 @@ import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
+import { createLookups } from './services/lookups.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
+  const lookups = createLookups(deps.db);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
 
   app.use('*', requestId());
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps) {
     c.set('realtime', realtime);
     c.set('tokens', tokens);
     c.set('limiters', limiters);
+    c.set('lookups', lookups);
     c.set('ai', ai);
     await next();
   });

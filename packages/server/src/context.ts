@@ -1,7 +1,9 @@
 import type { Database } from './db/database.js';
+import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
+import type { Lookups } from './services/lookups.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -56,6 +58,10 @@ export type AppEnv = {
     tokens: TokenAuthority;
     /** The app's limiter per rate-limit policy, built once by `createApp`. */
     limiters: RateLimiters;
+    /** Cached key and region lookups, built once by `createApp`. */
+    lookups: Lookups;
+    /** Set by the idempotency guard when the request carries a new `Idempotency-Key`. */
+    idempotency: IdempotencyClaim | undefined;
     ai: AiService;
   };
 };

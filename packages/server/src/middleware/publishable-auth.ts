@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { findKeyByHash, touchKey } from '../services/api-keys.js';
+import { touchKey } from '../services/api-keys.js';
 import { bearerToken } from './auth.js';
 
 /**
@@ -14,7 +14,7 @@ export const authenticatePublishable = () =>
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw new ApiError('unauthorized', 'Send a publishable key as Authorization: Bearer pk_...');
     const { db, hashKey, clock } = c.var.deps;
-    const key = await findKeyByHash(db, hashKey(token));
+    const key = await c.var.lookups.key(hashKey(token));
     if (!key) throw new ApiError('unauthorized', 'The API key is invalid or revoked');
     if (key.type !== 'publishable') {
       throw new ApiError('forbidden', 'Use a publishable key here; a secret key must never reach a browser');

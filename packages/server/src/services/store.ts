@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context.js';
 import type { Executor, Transaction } from '../db/database.js';
 import type { RequestOrigin } from './leads/consent.js';
+import type { Lookups } from './lookups.js';
 
 /**
  * Who a store call acts for: the caller's organisation, where the request came from (recorded with
@@ -10,6 +11,8 @@ import type { RequestOrigin } from './leads/consent.js';
 export interface Scope {
   organizationId: string;
   origin: RequestOrigin;
+  /** Cached lookups (the organisation's phone region). */
+  lookups: Lookups;
   deps: AppDeps;
 }
 
