@@ -4,6 +4,7 @@
  */
 import type { Opportunity } from '@hidden-key/sdk/schemas';
 import { makeDeal, makeLead } from '../test/fixtures.js';
+import '../src/deal-calculator/deal-calculator.define.js';
 import '../src/lead-list/lead-list.define.js';
 import '../src/pipeline-board/pipeline-board.define.js';
 import '../src/provider/provider.define.js';
@@ -137,6 +138,25 @@ const scenarios: Record<string, () => Promise<number>> = {
     await painted();
     await painted();
     return performance.now() - start;
+  },
+  /** One keystroke in a rent box: the full analysis, the 11 × 11 sensitivity grid and the render. */
+  async 'calculator keystroke to painted (mean of 20)'() {
+    document.body.innerHTML = '<hk-deal-calculator no-url-state></hk-deal-calculator>';
+    const calculator = document.querySelector('hk-deal-calculator') as HTMLElement & {
+      updateComplete: Promise<boolean>;
+    };
+    await calculator.updateComplete;
+    await painted();
+    const box = calculator.shadowRoot?.querySelector<HTMLInputElement>('input[name="monthly_rent"]');
+    if (!box) throw new Error('no rent box');
+    const start = performance.now();
+    for (let key = 0; key < 20; key++) {
+      box.value = String(2000 + key);
+      box.dispatchEvent(new Event('input'));
+      await calculator.updateComplete;
+      await painted();
+    }
+    return (performance.now() - start) / 20;
   },
   async 'heap: 10,000 deal objects alone (bytes)'() {
     gc();

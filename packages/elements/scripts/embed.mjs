@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { minifyLiterals } from './minify-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,10 +19,10 @@ export const embedEntries = {
  */
 // `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
 export const sizeBudgets = {
-  'hk-lead-form': { goal: 12 * 1024, ceiling: 15.5 * 1024 },
-  'hk-deal-calculator (alone)': { goal: 20 * 1024, ceiling: 27 * 1024 },
-  'hk-portal': { goal: 50 * 1024, ceiling: 76 * 1024 },
-  'hk-elements': { ceiling: 84 * 1024 },
+  'hk-lead-form': { goal: 12 * 1024, ceiling: 16.25 * 1024 },
+  'hk-deal-calculator (alone)': { goal: 20 * 1024, ceiling: 26.25 * 1024 },
+  'hk-portal': { goal: 50 * 1024, ceiling: 73.5 * 1024 },
+  'hk-elements': { ceiling: 81.5 * 1024 },
 };
 
 function options(entryPoints) {
@@ -37,6 +38,7 @@ function options(entryPoints) {
     conditions: ['@hidden-key/source', 'browser'],
     // nanostores reads process.env.NODE_ENV; the embed is a production build.
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [minifyLiterals],
     logLevel: 'warning',
   };
 }

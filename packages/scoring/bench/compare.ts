@@ -1,76 +1,92 @@
-import { encodeTable, fitTableEncoding } from '../src/data/table-encoding.js';
-import { predictMargin } from '../src/model.js';
-import { type GbdtParams, trainGbdt } from '../src/train/gbdt.js';
-import { predictLogistic, trainLogistic } from '../src/train/logistic.js';
+import { type EncodedTable, encodeTable, fitTableEncoding } from '../src/data/table-encoding.js';
+import { predictMargin, type TreeModel } from '../src/model.js';
 import { auc } from '../src/train/metrics.js';
 import { createRandom, stratifiedSplit } from '../src/train/random.js';
-import { predictRandomForest, trainRandomForest } from './random-forest.js';
+import type { RunRecord } from '../src/train/run.js';
+import type { ModelKind } from '../src/train/select-model.js';
+import { trainModelOnMatrix } from '../src/train/train-model.js';
+import { type PeerResults, runSklearnPeers } from './sklearn.js';
 import type { BenchTable } from './tables.js';
 
 export const BENCH_SEED = 2026;
 
 export interface Comparison {
-  table: BenchTable;
-  testRows: number;
   trainRows: number;
+  testRows: number;
   features: number;
-  gbdt: { auc: number; trainMs: number; trees: number };
-  forest: { auc: number; trainMs: number };
-  logistic: { auc: number; trainMs: number };
-  gbdtResult: ReturnType<typeof trainGbdt>;
-  test: ReturnType<typeof encodeTable>;
+  /** Test AUC of the chosen model and of the best candidate of each kind (refitted the same way). */
+  chosen: { name: string; kind: ModelKind; auc: number; trainMs: number };
+  bestOfKind: Record<ModelKind, { name: string; auc: number }>;
+  peers: PeerResults | null;
+  run: RunRecord;
+  model: TreeModel;
+  test: EncodedTable;
 }
 
-/** One seeded 70/30 stratified split; all three models train on the same 70 % and are scored on the same 30 %. */
-export function compareModels(
+/**
+ * One seeded 70/30 stratified split: our trainer chooses its model by cross-validation on the 70 %
+ * only, and the 30 % is scored once at the end, by it and by each scikit-learn peer fitted on the
+ * same encoded rows in the same run.
+ */
+export async function compareModels(
   table: BenchTable,
-  params: Partial<GbdtParams> = {},
-  seed = BENCH_SEED,
-): Comparison {
+  seed: number,
+  python: string | null,
+): Promise<Comparison> {
   const { header, rows } = table.table;
   const targetIndex = header.indexOf(table.targetColumn);
   const labels = rows.map((row) => (row[targetIndex] === table.positive ? 1 : 0));
   const [trainIdx, testIdx] = stratifiedSplit(labels, 0.3, createRandom(seed));
-  const trainRowsRaw = Array.from(trainIdx, (i) => rows[i]!);
-  const testRowsRaw = Array.from(testIdx, (i) => rows[i]!);
-  const encoding = fitTableEncoding(header, trainRowsRaw, {
+  const trainRaw = Array.from(trainIdx, (i) => rows[i]!);
+  const testRaw = Array.from(testIdx, (i) => rows[i]!);
+  const encoding = fitTableEncoding(header, trainRaw, {
     column: table.targetColumn,
     positive: table.positive,
   });
-  const train = encodeTable(encoding, header, trainRowsRaw);
-  const test = encodeTable(encoding, header, testRowsRaw);
+  const train = encodeTable(encoding, header, trainRaw);
+  const test = encodeTable(encoding, header, testRaw);
+  const categorical = encoding.columns.map((column) => column.kind === 'categorical');
   const width = train.featureNames.length;
-  const testRow = (i: number) => test.data.subarray(i * width, (i + 1) * width);
+  const testAuc = (model: TreeModel) =>
+    auc(
+      test.labels!,
+      Array.from({ length: test.rows }, (_, i) =>
+        predictMargin(model, test.data.subarray(i * width, (i + 1) * width)),
+      ),
+    );
 
-  let started = performance.now();
-  const gbdtResult = trainGbdt(train.data, train.labels!, train.featureNames, {
-    seed: BENCH_SEED,
-    ...params,
+  const started = process.cpuUsage();
+  const result = await trainModelOnMatrix(train.data, train.labels!, {
+    featureNames: train.featureNames,
+    categorical,
+    params: { seed },
   });
-  const gbdtMs = performance.now() - started;
-  const gbdtScores = Array.from({ length: test.rows }, (_, i) => predictMargin(gbdtResult.model, testRow(i)));
-
-  started = performance.now();
-  const forest = trainRandomForest(train.data, train.labels!, width, { seed });
-  const forestMs = performance.now() - started;
-  const forestScores = predictRandomForest(forest, test.data, test.rows);
-
-  started = performance.now();
-  const logistic = trainLogistic(train.data, train.labels!, width, {
-    categorical: encoding.columns.map((column) => column.kind === 'categorical'),
-  });
-  const logisticMs = performance.now() - started;
-  const logisticScores = Array.from({ length: test.rows }, (_, i) => predictLogistic(logistic, testRow(i)));
-
+  const cpu = process.cpuUsage(started);
+  const { run, model } = result;
+  const bestOfKind = {} as Comparison['bestOfKind'];
+  for (const kind of ['gbdt', 'logistic', 'blend'] as const) {
+    const best = run.selection.candidates
+      .filter((candidate) => candidate.kind === kind)
+      .reduce((a, b) => (b.cvAuc > a.cvAuc ? b : a));
+    bestOfKind[kind] = {
+      name: best.name,
+      auc: best.name === run.selection.chosen ? testAuc(model) : testAuc(result.refit(best.name)),
+    };
+  }
   return {
-    table,
-    testRows: test.rows,
     trainRows: train.rows,
+    testRows: test.rows,
     features: width,
-    gbdt: { auc: auc(test.labels!, gbdtScores), trainMs: gbdtMs, trees: gbdtResult.model.trees.length },
-    forest: { auc: auc(test.labels!, forestScores), trainMs: forestMs },
-    logistic: { auc: auc(test.labels!, logisticScores), trainMs: logisticMs },
-    gbdtResult,
+    chosen: {
+      name: run.selection.chosen,
+      kind: run.algorithm,
+      auc: testAuc(model),
+      trainMs: (cpu.user + cpu.system) / 1000,
+    },
+    bestOfKind,
+    peers: python ? runSklearnPeers(python, train, test, categorical, seed) : null,
+    run,
+    model,
     test,
   };
 }

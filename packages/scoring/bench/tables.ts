@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { CsvTable } from '../src/data/csv.js';
 import { readSharedTable } from './shared-data.js';
 
@@ -31,7 +34,79 @@ function aboveMedian(table: CsvTable, column: string, newColumn: string): CsvTab
   };
 }
 
+/**
+ * Two more real public tables from outside modeldata, read where Debian's python3-sklearn installs
+ * them (scikit-learn, BSD-3-Clause; the data: Wisconsin Diagnostic Breast Cancer, UCI, CC BY 4.0;
+ * Efron et al. 2004 diabetes, published with the paper). `HK_SKLEARN_DATA` overrides the folder.
+ */
+export const SKLEARN_DATA =
+  process.env.HK_SKLEARN_DATA ?? '/usr/lib/python3/dist-packages/sklearn/datasets/data';
+
+const BREAST_CANCER_FEATURES = [
+  'radius',
+  'texture',
+  'perimeter',
+  'area',
+  'smoothness',
+  'compactness',
+  'concavity',
+  'concave_points',
+  'symmetry',
+  'fractal_dimension',
+];
+
+function sklearnTables(): BenchTable[] {
+  if (!existsSync(join(SKLEARN_DATA, 'breast_cancer.csv'))) return [];
+  // First line: "569,30,malignant,benign" (rows, features, class names); target 0 = malignant.
+  const [, ...cancerLines] = readFileSync(join(SKLEARN_DATA, 'breast_cancer.csv'), 'utf8').trim().split('\n');
+  const cancerHeader = [
+    ...['mean', 'error', 'worst'].flatMap((kind) => BREAST_CANCER_FEATURES.map((name) => `${kind}_${name}`)),
+    'diagnosis',
+  ];
+  const cancer: CsvTable = {
+    header: cancerHeader,
+    rows: cancerLines.map((line) => {
+      const cells = line.split(',');
+      return [...cells.slice(0, -1), cells.at(-1) === '0' ? 'malignant' : 'benign'];
+    }),
+  };
+  const unzip = (file: string) =>
+    gunzipSync(readFileSync(join(SKLEARN_DATA, file)))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+  const targets = unzip('diabetes_target.csv.gz').map((line) => String(Number(line)));
+  const diabetes: CsvTable = {
+    header: ['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6', 'progression'],
+    rows: unzip('diabetes_data_raw.csv.gz').map((line, i) => [...line.trim().split(/\s+/), targets[i]!]),
+  };
+  // Sex is coded 1/2: a category, not a quantity.
+  diabetes.rows.forEach((row) => {
+    row[1] = row[1] === '1' ? 'one' : 'two';
+  });
+  return [
+    {
+      name: 'breast_cancer',
+      target: 'diagnosis = "malignant"',
+      table: cancer,
+      targetColumn: 'diagnosis',
+      positive: 'malignant',
+    },
+    {
+      name: 'diabetes',
+      target: 'progression above its median (column dropped)',
+      table: aboveMedian(diabetes, 'progression', 'progressed'),
+      targetColumn: 'progressed',
+      positive: '1',
+    },
+  ];
+}
+
 export function loadBenchTables(): BenchTable[] {
+  return [...sharedTables(), ...sklearnTables()];
+}
+
+function sharedTables(): BenchTable[] {
   return [
     {
       name: 'wa_churn',

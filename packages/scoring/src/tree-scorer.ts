@@ -1,8 +1,10 @@
+import { compileTrees } from './compiled-trees.js';
 import { type LinearTerm, sigmoid, type Tree, type TreeModel } from './model.js';
 import { importOnnx } from './onnx/import.js';
 
 /**
- * The dependency-free evaluator. Every tree is laid out as a complete binary tree of the model's
+ * The dependency-free evaluator. By default the trees are compiled to JavaScript (compiled-trees.ts),
+ * which measures fastest. The fallback layout: every tree is laid out as a complete binary tree of the model's
  * depth in flat typed arrays (shallower leaves are padded with always-left nodes), so a walk is
  * `node = 2 node + 1 + goRight` with no unpredictable branches: `+(x > t)` compiles to a flag move,
  * and a missing value (NaN fails every comparison) goes right only where the model learned so.
@@ -11,6 +13,8 @@ import { importOnnx } from './onnx/import.js';
  */
 export interface TreeScorer {
   readonly featureNames: readonly string[];
+  /** Which evaluator runs the trees. */
+  readonly evaluator: 'compiled' | 'layout';
   /** Probability for one row of features (NaN = missing). */
   score(row: ArrayLike<number>): number;
   /** Margin (log-odds) for one row. */
@@ -30,28 +34,51 @@ interface Layout {
   leafValue: Float64Array;
 }
 
-export function createTreeScorer({ model }: { model: TreeModel | Uint8Array }): TreeScorer {
+export interface TreeScorerOptions {
+  model: TreeModel | Uint8Array;
+  /**
+   * `compiled` (the default where code generation is allowed): the trees as generated JavaScript;
+   * `layout`: table-driven branch-free walks, for pages whose Content-Security-Policy forbids eval.
+   * Both give identical results.
+   */
+  evaluator?: 'compiled' | 'layout';
+}
+
+export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOptions): TreeScorer {
   const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
   const width = trees.featureNames.length;
-  const layout = layOut(trees.trees);
+  const compiled = evaluator === 'compiled' ? compileTrees(trees) : null;
+  const layout = compiled ? null : layOut(trees.trees);
   const baseScore = trees.baseScore;
   const linear = trees.linear ?? [];
   const single = new Float32Array(width);
+  const treeMargin = (data: Float32Array, base: number): number => {
+    if (layout) return rowMargin(layout, data, base);
+    let sum = 0;
+    for (const chunk of compiled!) sum += chunk.row(data, base);
+    return sum;
+  };
   const marginOf = (row: ArrayLike<number>): number => {
     for (let k = 0; k < width; k++) single[k] = row[k]!;
-    return baseScore + rowMargin(layout, single, 0) + linearMargin(linear, single, 0);
+    return baseScore + treeMargin(single, 0) + linearMargin(linear, single, 0);
   };
 
   return {
     featureNames: trees.featureNames,
+    evaluator: compiled ? 'compiled' : 'layout',
     margin: marginOf,
     score: (row) => sigmoid(marginOf(row)),
     scoreBatch(data, rows = data.length / width) {
       const inputs = data instanceof Float32Array ? data : Float32Array.from(data);
-      const whole = rows - (rows % 4);
       const margins = new Float64Array(rows).fill(baseScore);
-      addLeavesFourRowsAtATime(layout, width, inputs, whole, margins);
-      for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
+      if (layout) {
+        const whole = rows - (rows % 4);
+        addLeavesFourRowsAtATime(layout, width, inputs, whole, margins);
+        for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
+      } else {
+        // One chunk of trees over every row before the next: its code stays hot in the cache.
+        for (const chunk of compiled!) chunk.batch(inputs, rows, width, margins);
+      }
       if (linear.length > 0)
         for (let row = 0; row < rows; row++) margins[row]! += linearMargin(linear, inputs, row * width);
       const out = new Float64Array(rows);

@@ -1,10 +1,15 @@
 import type { AppDeps } from './context.js';
+import { ApiError } from './errors.js';
+import { limitAuthFailures } from './middleware/auth-failures.js';
 import { apiCors } from './middleware/cors.js';
 import { notFoundHandler, onError } from './middleware/errors.js';
 import { limitBody } from './middleware/json-body.js';
+import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
 import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
@@ -12,17 +17,24 @@ import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
+import { registerLeadAutomationRoutes } from './routes/lead-automation/lead-automation.handlers.js';
+import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
+import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
+import { registerModelRoutes } from './routes/models/models.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createLookups } from './services/lookups.js';
+import { createDatabaseHealth } from './services/database-health.js';
 import { createEventBus } from './services/realtime/event-bus.js';
+import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -41,11 +53,18 @@ export function createApp(deps: AppDeps) {
   const realtime = {
     eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
+    streams: deps.realtime?.streams ?? createStreamRegistry(),
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
   const lookups = createLookups(deps.db);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
+  const logger = deps.logger ?? silentLogger();
+  const observability = {
+    logger,
+    metrics: deps.metrics ?? createMetrics(),
+    databaseHealth: createDatabaseHealth(deps.db, logger),
+  };
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -55,13 +74,25 @@ export function createApp(deps: AppDeps) {
     c.set('limiters', limiters);
     c.set('lookups', lookups);
     c.set('ai', ai);
+    c.set('observability', observability);
+    await next();
+  });
+  app.use('*', observeRequest());
+  // While the database is known to be down, the API answers 503 at once; a probe notices its return.
+  app.use('/v1/*', async (_c, next) => {
+    if (observability.databaseHealth.down) {
+      throw new ApiError('service_unavailable', 'The database is unavailable; retry shortly');
+    }
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
-  app.use('/v1/*', apiCors(), limitBody());
+  app.use('/v1/*', apiCors(), limitBody(), limitAuthFailures(limiters));
 
   registerSystemRoutes(app, SERVER_VERSION);
+  registerMetricsRoute(app);
   registerLeadRoutes(app);
+  registerLeadEnrichmentRoutes(app);
+  registerLeadAutomationRoutes(app);
   registerPublicLeadRoutes(app);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);
@@ -70,6 +101,8 @@ export function createApp(deps: AppDeps) {
   registerEventRoutes(app);
   registerAiRoutes(app);
   registerJobRoutes(app);
+  registerModelRoutes(app);
+  registerWebhookEndpointRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;

@@ -1,13 +1,18 @@
 import type { Database } from './db/database.js';
 import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
 import type { Lookups } from './services/lookups.js';
+import type { DatabaseHealth } from './services/database-health.js';
 import type { EventBus } from './services/realtime/event-bus.js';
+import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
 import type { TokenSettings } from './services/sessions/token-settings.js';
+import type { WebhookSettings } from './services/webhooks/webhook-settings.js';
 
 /** Everything the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -27,17 +32,34 @@ export interface AppDeps {
   /** Capture forms submitted sooner than this after being shown are treated as bots (ms). */
   minFillMs?: number;
   /** `GET /v1/events`: the bus defaults to LISTEN on `db`, heartbeats to every 15 s. */
-  realtime?: { eventBus?: EventBus; heartbeatMs?: number };
+  realtime?: { eventBus?: EventBus; heartbeatMs?: number; streams?: StreamRegistry };
   /** Bearer JWTs accepted besides API keys: portal sessions and, when configured, Supabase Auth. */
   tokens?: TokenSettings;
+  /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
+  webhooks: WebhookSettings;
   /** OpenAI settings of the AI agents; templates only (no key) when absent. */
   ai?: AiSettings;
+  /** Where request lines and errors go (pino); silent when absent. */
+  logger?: Logger;
+  /** Prometheus metrics served at `/metrics`; a registry of the app's own when absent. */
+  metrics?: Metrics;
+  /** Bearer token `/metrics` requires (`HK_METRICS_TOKEN`); open when absent. */
+  metricsToken?: string;
+}
+
+/** Logs, metrics and the database's health, built once per app. */
+export interface ObservabilityServices {
+  logger: Logger;
+  metrics: Metrics;
+  databaseHealth: DatabaseHealth;
 }
 
 /** Per-app services built by `createApp` from the deps. */
 export interface RealtimeServices {
   eventBus: EventBus;
   heartbeatMs: number;
+  /** The streams open on this instance: caps per key and organisation, and shutdown. */
+  streams: StreamRegistry;
 }
 
 /** Who is calling, resolved by the auth middleware. */
@@ -63,5 +85,6 @@ export type AppEnv = {
     /** Set by the idempotency guard when the request carries a new `Idempotency-Key`. */
     idempotency: IdempotencyClaim | undefined;
     ai: AiService;
+    observability: ObservabilityServices;
   };
 };

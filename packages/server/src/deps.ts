@@ -5,6 +5,7 @@ import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { sha256Hex } from './services/api-keys.js';
 import { createScorerCache } from './services/scoring/scorer-cache.js';
 import { tokenSettingsFromEnv } from './services/sessions/token-settings.js';
+import { webhookSettingsFromEnv } from './services/webhooks/webhook-settings.js';
 
 /**
  * The production dependencies around a database: wall clock, random UUIDs, sha256 key hashes,
@@ -18,5 +19,6 @@ export const defaultDeps = (db: Database): AppDeps => ({
   hashKey: sha256Hex,
   scorers: createScorerCache(),
   tokens: tokenSettingsFromEnv(process.env),
+  webhooks: webhookSettingsFromEnv(process.env),
   ai: aiSettingsFromEnv(process.env),
 });

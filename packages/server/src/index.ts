@@ -1,3 +1,9 @@
+export {
+  createFetchHandler,
+  createNetlifyHandler,
+  type FetchHandler,
+  type FetchHandlerOptions,
+} from './adapters/fetch-handler.js';
 export { type App, createApp } from './app.js';
 export type { AppDeps, AppEnv, AuthContext } from './context.js';
 export type { Database, DatabaseClient, DatabaseHandle, Executor, Transaction } from './db/database.js';
@@ -17,6 +23,8 @@ export {
   type RateLimitStore,
   redisStore,
 } from './middleware/rate-limit.js';
+export { createLogger, type Logger } from './observability/logger.js';
+export { createMetrics, type Metrics } from './observability/metrics.js';
 export { findKeyByHash, generateKey, sha256Hex } from './services/api-keys.js';
 export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
 export { type IssuedApiKey, issueApiKey, type NewApiKey } from './services/issue-key.js';

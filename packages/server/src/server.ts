@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -7,7 +8,9 @@ import type { AppDeps } from './context.js';
 import type { DatabaseHandle } from './db/database.js';
 import { defaultDeps } from './deps.js';
 import type { EmbedSource } from './embeds/embed-assets.js';
+import { createMetrics } from './observability/metrics.js';
 import { registerEmbedRoutes } from './routes/embed/embed.handlers.js';
+import { createStreamRegistry, type StreamLimits } from './services/realtime/stream-registry.js';
 
 export interface StaticMount {
   /** URL prefix, e.g. `/examples`. */
@@ -22,8 +25,14 @@ export interface StartServerOptions {
   hostname?: string;
   /** Folders served as static files; missing folders are skipped. */
   staticMounts?: StaticMount[];
-  /** Settings beyond the database: rate limits, trusted proxies, minimum fill time. */
-  deps?: Pick<AppDeps, 'rateLimits' | 'trustedProxies' | 'minFillMs'>;
+  /** Settings beyond the database: rate limits, trusted proxies, logger, metrics token... */
+  deps?: Partial<Omit<AppDeps, 'db'>>;
+  /** How long `close()` lets in-flight requests finish before cutting them (default 10 000 ms). */
+  shutdownTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body (default 30 000 ms). */
+  requestTimeoutMs?: number;
+  /** Event streams open at once per key and per organisation on this instance. */
+  streamLimits?: StreamLimits;
   /** The element bundles served under `/embed/`; null answers 404 there with a hint. */
   embeds?: EmbedSource | null;
   /** Adds routes before the static mounts (e.g. the demo's partner page). */
@@ -37,9 +46,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the app over HTTP (port 0 picks a free port) until `close()`. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Serves the app over HTTP (port 0 picks a free port) until `close()`, which drains: it stops
+ * accepting, ends event streams with a `retry:` hint, lets in-flight requests finish (up to
+ * `shutdownTimeoutMs`) and only then cuts what is left.
+ */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const app = createApp({ ...defaultDeps(options.handle.db), ...options.deps });
+  const { client } = options.handle;
+  const streams = createStreamRegistry(options.streamLimits);
+  const app = createApp({
+    ...defaultDeps(options.handle.db),
+    metrics: createMetrics(client.kind === 'postgres' ? { pool: client.pool } : {}),
+    ...options.deps,
+    realtime: { ...options.deps?.realtime, streams },
+  });
   registerEmbedRoutes(app, options.embeds ?? null);
   options.routes?.(app);
   const mounted = (options.staticMounts ?? []).filter((mount) => existsSync(mount.root));
@@ -49,20 +72,50 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       serveStatic({ root: mount.root, rewriteRequestPath: (path) => path.slice(mount.prefix.length) || '/' }),
     );
   }
+  let draining = false;
+  const fetch = async (request: Request, env: unknown) => {
+    const response = await app.fetch(request, env);
+    // While draining, keep-alive connections close after their answer instead of taking more.
+    if (draining) response.headers.set('connection', 'close');
+    return response;
+  };
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const hostname = options.hostname ?? '0.0.0.0';
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, port: options.port, hostname }, () => resolve(listening));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = serve(
+      {
+        fetch,
+        port: options.port,
+        hostname,
+        // A body that trickles in is cut off (408) instead of holding a connection and a handler.
+        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000) },
+      },
+      () => resolve(listening as Server),
+    ) as Server;
     listening.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const shutdownTimeout = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  let closing: Promise<void> | null = null;
   return {
     url: `http://localhost:${port}`,
     port,
     mounted,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        draining = true;
+        streams.shutdown();
+        const cut = setTimeout(() => server.closeAllConnections(), shutdownTimeout);
+        // Connections that finish their last answer become idle later: close them as they do.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearTimeout(cut);
+          clearInterval(sweep);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
   };
 }

@@ -138,6 +138,7 @@ const en = {
   saved: 'Saved to the deal.',
   saveFailed: (reason: string) => `Could not save to the deal (${reason}). Try again.`,
   summary: 'Key figures',
+  print: 'Download PDF',
 };
 
 export const dealCalculatorMessages: Catalogue<typeof en> = {
@@ -286,6 +287,7 @@ export const dealCalculatorMessages: Catalogue<typeof en> = {
     saved: 'Guardado en la operación.',
     saveFailed: (reason: string) => `No se pudo guardar en la operación (${reason}). Inténtelo de nuevo.`,
     summary: 'Cifras clave',
+    print: 'Descargar PDF',
   },
 };
 

@@ -168,11 +168,20 @@ export const styles = [
       font-weight: 600;
       padding: ${tokens.spaceXs} 0;
     }
+    /* The dark preset's light tints would wash out light text: it scales them down (--_hk-tint). */
     .grid td.up {
-      background: color-mix(in srgb, ${tokens.colorSuccess} var(--mix, 0%), ${tokens.colorSurface});
+      background: color-mix(
+        in srgb,
+        ${tokens.colorSuccess} calc(var(--mix, 0%) * var(--_hk-tint, 1)),
+        ${tokens.colorSurface}
+      );
     }
     .grid td.down {
-      background: color-mix(in srgb, ${tokens.colorDanger} var(--mix, 0%), ${tokens.colorSurface});
+      background: color-mix(
+        in srgb,
+        ${tokens.colorDanger} calc(var(--mix, 0%) * var(--_hk-tint, 1)),
+        ${tokens.colorSurface}
+      );
     }
     .grid td[aria-current='true'] {
       outline: 2px solid ${tokens.colorText};
@@ -215,6 +224,30 @@ export const styles = [
     .summary dd {
       text-align: start;
       font-size: 1.25em;
+    }
+    /* The printed report: figures, inputs as text and every table, without the controls. */
+    @media print {
+      [role='tablist'],
+      .toolbar,
+      .save,
+      [role='status'] {
+        display: none;
+      }
+      input[type='text'] {
+        border: none;
+        padding: 0;
+      }
+      .layout {
+        display: block;
+      }
+      .scroll {
+        overflow: visible;
+      }
+      table,
+      figure,
+      fieldset {
+        break-inside: avoid;
+      }
     }
     @container (max-width: 36rem) {
       [role='tab'] {

@@ -301,6 +301,24 @@ describe('<hk-deal-calculator>', () => {
     for (const cell of cells) expect(cell).to.match(/^-?\d+\.\d%$|^n\/a$/i);
   });
 
+  it('prints a report with the schedule open, and keeps it collapsed on screen', async () => {
+    const calculator = await render();
+    const schedule = shadow(calculator).querySelector<HTMLDetailsElement>('[part="schedule"]')!;
+    expect(schedule.open).to.equal(false);
+    const original = window.print;
+    let openWhilePrinting: boolean | undefined;
+    window.print = () => {
+      openWhilePrinting = schedule.open;
+    };
+    try {
+      shadow(calculator).querySelector<HTMLButtonElement>('[part="print"]')!.click();
+    } finally {
+      window.print = original;
+    }
+    expect(openWhilePrinting).to.equal(true);
+    expect(schedule.open).to.equal(false);
+  });
+
   describe('on a 390 px phone', () => {
     before(() => setViewport({ width: 390, height: 844 }));
     after(() => setViewport({ width: 800, height: 600 }));

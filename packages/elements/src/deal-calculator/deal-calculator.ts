@@ -103,15 +103,18 @@ export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values
 }
 
 /**
+ * @tag hk-deal-calculator
  * @summary Analyses a rental, flip, BRRRR or wholesale deal as you type, with plain-language
  * verdicts, schedules, a projection chart, a sensitivity grid and two scenarios side by side.
  *
- * @event hk-analysis-change - An input changed (`detail`: strategy, scenario, input, output in the SDK's shapes).
- * @event hk-analysis-saved - The analysis was saved to the deal (`detail`: opportunityId, strategy).
+ * @event {CustomEvent<AnalysisChangeDetail>} hk-analysis-change - An input changed (`detail`: strategy, scenario, input, output in the SDK's shapes).
+ * @event {CustomEvent<AnalysisSavedDetail>} hk-analysis-saved - The analysis was saved to the deal (`detail`: opportunityId, strategy).
  *
  * @csspart tabs - The strategy tab list; each tab is `tab`.
  * @csspart inputs - The input column; each group is `group`, each field `field`, `label`, `input`, `error`.
  * @csspart results - The results column.
+ * @csspart summary - The key figures above the inputs.
+ * @csspart announcer - The visually hidden live region that reads the key figures out.
  * @csspart metrics - The key figures (a list, or a table when comparing).
  * @csspart verdicts - The plain-language verdict lines.
  * @csspart warnings - The analysis warnings.
@@ -119,6 +122,7 @@ export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values
  * @csspart projection - The projection section; `chart`, `chart-line`, `chart-line-<series>` inside it.
  * @csspart sensitivity - The sensitivity section; `sensitivity-grid` is its table.
  * @csspart save - The "save to deal" button.
+ * @csspart print - The "Download PDF" button (the browser's print dialog, with a print stylesheet).
  *
  * @cssproperty --hk-color-primary - Selected tab, buttons, cash-flow line.
  * @cssproperty --hk-color-on-primary - Text on them.
@@ -459,6 +463,17 @@ export class HkDealCalculator extends HkElement {
     </dl>`;
   }
 
+  /**
+   * "Download PDF" is the browser's print dialog (which saves a PDF everywhere), with a print
+   * stylesheet that drops the controls; the collapsed schedule opens for the page and closes again.
+   */
+  private printReport() {
+    const closed = [...this.renderRoot.querySelectorAll('details')].filter((details) => !details.open);
+    for (const details of closed) details.open = true;
+    window.print();
+    for (const details of closed) details.open = false;
+  }
+
   private renderToolbar() {
     const t = this.localize;
     const comparing = this.current.length === 2;
@@ -466,6 +481,7 @@ export class HkDealCalculator extends HkElement {
       <button type="button" aria-pressed=${comparing ? 'true' : 'false'} @click=${this.toggleCompare}>
         ${t.term('compare')}
       </button>
+      <button type="button" part="print" @click=${this.printReport}>${t.term('print')}</button>
       ${
         comparing
           ? html`<fieldset>

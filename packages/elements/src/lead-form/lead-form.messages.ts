@@ -53,6 +53,9 @@ const en = {
     'This form cannot send your details at the moment, and nothing was saved. Please contact us another way.',
   label_consent: 'Consent',
   problemOf: (label: string, problem: string) => `${label}: ${problem}`,
+  stepOf: (step: number, count: number) => `Step ${step} of ${count}`,
+  next: 'Next',
+  back: 'Back',
 };
 
 export const leadFormMessages: Catalogue<typeof en> = {
@@ -110,5 +113,8 @@ export const leadFormMessages: Catalogue<typeof en> = {
       'Este formulario no puede enviar sus datos en este momento y no se ha guardado nada. Contáctenos por otra vía.',
     label_consent: 'Consentimiento',
     problemOf: (label: string, problem: string) => `${label}: ${problem}`,
+    stepOf: (step: number, count: number) => `Paso ${step} de ${count}`,
+    next: 'Siguiente',
+    back: 'Atrás',
   },
 };

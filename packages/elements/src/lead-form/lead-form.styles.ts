@@ -24,6 +24,9 @@ export const styles = [
       display: grid;
       gap: ${tokens.spaceXs};
     }
+    .field[hidden] {
+      display: none;
+    }
     label {
       font-weight: 500;
     }
@@ -96,6 +99,11 @@ export const styles = [
       border: 0;
       border-radius: ${tokens.radius};
       cursor: pointer;
+    }
+    button.secondary {
+      color: ${tokens.colorPrimary};
+      background: ${tokens.colorSurface};
+      border: 1px solid ${tokens.colorPrimary};
     }
     button:disabled {
       opacity: 0.7;

@@ -536,4 +536,101 @@ describe('<hk-lead-form>', () => {
       });
     }
   });
+
+  describe('form features', () => {
+    afterEach(() => history.replaceState(null, '', location.pathname));
+
+    it('pre-fills from its prefill attribute and from the URL parameters it allows, and only those', async () => {
+      history.replaceState(null, '', `${location.pathname}?zip=78701&email=spoofed@example.com`);
+      const form = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="name,email,zip"
+        prefill='{"name": "Ana", "email": "ana@example.com"}'
+        prefill-params="zip"
+      ></hk-lead-form>`);
+      expect(control(form, 'name').value).to.equal('Ana');
+      expect(control(form, 'email').value).to.equal('ana@example.com');
+      expect(control(form, 'zip').value).to.equal('78701');
+    });
+
+    it('sends custom fields declared in its markup, checked like the others', async () => {
+      const form =
+        await renderForm(html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*">
+        <hk-field name="sell_timeline" label="When would you like to sell?" options="ASAP|Within 3 months" required></hk-field>
+        <hk-field name="Bad Name" label="Ignored"></hk-field>
+      </hk-lead-form>`);
+      expect(shadow(form).querySelector('label[for="f-x-sell_timeline"]')!.textContent).to.contain(
+        'When would you like to sell?',
+      );
+      expect(shadow(form).querySelector('[name="x-Bad Name"]')).to.equal(null);
+      fill(form, { email: 'ana@example.com' });
+      await submit(form);
+      await form.updateComplete;
+      expect(shadow(form).querySelector('[part="error-summary"] li')!.textContent).to.equal(
+        'When would you like to sell?: This field is required.',
+      );
+      fill(form, { 'x-sell_timeline': 'ASAP' });
+      const submitted = oneEvent(form, 'hk-lead-submitted');
+      await submit(form);
+      await submitted;
+      expect((await standIn.log()).requests[0]!.body.custom_fields).to.deep.equal({ sell_timeline: 'ASAP' });
+      await expect(form).to.be.accessible();
+    });
+
+    it('goes step by step, checking each step before the next', async () => {
+      const form = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="name*,email*,address*,city"
+        steps="contact,property"
+      ></hk-lead-form>`);
+      const visible = () =>
+        [...shadow(form).querySelectorAll<HTMLElement>('.field')]
+          .filter((field) => !field.hidden)
+          .map((field) => field.querySelector('label')!.htmlFor);
+      expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 1 of 2');
+      expect(visible()).to.deep.equal(['f-name', 'f-email']);
+      const next = () =>
+        [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
+      next().click();
+      await form.updateComplete;
+      expect(shadow(form).querySelectorAll('[part="error-summary"] li')).to.have.length(2);
+      expect(visible()).to.deep.equal(['f-name', 'f-email']);
+      fill(form, { name: 'Ana', email: 'ana@example.com' });
+      next().click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await form.updateComplete;
+      expect(visible()).to.deep.equal(['f-address', 'f-city']);
+      expect(shadow(form).activeElement).to.equal(control(form, 'address'));
+      await expect(form).to.be.accessible();
+      fill(form, { address: '12 Elm St' });
+      const submitted = oneEvent(form, 'hk-lead-submitted');
+      await submit(form);
+      await submitted;
+      expect((await standIn.log()).requests[0]!.body).to.deep.include({
+        contact: { name: 'Ana', email: 'ana@example.com' },
+        property: { address: '12 Elm St' },
+      });
+    });
+
+    it('sends the visitor to redirect-url once the lead is received, and never to a script URL', async () => {
+      for (const [target, expected] of [
+        ['/thank-you', `${location.origin}/thank-you`],
+        ['javascript:alert(1)', null],
+      ] as const) {
+        const form = await renderForm(
+          html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*" redirect-url=${target}></hk-lead-form>`,
+        );
+        const visited: string[] = [];
+        (form as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+        fill(form, { email: 'ana@example.com' });
+        const submitted = oneEvent(form, 'hk-lead-submitted');
+        await submit(form);
+        await submitted;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(visited).to.deep.equal(expected ? [expected] : []);
+      }
+    });
+  });
 });

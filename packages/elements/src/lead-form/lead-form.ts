@@ -65,7 +65,47 @@ declare global {
 }
 
 type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' };
-type ProblemKey = FieldName | 'consent';
+/** A custom field's key: `x-` and the name it has in `custom_fields`. */
+type CustomKey = `x-${string}`;
+type ProblemKey = FieldName | 'consent' | CustomKey;
+
+/** A field declared in the form's markup: `<hk-field name="timeline" label="..." options="a|b" required>`. */
+interface CustomField {
+  key: CustomKey;
+  label: string;
+  options: string[];
+  multiline: boolean;
+  required: boolean;
+}
+
+const CUSTOM_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+const CUSTOM_MAX = 2000;
+
+/** Reads the `<hk-field>` children; a bad name is left out with a warning, as in `fields`. */
+function customFieldsOf(host: HTMLElement): CustomField[] {
+  const fields: CustomField[] = [];
+  for (const child of host.querySelectorAll(':scope > hk-field')) {
+    const name = child.getAttribute('name') ?? '';
+    if (!CUSTOM_NAME.test(name)) {
+      console.warn(`hk-lead-form: custom field "${name}" needs a name like "sell_timeline" and is left out.`);
+      continue;
+    }
+    const options = child.getAttribute('options');
+    fields.push({
+      key: `x-${name}`,
+      label: child.getAttribute('label') || name,
+      options: options
+        ? options
+            .split('|')
+            .map((option) => option.trim())
+            .filter(Boolean)
+        : [],
+      multiline: child.getAttribute('type') === 'textarea',
+      required: child.hasAttribute('required'),
+    });
+  }
+  return fields;
+}
 
 const fieldId = (name: string) => `f-${name}`;
 
@@ -75,6 +115,8 @@ const fieldId = (name: string) => `f-${name}`;
  * attribution and consent, and never loses a submission to a network failure.
  *
  * @slot heading - Replaces the default heading.
+ * @slot - `<hk-field name label options required type>` children declare custom fields, saved in
+ * `custom_fields` under their name (`options="a|b"` makes a select, `type="textarea"` a text box).
  * @slot success - Replaces the message shown once the lead is received.
  *
  * @event {CustomEvent<LeadSubmittedDetail>} hk-lead-submitted - The server accepted the lead (`detail`: idempotencyKey, leadId, fromQueue).
@@ -91,7 +133,8 @@ const fieldId = (name: string) => `f-${name}`;
  * @csspart input - Each input, select and textarea; also `input-<name>`.
  * @csspart checkbox - The consent checkbox.
  * @csspart error - Each field's error message; also `error-<name>`.
- * @csspart button - The submit button.
+ * @csspart button - The submit button; with `steps`, also the next and back buttons.
+ * @csspart step - "Step 1 of 2", with `steps`.
  * @csspart message - Status messages; also `message-success`, `message-queued`, `message-error`.
  *
  * @cssproperty --hk-color-primary - Button and accent colour.
@@ -140,6 +183,25 @@ export class HkLeadForm extends HkElement {
    */
   @property({ attribute: 'hidden-fields', type: Object }) hiddenFields: Record<string, unknown> = {};
 
+  /** Starting values by field name (standard or custom): `prefill='{"zip": "78701"}'`. */
+  @property({ type: Object }) prefill: Record<string, string> = {};
+
+  /**
+   * The URL parameters allowed to pre-fill fields of the same name, comma-separated
+   * (`prefill-params="zip,address"` reads `?zip=78701`). Opt-in, so a link cannot fill what the
+   * page did not choose; they win over `prefill`.
+   */
+  @property({ attribute: 'prefill-params' }) prefillParams = '';
+
+  /** Where to send the visitor once the lead is received (http or https only). */
+  @property({ attribute: 'redirect-url' }) redirectUrl = '';
+
+  /**
+   * Splits the form into steps by field group, in order: `steps="contact,property"`. Fields of
+   * groups not listed, custom fields and consent come in the last step.
+   */
+  @property() steps = '';
+
   /** Days a submission that could not be sent waits on the device before it is dropped. */
   @property({ attribute: 'queue-days', type: Number }) queueDays = DEFAULT_QUEUE_DAYS;
 
@@ -151,6 +213,8 @@ export class HkLeadForm extends HkElement {
   @state() private rejected: 'input' | 'setup' | null = null;
   /** What the polite live region reads: a field's problem as it appears when the field is left. */
   @state() private liveMessage = '';
+  @state() private step = 0;
+  private customFields: CustomField[] = [];
 
   private readonly localize = new LocalizeController(this, leadFormMessages);
   private readonly outbox = new OutboxController(this, (report) => this.onDelivery(report));
@@ -163,8 +227,52 @@ export class HkLeadForm extends HkElement {
     if (changed.has('fields')) this.choices = parseFieldList(this.fields);
   }
 
+  override connectedCallback() {
+    super.connectedCallback();
+    this.customFields = customFieldsOf(this);
+  }
+
   protected override firstUpdated() {
     this.shownAt = performance.now();
+    const allowed = new Set(this.prefillParams.split(',').map((name) => name.trim()));
+    const params = new URLSearchParams(location.search);
+    const names = [
+      ...this.choices.map((choice) => choice.name),
+      ...this.customFields.map((field) => field.key.slice(2)),
+    ];
+    for (const name of names) {
+      const value = (allowed.has(name) ? params.get(name) : null) ?? this.prefill[name];
+      const control = this.control(
+        this.customFields.some((field) => field.key === `x-${name}`) ? `x-${name}` : (name as FieldName),
+      );
+      if (control && typeof value === 'string') control.value = value.slice(0, CUSTOM_MAX);
+    }
+  }
+
+  /** The groups of each step, or `null` without `steps`. */
+  private get stepGroups(): string[] | null {
+    const groups = this.steps
+      .split(',')
+      .map((group) => group.trim())
+      .filter(Boolean);
+    return groups.length > 1 ? groups : null;
+  }
+
+  /** The step a field is shown in: its group's, else the last. */
+  private stepOf(key: ProblemKey): number {
+    const groups = this.stepGroups;
+    if (!groups) return 0;
+    const group = key in fieldControls ? fieldControls[key as FieldName].group : '';
+    const index = groups.indexOf(group);
+    return index >= 0 ? index : groups.length - 1;
+  }
+
+  private get allKeys(): ProblemKey[] {
+    return [
+      ...this.choices.map((choice) => choice.name),
+      ...this.customFields.map((field) => field.key),
+      ...(this.consentText ? (['consent'] as const) : []),
+    ];
   }
 
   override render() {
@@ -185,12 +293,19 @@ export class HkLeadForm extends HkElement {
       ${this.renderSummary()}
       ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term(this.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>` : nothing}
       ${this.choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
-      ${this.choices.map((choice) => this.renderField(choice))} ${this.renderConsent()}
+      ${this.stepGroups ? html`<p part="step" class="note">${t.term('stepOf', this.step + 1, this.stepGroups.length)}</p>` : nothing}
+      ${this.choices.map((choice) => this.renderField(choice))}
+      ${this.customFields.map((field) => this.renderCustomField(field))} ${this.renderConsent()}
       <div class="honeypot" aria-hidden="true">
         <label for=${fieldId('website')}>${t.term('honeypot')}</label>
         <input id=${fieldId('website')} name="website" tabindex="-1" autocomplete="off" />
       </div>
-      <button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>
+      ${this.step > 0 ? html`<button part="button" type="button" class="secondary" @click=${() => this.goToStep(this.step - 1)}>${t.term('back')}</button>` : nothing}
+      ${
+        this.stepGroups && this.step < this.stepGroups.length - 1
+          ? html`<button part="button" type="button" @click=${this.nextStep}>${t.term('next')}</button>`
+          : html`<button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>`
+      }
       <p class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</p>
     </form>`;
   }
@@ -242,7 +357,7 @@ export class HkLeadForm extends HkElement {
         ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
         @blur=${this.onLeave} @input=${this.onEdit} />`;
     }
-    return html`<div part="field field-${name}" class="field">
+    return html`<div part="field field-${name}" class="field" ?hidden=${this.stepOf(name) !== this.step}>
       <label part="label label-${name}" for=${id}>${this.localize.term(`label_${name}`)}${
         required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
       }</label>
@@ -250,10 +365,34 @@ export class HkLeadForm extends HkElement {
     </div>`;
   }
 
+  private renderCustomField({ key, label, options, multiline, required }: CustomField) {
+    const id = fieldId(key);
+    const problem = this.problems[key];
+    const invalid = problem ? 'true' : 'false';
+    const describedBy = problem ? `${id}-error` : nothing;
+    const input = options.length
+      ? html`<select id=${id} name=${key} part="input input-${key}" ?required=${required} aria-invalid=${invalid}
+          aria-describedby=${describedBy} @blur=${this.onLeave} @change=${this.onEdit}>
+          <option value="">${this.localize.term('choose')}</option>
+          ${options.map((option) => html`<option value=${option}>${option}</option>`)}
+        </select>`
+      : multiline
+        ? html`<textarea id=${id} name=${key} part="input input-${key}" rows="3" maxlength=${CUSTOM_MAX} ?required=${required}
+            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.onLeave} @input=${this.onEdit}></textarea>`
+        : html`<input id=${id} name=${key} part="input input-${key}" maxlength=${CUSTOM_MAX} ?required=${required}
+            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.onLeave} @input=${this.onEdit} />`;
+    return html`<div part="field field-${key}" class="field" ?hidden=${this.stepOf(key) !== this.step}>
+      <label part="label label-${key}" for=${id}>${label}${
+        required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
+      }</label>
+      ${input} ${this.renderProblem(key)}
+    </div>`;
+  }
+
   private renderConsent() {
     if (!this.consentText) return nothing;
     const problem = this.problems.consent;
-    return html`<div part="field field-consent" class="field consent">
+    return html`<div part="field field-consent" class="field consent" ?hidden=${this.stepOf('consent') !== this.step}>
       <input id=${fieldId('consent')} name="consent" type="checkbox" part="checkbox" ?required=${this.consentRequired}
         aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? `${fieldId('consent')}-error` : nothing}
         @change=${this.onEdit} @blur=${this.onLeave} />
@@ -279,7 +418,9 @@ export class HkLeadForm extends HkElement {
 
   /** The field's name as its label says it, for the summary and announcements ("Email"). */
   private labelOf(key: ProblemKey): string {
-    return key === 'consent' ? this.localize.term('label_consent') : this.localize.term(`label_${key}`);
+    if (key === 'consent') return this.localize.term('label_consent');
+    const custom = this.customFields.find((field) => field.key === key);
+    return custom ? custom.label : this.localize.term(`label_${key as FieldName}`);
   }
 
   private control(key: ProblemKey | 'website') {
@@ -290,7 +431,9 @@ export class HkLeadForm extends HkElement {
   private check(key: ProblemKey): Problem | undefined {
     const control = this.control(key);
     if (key === 'consent') return this.consentRequired && !control?.checked ? { code: 'consent' } : undefined;
-    const result = parseField(fieldRules[key], control?.value ?? '');
+    const custom = this.customFields.find((field) => field.key === key);
+    if (custom) return custom.required && !control?.value.trim() ? { code: 'required' } : undefined;
+    const result = parseField(fieldRules[key as FieldName], control?.value ?? '');
     if (result.issue) return result.issue;
     const required = this.choices.find((choice) => choice.name === key)?.required;
     return required && result.value === undefined ? { code: 'required' } : undefined;
@@ -322,28 +465,56 @@ export class HkLeadForm extends HkElement {
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   };
 
-  private async onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    if (this.status === 'sending') return;
-    const keys: ProblemKey[] = this.choices.map((choice) => choice.name);
-    if (this.consentText) keys.push('consent');
+  /** Checks `keys` as a submit does; the problems found are shown, summarised and focused. */
+  private findProblems(keys: ProblemKey[]): Partial<Record<ProblemKey, Problem>> {
     const problems: Partial<Record<ProblemKey, Problem>> = {};
     for (const key of keys) {
       this.touched.add(key);
       const problem = this.check(key);
       if (problem) problems[key] = problem;
     }
+    return problems;
+  }
+
+  private async showProblems(problems: Partial<Record<ProblemKey, Problem>>) {
+    this.problems = problems;
+    this.summary = Object.entries(problems) as [ProblemKey, Problem][];
+    if (!this.summary.length) return false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    return true;
+  }
+
+  private readonly nextStep = async () => {
+    const keys = this.allKeys.filter((key) => this.stepOf(key) === this.step);
+    if (!(await this.showProblems(this.findProblems(keys)))) this.goToStep(this.step + 1);
+  };
+
+  /** Shows another step and puts focus on its first field. */
+  private async goToStep(step: number) {
+    this.step = step;
+    this.summary = [];
+    await this.updateComplete;
+    const first = this.allKeys.find((key) => this.stepOf(key) === step);
+    if (first) this.control(first)?.focus();
+  }
+
+  private async onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.status === 'sending') return;
+    if (this.stepGroups && this.step < this.stepGroups.length - 1) return this.nextStep();
+    const keys = this.allKeys;
+    const problems = this.findProblems(keys);
     const body = this.buildBody();
     const firstContactField = this.choices.find((choice) => fieldControls[choice.name].group === 'contact');
     if (!Object.keys(problems).length && !(body.contact.name || body.contact.email || body.contact.phone)) {
       problems[firstContactField?.name ?? keys[0] ?? 'name'] = { code: 'needContact' };
     }
-    this.problems = problems;
-    this.summary = Object.entries(problems) as [ProblemKey, Problem][];
     this.rejected = null;
-    if (this.summary.length) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
+    if (await this.showProblems(problems)) {
+      // A problem in an earlier step: show that step, the summary links reach its fields.
+      const first = Object.keys(problems)[0] as ProblemKey | undefined;
+      if (first && this.stepOf(first) !== this.step) this.step = this.stepOf(first);
       return;
     }
     this.status = 'sending';
@@ -372,7 +543,13 @@ export class HkLeadForm extends HkElement {
       else if (group === 'property') property[name] = result.value;
       else motivation = String(result.value);
     }
-    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.dataFields() });
+    const declared = Object.fromEntries(
+      this.customFields.flatMap(({ key }) => {
+        const value = this.control(key)?.value.trim();
+        return value ? [[key.slice(2), value]] : [];
+      }),
+    );
+    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.dataFields(), ...declared });
     const consented = this.consentText && this.control('consent')?.checked;
     return {
       contact,
@@ -412,7 +589,10 @@ export class HkLeadForm extends HkElement {
         fromQueue: !firstAttempt,
       });
       pushAnalyticsEvent('hk_lead_submitted', { hk_from_queue: !firstAttempt });
-      if (own) await this.settle('sent');
+      if (own) {
+        await this.settle('sent');
+        this.redirect();
+      }
     } else if (outcome.kind === 'retry') {
       if (!firstAttempt) return;
       this.emit('hk-lead-queued', { idempotencyKey, reason: outcome.reason });
@@ -433,6 +613,22 @@ export class HkLeadForm extends HkElement {
         this.status = 'editing';
       }
     }
+  }
+
+  /** Sends the visitor to `redirect-url` once their lead is received; only http(s) targets. */
+  private redirect() {
+    if (!this.redirectUrl) return;
+    const target = new URL(this.redirectUrl, location.href);
+    if (target.protocol === 'https:' || target.protocol === 'http:') this.navigate(target.href);
+    else
+      console.warn(
+        `hk-lead-form: redirect-url must be an http or https address; "${this.redirectUrl}" is ignored.`,
+      );
+  }
+
+  /** Leaves the page (a seam for tests, which cannot follow a real navigation). */
+  protected navigate(url: string) {
+    location.assign(url);
   }
 
   /** Shows the outcome and moves focus to it, so keyboard and screen-reader users land on the news. */

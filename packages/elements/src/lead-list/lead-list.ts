@@ -41,14 +41,15 @@ const SEARCH_DEBOUNCE_MS = 300;
 const STATUS_SETTLE_MS = 800;
 
 /**
+ * @tag hk-lead-list
  * @summary The organisation's leads: filters, server full-text search, sorts, inline status
  * change and live updates, virtually scrolled so 100,000 rows stay smooth.
  *
  * The rows are one stop in the Tab order: Up and Down arrows (Home, End) move between leads'
  * names, Tab reaches the focused lead's status select and then leaves the list.
  *
- * @event hk-lead-selected - A lead's name was activated. `detail: { lead }`.
- * @event hk-lead-status-changed - The server accepted an inline status change. `detail: { lead, previous }`.
+ * @event {CustomEvent<LeadSelectedDetail>} hk-lead-selected - A lead's name was activated. `detail: { lead }`.
+ * @event {CustomEvent<LeadStatusChangedDetail>} hk-lead-status-changed - The server accepted an inline status change. `detail: { lead, previous }`.
  *
  * @csspart toolbar - Filters, search and sort.
  * @csspart header - The column headings.

@@ -58,13 +58,14 @@ const DEFAULT_VIEWPORT = 640;
 const EDGE = 48;
 
 /**
+ * @tag hk-pipeline-board
  * @summary The deal pipeline: a column per stage with count, total and weighted value, and cards
  * that move by drag and drop, by keyboard, or through each card's "Move to…" menu.
  *
- * @event hk-deal-moved - A move the server accepted. `detail: { deal, from, to }`.
- * @event hk-deal-move-failed - A move the server refused; the card is back. `detail: { deal, to, error }`.
- * @event hk-deal-selected - A card was clicked or opened with Enter. `detail: { deal }`.
- * @event hk-deal-created - A deal added from a column's "Add deal" form was saved. `detail: { deal }`.
+ * @event {CustomEvent<DealMovedDetail>} hk-deal-moved - A move the server accepted. `detail: { deal, from, to }`.
+ * @event {CustomEvent<DealMoveFailedDetail>} hk-deal-move-failed - A move the server refused; the card is back. `detail: { deal, to, error }`.
+ * @event {CustomEvent<DealSelectedDetail>} hk-deal-selected - A card was clicked or opened with Enter. `detail: { deal }`.
+ * @event {CustomEvent<DealCreatedDetail>} hk-deal-created - A deal added from a column's "Add deal" form was saved. `detail: { deal }`.
  *
  * @csspart toolbar - The filter bar.
  * @csspart column - A stage's column.

@@ -7,6 +7,7 @@ import { type HkContext, hkContext } from '../context.js';
 import { followSupabaseSession, type SignedInUser, type SupabaseAuthClient } from './supabase-session.js';
 
 /**
+ * @tag hk-provider
  * @summary Connects every Hidden Key element inside it to one API host and one signed-in user,
  * sharing one client, one set of live stores and one event stream.
  *

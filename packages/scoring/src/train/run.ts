@@ -1,4 +1,5 @@
 import type { TreeModel } from '../model.js';
+import type { TrainingProfile } from '../monitor.js';
 import { SCORING_VERSION } from '../version.js';
 import type { CalibrationReport } from './calibration.js';
 import type { Metrics } from './metrics.js';
@@ -34,6 +35,8 @@ export interface RunRecord {
   };
   /** Mean |contribution| (log-odds) per feature over training rows, largest first. */
   featureImportance: { feature: string; meanAbsContribution: number }[];
+  /** The training distribution of every feature and of the score, for drift figures later. */
+  profile: TrainingProfile;
 }
 
 export const LIBRARY = { name: '@hidden-key/scoring', version: SCORING_VERSION } as const;

@@ -52,8 +52,8 @@ export interface Selection {
   outOfFold: Float64Array;
   /** The chosen candidate refitted on every training row. */
   model: TreeModel;
-  /** Gain per feature of the refitted trees (zeros for a logistic model). */
-  gainByFeature: Float64Array;
+  /** Refits any candidate by name on every training row (the bench scores each kind's best). */
+  refit(name: string): TreeModel;
 }
 
 /** The grid: shallow and deep, fast and slow, small leaves for small tables, a forest-like point. */
@@ -158,43 +158,39 @@ export function selectModel(
   if (eligible.length === 0) throw new Error('no model kind to choose from');
   const winner = eligible.reduce((best, candidate) => (candidate.cvAuc > best.cvAuc ? candidate : best));
 
-  const refitGbdt = () => {
-    const chosen = gbdtWinner!;
-    const point = GBDT_GRID[Number(chosen.name.slice('gbdt-'.length)) - 1]!;
+  const byName = new Map(candidates.map((candidate) => [candidate.name, candidate]));
+  const refitGbdt = (candidate: CandidateScore): TreeModel => {
+    const point = GBDT_GRID[Number(candidate.name.slice('gbdt-'.length)) - 1]!;
     // Each fold's model saw (k − 1)/k of the rows; the refit sees them all, so it gets more rounds.
-    const rounds = Math.max(1, Math.round((chosen.params.rounds! * foldCount) / (foldCount - 1)));
+    const rounds = Math.max(1, Math.round((candidate.params.rounds! * foldCount) / (foldCount - 1)));
     const booster = createBooster(matrix, labels, allRows, featureNames, { ...gridParams(point), rounds });
     for (let round = 0; round < rounds; round++) booster.step();
-    return booster;
+    return booster.model;
   };
-  const refitLogistic = () =>
+  const refitLogistic = (candidate: CandidateScore): TreeModel =>
     logisticAsModel(
       trainLogistic(data, labels, width, {
-        l2: logisticWinner!.params.l2!,
+        l2: candidate.params.l2!,
         ...(options.categorical ? { categorical: options.categorical } : {}),
       }),
       featureNames,
       data,
     );
+  const refit = (name: string): TreeModel => {
+    const candidate = byName.get(name);
+    if (!candidate) throw new Error(`no candidate named ${name}`);
+    if (candidate.kind === 'gbdt') return refitGbdt(candidate);
+    if (candidate.kind === 'logistic') return refitLogistic(candidate);
+    return blendModels(refitGbdt(gbdtWinner!), refitLogistic(logisticWinner!), candidate.params.gbdtWeight!);
+  };
 
-  let model: TreeModel;
-  let gainByFeature: Float64Array = new Float64Array(width);
-  if (winner.kind === 'logistic') model = refitLogistic();
-  else {
-    const booster = refitGbdt();
-    gainByFeature = booster.gainByFeature;
-    model =
-      winner.kind === 'gbdt'
-        ? booster.model
-        : blendModels(booster.model, refitLogistic(), winner.params.gbdtWeight!);
-  }
   const strip = ({ outOfFold: _, ...candidate }: CandidateScore & { outOfFold: Float64Array }) => candidate;
   return {
     folds,
     candidates: candidates.map(strip),
     chosen: strip(winner),
     outOfFold: winner.outOfFold,
-    model,
-    gainByFeature,
+    model: refit(winner.name),
+    refit,
   };
 }

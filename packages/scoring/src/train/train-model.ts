@@ -1,5 +1,6 @@
 import { explain } from '../explain.js';
 import { predictMargin, sigmoid, type TreeModel } from '../model.js';
+import { profileTraining } from '../monitor.js';
 import { calibrateOutOfFold } from './calibration.js';
 import { affineModel } from './combine.js';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
@@ -31,6 +32,8 @@ export interface TrainModelOptions {
 export interface TrainingResult {
   model: TreeModel;
   run: RunRecord;
+  /** Refits another candidate of `run.selection` on the same rows, uncalibrated (for comparisons). */
+  refit(candidate: string): TreeModel;
 }
 
 /** Rows the feature importances are averaged over (a sample keeps training time flat). */
@@ -82,10 +85,10 @@ export async function trainModelOnMatrix(
   const trainingTimeMs = performance.now() - started;
 
   const rowOf = (i: number) => data.subarray(i * width, (i + 1) * width);
-  const training = evaluate(
-    labels,
-    Array.from({ length: labels.length }, (_, i) => sigmoid(predictMargin(model, rowOf(i)))),
+  const trainingScores = Array.from({ length: labels.length }, (_, i) =>
+    sigmoid(predictMargin(model, rowOf(i))),
   );
+  const training = evaluate(labels, trainingScores);
   // Out-of-fold predictions, calibrated the way the model is (cross-fitted), are the honest figure.
   const outOfFold = Array.from(selection.outOfFold, (margin) =>
     sigmoid(calibrated ? platt.scale * margin + platt.shift : margin),
@@ -128,8 +131,9 @@ export async function trainModelOnMatrix(
       logisticBaseline: bestLogistic ? { auc: bestLogistic.cvAuc, logLoss: bestLogistic.cvLogLoss } : null,
     },
     featureImportance: importance(model, data, labels.length),
+    profile: profileTraining(featureNames, data, trainingScores),
   };
-  return { model, run };
+  return { model, run, refit: selection.refit };
 }
 
 /** Mean |contribution| per feature over a spread sample of the training rows, largest first. */

@@ -55,17 +55,21 @@ describe('the trainer, onnxruntime-web and the tree evaluator agree', () => {
     }
   });
 
-  it('the tree evaluator matches the trainer, in batches and one row at a time', () => {
-    const scorer = createTreeScorer({ model });
-    const batch = scorer.scoreBatch(test.data, test.rows);
-    const expected = reference();
-    for (let i = 0; i < test.rows; i++) {
-      expect(Math.abs(batch[i]! - expected[i]!)).toBeLessThan(1e-6);
-      expect(Math.abs(scorer.score(Array.from(rowOf(test.data, test.width, i))) - expected[i]!)).toBeLessThan(
-        1e-6,
-      );
-    }
-  });
+  it.each(['compiled', 'layout'] as const)(
+    'the %s tree evaluator matches the trainer, in batches and one row at a time',
+    (evaluator) => {
+      const scorer = createTreeScorer({ model, evaluator });
+      expect(scorer.evaluator).toBe(evaluator);
+      const batch = scorer.scoreBatch(test.data, test.rows);
+      const expected = reference();
+      for (let i = 0; i < test.rows; i++) {
+        expect(Math.abs(batch[i]! - expected[i]!)).toBeLessThan(1e-6);
+        expect(
+          Math.abs(scorer.score(Array.from(rowOf(test.data, test.width, i))) - expected[i]!),
+        ).toBeLessThan(1e-6);
+      }
+    },
+  );
 
   it('the tree evaluator built from the ONNX file alone matches onnxruntime-web', async () => {
     const fromFile = createTreeScorer({ model: onnxBytes });
@@ -170,6 +174,10 @@ describe('logistic and blended models (linear terms, lookup trees) score the sam
       await session.release();
       const scorer = createTreeScorer({ model: candidate });
       const batch = scorer.scoreBatch(testData, test.rows);
+      const layout = createTreeScorer({ model: candidate, evaluator: 'layout' }).scoreBatch(
+        testData,
+        test.rows,
+      );
       const fromFile = createTreeScorer({ model: bytes }).scoreBatch(testData, test.rows);
       for (let i = 0; i < test.rows; i++) {
         const row = rowOf(testData, test.width, i);
@@ -177,6 +185,7 @@ describe('logistic and blended models (linear terms, lookup trees) score the sam
         expect(Math.abs(probability[i]! - expected)).toBeLessThan(1e-6);
         expect(Math.abs(batch[i]! - expected)).toBeLessThan(1e-6);
         expect(Math.abs(fromFile[i]! - expected)).toBeLessThan(1e-6);
+        expect(Math.abs(layout[i]! - expected)).toBeLessThan(1e-6);
         expect(Math.abs(scorer.score(row) - expected)).toBeLessThan(1e-6);
       }
       expect(importOnnx(bytes).model.linear).toEqual(candidate.linear);

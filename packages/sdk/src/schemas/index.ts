@@ -13,5 +13,8 @@ export * from './events.js';
 export * from './investors.js';
 export * from './jobs.js';
 export * from './leads.js';
+export * from './models.js';
 export * from './opportunities.js';
+export * from './phone.js';
 export * from './sessions.js';
+export * from './webhooks.js';

@@ -1,6 +1,11 @@
 import { Redis } from 'ioredis';
 import type { AppDeps } from '../context.js';
-import { DEFAULT_RATE_LIMITS, type RateLimitPolicies, redisStore } from '../middleware/rate-limit.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitPolicies,
+  redisStore,
+  type StoreFailureMode,
+} from '../middleware/rate-limit.js';
 import { trustedProxyList } from '../services/client-ip.js';
 
 type Env = Record<string, string | undefined>;
@@ -20,7 +25,10 @@ function positiveInteger(env: Env, name: string): number | undefined {
   return number;
 }
 
-/** Per-minute limits from `RATE_LIMIT_PUBLIC_PER_KEY`, `RATE_LIMIT_PUBLIC_PER_IP`, `RATE_LIMIT_SECRET_PER_KEY`. */
+/**
+ * Per-minute limits from `RATE_LIMIT_PUBLIC_PER_KEY`, `RATE_LIMIT_PUBLIC_PER_IP`,
+ * `RATE_LIMIT_SECRET_PER_KEY` and `RATE_LIMIT_AUTH_FAILURES_PER_IP`.
+ */
 function policiesFromEnv(env: Env): RateLimitPolicies {
   const perMinute = (name: string, fallback: keyof RateLimitPolicies) => {
     const points = positiveInteger(env, name);
@@ -30,7 +38,25 @@ function policiesFromEnv(env: Env): RateLimitPolicies {
     publicPerKey: perMinute('RATE_LIMIT_PUBLIC_PER_KEY', 'publicPerKey'),
     publicPerIp: perMinute('RATE_LIMIT_PUBLIC_PER_IP', 'publicPerIp'),
     secretPerKey: perMinute('RATE_LIMIT_SECRET_PER_KEY', 'secretPerKey'),
+    authFailuresPerIp: perMinute('RATE_LIMIT_AUTH_FAILURES_PER_IP', 'authFailuresPerIp'),
   };
+}
+
+export const REDIS_COMMAND_TIMEOUT_MS = 250;
+
+const FAILURE_MODES: readonly StoreFailureMode[] = ['memory', 'open', 'closed'];
+const FAILURE_MESSAGES: Record<StoreFailureMode, string> = {
+  memory: 'counting in memory until it is back',
+  open: 'letting requests through uncounted until it is back (RATE_LIMIT_ON_STORE_FAILURE=open)',
+  closed: 'answering 503 until it is back (RATE_LIMIT_ON_STORE_FAILURE=closed)',
+};
+
+function storeFailureMode(value: string | undefined): StoreFailureMode {
+  if (value === undefined || value === '') return 'memory';
+  if (!FAILURE_MODES.includes(value as StoreFailureMode)) {
+    throw new Error(`RATE_LIMIT_ON_STORE_FAILURE must be one of ${FAILURE_MODES.join(', ')}, not ${value}`);
+  }
+  return value as StoreFailureMode;
 }
 
 export interface CaptureRuntime {
@@ -48,8 +74,15 @@ export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
   const trustedProxies = list(env.TRUSTED_PROXIES);
   // A malformed entry stops the start, rather than the first request that reads the list.
   trustedProxyList(trustedProxies);
+  const onStoreFailure = storeFailureMode(env.RATE_LIMIT_ON_STORE_FAILURE);
+  // A frozen Redis must not hold requests: each command gives up after 250 ms.
   const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    ? new Redis(env.REDIS_URL, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+        connectTimeout: 2000,
+      })
     : null;
   // ioredis reconnects by itself and reports every failed attempt: say it once per outage.
   let reported = false;
@@ -59,7 +92,7 @@ export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
   redis?.on('error', (error) => {
     if (reported) return;
     reported = true;
-    console.error(`rate limits: Redis unavailable (${error.message}); counting in memory until it is back`);
+    console.error(`rate limits: Redis unavailable (${error.message}); ${FAILURE_MESSAGES[onStoreFailure]}`);
   });
   return {
     deps: {
@@ -67,7 +100,8 @@ export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
       minFillMs: positiveInteger(env, 'LEAD_MIN_FILL_MS'),
       rateLimits: {
         policies: policiesFromEnv(env),
-        ...(redis ? { store: redisStore(redis, env.RATE_LIMIT_PREFIX || 'hk:rl') } : {}),
+        onStoreFailure,
+        ...(redis ? { store: redisStore(redis, env.RATE_LIMIT_PREFIX || 'hk:rl', onStoreFailure) } : {}),
       },
     },
     close: () => redis?.disconnect(),

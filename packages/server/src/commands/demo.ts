@@ -16,6 +16,7 @@ import { seedDemoData } from '../services/seed.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { DEFAULT_PORT, type ServeOptions } from './serve.js';
+import { serverSettingsFromEnv } from './server-env.js';
 
 const DEMO_NAME = 'Hidden Key Demo';
 
@@ -52,6 +53,7 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const handle = await openMigrated(options);
   const runtime = captureRuntimeFromEnv();
+  const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
   try {
     const existing = await findDemoOrganization(handle);
     const paths = findAssetPaths();
@@ -63,7 +65,8 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
       handle,
       port,
       hostname: options.host,
-      deps: runtime.deps,
+      deps: { ...runtime.deps, logger, metricsToken },
+      ...serverSettings,
       embeds: paths.embeds,
       routes: (app) => {
         registerPartnerSite(app, {

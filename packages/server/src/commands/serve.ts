@@ -2,6 +2,7 @@ import { findAssetPaths } from '../demo/asset-paths.js';
 import { startServer } from '../server.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
+import { serverSettingsFromEnv } from './server-env.js';
 import { startJobWorker } from './worker.js';
 
 export const DEFAULT_PORT = 8787;
@@ -17,13 +18,15 @@ export async function serveCommand(options: ServeOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const handle = await openMigrated(options);
   const runtime = captureRuntimeFromEnv();
+  const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
   const { embeds } = findAssetPaths();
   const server = await startServer({
     handle,
     port,
     hostname: options.host,
-    deps: runtime.deps,
+    deps: { ...runtime.deps, logger, metricsToken },
     embeds,
+    ...serverSettings,
   }).catch(async (error) => {
     runtime.close();
     await handle.close();
@@ -38,6 +41,10 @@ export async function serveCommand(options: ServeOptions) {
   );
   const worker = options.worker === false ? null : startJobWorker(handle.db);
   closeOnSignal(async () => {
+    logger.info(
+      { timeout_ms: serverSettings.shutdownTimeoutMs },
+      'shutting down: draining in-flight requests',
+    );
     await server.close();
     await worker?.stop();
     runtime.close();

@@ -298,6 +298,33 @@ export const models = pgTable(
   (table) => [uniqueIndex('models_organization_version_idx').on(table.organizationId, table.version.desc())],
 );
 
+/**
+ * The features a lead was scored on, as known then, one row per scoring (the original design's
+ * `ml_features`): drift is measured on them, live AUC joins them with outcomes that arrive later,
+ * and a retrained model can learn from what was known at scoring time. Erasing a lead removes them.
+ */
+export const mlFeatures = pgTable(
+  'ml_features',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    /** In FEATURE_NAMES order; null where the value was missing. */
+    features: jsonb('features').$type<(number | null)[]>().notNull(),
+    probability: doublePrecision('probability').notNull(),
+    scoredAt: timestamptz('scored_at').notNull(),
+  },
+  (table) => [
+    index('ml_features_model_idx').on(table.organizationId, table.modelId, table.scoredAt),
+    index('ml_features_lead_idx').on(table.leadId),
+  ],
+);
+
 /** Server-wide values every instance must share, e.g. the generated session-signing secret. */
 export const serverSettings = pgTable('server_settings', {
   name: text('name').primaryKey(),
@@ -337,6 +364,54 @@ export const jobs = pgTable(
     uniqueIndex('jobs_name_key_idx').on(table.name, table.key),
     index('jobs_due_idx').on(table.state, table.runAt),
     index('jobs_organization_idx').on(table.organizationId),
+  ],
+);
+
+/** Outbound webhook receivers of an organisation (Standard Webhooks; see services/webhooks/). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    url: text('url').notNull(),
+    /** Event types delivered, or `{*}` for all. */
+    events: textArray('events'),
+    description: text('description'),
+    /** The signing secret (`whsec_…`); it must be readable to sign, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    disabledAt: timestamptz('disabled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * One event on its way to one endpoint. Rows are written by a trigger on `events` in the event's
+ * own transaction (migration 0008), together with the job that sends them: a committed event is
+ * a delivery that will be tried, whatever happens to the process afterwards.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    eventType: text('event_type').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_idx').on(table.endpointId, table.eventId),
+    index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt.desc(), table.id.desc()),
   ],
 );
 

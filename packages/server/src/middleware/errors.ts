@@ -62,6 +62,23 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   503: 'service_unavailable',
 };
 
+/** Network failures of a database client: refused, reset, timed out, or a connection that died. */
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i;
+
+/** Whether an error means the database cannot be reached (rather than that it refused a query). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state) return state.startsWith('08') || state.startsWith('57') || state === '53300';
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && CONNECTION_FAILURE.test(code)) return true;
+    if (typeof message === 'string' && CONNECTION_FAILURE.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Maps any thrown value to an ApiError, so nothing a caller sends can surface as a raw 500. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -72,6 +89,7 @@ export function toApiError(error: unknown): ApiError {
     const code = HTTP_STATUS_CODES[error.status] ?? 'bad_request';
     return new ApiError(code, error.message || code);
   }
+  if (isDatabaseUnavailable(error)) return new ApiError('service_unavailable', 'The database is unavailable');
   const state = sqlState(error);
   if (state) {
     // Class 22 is "data exception": values the database refuses (NUL bytes, out-of-range numbers).
@@ -84,17 +102,25 @@ export function toApiError(error: unknown): ApiError {
       return new ApiError('validation_error', 'A value in the request is not allowed');
     }
     if (state === '40001' || state === '40P01') return new ApiError('conflict', 'Concurrent update, retry');
-    if (state.startsWith('08') || state === '57P01' || state === '53300') {
-      return new ApiError('service_unavailable', 'The database is unavailable');
-    }
   }
   return new ApiError('internal_error', 'Internal server error');
 }
 
+/** Seconds a client is told to wait when the service is unavailable. */
+export const RETRY_AFTER_SECONDS = 2;
+
 export function onError(error: Error, c: Context<AppEnv>) {
   const apiError = toApiError(error);
-  if (apiError.status >= 500) console.error(`[${c.get('requestId')}]`, error);
-  return errorResponse(c, apiError);
+  const observability = c.get('observability');
+  if (isDatabaseUnavailable(error)) {
+    // One line per outage, from the health tracker, rather than a stack trace per request.
+    observability?.databaseHealth.reportFailure(error);
+  } else if (apiError.status >= 500) {
+    observability?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
+  }
+  const response = errorResponse(c, apiError);
+  if (apiError.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  return response;
 }
 
 export function notFoundHandler(c: Context<AppEnv>) {

@@ -24,20 +24,31 @@ export interface RateLimitPolicies {
   publicPerIp: RateLimitPolicy;
   /** Everything a secret key does: scripts and back ends, so much higher. */
   secretPerKey: RateLimitPolicy;
+  /** Requests answered 401 per client IP: enough for typos, far too few for guessing keys. */
+  authFailuresPerIp: RateLimitPolicy;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitPolicies = {
   publicPerKey: { points: 600, durationSeconds: 60 },
   publicPerIp: { points: 20, durationSeconds: 60 },
   secretPerKey: { points: 6000, durationSeconds: 60 },
+  authFailuresPerIp: { points: 30, durationSeconds: 60 },
 };
 
 /** Makes the limiter of one named policy; the store decides where its counters live. */
 export type RateLimitStore = (name: string, policy: RateLimitPolicy) => RateLimiterAbstract;
 
+/**
+ * What a limit does when its store (Redis) fails or times out: `memory` counts in this process
+ * until the store is back (the default), `open` lets the request through uncounted, `closed`
+ * answers 503. Set with `RATE_LIMIT_ON_STORE_FAILURE`.
+ */
+export type StoreFailureMode = 'memory' | 'open' | 'closed';
+
 export interface RateLimitSettings {
   store?: RateLimitStore;
   policies?: Partial<RateLimitPolicies>;
+  onStoreFailure?: StoreFailureMode;
 }
 
 const memoryLimiter = (name: string, policy: RateLimitPolicy) =>
@@ -47,23 +58,24 @@ const memoryLimiter = (name: string, policy: RateLimitPolicy) =>
 export const memoryStore = (): RateLimitStore => memoryLimiter;
 
 /**
- * Counters in Redis, shared by every instance that uses the same prefix. When Redis fails, each
- * instance falls back to its own memory counters rather than refusing or waving everyone through.
+ * Counters in Redis, shared by every instance that uses the same prefix. When Redis fails (the
+ * client's command timeout bounds how long that takes to know), `memory` falls back to each
+ * instance's own counters; `open` and `closed` leave the failure to the middleware.
  */
 export const redisStore =
-  (redis: Redis, prefix = 'hk:rl'): RateLimitStore =>
+  (redis: Redis, prefix = 'hk:rl', onFailure: StoreFailureMode = 'memory'): RateLimitStore =>
   (name, policy) =>
     new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${prefix}:${name}`,
       points: policy.points,
       duration: policy.durationSeconds,
-      insuranceLimiter: memoryLimiter(name, policy),
+      ...(onFailure === 'memory' ? { insuranceLimiter: memoryLimiter(name, policy) } : {}),
     });
 
 export type RateLimiters = Record<
   keyof RateLimitPolicies,
-  { policy: RateLimitPolicy; limiter: RateLimiterAbstract }
+  { policy: RateLimitPolicy; limiter: RateLimiterAbstract; onStoreFailure: StoreFailureMode }
 >;
 
 /** One limiter per policy; build them once per app, since a memory store's counters live in them. */
@@ -73,11 +85,13 @@ export function createRateLimiters(settings: RateLimitSettings = {}): RateLimite
   const build = (name: keyof RateLimitPolicies) => ({
     policy: policies[name],
     limiter: store(name, policies[name]),
+    onStoreFailure: settings.onStoreFailure ?? 'memory',
   });
   return {
     publicPerKey: build('publicPerKey'),
     publicPerIp: build('publicPerIp'),
     secretPerKey: build('secretPerKey'),
+    authFailuresPerIp: build('authFailuresPerIp'),
   };
 }
 
@@ -96,7 +110,7 @@ interface Outcome {
 }
 
 async function consume(
-  rule: { policy: RateLimitPolicy; limiter: RateLimiterAbstract },
+  rule: { policy: RateLimitPolicy; limiter: RateLimiterAbstract; onStoreFailure: StoreFailureMode },
   key: string,
 ): Promise<Outcome> {
   const outcome = (res: RateLimiterRes, limited: boolean) => ({
@@ -109,7 +123,15 @@ async function consume(
     return outcome(await rule.limiter.consume(key), false);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return outcome(rejection, true);
-    throw rejection;
+    if (rule.onStoreFailure === 'closed') {
+      throw new ApiError('service_unavailable', 'Rate limits cannot be checked right now');
+    }
+    return {
+      policy: rule.policy,
+      limited: false,
+      remaining: rule.policy.points,
+      resetSeconds: rule.policy.durationSeconds,
+    };
   }
 }
 

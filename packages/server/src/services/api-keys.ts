@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { apiKeys } from '../db/schema.js';
 
@@ -48,4 +48,18 @@ export async function touchKey(db: Executor, key: ResolvedKey, now: Date) {
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
   // The key may be a cached lookup: remember the touch, so the next request skips the write.
   key.lastUsedAt = now;
+}
+
+/**
+ * Whether this hash is a key that was revoked: a refused key is told apart from one that never
+ * existed, so the page holding it can say which (a key is 32 random bytes: nobody learns anything
+ * by guessing).
+ */
+export async function isRevokedKey(db: Executor, hash: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.hash, hash), isNotNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row !== undefined;
 }

@@ -10,15 +10,18 @@ export function registerEventRoutes(router: Router) {
   router.openapi(streamEventsRoute, async (c) => {
     const query = c.req.valid('query');
     const lastEventId = c.req.valid('header')['last-event-id'] ?? query.last_event_id;
-    const { organizationId } = c.var.auth;
+    const { organizationId, keyId } = c.var.auth;
     const { db } = c.var.deps;
-    const { eventBus, heartbeatMs } = c.var.realtime;
+    const { eventBus, heartbeatMs, streams } = c.var.realtime;
+    const { metrics, logger } = c.var.observability;
 
+    const ticket = streams.admit(keyId, organizationId);
     // Listen before reading the start position, so nothing committed in between is missed.
     const wakeup = new Wakeup();
-    const unsubscribe = await eventBus.subscribe(organizationId, () => wakeup.notify());
+    let unsubscribe = () => {};
     let start: StreamStart;
     try {
+      unsubscribe = await eventBus.subscribe(organizationId, () => wakeup.notify());
       if (lastEventId === undefined) {
         start = await currentPosition(db, organizationId);
       } else {
@@ -32,21 +35,40 @@ export function registerEventRoutes(router: Router) {
       }
     } catch (error) {
       unsubscribe();
+      ticket.release();
       throw error;
     }
 
     c.header('cache-control', 'no-cache, no-transform');
     // Tells nginx-style proxies not to buffer the stream.
     c.header('x-accel-buffering', 'no');
+    metrics.streamsOpen.inc();
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => wakeup.notify());
       try {
-        await pipeEvents(stream, { db, organizationId, types: query.types, start, wakeup, heartbeatMs });
+        await pipeEvents(stream, {
+          db,
+          organizationId,
+          types: query.types,
+          start,
+          wakeup,
+          heartbeatMs,
+          stop: ticket.shutdown,
+          onDelivered: (createdAt) =>
+            metrics.eventBusLag.observe((Date.now() - Date.parse(createdAt)) / 1000),
+        });
       } catch (error) {
         // A dropped client or database ends this stream only; the client resumes with Last-Event-ID.
-        if (!stream.aborted) console.error(`[${c.var.requestId}] event stream ended:`, error);
+        if (!stream.aborted) {
+          logger.warn(
+            { request_id: c.var.requestId, err: { message: (error as Error).message } },
+            'event stream ended',
+          );
+        }
       } finally {
         unsubscribe();
+        ticket.release();
+        metrics.streamsOpen.dec();
       }
     });
   });

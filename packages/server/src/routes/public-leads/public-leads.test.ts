@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type ApiResponse, type TestOrg, useTestServer } from '../../../test/harness.js';
 import { createApp } from '../../app.js';
-import { events, idempotencyKeys, leads } from '../../db/schema.js';
+import { apiKeys, events, idempotencyKeys, leads } from '../../db/schema.js';
 
 const server = useTestServer();
 
@@ -245,10 +245,12 @@ describe('POST /v1/public/leads', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses secret keys, unknown keys and missing keys', async () => {
+  it('refuses secret keys, unknown and revoked keys (saying which) and missing keys', async () => {
     const org = await captureOrg();
     expect((await submit(org, form, { key: org.secret_key })).status).toBe(403);
-    expect((await submit(org, form, { key: 'pk_unknown' })).status).toBe(401);
+    const unknown = await submit(org, form, { key: 'pk_unknown' });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toMatchObject({ code: 'unauthorized', details: { key: ['unknown'] } });
     const res = await server.raw('/v1/public/leads', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: org.origin },
@@ -256,6 +258,13 @@ describe('POST /v1/public/leads', () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe(org.origin);
+    await server.handle.db
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiKeys.hash, server.deps.hashKey(org.publishable_key)));
+    const revoked = await submit(org, form, { key: org.publishable_key });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body).toMatchObject({ code: 'unauthorized', details: { key: ['revoked'] } });
     expect(await storedLeads(org)).toHaveLength(0);
   });
 

@@ -1,5 +1,4 @@
 import { swaggerUI } from '@hono/swagger-ui';
-import { sql } from 'drizzle-orm';
 import { ApiError } from '../../errors.js';
 import { envelope, type Router } from '../openapi.js';
 import { healthRoute, readyRoute } from './system.routes.js';
@@ -8,9 +7,7 @@ export function registerSystemRoutes(router: Router, version: string) {
   router.openapi(healthRoute, (c) => c.json(envelope(c, { status: 'ok' as const }), 200));
 
   router.openapi(readyRoute, async (c) => {
-    try {
-      await c.var.deps.db.execute(sql`select 1`);
-    } catch {
+    if (!(await c.var.observability.databaseHealth.check())) {
       throw new ApiError('service_unavailable', 'The database does not answer');
     }
     return c.json(envelope(c, { status: 'ok' as const }), 200);

@@ -6,18 +6,23 @@ import { jobs } from '../../db/schema.js';
 export type JobRow = typeof jobs.$inferSelect;
 
 /**
- * Claims up to `limit` due jobs of the given names for `workerId` until `leaseMs` from now: queued
+ * Claims up to `limit` due jobs of the given names for `workerId`, each until its name's lease
+ * (`leaseMs`, by job name) from now: queued
  * jobs whose time has come, and running jobs whose worker let the lease lapse (it died). One
  * statement with `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the same row.
  */
 export async function claimJobs(
   db: Database,
-  names: readonly string[],
+  leaseMs: ReadonlyMap<string, number>,
   workerId: string,
   limit: number,
-  leaseMs: number,
 ): Promise<JobRow[]> {
+  const names = [...leaseMs.keys()];
   if (limit <= 0 || names.length === 0) return [];
+  const lease = sql.join(
+    [...leaseMs].map(([name, ms]) => sql`when ${name} then ${`${ms} milliseconds`}::interval`),
+    sql` `,
+  );
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
@@ -37,7 +42,7 @@ export async function claimJobs(
       state: 'running',
       attempts: sql`${jobs.attempts} + 1`,
       lockedBy: workerId,
-      lockedUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+      lockedUntil: sql`now() + (case ${jobs.name} ${lease} end)`,
       updatedAt: sql`now()`,
     })
     .where(inArray(jobs.id, due))

@@ -177,7 +177,7 @@ describe('jobs', () => {
     const { id } = await enqueueJob(server.deps.db, resume, { n: 7 });
     const last = await enqueueJob(server.deps.db, resume, { n: 8 }, { maxAttempts: 1 });
     // A worker that claims both with a short lease and then vanishes.
-    const claimed = await claimJobs(server.deps.db, [resume.name], 'ghost', 10, 100);
+    const claimed = await claimJobs(server.deps.db, new Map([[resume.name, 100]]), 'ghost', 10);
     expect(claimed.map((row) => row.id).sort()).toEqual([id, last.id].sort());
     start([resume]);
     await until(async () => (await stateOf(id)) === 'succeeded' && (await stateOf(last.id)) === 'dead');

@@ -28,7 +28,7 @@ export interface Worker {
 }
 
 /** Extra lease beyond a try's timeout, so a slow outcome write is not mistaken for a dead worker. */
-const LEASE_MARGIN_MS = 30_000;
+const LEASE_MARGIN_MS = 5_000;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 /**
@@ -98,15 +98,19 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
-  const leaseMs =
-    Math.max(...options.definitions.map((d) => d.timeoutMs ?? DEFAULT_TIMEOUT_MS)) + LEASE_MARGIN_MS;
+  const leaseMs = new Map(
+    options.definitions.map((definition) => [
+      definition.name,
+      (definition.timeoutMs ?? DEFAULT_TIMEOUT_MS) + LEASE_MARGIN_MS,
+    ]),
+  );
 
   async function loop() {
     while (!stopped) {
       let claimed: JobRow[] = [];
       try {
         await buryAbandonedJobs(db, names);
-        claimed = await claimJobs(db, names, id, concurrency - running.size, leaseMs);
+        claimed = await claimJobs(db, leaseMs, id, concurrency - running.size);
       } catch (error) {
         onError(error);
       }

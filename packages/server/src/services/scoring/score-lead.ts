@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { describeLeadFeature, explain, featuresFromLead, type LeadForScoring } from '@hidden-key/scoring';
 import type { Lead } from '@hidden-key/sdk/schemas';
 import { and, eq } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../db/database.js';
-import { leads } from '../../db/schema.js';
+import { leads, mlFeatures } from '../../db/schema.js';
 import { ApiError, notFound } from '../../errors.js';
 import { recordEvent } from '../events.js';
 import { type LeadRow, leadColumns, toLead } from '../leads/lead-record.js';
@@ -29,7 +30,7 @@ export function scoreWithModel(
   loaded: LoadedModel,
   lead: LeadForScoring,
   now: Date,
-): { score: number; details: ScoreDetails } {
+): { score: number; details: ScoreDetails; features: Float64Array } {
   const features = featuresFromLead(lead, now);
   const probability = loaded.scorer.score(features);
   const explanation = explain(loaded.model, features, { describe: describeLeadFeature, top: TOP_REASONS });
@@ -42,6 +43,7 @@ export function scoreWithModel(
       contribution,
     }));
   return {
+    features,
     score: Math.min(100, Math.max(0, probability * 100)),
     details: {
       probability,
@@ -56,7 +58,17 @@ export function scoreWithModel(
 }
 
 async function storeScore(tx: Executor, row: LeadRow, loaded: LoadedModel, now: Date): Promise<LeadRow> {
-  const { score, details } = scoreWithModel(loaded, toLead(row), now);
+  const { score, details, features } = scoreWithModel(loaded, toLead(row), now);
+  // What was known at scoring time, for drift, live AUC and later training (see ml_features).
+  await tx.insert(mlFeatures).values({
+    id: randomUUID(),
+    organizationId: row.organizationId,
+    leadId: row.id,
+    modelId: loaded.ref.id,
+    features: Array.from(features, (x) => (Number.isNaN(x) ? null : x)),
+    probability: details.probability,
+    scoredAt: now,
+  });
   const [updated] = await tx
     .update(leads)
     .set({ score, scoreDetails: details as unknown as Record<string, unknown>, updatedAt: now })

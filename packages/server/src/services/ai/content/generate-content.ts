@@ -8,9 +8,9 @@ import type {
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { AppDeps } from '../../../context.js';
-import { activities, leads, organizations } from '../../../db/schema.js';
+import { leads, organizations } from '../../../db/schema.js';
 import { ApiError, notFound } from '../../../errors.js';
-import { recordEvent } from '../../events.js';
+import { activityStore } from '../../activities/activity-store.js';
 import { leadColumns } from '../../leads/lead-record.js';
 import type { AiService } from '../ai-service.js';
 import { type DraftText, templateDrafts } from './content-templates.js';
@@ -60,6 +60,8 @@ export async function generateContent(
   ai: AiService,
   organizationId: string,
   request: Options,
+  /** Extra metadata for the saved activities (e.g. the automation step that asked). */
+  metadata: Record<string, unknown> = {},
 ): Promise<AiContentResult> {
   const [lead] = await deps.db
     .select(leadColumns)
@@ -93,10 +95,18 @@ export async function generateContent(
     template: () => ({ drafts: templateDrafts(facts, options) }),
   });
 
-  const saved = await saveDrafts(deps, organizationId, lead.id, request, answer.output.drafts, {
-    run_id: answer.runId,
-    source: answer.source,
-  });
+  const saved = await saveDrafts(
+    deps,
+    organizationId,
+    lead.id,
+    request,
+    answer.output.drafts,
+    {
+      run_id: answer.runId,
+      source: answer.source,
+    },
+    metadata,
+  );
   return {
     drafts: saved,
     source: answer.source,
@@ -112,58 +122,26 @@ async function saveDrafts(
   request: Options,
   drafts: DraftText[],
   origin: { run_id: string; source: string },
+  metadata: Record<string, unknown>,
 ) {
-  const now = deps.clock();
+  const scope = { organizationId, deps, origin: { ip: null, userAgent: null } };
+  const { kind, tone, language, length } = request;
   return deps.db.transaction(async (tx) => {
     const saved: AiContentResult['drafts'] = [];
     for (const draft of drafts) {
-      const id = deps.newId();
-      const metadata = {
-        ai_draft: {
-          kind: request.kind,
-          tone: request.tone,
-          language: request.language,
-          length: request.length,
-          ...origin,
-        },
-      };
-      const row = {
-        id,
-        organizationId,
-        type: ACTIVITY_TYPE[request.kind],
-        status: 'pending' as const,
+      const activity = await activityStore.create(tx, scope, {
+        type: ACTIVITY_TYPE[kind],
+        status: 'pending',
         subject: draft.subject,
         description: draft.body,
-        metadata,
-        leadId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await tx.insert(activities).values(row);
-      const activity: Activity = {
-        id,
-        organization_id: organizationId,
-        type: row.type,
-        status: row.status,
-        subject: row.subject,
-        description: row.description,
-        metadata,
-        scheduled_at: null,
-        completed_at: null,
-        assigned_to: null,
+        metadata: { ...metadata, ai_draft: { kind, tone, language, length, ...origin } },
         lead_id: leadId,
-        opportunity_id: null,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      };
-      await recordEvent(tx, {
-        organizationId,
-        type: 'activity.created',
-        resourceId: id,
-        data: activity,
-        createdAt: now,
       });
-      saved.push({ ...(draft.subject ? { subject: draft.subject } : {}), body: draft.body, activity_id: id });
+      saved.push({
+        ...(draft.subject ? { subject: draft.subject } : {}),
+        body: draft.body,
+        activity_id: activity.id,
+      });
     }
     return saved;
   });

@@ -1,0 +1,73 @@
+import type {
+  CreatedWebhookEndpoint,
+  WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointUpdate,
+} from '../../schemas/index.js';
+import type { RequestOptions } from '../client.js';
+import type { PageList } from '../core/pagination.js';
+import { APIResource, type Deleted, segment } from '../core/resource.js';
+
+type ListQuery = Partial<WebhookDeliveryListQuery>;
+
+/** Outbound webhook receivers and their deliveries: `/v1/webhook-endpoints`. */
+export class WebhookEndpoints extends APIResource {
+  /** The answer carries the signing `secret` (`whsec_…`): this is the only time it is shown. */
+  create(body: WebhookEndpointCreate, options?: RequestOptions): Promise<CreatedWebhookEndpoint> {
+    return this.client.request('POST', '/v1/webhook-endpoints', {
+      ...options,
+      body,
+      input: 'WebhookEndpointCreate',
+      output: 'CreatedWebhookEndpoint',
+    });
+  }
+
+  retrieve(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.client.request('GET', `/v1/webhook-endpoints/${segment(id)}`, {
+      ...options,
+      output: 'WebhookEndpoint',
+    });
+  }
+
+  update(id: string, body: WebhookEndpointUpdate, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.client.request('PATCH', `/v1/webhook-endpoints/${segment(id)}`, {
+      ...options,
+      body,
+      input: 'WebhookEndpointUpdate',
+      output: 'WebhookEndpoint',
+    });
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+    return this.client.request('DELETE', `/v1/webhook-endpoints/${segment(id)}`, options);
+  }
+
+  list(query: ListQuery = {}, options?: RequestOptions): PageList<WebhookEndpoint> {
+    return this.client.list('/v1/webhook-endpoints', {
+      ...options,
+      query,
+      input: 'PageQuery',
+      output: 'WebhookEndpoint',
+    });
+  }
+
+  deliveries(id: string, query: ListQuery = {}, options?: RequestOptions): PageList<WebhookDelivery> {
+    return this.client.list(`/v1/webhook-endpoints/${segment(id)}/deliveries`, {
+      ...options,
+      query,
+      input: 'WebhookDeliveryListQuery',
+      output: 'WebhookDelivery',
+    });
+  }
+
+  /** Sends a delivery again now, with a fresh retry schedule (also replays a delivered one). */
+  retryDelivery(id: string, deliveryId: string, options?: RequestOptions): Promise<WebhookDelivery> {
+    return this.client.request(
+      'POST',
+      `/v1/webhook-endpoints/${segment(id)}/deliveries/${segment(deliveryId)}/retry`,
+      { ...options, output: 'WebhookDelivery' },
+    );
+  }
+}

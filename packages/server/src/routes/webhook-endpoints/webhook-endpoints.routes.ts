@@ -1,0 +1,100 @@
+import {
+  CreatedWebhookEndpoint,
+  Id,
+  listPage,
+  PageQuery,
+  WebhookDelivery,
+  WebhookDeliveryListQuery,
+  WebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointUpdate,
+} from '@hidden-key/sdk/schemas';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { guard } from '../../middleware/guards.js';
+import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+
+const tags = ['Webhooks'];
+
+export const createWebhookEndpointRoute = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'Add a webhook endpoint (its signing secret is shown in this answer only)',
+  description:
+    'Events are POSTed with the Standard Webhooks headers `webhook-id` (the event id), `webhook-timestamp` ' +
+    'and `webhook-signature`. URLs on private, loopback, link-local or metadata addresses are refused.',
+  request: { body: jsonBody(WebhookEndpointCreate) },
+  responses: {
+    201: success(CreatedWebhookEndpoint, 'The new endpoint with its `whsec_` secret'),
+    ...errorResponses,
+  },
+});
+
+export const listWebhookEndpointsRoute = createRoute({
+  method: 'get',
+  path: '/v1/webhook-endpoints',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'List webhook endpoints',
+  request: { query: PageQuery },
+  responses: { 200: success(listPage(WebhookEndpoint), 'A page of endpoints'), ...errorResponses },
+});
+
+export const getWebhookEndpointRoute = createRoute({
+  method: 'get',
+  path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'Get a webhook endpoint',
+  request: { params: IdParams },
+  responses: { 200: success(WebhookEndpoint, 'The endpoint'), ...errorResponses },
+});
+
+export const updateWebhookEndpointRoute = createRoute({
+  method: 'patch',
+  path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'Change an endpoint’s URL, events or description, or disable / re-enable it',
+  request: { params: IdParams, body: jsonBody(WebhookEndpointUpdate) },
+  responses: { 200: success(WebhookEndpoint, 'The updated endpoint'), ...errorResponses },
+});
+
+export const deleteWebhookEndpointRoute = createRoute({
+  method: 'delete',
+  path: '/v1/webhook-endpoints/{id}',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'Delete a webhook endpoint and its deliveries',
+  request: { params: IdParams },
+  responses: { 200: success(Deleted, 'The endpoint was deleted'), ...errorResponses },
+});
+
+export const listWebhookDeliveriesRoute = createRoute({
+  method: 'get',
+  path: '/v1/webhook-endpoints/{id}/deliveries',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'List an endpoint’s deliveries, newest first',
+  request: { params: IdParams, query: WebhookDeliveryListQuery },
+  responses: { 200: success(listPage(WebhookDelivery), 'A page of deliveries'), ...errorResponses },
+});
+
+export const retryWebhookDeliveryRoute = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry',
+  middleware: guard.api({ body: 'none' }),
+  tags,
+  security,
+  summary: 'Send a delivery again now (a failed one, or replay a delivered one), with a fresh schedule',
+  request: { params: z.object({ id: Id, delivery_id: Id }) },
+  responses: { 200: success(WebhookDelivery, 'The delivery, queued'), ...errorResponses },
+});

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../observability/logger.js';
+
+/**
+ * Whether the database answers, learnt from failures rather than polled: the first connection
+ * error marks it down (one log line per outage), then a probe runs until it answers again (a
+ * second line with the outage's length). Meanwhile requests get 503 at once instead of each
+ * waiting for a connection that will not come.
+ */
+export interface DatabaseHealth {
+  readonly down: boolean;
+  reportFailure(error: unknown): void;
+  /** `select 1` now (for /readyz); a failure marks the database down. */
+  check(): Promise<boolean>;
+  close(): void;
+}
+
+const PROBE_MS = 500;
+
+export function createDatabaseHealth(db: Database, logger: Logger, probeMs = PROBE_MS): DatabaseHealth {
+  let downSince: number | null = null;
+  let probe: NodeJS.Timeout | null = null;
+  let probing = false;
+
+  const recovered = () => {
+    if (downSince === null) return;
+    logger.warn({ outage_ms: Date.now() - downSince }, 'database reachable again');
+    downSince = null;
+    if (probe) clearInterval(probe);
+    probe = null;
+  };
+
+  const ping = async () => {
+    try {
+      await db.execute(sql`select 1`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const health: DatabaseHealth = {
+    get down() {
+      return downSince !== null;
+    },
+    reportFailure(error) {
+      if (downSince !== null) return;
+      downSince = Date.now();
+      logger.error(
+        { err: { message: (error as Error)?.message } },
+        'database unreachable; answering 503 until it is back',
+      );
+      probe = setInterval(async () => {
+        if (probing) return;
+        probing = true;
+        if (await ping()) recovered();
+        probing = false;
+      }, probeMs);
+      probe.unref();
+    },
+    async check() {
+      const ok = await ping();
+      if (ok) recovered();
+      else health.reportFailure(new Error('readiness check failed'));
+      return ok;
+    },
+    close() {
+      if (probe) clearInterval(probe);
+      probe = null;
+    },
+  };
+  return health;
+}
