@@ -31,8 +31,8 @@ import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhoo
 import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
-import { createLookups } from './services/lookups.js';
 import { createDatabaseHealth } from './services/database-health.js';
+import { createLookups } from './services/lookups.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';

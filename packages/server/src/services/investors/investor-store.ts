@@ -7,7 +7,7 @@ import { notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
-import type { ResourceStore, Scope } from '../store.js';
+import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { type InvestorRow, investorColumns, toInvestor } from './investor-record.js';
 
 const NEWEST_FIRST: KeysetOrder<InvestorRow> = {
@@ -30,7 +30,7 @@ async function normalizeContact(
   scope: Scope,
   contact: { email?: string | null; phone?: string | null } | undefined,
 ) {
-  const region = contact?.phone ? await scope.lookups.region(tx, scope.organizationId) : 'US';
+  const region = contact?.phone ? await regionOf(tx, scope) : 'US';
   return {
     contactEmail: contact?.email === undefined ? undefined : contact.email && normalizeEmail(contact.email),
     contactPhone:

@@ -7,7 +7,7 @@ import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
 import { scoreLead } from '../scoring/score-lead.js';
-import type { ResourceStore, Scope } from '../store.js';
+import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { createOrMergeLead, type LeadCreateContext, type LeadCreateInput } from './create-lead.js';
 import { type LeadRow, leadColumns, toLead } from './lead-record.js';
 import { updateLead } from './update-lead.js';
@@ -51,7 +51,7 @@ async function writeContext(tx: Transaction, scope: Scope): Promise<LeadCreateCo
   return {
     deps: scope.deps,
     organizationId: scope.organizationId,
-    defaultRegion: await scope.lookups.region(tx, scope.organizationId),
+    defaultRegion: await regionOf(tx, scope),
     origin: scope.origin,
   };
 }
