@@ -15,7 +15,7 @@ const lead = {
   source: 'api',
   status: 'new',
   priority: 'medium',
-  contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+15551234567' },
+  contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+12024561111' },
   property: { address: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701', bedrooms: 3 },
   motivation: 'Relocating',
   attribution: { utm_source: 'google' },

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const CORE_BUDGET_BYTES = 10 * 1024;
+const CORE_BUDGET_BYTES = 11 * 1024;
 // Run from the package folder (as `pnpm bench` does); the script itself runs from a build cache.
 const packageRoot = process.cwd();
 const clientEntry = resolve(packageRoot, 'src/client/index.ts');

@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { jobsListCommand, parseJobState, parseLimit } from './commands/jobs-list.js';
 import { keyCreateCommand } from './commands/key-create.js';
 import { migrateCommand } from './commands/migrate.js';
+import { modelRetrainCommand } from './commands/model-retrain.js';
 import { modelTrainCommand, parseMinPerClass, parseOrganizationId } from './commands/model-train.js';
 import { parsePort } from './commands/options.js';
 import { orgCreateCommand } from './commands/org-create.js';
@@ -100,9 +101,8 @@ program
   .option(...dataDirOption)
   .action(demoCommand);
 
-program
-  .command('model')
-  .description('lead scoring models')
+const model = program.command('model').description('lead scoring models');
+model
   .command('train')
   .description(
     'train a scoring model on the organisation’s converted and lost leads, store it as its next version, and print the run record as JSON',
@@ -115,6 +115,19 @@ program
   )
   .option(...dataDirOption)
   .action(modelTrainCommand);
+model
+  .command('retrain')
+  .description(
+    'train a candidate without the most recently closed quarter of leads, compare it with the current model on them, store it only when its AUC is higher, and print the decision as JSON',
+  )
+  .requiredOption('--org <id>', 'organisation id', parseOrganizationId)
+  .option(
+    '--min-per-class <n>',
+    'fewest converted and fewest lost older leads (default: 10)',
+    parseMinPerClass,
+  )
+  .option(...dataDirOption)
+  .action(modelRetrainCommand);
 
 try {
   await program.parseAsync();

@@ -62,7 +62,14 @@ export interface ColumnMapping {
   fields: Map<LeadPath, string>;
   /** Headers no field takes; kept in `custom_fields` unless dropped. */
   unmapped: string[];
+  /** Columns the server owns (`id`, `created_at`, ...), as `leads export` writes them: skipped. */
+  ignored: string[];
+  /** The `custom_fields` column of an export, a JSON object merged back into `custom_fields`. */
+  customFields: string | undefined;
 }
+
+/** What `leads export` writes that the server sets itself: importing it back would be wrong. */
+const SERVER_COLUMNS = new Set(['id', 'created_at', 'updated_at', 'score']);
 
 /**
  * Decides which column fills which field: explicit `--map field=Column` pairs first, then any
@@ -86,7 +93,16 @@ export function buildColumnMapping(headers: string[], explicit: Record<string, s
       taken.add(header);
     }
   }
-  return { fields, unmapped: headers.filter((header) => !taken.has(header)) };
+  const ignored = headers.filter((header) => !taken.has(header) && SERVER_COLUMNS.has(header));
+  const customFields = headers.find((header) => !taken.has(header) && header === 'custom_fields');
+  return {
+    fields,
+    unmapped: headers.filter(
+      (header) => !taken.has(header) && !ignored.includes(header) && header !== customFields,
+    ),
+    ignored,
+    customFields,
+  };
 }
 
 const setPath = (target: Record<string, unknown>, path: string, value: unknown) => {
@@ -132,15 +148,31 @@ export function rowToLead(
       );
     else setPath(lead, path, NUMERIC_FIELDS.has(path) ? toNumber(path, cell) : cell);
   }
+  const custom: Record<string, unknown> = mapping.customFields
+    ? readCustomFields(record[mapping.customFields])
+    : {};
   if (options.keepUnmapped) {
-    const custom: Record<string, string> = {};
     for (const column of mapping.unmapped) {
       const cell = record[column]?.trim();
       if (cell) custom[normaliseHeader(column) || column] = cell;
     }
-    if (Object.keys(custom).length > 0) lead.custom_fields = custom;
   }
+  if (Object.keys(custom).length > 0) lead.custom_fields = custom;
   return lead as LeadCreate;
+}
+
+/** The `custom_fields` cell of an export: a JSON object, or nothing. */
+function readCustomFields(cell: string | undefined): Record<string, unknown> {
+  if (!cell?.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(cell);
+  } catch {
+    throw new Error('custom_fields: not a JSON object, as `leads export` writes it');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('custom_fields: not a JSON object, as `leads export` writes it');
+  return value as Record<string, unknown>;
 }
 
 /** The columns `leads export` writes: the same headers `leads import` reads back. */

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { HiddenKeyCore } from '../client/client.js';
 import type { LeadListQuery } from '../schemas/index.js';
 import { SDK_VERSION } from '../version.js';
@@ -53,6 +53,11 @@ export function buildProgram(io: ProgramIO): Command {
     .option('--concurrency <n>', 'rows sent at once', positiveInteger, 8)
     .option('--no-keep-unmapped', 'drop columns no field takes instead of keeping them in custom_fields')
     .option('--dry-run', 'check every row without sending anything')
+    .option(
+      '--region <code>',
+      "your organisation's phone region (ISO 3166 alpha-2), to check phones as the server does",
+      'US',
+    )
     .action(async (file: string, flags) => {
       const progress = createProgressReporter(io.stderr);
       const summary = await importLeads(flags.dryRun ? null : client(), file, {
@@ -60,8 +65,10 @@ export function buildProgram(io: ProgramIO): Command {
         source: flags.source,
         concurrency: flags.concurrency,
         keepUnmapped: flags.keepUnmapped,
+        region: flags.region,
         onMapping: progress.start,
         onProgress: progress.update,
+        onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
       }).finally(progress.stop);
       for (const failure of summary.failed) io.stderr.write(`line ${failure.line}: ${failure.message}\n`);
       const verb = flags.dryRun ? 'checked' : 'imported';
@@ -76,15 +83,30 @@ export function buildProgram(io: ProgramIO): Command {
     .command('export')
     .description('Write every lead as CSV or JSON lines')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
-    .option('--out <file>', 'write to a file instead of standard output')
+    .option('--out <file>', 'write to a file instead of standard output (`-` is standard output)')
     .option('--status <status>', 'only leads with this status')
     .option('--source <source>', 'only leads from this source')
     .action(async (flags) => {
       const query: LeadListQuery = { status: flags.status, source: flags.source };
-      const count = await exportLeads(client(), flags.format, query, flags.out ?? io.stdout);
-      if (flags.out) io.stderr.write(`${count} leads written to ${flags.out}\n`);
+      const toFile = flags.out !== undefined && flags.out !== '-';
+      const count = await exportLeads(client(), flags.format, query, toFile ? flags.out : io.stdout);
+      if (toFile) io.stderr.write(`${count} leads written to ${flags.out}\n`);
     });
 
   registerKeyCommands(program, client, io.stdout);
   return program;
+}
+
+/** Runs the command line on `argv`: prints a failure as one line and sets `process.exitCode`. */
+export async function runProgram(io: ProgramIO, argv: string[]): Promise<void> {
+  try {
+    await buildProgram(io).parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+    } else {
+      io.stderr.write(`hidden-key: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
 }

@@ -1,6 +1,9 @@
 import ky, { type KyInstance } from 'ky';
+import { SDK_VERSION } from '../version.js';
+import { APIPromise } from './core/api-promise.js';
+import { normalizeBaseUrl } from './core/base-url.js';
 import { type HiddenKeyError, ResponseValidationError } from './core/errors.js';
-import { readJson, toClientError, unwrapEnvelope } from './core/http.js';
+import { readJsonWithin, toClientError, unwrapEnvelope } from './core/http.js';
 import { generateIdempotencyKey } from './core/idempotency.js';
 import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
@@ -21,11 +24,11 @@ import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 export interface ClientOptions {
   /** A secret key (`sk_...`), or a session token from `sessions.create`. */
   apiKey: string;
-  /** Where the API lives, e.g. `https://api.example.com` (no `/v1`). */
+  /** Where the API lives, e.g. `https://api.example.com` (a trailing `/v1` is ignored). */
   baseUrl: string;
   /** A `fetch` to use instead of the global one (a test app's `app.request`, a proxy agent). */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Per-attempt timeout in ms (default 60 000). */
+  /** Per-attempt timeout in ms until the headers arrive, and again for reading the body (default 60 000). */
   timeout?: number;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
@@ -50,8 +53,10 @@ export interface CoreClientOptions extends ClientOptions {
 export interface RequestOptions {
   /** Cancels the call, including any wait between retries. */
   signal?: AbortSignal;
-  /** Per-attempt timeout in ms for this call. */
+  /** Per-attempt timeout in ms for this call (headers, then body). */
   timeout?: number;
+  /** Another key (or session token) for this call only, e.g. one organisation's key among many. */
+  apiKey?: string;
   /** Retries for this call. */
   maxRetries?: number;
   /** Your own idempotency key for a POST or PATCH; by default one is generated per call. */
@@ -75,6 +80,20 @@ export interface CallSpec extends RequestOptions {
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+const DEFAULT_TIMEOUT = 60_000;
+
+/**
+ * Says which SDK called, for the server's logs. Browsers refuse to let a page set `User-Agent`
+ * (and a custom header would cost every call a CORS preflight), so only server-side code sends it.
+ */
+const userAgentHeader = (): Record<string, string> =>
+  typeof document === 'undefined' ? { 'user-agent': `hidden-key-sdk/${SDK_VERSION} (${runtimeName()})` } : {};
+
+const runtimeName = () => {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node ? `node/${node}` : 'js';
+};
 
 /**
  * The client without bundled schemas: everything but validation. Use it where bundle size matters
@@ -102,7 +121,7 @@ export class HiddenKeyCore {
     if (!options.apiKey) throw new TypeError('HiddenKey: `apiKey` is required');
     if (!options.baseUrl) throw new TypeError('HiddenKey: `baseUrl` is required');
     this.#options = options;
-    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#policy = {
       ...DEFAULT_RETRY_POLICY,
       ...options.retry,
@@ -110,9 +129,9 @@ export class HiddenKeyCore {
     };
     this.#ky = ky.create({
       fetch: options.fetch as typeof fetch | undefined,
-      timeout: options.timeout ?? 60_000,
+      timeout: options.timeout ?? DEFAULT_TIMEOUT,
       retry: kyRetryOptions(this.#policy),
-      headers: { ...options.headers, authorization: `Bearer ${options.apiKey}` },
+      headers: { ...userAgentHeader(), ...options.headers, authorization: `Bearer ${options.apiKey}` },
       hooks: {
         // Only with a logger: ky clones every response for an afterResponse hook.
         ...(options.logger && debugHooks(options.logger)),
@@ -144,6 +163,7 @@ export class HiddenKeyCore {
     const { schemas } = this.#options;
     if (schemas && spec.input) validateRequest(schemas, spec.input, spec.body ?? spec.query ?? {});
     const headers = new Headers(spec.headers);
+    if (spec.apiKey) headers.set('authorization', `Bearer ${spec.apiKey}`);
     if (method === 'POST' || method === 'PATCH') {
       // Generated once here, so every retry of this call carries the same key.
       headers.set('idempotency-key', spec.idempotencyKey ?? generateIdempotencyKey());
@@ -155,7 +175,7 @@ export class HiddenKeyCore {
         json: spec.body,
         searchParams: spec.query as Record<string, string | number | boolean | undefined> | undefined,
         signal: spec.signal,
-        timeout: spec.timeout ?? this.#options.timeout ?? 60_000,
+        timeout: this.#timeout(spec),
         retry: { ...kyRetryOptions(this.#policy), limit: spec.maxRetries ?? this.#policy.maxRetries },
       });
     } catch (error) {
@@ -163,29 +183,33 @@ export class HiddenKeyCore {
     }
   }
 
-  /** Sends a call and unwraps the success envelope. */
-  async #call(method: Method, path: string, spec: CallSpec) {
-    const response = await this.#send(method, path, spec);
+  #timeout(spec: CallSpec) {
+    return spec.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+  }
+
+  /** Reads a call's answer and unwraps the success envelope, within the call's timeout. */
+  async #read(response: Response, spec: CallSpec) {
     spec.onResponse?.(response);
     const requestId = response.headers.get('x-request-id') ?? undefined;
-    const data = response.status === 204 ? undefined : unwrapEnvelope(await readJson(response), requestId);
-    return { data, requestId };
+    if (response.status === 204) return { data: undefined, requestId };
+    const body = await readJsonWithin(response, this.#timeout(spec), spec.signal);
+    return { data: unwrapEnvelope(body, requestId), requestId };
   }
 
   /** @internal One call whose answer is a single resource (or nothing, for a delete). */
-  async request<Result>(method: Method, path: string, spec: CallSpec = {}): Promise<Result> {
-    const { data, requestId } = await this.#call(method, path, spec);
-    if (spec.output && data !== undefined) this.checkResponse(spec.output, data, requestId);
-    return data as Result;
+  request<Result>(method: Method, path: string, spec: CallSpec = {}): APIPromise<Result> {
+    return APIPromise.from(this.#send(method, path, spec), async (response) => {
+      const { data, requestId } = await this.#read(response, spec);
+      if (spec.output && data !== undefined) this.checkResponse(spec.output, data, requestId);
+      return data as Result;
+    });
   }
 
   /** @internal A paginated list; nothing is fetched until it is awaited or iterated. */
   list<Item>(path: string, spec: CallSpec = {}): PageList<Item> {
     const fetchPage = async (cursor: string | undefined): Promise<Page<Item>> => {
-      const { data, requestId } = await this.#call('GET', path, {
-        ...spec,
-        query: { ...spec.query, cursor },
-      });
+      const pageSpec = { ...spec, query: { ...spec.query, cursor } };
+      const { data, requestId } = await this.#read(await this.#send('GET', path, pageSpec), pageSpec);
       const page = data as { items?: unknown; next_cursor?: unknown } | undefined;
       const nextCursor = page?.next_cursor;
       if (!Array.isArray(page?.items) || (nextCursor !== null && typeof nextCursor !== 'string')) {

@@ -12,7 +12,16 @@ import { type ClientOptions, HiddenKeyCore } from './client.js';
  * ```
  */
 export class HiddenKey extends HiddenKeyCore {
-  constructor(options: ClientOptions) {
-    super({ ...options, schemas: contract });
+  constructor(options: HiddenKeyOptions) {
+    super({ ...options, schemas: { ...contract, ...contract.withPhoneRule(options.phoneRegion) } });
   }
+}
+
+export interface HiddenKeyOptions extends ClientOptions {
+  /**
+   * Your organisation's phone region (ISO 3166 alpha-2, default `US`): a phone typed without a
+   * country code is checked as the server will read it, so a number the server refuses is refused
+   * before sending, with the same message.
+   */
+  phoneRegion?: string;
 }

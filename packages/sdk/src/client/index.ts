@@ -11,6 +11,7 @@ export {
   HiddenKeyCore,
   type RequestOptions,
 } from './client.js';
+export { APIPromise, type WithResponse } from './core/api-promise.js';
 export {
   APIConnectionError,
   APIError,
@@ -18,6 +19,7 @@ export {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  describeDetails,
   HiddenKeyError,
   InternalServerError,
   NotFoundError,
@@ -26,6 +28,7 @@ export {
   RequestValidationError,
   ResponseValidationError,
   UnprocessableEntityError,
+  type ValidationDetails,
   type ValidationIssue,
 } from './core/errors.js';
 export type { Logger } from './core/logger.js';
@@ -34,7 +37,7 @@ export type { Deleted } from './core/resource.js';
 export type { RetryInfo, RetryPolicy } from './core/retry.js';
 export type { StreamOptions, Subscription } from './core/sse.js';
 export type { Schema, SchemaName, SchemaSet } from './core/validation.js';
-export { HiddenKey } from './hidden-key.js';
+export { HiddenKey, type HiddenKeyOptions } from './hidden-key.js';
 export { Activities } from './resources/activities.js';
 export { Analysis } from './resources/analysis.js';
 export { ApiKeys } from './resources/api-keys.js';

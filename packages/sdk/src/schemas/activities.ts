@@ -23,7 +23,7 @@ export const Activity = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
-export type Activity = z.infer<typeof Activity>;
+export interface Activity extends z.infer<typeof Activity> {}
 
 const activityWritable = {
   status: ActivityStatus,
@@ -43,7 +43,7 @@ export const ActivityCreate = z.strictObject({
   status: ActivityStatus.default('pending'),
   metadata: JsonObject.optional(),
 });
-export type ActivityCreate = z.input<typeof ActivityCreate>;
+export interface ActivityCreate extends z.input<typeof ActivityCreate> {}
 
 export const ActivityUpdate = z.strictObject({
   ...activityWritable,
@@ -51,7 +51,7 @@ export const ActivityUpdate = z.strictObject({
   status: ActivityStatus.optional(),
   metadata: JsonObject.optional(),
 });
-export type ActivityUpdate = z.input<typeof ActivityUpdate>;
+export interface ActivityUpdate extends z.input<typeof ActivityUpdate> {}
 
 export const ActivityListQuery = PageQuery.extend({
   type: ActivityType.optional(),
@@ -59,4 +59,4 @@ export const ActivityListQuery = PageQuery.extend({
   lead_id: Id.optional(),
   opportunity_id: Id.optional(),
 });
-export type ActivityListQuery = z.input<typeof ActivityListQuery>;
+export interface ActivityListQuery extends z.input<typeof ActivityListQuery> {}

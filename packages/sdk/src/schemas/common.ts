@@ -29,7 +29,7 @@ export const Cursor = z.string().min(1).max(500);
 
 /** `limit` and `cursor`, shared by every list. */
 export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number<number>().int().min(1).max(100).default(25),
   cursor: Cursor.optional(),
 });
 
@@ -51,7 +51,7 @@ export const Property = z.strictObject({
   condition: z.string().trim().max(50).nullish(),
   asking_price: Money.nullish(),
 });
-export type Property = z.infer<typeof Property>;
+export interface Property extends z.infer<typeof Property> {}
 
 /** Email addresses are stored trimmed and lower-cased. */
 export const Email = z

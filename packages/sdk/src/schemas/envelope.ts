@@ -50,4 +50,4 @@ export const ErrorEnvelope = z.object({
   request_id: z.string(),
   timestamp: Timestamp,
 });
-export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+export interface ErrorEnvelope extends z.infer<typeof ErrorEnvelope> {}

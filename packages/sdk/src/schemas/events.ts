@@ -1,5 +1,8 @@
 import * as z from 'zod';
+import type { Activity } from './activities.js';
 import { Id, Timestamp } from './common.js';
+import type { Lead } from './leads.js';
+import type { Opportunity } from './opportunities.js';
 
 export const EventType = z.enum([
   'lead.created',
@@ -31,4 +34,32 @@ export const HkEvent = z.object({
   data: z.record(z.string(), z.unknown()),
   created_at: Timestamp,
 });
-export type HkEvent = z.infer<typeof HkEvent>;
+
+/** What `data` holds for each event type: the resource after the change, or `{ id }` for a delete. */
+export interface EventDataByType {
+  'lead.created': Lead;
+  'lead.updated': Lead;
+  'lead.deleted': { id: string };
+  'opportunity.created': Opportunity;
+  'opportunity.updated': Opportunity;
+  'opportunity.moved': Opportunity;
+  'opportunity.deleted': { id: string };
+  'activity.created': Activity;
+  'activity.updated': Activity;
+  'activity.deleted': { id: string };
+}
+
+/** An event as stored and sent, `data` unchecked: what a server holds before it knows the type. */
+export type HkEventRecord = z.infer<typeof HkEvent>;
+
+type EventOf<Type extends EventType> = Omit<HkEventRecord, 'type' | 'data'> & {
+  type: Type;
+  data: Type extends keyof EventDataByType ? EventDataByType[Type] : Record<string, unknown>;
+};
+
+/**
+ * One change, typed by its `type`: narrow on `event.type` and `event.data` is a `Lead`, an
+ * `Opportunity` or an `Activity` without a cast. (The wire check above stays loose on `data`, so a
+ * newer server's extra fields never break an older mirror.)
+ */
+export type HkEvent = { [Type in EventType]: EventOf<Type> }[EventType];

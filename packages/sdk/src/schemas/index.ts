@@ -15,5 +15,6 @@ export * from './jobs.js';
 export * from './leads.js';
 export * from './models.js';
 export * from './opportunities.js';
+export * from './phone.js';
 export * from './sessions.js';
 export * from './webhooks.js';

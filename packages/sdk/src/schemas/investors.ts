@@ -25,7 +25,7 @@ export const BuyBox = z.strictObject({
   markets: buyBoxFields.markets.default([]),
   deal_types: buyBoxFields.deal_types.default([]),
 });
-export type BuyBox = z.infer<typeof BuyBox>;
+export interface BuyBox extends z.infer<typeof BuyBox> {}
 
 /** A buy box change: only the fields sent change (no defaults that would wipe the others). */
 const BuyBoxUpdate = z.strictObject(buyBoxFields).partial();
@@ -47,7 +47,7 @@ export const Investor = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
-export type Investor = z.infer<typeof Investor>;
+export interface Investor extends z.infer<typeof Investor> {}
 
 const InvestorContact = z.strictObject({ email: Email.nullish(), phone: Phone.nullish() });
 
@@ -65,7 +65,7 @@ export const InvestorCreate = z
     tags: Tags.optional(),
   })
   .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
-export type InvestorCreate = z.input<typeof InvestorCreate>;
+export interface InvestorCreate extends z.input<typeof InvestorCreate> {}
 
 export const InvestorUpdate = z
   .strictObject({
@@ -77,11 +77,11 @@ export const InvestorUpdate = z
     tags: Tags.optional(),
   })
   .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
-export type InvestorUpdate = z.input<typeof InvestorUpdate>;
+export interface InvestorUpdate extends z.input<typeof InvestorUpdate> {}
 
 export const InvestorListQuery = PageQuery.extend({
   deal_type: DealType.optional(),
   market: z.string().trim().min(1).max(100).optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
-export type InvestorListQuery = z.input<typeof InvestorListQuery>;
+export interface InvestorListQuery extends z.input<typeof InvestorListQuery> {}

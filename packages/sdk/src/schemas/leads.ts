@@ -24,7 +24,7 @@ export const Contact = z.strictObject({
   email: Email.nullish(),
   phone: Phone.nullish(),
 });
-export type Contact = z.infer<typeof Contact>;
+export interface Contact extends z.infer<typeof Contact> {}
 
 /** Where a lead came from: UTM parameters, referrer and the page the form was on. */
 export const Attribution = z.strictObject({
@@ -36,7 +36,7 @@ export const Attribution = z.strictObject({
   referrer: Url.nullish(),
   landing_page: Url.nullish(),
 });
-export type Attribution = z.infer<typeof Attribution>;
+export interface Attribution extends z.infer<typeof Attribution> {}
 
 /** What the person agreed to, as stored: the exact text and version, when, from where. */
 export const Consent = z.object({
@@ -46,7 +46,7 @@ export const Consent = z.object({
   ip: z.string().max(100).nullable(),
   user_agent: z.string().max(1000).nullable(),
 });
-export type Consent = z.infer<typeof Consent>;
+export interface Consent extends z.infer<typeof Consent> {}
 
 /** Consent as a caller sends it; the server records time, IP and user agent itself. */
 export const ConsentInput = z.strictObject({
@@ -80,11 +80,12 @@ export const Lead = z.object({
   updated_at: Timestamp,
   last_contacted_at: Timestamp.nullable(),
 });
-export type Lead = z.infer<typeof Lead>;
+// An interface, not an alias, so editors show `Lead` in hovers instead of its fields.
+export interface Lead extends z.infer<typeof Lead> {}
 
 /** The answer to a create: the lead, and whether it was merged into an existing one. */
 export const LeadCreateResult = Lead.extend({ merged: z.boolean() });
-export type LeadCreateResult = z.infer<typeof LeadCreateResult>;
+export interface LeadCreateResult extends z.infer<typeof LeadCreateResult> {}
 
 const leadWritable = {
   source: z.string().trim().min(1).max(100),
@@ -119,7 +120,7 @@ export const LeadCreate = z
     message: 'A lead needs a name, an email or a phone',
     path: ['contact'],
   });
-export type LeadCreate = z.input<typeof LeadCreate>;
+export interface LeadCreate extends z.input<typeof LeadCreate> {}
 
 /** `PATCH /v1/leads/{id}`: only the fields a caller may set; nested objects are merged. */
 export const LeadUpdate = z.strictObject({
@@ -136,7 +137,7 @@ export const LeadUpdate = z.strictObject({
   custom_fields: JsonObject.optional(),
   last_contacted_at: leadWritable.last_contacted_at,
 });
-export type LeadUpdate = z.input<typeof LeadUpdate>;
+export interface LeadUpdate extends z.input<typeof LeadUpdate> {}
 
 /** `POST /v1/public/leads` (publishable key): only what a capture form collects. */
 export const PublicLeadCreate = z
@@ -165,7 +166,7 @@ export type PublicLeadCreate = z.input<typeof PublicLeadCreate>;
  * so it must not read back what an organisation knows about an email or phone).
  */
 export const PublicLeadReceipt = z.object({ id: Id });
-export type PublicLeadReceipt = z.infer<typeof PublicLeadReceipt>;
+export interface PublicLeadReceipt extends z.infer<typeof PublicLeadReceipt> {}
 
 export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
 export type LeadSort = z.infer<typeof LeadSort>;
@@ -175,10 +176,10 @@ export const LeadListQuery = PageQuery.extend({
   status: LeadStatus.optional(),
   source: z.string().max(100).optional(),
   priority: LeadPriority.optional(),
-  min_score: z.coerce.number().min(0).max(100).optional(),
+  min_score: z.coerce.number<number>().min(0).max(100).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   created_after: Timestamp.optional(),
   created_before: Timestamp.optional(),
   sort: LeadSort.default('-created_at'),
 });
-export type LeadListQuery = z.input<typeof LeadListQuery>;
+export interface LeadListQuery extends z.input<typeof LeadListQuery> {}

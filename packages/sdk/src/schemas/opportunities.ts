@@ -45,7 +45,7 @@ export const Opportunity = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
-export type Opportunity = z.infer<typeof Opportunity>;
+export interface Opportunity extends z.infer<typeof Opportunity> {}
 
 const opportunityWritable = {
   lead_id: Id.nullish(),
@@ -68,7 +68,7 @@ export const OpportunityCreate = z.strictObject({
   property: Property.optional(),
   position: z.number().finite().optional(),
 });
-export type OpportunityCreate = z.input<typeof OpportunityCreate>;
+export interface OpportunityCreate extends z.input<typeof OpportunityCreate> {}
 
 /** `PATCH /v1/opportunities/{id}`; stage and position change through `move`. */
 export const OpportunityUpdate = z.strictObject({
@@ -82,7 +82,7 @@ export const OpportunityUpdate = z.strictObject({
   analysis: opportunityWritable.analysis,
   close_date: opportunityWritable.close_date,
 });
-export type OpportunityUpdate = z.input<typeof OpportunityUpdate>;
+export interface OpportunityUpdate extends z.input<typeof OpportunityUpdate> {}
 
 /**
  * `POST /v1/opportunities/{id}/move`: the target stage and where in it. Give the neighbours the
@@ -95,7 +95,7 @@ export const OpportunityMove = z.strictObject({
   after_id: Id.nullish(),
   position: z.number().finite().optional(),
 });
-export type OpportunityMove = z.input<typeof OpportunityMove>;
+export interface OpportunityMove extends z.input<typeof OpportunityMove> {}
 
 export const OpportunityListQuery = PageQuery.extend({
   stage: OpportunityStage.optional(),
@@ -103,7 +103,7 @@ export const OpportunityListQuery = PageQuery.extend({
   lead_id: Id.optional(),
   sort: z.enum(['-created_at', 'position']).default('-created_at'),
 });
-export type OpportunityListQuery = z.input<typeof OpportunityListQuery>;
+export interface OpportunityListQuery extends z.input<typeof OpportunityListQuery> {}
 
 export const PipelineStage = z.object({
   stage: OpportunityStage,
@@ -120,4 +120,4 @@ export const Pipeline = z.object({
   total_value: z.number(),
   weighted_value: z.number(),
 });
-export type Pipeline = z.infer<typeof Pipeline>;
+export interface Pipeline extends z.infer<typeof Pipeline> {}

@@ -7,7 +7,7 @@ export const SessionCreate = z.strictObject({
   ttl_seconds: z.number().int().min(60).max(86_400).default(3600),
   subject: z.string().trim().max(200).optional(),
 });
-export type SessionCreate = z.input<typeof SessionCreate>;
+export interface SessionCreate extends z.input<typeof SessionCreate> {}
 
 export const Session = z.object({
   token: z.string(),
@@ -15,4 +15,4 @@ export const Session = z.object({
   organization_id: Id,
   read_only: z.boolean(),
 });
-export type Session = z.infer<typeof Session>;
+export interface Session extends z.infer<typeof Session> {}

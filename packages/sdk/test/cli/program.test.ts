@@ -2,10 +2,11 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HiddenKey, SDK_VERSION } from '../../src/client/index.js';
 import { useRealServer } from '../client/support/real-server.js';
 import { runCli } from './support.js';
 
-const tempFile = async (name: string, content = '') => {
+const tempFile = async (name: string, content: string | Buffer = '') => {
   const path = join(await mkdtemp(join(tmpdir(), 'hk-cli-')), name);
   await writeFile(path, content);
   return path;
@@ -101,5 +102,68 @@ describe('hidden-key leads import and export (in-process app)', () => {
     expect((await readFile(csvPath, 'utf8')).split('\n')[0]).toMatch(
       /^id,created_at,updated_at,score,name,email,phone,/,
     );
+  });
+
+  it('refuses the same phones on --dry-run as the server, printed the same way', async () => {
+    const { secretKey } = await server.newOrg();
+    const hk = server.client(secretKey);
+    const file = await tempFile('leads.csv', 'name,phone\nAda,(555) 123-4567\nGrace,(202) 456-1111\n');
+    const dry = await runCli(hk, ['leads', 'import', file, '--dry-run']);
+    const real = await runCli(hk, ['leads', 'import', file]);
+    expect(dry.stderr).toContain('line 2: contact.phone: Invalid phone number');
+    expect(real.stderr).toContain('line 2: contact.phone: Invalid phone number');
+    expect(dry.stdout).toContain('1 of 2 rows checked');
+    expect(real.stdout).toContain('1 of 2 rows imported');
+    expect(dry.exitCode).toBe(1);
+  });
+
+  it('round-trips an export with its custom fields and without the server-owned columns', async () => {
+    const source = server.client((await server.newOrg()).secretKey);
+    await source.leads.create({ contact: { name: 'Custom' }, custom_fields: { colour: 'blue', floors: 2 } });
+    const exported = await runCli(source, ['leads', 'export', '--out', '-']);
+    expect(exported.stdout.split('\n')[0]).toMatch(/^id,created_at,/);
+    const file = await tempFile('export.csv', exported.stdout);
+    const target = server.client((await server.newOrg()).secretKey);
+    const imported = await runCli(target, ['leads', 'import', file]);
+    expect(imported.stdout).toContain('1 of 1 rows imported');
+    expect(imported.stderr).not.toContain('unmapped');
+    const [copy] = await target.leads.list().toArray();
+    expect(copy?.custom_fields).toEqual({ colour: 'blue', floors: 2 });
+  });
+
+  it('warns about extra cells and a file that is not UTF-8, and refuses an empty file', async () => {
+    const hk = server.client((await server.newOrg()).secretKey);
+    const latin1 = Buffer.from('name,city\nJosé,Bogotá,extra\n', 'latin1');
+    const result = await runCli(hk, ['leads', 'import', await tempFile('latin1.csv', latin1)]);
+    expect(result.stderr).toContain('warning: the file is not UTF-8');
+    expect(result.stderr).toContain('warning: line 2: 1 cell(s) beyond the 2 columns');
+    expect((await hk.leads.list().toArray())[0]?.contact.name).toBe('José');
+
+    const empty = await runCli(hk, ['leads', 'import', await tempFile('empty.csv', 'name,email\n')]);
+    expect(empty.exitCode).toBe(1);
+    expect(empty.stderr).toContain('has no rows to import');
+  });
+
+  it('stops at once on a wrong key or a server that is down, with one message', async () => {
+    const file = await tempFile(
+      'leads.csv',
+      `name\n${Array.from({ length: 50 }, (_, i) => `Lead ${i}`).join('\n')}\n`,
+    );
+    const wrongKey = await runCli(server.client('sk_wrong'), ['leads', 'import', file]);
+    expect(wrongKey.exitCode).toBe(1);
+    expect(wrongKey.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining('The API refused the key (401)'),
+    ]);
+
+    const down = new HiddenKey({ apiKey: 'sk_x', baseUrl: 'http://127.0.0.1:9', maxRetries: 5 });
+    const unreachable = await runCli(down, ['leads', 'import', file]);
+    expect(unreachable.exitCode).toBe(1);
+    expect(unreachable.stderr).toContain('Cannot reach the API: Connection error');
+  });
+
+  it('prints its version', async () => {
+    const result = await runCli(server.client('sk_x'), ['--version']);
+    expect(result.stdout.trim()).toBe(SDK_VERSION);
+    expect(result.exitCode).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { buildProgram } from '../../src/cli/program.js';
+import { runProgram } from '../../src/cli/program.js';
 import type { HiddenKeyCore } from '../../src/client/client.js';
 
 /** Runs `hidden-key ...args` in-process with a given client; answers what it printed and its exit code. */
@@ -13,11 +13,7 @@ export async function runCli(client: HiddenKeyCore, args: string[]) {
   const previousExitCode = process.exitCode;
   process.exitCode = 0;
   try {
-    await buildProgram({ stdout, stderr, createClient: () => client }).parseAsync([
-      'node',
-      'hidden-key',
-      ...args,
-    ]);
+    await runProgram({ stdout, stderr, createClient: () => client }, ['node', 'hidden-key', ...args]);
     return { stdout: out, stderr: err, exitCode: process.exitCode ?? 0 };
   } finally {
     process.exitCode = previousExitCode;

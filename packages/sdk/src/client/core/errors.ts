@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../schemas/envelope.js';
+
 /** Every error the client throws is a `HiddenKeyError`. */
 export class HiddenKeyError extends Error {
   override name = 'HiddenKeyError';
@@ -10,14 +12,43 @@ export interface ValidationIssue {
   code?: string;
 }
 
+/**
+ * Field path (dotted) → messages: the `details` of the server's `validation_error`, and of a
+ * `RequestValidationError`, so code (and the CLI) handles a refusal from either side one way.
+ */
+export type ValidationDetails = Record<string, string[]>;
+
+/** Issues grouped by their dotted path, as the server's error envelope gives them. */
+export function detailsFromIssues(issues: readonly ValidationIssue[]): ValidationDetails {
+  const details: ValidationDetails = {};
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.') || '(root)';
+    details[field] = [...(details[field] ?? []), issue.message];
+  }
+  return details;
+}
+
+/** "contact.phone: Invalid phone number; name: Required": how every validation failure is printed. */
+export function describeDetails(details: ValidationDetails): string {
+  return Object.entries(details)
+    .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
+    .join('; ');
+}
+
 /** The arguments of a call broke the contract; nothing was sent. */
 export class RequestValidationError extends HiddenKeyError {
   override name = 'RequestValidationError';
+  /** The same code as the server's answer to the same mistake. */
+  readonly code = 'validation_error' as const;
+  /** The problems by field, shaped as the server's `details`. */
+  readonly details: ValidationDetails;
   constructor(
     readonly schema: string,
     readonly issues: ValidationIssue[],
   ) {
-    super(`Invalid ${schema}: ${describeIssues(issues)}`);
+    const details = detailsFromIssues(issues);
+    super(`Invalid ${schema}: ${describeDetails(details)}`);
+    this.details = details;
   }
 }
 
@@ -39,12 +70,12 @@ const describeIssues = (issues: ValidationIssue[]) =>
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 
-/** Field-level details in the message too, so a logged error says what to fix. */
-const describeDetails = (details: unknown) => {
-  if (!isRecord(details)) return '';
-  const fields = Object.entries(details).slice(0, 5);
-  if (fields.length === 0) return '';
-  return ` (${fields.map(([field, problems]) => `${field}: ${[problems].flat().join(', ')}`).join('; ')})`;
+/** The server's `details` as the client shapes them: every value a list of messages. */
+const toDetails = (details: unknown): ValidationDetails | undefined => {
+  if (!isRecord(details)) return undefined;
+  return Object.fromEntries(
+    Object.entries(details).map(([field, problems]) => [field, [problems].flat().map(String)]),
+  );
 };
 
 /** The error envelope the API answers with; any field may be missing from a broken server. */
@@ -59,9 +90,9 @@ interface ErrorBody {
 export class APIError extends HiddenKeyError {
   override name = 'APIError';
   /** The machine-readable code from the error envelope, e.g. `validation_error`. */
-  readonly code: string | undefined;
+  readonly code: ErrorCode | undefined;
   /** Field-level details, e.g. `{ "contact.email": ["Invalid email address"] }`. */
-  readonly details: Record<string, unknown> | undefined;
+  readonly details: ValidationDetails | undefined;
   /** The `x-request-id` of the failed request: quote it when asking for support. */
   readonly requestId: string | undefined;
 
@@ -71,9 +102,11 @@ export class APIError extends HiddenKeyError {
     readonly headers: Headers,
   ) {
     const message = typeof body?.error === 'string' ? body.error : `HTTP ${status}`;
-    super(`${status} ${message}${describeDetails(body?.details)}`);
-    this.code = typeof body?.code === 'string' ? body.code : undefined;
-    this.details = isRecord(body?.details) ? body.details : undefined;
+    const details = toDetails(body?.details);
+    const fields = details && Object.keys(details).length > 0 ? ` (${describeDetails(details)})` : '';
+    super(`${status} ${message}${fields}`);
+    this.code = typeof body?.code === 'string' ? (body.code as ErrorCode) : undefined;
+    this.details = details;
     this.requestId =
       headers.get('x-request-id') ?? (typeof body?.request_id === 'string' ? body.request_id : undefined);
   }

@@ -9,7 +9,40 @@ import {
 
 /** Reads a body as JSON, or `undefined` when it is empty or not JSON. */
 export async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+  return parseJson(await response.text());
+}
+
+/**
+ * As `readJson`, but a body that has not arrived within `timeout` ms (after the headers did) is
+ * cancelled and the call fails with `APITimeoutError`: a server that stalls mid-body must not hang
+ * the caller past the timeout it asked for.
+ */
+export async function readJsonWithin(
+  response: Response,
+  timeout: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new APITimeoutError({ cause: 'The response body did not arrive in time' })),
+      timeout,
+    );
+  });
+  const aborted = new Promise<never>((_, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  try {
+    return parseJson(await Promise.race([response.text(), stalled, aborted]));
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
@@ -30,9 +63,27 @@ export async function toClientError(error: unknown, signal: AbortSignal | undefi
     return APIError.generate(response.status, await readJson(response.clone()), response.headers);
   }
   if (error instanceof TimeoutError) return new APITimeoutError({ cause: error });
-  return new APIConnectionError(error instanceof Error ? error.message : 'Connection error', {
-    cause: error,
-  });
+  return new APIConnectionError(connectionMessage(error), { cause: rootCause(error) });
+}
+
+/**
+ * The error underneath: Node's fetch throws `TypeError: fetch failed` whose `cause` says what
+ * really happened (`connect ECONNREFUSED 127.0.0.1:8787`, `getaddrinfo ENOTFOUND`).
+ */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) {
+    current = current.cause;
+  }
+  return current;
+}
+
+function connectionMessage(error: unknown): string {
+  const root = rootCause(error);
+  const code = (root as { code?: unknown } | undefined)?.code;
+  const detail = root instanceof Error ? root.message : typeof root === 'string' ? root : '';
+  if (!detail) return 'Connection error';
+  return `Connection error: ${typeof code === 'string' && !detail.includes(code) ? `${code} ` : ''}${detail}`;
 }
 
 /**

@@ -38,8 +38,8 @@ export class Page<Item> implements AsyncIterable<Item> {
 }
 
 /**
- * What a `list()` call returns: await it for the first page, or iterate it for every item.
- * Nothing is fetched until one of the two happens.
+ * What a `list()` call returns: a promise of the first page (`await`, `.then`, `.catch`,
+ * `.finally`), or iterate it for every item. Nothing is fetched until one of them is used.
  *
  * ```ts
  * for await (const lead of hk.leads.list({ status: 'new' })) console.log(lead.id);
@@ -47,8 +47,10 @@ export class Page<Item> implements AsyncIterable<Item> {
  * const some = await hk.leads.list().toArray({ limit: 500 });
  * ```
  */
-export class PageList<Item> implements PromiseLike<Page<Item>>, AsyncIterable<Item> {
+export class PageList<Item> implements Promise<Page<Item>>, AsyncIterable<Item> {
   #firstPage: Promise<Page<Item>> | undefined;
+
+  readonly [Symbol.toStringTag] = 'PageList';
 
   constructor(private readonly fetchPage: PageFetcher<Item>) {}
 
@@ -64,6 +66,16 @@ export class PageList<Item> implements PromiseLike<Page<Item>>, AsyncIterable<It
     onRejected?: ((reason: unknown) => Failure | PromiseLike<Failure>) | null,
   ): Promise<Result | Failure> {
     return this.firstPage().then(onFulfilled, onRejected);
+  }
+
+  catch<Failure = never>(
+    onRejected?: ((reason: unknown) => Failure | PromiseLike<Failure>) | null,
+  ): Promise<Page<Item> | Failure> {
+    return this.firstPage().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<Page<Item>> {
+    return this.firstPage().finally(onFinally);
   }
 
   /** Every page, in order. */

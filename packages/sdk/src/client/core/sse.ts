@@ -11,7 +11,10 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** Called when a connection opens, including each reconnection. */
   onOpen?: () => void;
-  /** Told about every failure: dropped connections (followed by a reconnect) and fatal errors. */
+  /**
+   * Told about every failure: dropped connections and handler errors (both followed by a reconnect
+   * that delivers the failed event again) and fatal errors.
+   */
   onError?: (error: unknown) => void;
   /** First reconnection delay in ms, doubled per failed attempt (default 1 000, or the server's `retry:`). */
   reconnectDelay?: number;
@@ -52,7 +55,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /**
  * Reads a server-sent-event stream, delivering each message to `onMessage` in order (awaiting it
  * when it returns a promise), and reconnects with exponential backoff and `Last-Event-ID` so no
- * event is lost between connections.
+ * event is lost between connections, nor when `onMessage` throws.
  */
 export function readEventStream(
   open: StreamOpener,
@@ -91,10 +94,11 @@ export function readEventStream(
         parser.feed(decoder.decode(value, { stream: true }));
         for (const message of pending.splice(0)) {
           if (controller.signal.aborted) return;
-          // A failing handler must not stall the stream on one event forever: report and move on.
-          await Promise.resolve()
-            .then(() => onMessage(message))
-            .catch((error) => options.onError?.(error));
+          // A handler that throws has not handled the event: `lastEventId` stays before it, and the
+          // error ends this connection, so the reconnection (after `onError` and the backoff)
+          // delivers it again, then everything after it, in order. Skipping it would lose it for
+          // good in a mirror that saves `lastEventId`.
+          await onMessage(message);
           if (message.id) lastEventId = message.id;
         }
       }

@@ -1,11 +1,12 @@
 import type { Activity, ActivityCreate, ActivityListQuery, ActivityUpdate } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PageList } from '../core/pagination.js';
 import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Calls, emails, meetings, notes and tasks: `/v1/activities`. */
 export class Activities extends APIResource {
-  create(body: ActivityCreate, options?: RequestOptions): Promise<Activity> {
+  create(body: ActivityCreate, options?: RequestOptions): APIPromise<Activity> {
     return this.client.request('POST', '/v1/activities', {
       ...options,
       body,
@@ -14,11 +15,11 @@ export class Activities extends APIResource {
     });
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Activity> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Activity> {
     return this.client.request('GET', `/v1/activities/${segment(id)}`, { ...options, output: 'Activity' });
   }
 
-  update(id: string, body: ActivityUpdate, options?: RequestOptions): Promise<Activity> {
+  update(id: string, body: ActivityUpdate, options?: RequestOptions): APIPromise<Activity> {
     return this.client.request('PATCH', `/v1/activities/${segment(id)}`, {
       ...options,
       body,
@@ -27,7 +28,7 @@ export class Activities extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+  delete(id: string, options?: RequestOptions): APIPromise<Deleted> {
     return this.client.request('DELETE', `/v1/activities/${segment(id)}`, options);
   }
 

@@ -9,6 +9,7 @@ import type {
   WholesaleInput,
 } from '../../analysis/index.js';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 
 /**
@@ -16,7 +17,7 @@ import { APIResource } from '../core/resource.js';
  * `@hidden-key/sdk/analysis`, for callers that prefer the server to run it.
  */
 export class Analysis extends APIResource {
-  rental(input: RentalInput, options?: RequestOptions): Promise<RentalAnalysis> {
+  rental(input: RentalInput, options?: RequestOptions): APIPromise<RentalAnalysis> {
     return this.client.request('POST', '/v1/analysis/rental', {
       ...options,
       body: input,
@@ -25,7 +26,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  flip(input: FlipInput, options?: RequestOptions): Promise<FlipAnalysis> {
+  flip(input: FlipInput, options?: RequestOptions): APIPromise<FlipAnalysis> {
     return this.client.request('POST', '/v1/analysis/flip', {
       ...options,
       body: input,
@@ -34,7 +35,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  brrrr(input: BrrrrInput, options?: RequestOptions): Promise<BrrrrAnalysis> {
+  brrrr(input: BrrrrInput, options?: RequestOptions): APIPromise<BrrrrAnalysis> {
     return this.client.request('POST', '/v1/analysis/brrrr', {
       ...options,
       body: input,
@@ -43,7 +44,7 @@ export class Analysis extends APIResource {
     });
   }
 
-  wholesale(input: WholesaleInput, options?: RequestOptions): Promise<WholesaleAnalysis> {
+  wholesale(input: WholesaleInput, options?: RequestOptions): APIPromise<WholesaleAnalysis> {
     return this.client.request('POST', '/v1/analysis/wholesale', {
       ...options,
       body: input,

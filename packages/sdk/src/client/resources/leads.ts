@@ -1,12 +1,13 @@
 import type { Lead, LeadCreate, LeadCreateResult, LeadListQuery, LeadUpdate } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PageList } from '../core/pagination.js';
 import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Seller leads: `/v1/leads`. */
 export class Leads extends APIResource {
   /** Creates a lead, or merges it into the lead with the same email or phone (`merged: true`). */
-  create(body: LeadCreate, options?: RequestOptions): Promise<LeadCreateResult> {
+  create(body: LeadCreate, options?: RequestOptions): APIPromise<LeadCreateResult> {
     return this.client.request('POST', '/v1/leads', {
       ...options,
       body,
@@ -15,12 +16,12 @@ export class Leads extends APIResource {
     });
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Lead> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Lead> {
     return this.client.request('GET', `/v1/leads/${segment(id)}`, { ...options, output: 'Lead' });
   }
 
   /** Changes only the given fields; nested objects are merged. */
-  update(id: string, body: LeadUpdate, options?: RequestOptions): Promise<Lead> {
+  update(id: string, body: LeadUpdate, options?: RequestOptions): APIPromise<Lead> {
     return this.client.request('PATCH', `/v1/leads/${segment(id)}`, {
       ...options,
       body,
@@ -29,7 +30,16 @@ export class Leads extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+  /**
+   * Scores the lead with the organisation's model and stores `score` and `score_details` (the
+   * probability, the model version and the reasons in plain words). A `ConflictError` while the
+   * organisation has no model yet.
+   */
+  score(id: string, options?: RequestOptions): APIPromise<Lead> {
+    return this.client.request('POST', `/v1/leads/${segment(id)}/score`, { ...options, output: 'Lead' });
+  }
+
+  delete(id: string, options?: RequestOptions): APIPromise<Deleted> {
     return this.client.request('DELETE', `/v1/leads/${segment(id)}`, options);
   }
 

@@ -6,13 +6,14 @@ import type {
   OpportunityUpdate,
 } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PageList } from '../core/pagination.js';
 import { APIResource, type Deleted, segment } from '../core/resource.js';
 
 /** Deals in the pipeline: `/v1/opportunities`. */
 export class Opportunities extends APIResource {
   /** Creates a deal at the end of its stage unless `position` is given. */
-  create(body: OpportunityCreate, options?: RequestOptions): Promise<Opportunity> {
+  create(body: OpportunityCreate, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.request('POST', '/v1/opportunities', {
       ...options,
       body,
@@ -21,7 +22,7 @@ export class Opportunities extends APIResource {
     });
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Opportunity> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.request('GET', `/v1/opportunities/${segment(id)}`, {
       ...options,
       output: 'Opportunity',
@@ -29,7 +30,7 @@ export class Opportunities extends APIResource {
   }
 
   /** Changes a deal's details; stage and position change through {@link Opportunities.move}. */
-  update(id: string, body: OpportunityUpdate, options?: RequestOptions): Promise<Opportunity> {
+  update(id: string, body: OpportunityUpdate, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.request('PATCH', `/v1/opportunities/${segment(id)}`, {
       ...options,
       body,
@@ -39,7 +40,7 @@ export class Opportunities extends APIResource {
   }
 
   /** Moves a deal to a stage, between `after_id` and `before_id`, at `position`, or last. */
-  move(id: string, body: OpportunityMove, options?: RequestOptions): Promise<Opportunity> {
+  move(id: string, body: OpportunityMove, options?: RequestOptions): APIPromise<Opportunity> {
     return this.client.request('POST', `/v1/opportunities/${segment(id)}/move`, {
       ...options,
       body,
@@ -48,7 +49,7 @@ export class Opportunities extends APIResource {
     });
   }
 
-  delete(id: string, options?: RequestOptions): Promise<Deleted> {
+  delete(id: string, options?: RequestOptions): APIPromise<Deleted> {
     return this.client.request('DELETE', `/v1/opportunities/${segment(id)}`, options);
   }
 

@@ -118,7 +118,7 @@ describe('retries', () => {
       retry: fast,
       onRetry: (info) => retries.push(info),
     });
-    await hk.leads.create({ contact: { phone: '+15551234567' } });
+    await hk.leads.create({ contact: { phone: '+12024561111' } });
     expect(server.requests).toHaveLength(2);
     expect(retries[0]?.error).toBeInstanceOf(APIConnectionError);
     expect(server.requests[0]?.headers['idempotency-key']).toBe(

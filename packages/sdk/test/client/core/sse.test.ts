@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, HiddenKey, InternalServerError } from '../../../src/client/index.js';
-import type { HkEvent } from '../../../src/schemas/index.js';
+import type { HkEventRecord } from '../../../src/schemas/index.js';
 
-type HkEventLike = Omit<HkEvent, 'type'> & { type: string };
+type HkEventLike = Omit<HkEventRecord, 'type'> & { type: string };
 
 import { failure, sendJson, startLocalServer } from '../support/local-server.js';
 
@@ -93,25 +93,38 @@ describe('events.subscribe', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('reports a failing handler and keeps going', async () => {
-    server = await startLocalServer((_attempt, _request, response) =>
-      openStream(response, [event(1), event(2)], false),
-    );
+  it('delivers again an event whose handler threw, and does not move lastEventId past it', async () => {
+    const all = [event(1), event(2), event(3)];
+    server = await startLocalServer((_attempt, request, response) => {
+      const after = Number(request.headers['last-event-id'] ?? 0);
+      openStream(
+        response,
+        all.filter((item) => Number(item.id) > after),
+        false,
+      );
+    });
     const hk = new HiddenKey({ apiKey: 'sk_x', baseUrl: server.url });
     const errors: unknown[] = [];
     const seen: string[] = [];
+    const idsWhenFailing: (string | undefined)[] = [];
     const subscription = hk.events.subscribe(
       (item) => {
         seen.push(item.id);
-        if (item.id === '1') throw new Error('handler broke');
+        if (item.id === '2' && errors.length === 0) {
+          idsWhenFailing.push(subscription.lastEventId);
+          throw new Error('handler broke');
+        }
       },
-      { onError: (error) => errors.push(error) },
+      { reconnectDelay: 5, onError: (error) => errors.push(error) },
     );
-    await eventually(() => seen.length === 2);
+    await eventually(() => seen.length === 4);
     subscription.close();
     await subscription.done;
     expect(errors).toEqual([new Error('handler broke')]);
-    expect(subscription.lastEventId).toBe('2');
+    expect(seen).toEqual(['1', '2', '2', '3']);
+    expect(idsWhenFailing).toEqual(['1']);
+    expect(server.requests.map((request) => request.headers['last-event-id'])).toEqual([undefined, '1']);
+    expect(subscription.lastEventId).toBe('3');
   });
 
   it('closes through an AbortSignal', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../src/client/index.js';
+import { ConflictError, NotFoundError, RequestValidationError } from '../../../src/client/index.js';
 import { type Transport, useRealServer } from '../support/real-server.js';
 
 const NAMES = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'];
@@ -33,6 +33,41 @@ describe.each<Transport>(['in-process', 'socket'])('leads against the real app (
 
     expect(await hk.leads.delete(created.id)).toEqual({ id: created.id, deleted: true });
     await expect(hk.leads.retrieve(created.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a phone the server refuses, before sending, in the error shape of the server', async () => {
+    const { secretKey } = await server.newOrg();
+    const body = { contact: { name: 'Ada', phone: '(555) 123-4567' } };
+    const error = await server
+      .client(secretKey)
+      .leads.create(body)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    const answer = await server.app.request('/v1/leads', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const envelope = (await answer.json()) as { code: string; details: unknown };
+    expect(answer.status).toBe(400);
+    expect({
+      code: (error as RequestValidationError).code,
+      details: (error as RequestValidationError).details,
+    }).toEqual({
+      code: envelope.code,
+      details: envelope.details,
+    });
+    expect(envelope.details).toEqual({ 'contact.phone': ['Invalid phone number'] });
+  });
+
+  it('scores a lead through POST /v1/leads/{id}/score (a conflict while there is no model yet)', async () => {
+    const { secretKey } = await server.newOrg();
+    const hk = server.client(secretKey);
+    const lead = await hk.leads.create({ contact: { name: 'Score Me' } });
+    const error = await hk.leads.score(lead.id).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).code).toBe('conflict');
+    await expect(hk.leads.score(crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('filters lists and walks every page', async () => {

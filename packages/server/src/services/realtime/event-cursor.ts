@@ -1,4 +1,4 @@
-import type { EventType, HkEvent } from '@hidden-key/sdk/schemas';
+import type { EventType, HkEventRecord } from '@hidden-key/sdk/schemas';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { events } from '../../db/schema.js';
@@ -30,7 +30,7 @@ export interface StreamStart {
 
 export interface StoredEvent {
   position: StreamPosition;
-  event: HkEvent;
+  event: HkEventRecord;
 }
 
 export interface EventBatch {
