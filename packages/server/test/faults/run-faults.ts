@@ -249,12 +249,13 @@ async function frozenRedis() {
     },
   );
   await sleep(500);
-  const databaseUrl = await freshDatabase();
-  const server = await spawnServer(databaseUrl, {
-    LOG_LEVEL: 'error',
-    REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
-  });
+  // Whatever fails from here on, the Redis this measure started is stopped.
   try {
+    const databaseUrl = await freshDatabase();
+    const server = await spawnServer(databaseUrl, {
+      LOG_LEVEL: 'error',
+      REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+    });
     const key = await newOrg(server, databaseUrl);
     const get = async () => {
       const started = performance.now();
@@ -270,10 +271,11 @@ async function frozenRedis() {
     times.sort((a, b) => a - b);
     const p99 = times[Math.floor(times.length * 0.99) - 1]!;
     report('Redis frozen: p99 of GET /v1/leads (ms)', p99.toFixed(0), p99 < 500);
+    redis.kill('SIGCONT');
+    await server.stop();
   } finally {
     redis.kill('SIGCONT');
     redis.kill('SIGTERM');
-    await server.stop();
   }
 }
 
