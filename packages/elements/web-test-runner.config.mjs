@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { apiStandIn } from './test/api-stand-in.mjs';
-import { bindEventListenerAsModule } from './test/esm-only-plugin.mjs';
+import { bindEventListenerAsModule, standardWebhooksAsModule } from './test/esm-only-plugin.mjs';
 import { leadEndpointStandIn } from './test/lead-endpoint-stand-in.mjs';
 
 /** A port the OS just handed out: other helpers run tests on this machine, so never a fixed one. */
@@ -43,6 +43,7 @@ export default {
   ],
   plugins: [
     bindEventListenerAsModule(),
+    standardWebhooksAsModule(),
     esbuildPlugin({
       ts: true,
       json: true,
@@ -53,7 +54,7 @@ export default {
   middleware: [leadEndpointStandIn(), apiStandIn()],
   // nanostores reads process.env.NODE_ENV, which browsers do not have. "ResizeObserver loop
   // completed with undelivered notifications" is the browser saying it deferred size changes to
-  // the next frame (the virtualizer measuring rows it just laid out), not a failure of the page.
+  // the next frame (the lead list measuring rows it just laid out), not a failure of the page.
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><script>

@@ -196,7 +196,7 @@ await withDatabase(async (databaseUrl) => {
   const writer = (async () => {
     while (writing) {
       killIds.push(...(await writeEvents(db, org3, 5)));
-      await sleep(50);
+      await sleep(250);
     }
   })();
   let child = spawnWorker(databaseUrl);
@@ -211,8 +211,18 @@ await withDatabase(async (databaseUrl) => {
   }
   writing = false;
   await writer;
-  // Tries that were in flight on a killed worker come back when their lease lapses (timeout + 5 s).
-  await until(() => missing(killIds, receiver.acknowledged).length === 0, 120_000);
+  // Tries that were in flight on a killed worker come back when their lease lapses (timeout + 5 s);
+  // wait until the queue is empty, then every event not acknowledged is lost for good.
+  const pendingJobs = async () => {
+    const result = (await db.execute(
+      sql`select count(*)::int as n from jobs where organization_id = ${org3} and state in ('queued', 'running')`,
+    )) as unknown as { rows: { n: number }[] };
+    return Number(result.rows[0]!.n);
+  };
+  await until(
+    async () => missing(killIds, receiver.acknowledged).length === 0 || (await pendingJobs()) === 0,
+    300_000,
+  );
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
   const lost = missing(killIds, receiver.acknowledged).length;

@@ -20,4 +20,10 @@ cpSync(join(repoRoot, 'examples'), join(dist, 'examples'), {
   recursive: true,
   filter: (source) => !/[\\/](node_modules|dist)([\\/]|$)/.test(source.slice(repoRoot.length)),
 });
-console.log(`bundle-assets: embeds v${version} and examples copied into dist/`);
+// The SDK's typedoc site, linked from /docs, when it has been built (`pnpm --filter @hidden-key/sdk docs`).
+const sdkDocs = join(repoRoot, 'packages', 'sdk', 'docs', 'api');
+rmSync(join(dist, 'docs'), { recursive: true, force: true });
+if (existsSync(join(sdkDocs, 'index.html'))) cpSync(sdkDocs, join(dist, 'docs', 'sdk'), { recursive: true });
+console.log(
+  `bundle-assets: embeds v${version}, examples${existsSync(join(dist, 'docs')) ? ', SDK docs' : ''} copied into dist/`,
+);

@@ -55,6 +55,20 @@ describe('the app', () => {
     );
     const docs = await server.raw('/docs');
     expect(docs.status).toBe(200);
-    expect(String(docs.body)).toContain('swagger');
+    expect(String(docs.body)).toContain('SwaggerUIBundle');
+  });
+
+  it('serves the docs page from local files only, so it works with no internet', async () => {
+    const page = String((await server.raw('/docs')).body);
+    const loaded = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(loaded.filter((url) => !url.startsWith('/'))).toEqual([]);
+    for (const url of loaded.filter((url) => url.startsWith('/docs/assets/'))) {
+      const asset = await server.raw(url);
+      expect(asset.status, url).toBe(200);
+    }
+    const bundle = await server.raw('/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    expect((await server.raw('/docs/assets/package.json')).status).toBe(404);
+    expect((await server.raw('/docs/sdk/..%2f..%2fpackage.json')).status).toBe(404);
   });
 });

@@ -17,6 +17,7 @@ import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
+import { registerLeadAutomationRoutes } from './routes/lead-automation/lead-automation.handlers.js';
 import { registerLeadEnrichmentRoutes } from './routes/lead-enrichment/lead-enrichment.handlers.js';
 import { registerLeadRoutes } from './routes/leads/leads.handlers.js';
 import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   registerMetricsRoute(app);
   registerLeadRoutes(app);
   registerLeadEnrichmentRoutes(app);
+  registerLeadAutomationRoutes(app);
   registerPublicLeadRoutes(app);
   registerOpportunityRoutes(app);
   registerActivityRoutes(app);

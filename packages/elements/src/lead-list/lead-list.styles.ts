@@ -61,6 +61,8 @@ export const styles = [
     .rows {
       height: var(--hk-lead-list-height, 70vh);
       overflow: auto;
+      /* The virtual rows keep each row where it was; the browser must not shift them itself. */
+      overflow-anchor: none;
     }
     .who {
       display: flex;

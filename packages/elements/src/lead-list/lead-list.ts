@@ -1,9 +1,8 @@
 import type { Page } from '@hidden-key/sdk';
 import type { Lead, LeadPriority, LeadSort, LeadStatus } from '@hidden-key/sdk/schemas';
-import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '../base/contract-lists.js';
 import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
@@ -14,6 +13,7 @@ import { LEAD_ORDER } from '../stores/index.js';
 import { type LeadListMessages, messages } from './lead-list.messages.js';
 import { styles } from './lead-list.styles.js';
 import { admitsLive, insertionIndex, type LeadListFilter, toQuery } from './lead-query.js';
+import { VirtualRows } from './virtual-rows.js';
 
 export interface LeadSelectedDetail {
   lead: Lead;
@@ -99,6 +99,14 @@ export class HkLeadList extends HkElement {
   private pendingStatus = new Map<string, { lead: Lead; status: LeadStatus; timer: number }>();
   /** Whether the select being changed was last opened with the pointer (a pick, saved at once). */
   private pickedWithPointer = false;
+  private readonly virtual = new VirtualRows(
+    this,
+    () => this.renderRoot.querySelector<HTMLElement>('.rows'),
+    () => this.rows.length,
+    (end) => {
+      if (end >= this.rows.length - PREFETCH_ROWS) this.loadMore();
+    },
+  );
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -264,14 +272,7 @@ export class HkLeadList extends HkElement {
     if (target < 0 || !next) return;
     event.preventDefault();
     this.activeId = next.id;
-    const scroller = this.renderRoot.querySelector('.rows') as
-      | (HTMLElement & {
-          [virtualizerRef]?: {
-            element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined;
-          };
-        })
-      | null;
-    scroller?.[virtualizerRef]?.element(target)?.scrollIntoView({ block: 'nearest' });
+    this.virtual.scrollToRow(target);
     for (let frame = 0; frame < 10; frame++) {
       await this.updateComplete;
       const name = this.renderRoot.querySelector<HTMLElement>(`[data-id="${next.id}"] [part="name"]`);
@@ -282,10 +283,6 @@ export class HkLeadList extends HkElement {
 
   private get tabbableId(): string {
     return this.rows.some((row) => row.id === this.activeId) ? this.activeId : (this.rows[0]?.id ?? '');
-  }
-
-  private onRangeChanged(event: RangeChangedEvent) {
-    if (event.last >= this.rows.length - PREFETCH_ROWS) this.loadMore();
   }
 
   protected override render() {
@@ -357,20 +354,14 @@ export class HkLeadList extends HkElement {
       </div>
       <div
         class="rows"
-        role="list"
-        aria-label=${this.t.term('list')}
-        @rangeChanged=${this.onRangeChanged}
         @pointerdown=${() => {
           this.pickedWithPointer = true;
         }}
-      >
-        ${virtualize({
-          items: this.rows,
-          keyFunction: (lead: Lead) => lead.id,
-          renderItem: (lead: Lead) => this.renderRow(lead),
-          scroller: true,
-        })}
-      </div>
+      ><div role="list" aria-label=${this.t.term('list')}>${repeat(
+        this.virtual.slice(this.rows),
+        (lead) => lead.id,
+        (lead) => this.renderRow(lead),
+      )}</div></div>
     `;
   }
 

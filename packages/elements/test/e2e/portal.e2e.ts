@@ -92,7 +92,7 @@ describe('agency portal on two server processes sharing PostgreSQL', () => {
       contact: { name: 'Portal Lead', email: 'portal.lead@example.com' },
     });
     const [pageA, pageB] = await Promise.all([openPortal(first), openPortal(second)]);
-    // The virtualizer renders the rows in view: bring the list into view, as a user scrolls to it.
+    // The lead list renders the rows in view: bring the list into view, as a user scrolls to it.
     await pageA.locator('hk-lead-list').scrollIntoViewIfNeeded();
     await pageB.locator('hk-lead-list').scrollIntoViewIfNeeded();
     const statusA = pageA.getByRole('combobox', { name: 'Status of Portal Lead' });

@@ -81,3 +81,23 @@ export const AiUsage = z.object({
   resets_at: Timestamp,
 });
 export type AiUsage = z.infer<typeof AiUsage>;
+
+export const AutomationStepName = z.enum(['enrich', 'score', 'draft', 'task']);
+
+/** `GET /v1/leads/{id}/automation`: where Steve's chain is for this lead, step by step. */
+export const LeadAutomation = z.object({
+  lead_id: Id,
+  enabled: z.boolean(),
+  steps: z.array(
+    z.object({
+      step: AutomationStepName,
+      /** `pending` until the step's job exists; then the job's state. */
+      state: z.enum(['pending', 'queued', 'running', 'succeeded', 'dead']),
+      job_id: Id.nullable(),
+      attempts: z.number().int(),
+      last_error: z.string().nullable(),
+      result: z.unknown().nullable(),
+    }),
+  ),
+});
+export type LeadAutomation = z.infer<typeof LeadAutomation>;

@@ -115,7 +115,7 @@ export function onError(error: Error, c: Context<AppEnv>) {
   if (isDatabaseUnavailable(error)) {
     // One line per outage, from the health tracker, rather than a stack trace per request.
     observability?.databaseHealth.reportFailure(error);
-  } else if (apiError.status >= 500) {
+  } else if (apiError.status >= 500 && !(error instanceof ApiError)) {
     observability?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
   }
   const response = errorResponse(c, apiError);

@@ -91,7 +91,13 @@ export function createRateLimiters(settings: RateLimitSettings = {}): RateLimite
     publicPerKey: build('publicPerKey'),
     publicPerIp: build('publicPerIp'),
     secretPerKey: build('secretPerKey'),
-    authFailuresPerIp: build('authFailuresPerIp'),
+    // Counted per instance, in memory: a second Redis round trip on every request would double
+    // what a slow Redis costs, and a guesser spread over instances still meets every one's limit.
+    authFailuresPerIp: {
+      policy: policies.authFailuresPerIp,
+      limiter: memoryLimiter('authFailuresPerIp', policies.authFailuresPerIp),
+      onStoreFailure: 'memory' as const,
+    },
   };
 }
 

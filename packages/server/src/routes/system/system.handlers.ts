@@ -1,7 +1,7 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { ApiError } from '../../errors.js';
 import { envelope, type Router } from '../openapi.js';
 import { nameOperations } from '../operation-ids.js';
+import { registerDocsRoutes } from './docs.js';
 import { healthRoute, readyRoute } from './system.routes.js';
 
 export function registerSystemRoutes(router: Router, version: string) {
@@ -33,5 +33,5 @@ export function registerSystemRoutes(router: Router, version: string) {
         'Seller leads, deals, activities and investors. Every response carries `x-request-id`; errors use one envelope whose `code` decides the status.',
     },
   });
-  router.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  registerDocsRoutes(router);
 }

@@ -3,7 +3,11 @@ import { jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import { ApiError, notFound, validationError } from '../../errors.js';
 import { enqueueJob } from '../../services/jobs/enqueue.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../../services/pagination.js';
-import { DELIVER_WEBHOOK, deliverWebhookJob } from '../../services/webhooks/deliver-webhook.js';
+import {
+  DELIVER_WEBHOOK,
+  DELIVERY_JOB_MAX_ATTEMPTS,
+  deliverWebhookJob,
+} from '../../services/webhooks/deliver-webhook.js';
 import {
   type DeliveryWithJob,
   deliveryColumns,
@@ -192,7 +196,16 @@ export function registerWebhookEndpointRoutes(router: Router) {
           .where(and(eq(jobs.name, DELIVER_WEBHOOK), eq(jobs.key, key)));
       } else {
         const definition = deliverWebhookJob(c.var.deps.webhooks);
-        await enqueueJob(tx, definition, { delivery_id }, { organizationId, key, maxAttempts: 1000 });
+        await enqueueJob(
+          tx,
+          definition,
+          { delivery_id },
+          {
+            organizationId,
+            key,
+            maxAttempts: DELIVERY_JOB_MAX_ATTEMPTS,
+          },
+        );
       }
       const [row] = await tx
         .select(deliveryColumns)

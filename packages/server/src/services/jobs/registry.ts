@@ -1,3 +1,4 @@
+import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
@@ -16,6 +17,7 @@ export type JobEnvironment = Record<string, string | undefined>;
 export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition<any>[] {
   return [
     deliverWebhookJob(webhookSettingsFromEnv(env)),
+    leadAutomationJob({ env }),
     enrichLeadJob({
       providers: [comparableSalesProvider()],
       scorers: createScorerCache(),

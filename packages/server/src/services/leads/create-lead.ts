@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
 import type { Transaction } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
+import { startLeadAutomation } from '../automation/lead-automation.job.js';
 import { recordEvent } from '../events.js';
 import { compact, fillEmpty } from '../json-objects.js';
 import { scoreNewLead } from '../scoring/score-lead.js';
@@ -109,6 +110,7 @@ export async function createOrMergeLead(
     data: lead,
     createdAt: now,
   });
+  await startLeadAutomation(tx, organizationId, lead.id);
   return { lead: { ...lead, merged: false }, merged: false };
 }
 

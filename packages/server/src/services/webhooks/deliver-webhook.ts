@@ -12,6 +12,8 @@ import { signedHeaders } from './webhook-signing.js';
 
 /** The job name the fan-out trigger (migration 0008) enqueues. */
 export const DELIVER_WEBHOOK = 'webhook.deliver';
+/** The trigger's `max_attempts`: only a ceiling, the handler ends a delivery after its schedule. */
+export const DELIVERY_JOB_MAX_ATTEMPTS = 1000;
 
 const DeliveryPayload = z.object({ delivery_id: z.uuid() });
 

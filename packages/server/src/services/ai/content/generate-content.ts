@@ -60,6 +60,8 @@ export async function generateContent(
   ai: AiService,
   organizationId: string,
   request: Options,
+  /** Extra metadata for the saved activities (e.g. the automation step that asked). */
+  metadata: Record<string, unknown> = {},
 ): Promise<AiContentResult> {
   const [lead] = await deps.db
     .select(leadColumns)
@@ -93,10 +95,18 @@ export async function generateContent(
     template: () => ({ drafts: templateDrafts(facts, options) }),
   });
 
-  const saved = await saveDrafts(deps, organizationId, lead.id, request, answer.output.drafts, {
-    run_id: answer.runId,
-    source: answer.source,
-  });
+  const saved = await saveDrafts(
+    deps,
+    organizationId,
+    lead.id,
+    request,
+    answer.output.drafts,
+    {
+      run_id: answer.runId,
+      source: answer.source,
+    },
+    metadata,
+  );
   return {
     drafts: saved,
     source: answer.source,
@@ -112,6 +122,7 @@ async function saveDrafts(
   request: Options,
   drafts: DraftText[],
   origin: { run_id: string; source: string },
+  metadata: Record<string, unknown>,
 ) {
   const scope = { organizationId, deps, origin: { ip: null, userAgent: null } };
   const { kind, tone, language, length } = request;
@@ -123,7 +134,7 @@ async function saveDrafts(
         status: 'pending',
         subject: draft.subject,
         description: draft.body,
-        metadata: { ai_draft: { kind, tone, language, length, ...origin } },
+        metadata: { ...metadata, ai_draft: { kind, tone, language, length, ...origin } },
         lead_id: leadId,
       });
       saved.push({

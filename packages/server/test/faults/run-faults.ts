@@ -1,0 +1,338 @@
+// `pnpm --filter @hidden-key/server test:faults`: the fault figures of issue 10, measured on a
+// PostgreSQL cluster and a Redis of this script's own (ports 15610 and 15611; never the shared
+// ones), against `hk-server serve` processes. Prints one line per figure; exits 1 if a goal is missed.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { type ServerProcess, spawnServer } from '../spawn-server.js';
+
+const PG_PORT = Number(process.env.HK_FAULT_PG_PORT ?? 15610);
+const REDIS_PORT = Number(process.env.HK_FAULT_REDIS_PORT ?? 15611);
+const KILL_ROUNDS = Number(process.env.HK_FAULT_KILL_ROUNDS ?? 20);
+const CLUSTER = 'hkfaults';
+const adminUrl = `postgres://postgres@127.0.0.1:${PG_PORT}/postgres`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const figures: { name: string; value: string; ok: boolean }[] = [];
+const report = (name: string, value: string, ok: boolean) => {
+  figures.push({ name, value, ok });
+  console.log(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value}`);
+};
+const pgctl = (action: string) => execFileSync('pg_ctlcluster', ['15', CLUSTER, action], { stdio: 'ignore' });
+
+function dropCluster() {
+  execFileSync('pg_dropcluster', ['--stop', '15', CLUSTER], { stdio: 'ignore' });
+}
+
+async function withCluster<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    dropCluster();
+  } catch {
+    // no cluster left over from an interrupted run
+  }
+  execFileSync('pg_createcluster', ['15', CLUSTER, '--port', String(PG_PORT), '--', '--auth=trust'], {
+    stdio: 'ignore',
+  });
+  pgctl('start');
+  try {
+    return await run();
+  } finally {
+    dropCluster();
+  }
+}
+
+async function freshDatabase(): Promise<string> {
+  const name = `hk_faults_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return `postgres://postgres@127.0.0.1:${PG_PORT}/${name}`;
+}
+
+async function newOrg(server: ServerProcess, databaseUrl: string): Promise<string> {
+  const { createOrganization } = await import('../../src/services/organizations.js');
+  const { openDatabase } = await import('../../src/db/open.js');
+  const { defaultDeps } = await import('../../src/deps.js');
+  const handle = await openDatabase({ databaseUrl, maxConnections: 1 });
+  try {
+    return (await createOrganization(defaultDeps(handle.db), { name: `faults ${server.pid}` })).secret_key;
+  } finally {
+    await handle.close();
+  }
+}
+
+const post = (base: string, key: string, email: string, idempotencyKey: string) =>
+  fetch(`${base}/v1/leads`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'idempotency-key': idempotencyKey,
+    },
+    body: JSON.stringify({ contact: { email } }),
+    signal: AbortSignal.timeout(10_000),
+  });
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function countRows(databaseUrl: string, query: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** 20 writers while PostgreSQL restarts: statuses while down, recovery time, acknowledged leads lost. */
+async function postgresRestart() {
+  const databaseUrl = await freshDatabase();
+  const server = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
+  const key = await newOrg(server, databaseUrl);
+  const acknowledged = new Set<string>();
+  const statuses = new Map<string, number>();
+  let stopAt = 0;
+  let restartedAt = 0;
+  let firstSuccessAfter = 0;
+  let stop = false;
+  const writer = async () => {
+    while (!stop) {
+      const email = `${randomUUID()}@restart.example`;
+      const at = performance.now();
+      try {
+        const response = await post(server.baseUrl, key, email, randomUUID());
+        await response.arrayBuffer();
+        if (stopAt && !firstSuccessAfter)
+          statuses.set(String(response.status), (statuses.get(String(response.status)) ?? 0) + 1);
+        if (response.status === 201) {
+          acknowledged.add(email);
+          if (restartedAt && !firstSuccessAfter && at >= restartedAt) firstSuccessAfter = performance.now();
+        } else await sleep(50);
+      } catch {
+        statuses.set('network error', (statuses.get('network error') ?? 0) + 1);
+        await sleep(50);
+      }
+    }
+  };
+  const writers = Array.from({ length: 20 }, writer);
+  await sleep(1500);
+  stopAt = performance.now();
+  pgctl('stop');
+  await sleep(3000);
+  pgctl('start');
+  restartedAt = performance.now();
+  for (let waited = 0; waited < 20_000 && !firstSuccessAfter; waited += 100) await sleep(100);
+  await sleep(1000);
+  stop = true;
+  await Promise.all(writers);
+  const processAlive = alive(server.pid);
+  const stored = await countRows(databaseUrl, 'select contact_email from leads');
+  const storedEmails = new Set(stored.map((row) => row.contact_email));
+  const lost = [...acknowledged].filter((email) => !storedEmails.has(email)).length;
+  await server.stop();
+  report('PostgreSQL restart: process alive', String(processAlive), processAlive);
+  report(
+    'PostgreSQL restart: statuses while down',
+    JSON.stringify(Object.fromEntries(statuses)),
+    !statuses.has('500'),
+  );
+  const recovery = firstSuccessAfter ? (firstSuccessAfter - restartedAt) / 1000 : Number.POSITIVE_INFINITY;
+  report('PostgreSQL restart: seconds to recover after it is back', recovery.toFixed(2), recovery <= 5);
+  report('PostgreSQL restart: acknowledged leads lost', `${lost} of ${acknowledged.size}`, lost === 0);
+}
+
+/** SIGTERM with 20 requests in flight: how many are reset instead of answered. */
+async function sigtermDrain() {
+  const databaseUrl = await freshDatabase();
+  const server = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
+  const key = await newOrg(server, databaseUrl);
+  let reset = 0;
+  let answered = 0;
+  let stop = false;
+  const writer = async () => {
+    while (!stop) {
+      try {
+        const response = await post(server.baseUrl, key, `${randomUUID()}@term.example`, randomUUID());
+        await response.arrayBuffer();
+        answered++;
+      } catch (error) {
+        // After the listener closes, new connections are refused: that is not a reset request.
+        if (!/ECONNREFUSED/.test(String((error as Error).cause ?? error))) reset++;
+        return;
+      }
+    }
+  };
+  const writers = Array.from({ length: 20 }, writer);
+  await sleep(1000);
+  const exited = new Promise<number | null>((resolve) => {
+    const check = setInterval(() => {
+      if (!alive(server.pid)) {
+        clearInterval(check);
+        resolve(0);
+      }
+    }, 50);
+  });
+  process.kill(server.pid, 'SIGTERM');
+  await exited;
+  stop = true;
+  await Promise.all(writers);
+  report('SIGTERM under load: requests reset', `${reset} (${answered} answered)`, reset === 0);
+}
+
+/** kill -9 at a random moment under load, restart, retry every request with its key. */
+async function killNine() {
+  const databaseUrl = await freshDatabase();
+  let server = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
+  const key = await newOrg(server, databaseUrl);
+  const requests = new Map<string, string>(); // idempotency key -> email
+  for (let round = 0; round < KILL_ROUNDS; round++) {
+    const batch = Array.from({ length: 20 }, () => [randomUUID(), `${randomUUID()}@kill.example`] as const);
+    for (const [idem, email] of batch) requests.set(idem, email);
+    const base = server.baseUrl;
+    const sending = batch.map(([idem, email]) =>
+      post(base, key, email, idem).then(
+        (r) => r.arrayBuffer(),
+        () => {},
+      ),
+    );
+    await sleep(Math.random() * 150);
+    process.kill(server.pid, 'SIGKILL');
+    await Promise.all(sending);
+    server = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
+  }
+  // Every request retried until it has an answer: 201, or a replay of the first answer.
+  let stuck = 0;
+  for (const [idem, email] of requests) {
+    let status = 0;
+    for (let attempt = 0; attempt < 5 && status !== 201 && status !== 200; attempt++) {
+      status = (await post(server.baseUrl, key, email, idem)).status;
+      if (status === 409) await sleep(200);
+    }
+    if (status === 409) stuck++;
+  }
+  await server.stop();
+  const duplicates = await countRows(
+    databaseUrl,
+    "select contact_email, count(*) from leads where contact_email like '%@kill.example' group by 1 having count(*) > 1",
+  );
+  const claims = await countRows(
+    databaseUrl,
+    "select count(*)::int as n from idempotency_keys where status = 'in_progress'",
+  );
+  report(
+    `kill -9 × ${KILL_ROUNDS} with retries: duplicate leads`,
+    String(duplicates.length),
+    duplicates.length === 0,
+  );
+  report(
+    `kill -9 × ${KILL_ROUNDS} with retries: stuck claims (409 on retry / in_progress rows)`,
+    `${stuck} / ${claims[0].n}`,
+    stuck === 0 && claims[0].n === 0,
+  );
+}
+
+/** A frozen Redis (SIGSTOP) behind the rate limits: p99 of a `/v1` request. */
+async function frozenRedis() {
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  await sleep(500);
+  const databaseUrl = await freshDatabase();
+  const server = await spawnServer(databaseUrl, {
+    LOG_LEVEL: 'error',
+    REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
+  });
+  try {
+    const key = await newOrg(server, databaseUrl);
+    const get = async () => {
+      const started = performance.now();
+      await (
+        await fetch(`${server.baseUrl}/v1/leads?limit=1`, { headers: { authorization: `Bearer ${key}` } })
+      ).arrayBuffer();
+      return performance.now() - started;
+    };
+    await get();
+    redis.kill('SIGSTOP');
+    const times: number[] = [];
+    for (let i = 0; i < 100; i++) times.push(await get());
+    times.sort((a, b) => a - b);
+    const p99 = times[Math.floor(times.length * 0.99) - 1]!;
+    report('Redis frozen: p99 of GET /v1/leads (ms)', p99.toFixed(0), p99 < 500);
+  } finally {
+    redis.kill('SIGCONT');
+    redis.kill('SIGTERM');
+    await server.stop();
+  }
+}
+
+/** Write throughput with 400 idle event streams open vs none. */
+async function idleStreams() {
+  const databaseUrl = await freshDatabase();
+  const server = await spawnServer(databaseUrl, {
+    LOG_LEVEL: 'warn',
+    HK_STREAMS_PER_KEY: '1000',
+    HK_STREAMS_PER_ORGANIZATION: '1000',
+    RATE_LIMIT_SECRET_PER_KEY: '1000000',
+  });
+  try {
+    const key = await newOrg(server, databaseUrl);
+    const throughput = async () => {
+      let done = 0;
+      const until = performance.now() + 4000;
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (performance.now() < until) {
+            await (await post(server.baseUrl, key, `${randomUUID()}@tp.example`, randomUUID())).arrayBuffer();
+            done++;
+          }
+        }),
+      );
+      return done / 4;
+    };
+    const none = await throughput();
+    const controllers: AbortController[] = [];
+    await Promise.all(
+      Array.from({ length: 400 }, async () => {
+        const controller = new AbortController();
+        controllers.push(controller);
+        const response = await fetch(`${server.baseUrl}/v1/events`, {
+          headers: { authorization: `Bearer ${key}` },
+          signal: controller.signal,
+        });
+        response.body?.pipeTo(new WritableStream()).catch(() => {});
+      }),
+    );
+    const withStreams = await throughput();
+    for (const controller of controllers) controller.abort();
+    report(
+      '400 idle streams: write throughput vs none (req/s)',
+      `${withStreams.toFixed(0)} vs ${none.toFixed(0)} (${((withStreams / none) * 100).toFixed(0)} %)`,
+      withStreams / none >= 0.9,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+await withCluster(async () => {
+  for (const measure of [postgresRestart, sigtermDrain, frozenRedis, idleStreams, killNine]) {
+    try {
+      await measure();
+    } catch (error) {
+      report(measure.name, `failed: ${(error as Error).message}`, false);
+    }
+  }
+});
+process.exit(figures.every((figure) => figure.ok) ? 0 : 1);
