@@ -32,6 +32,7 @@ import { createAiService } from './services/ai/ai-service.js';
 import { aiSettingsFromEnv } from './services/ai/ai-settings.js';
 import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createDatabaseHealth } from './services/database-health.js';
+import { createLookups } from './services/lookups.js';
 import { createEventBus } from './services/realtime/event-bus.js';
 import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
+  const lookups = createLookups(deps.db);
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
   const logger = deps.logger ?? silentLogger();
   const observability = {
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps) {
     c.set('realtime', realtime);
     c.set('tokens', tokens);
     c.set('limiters', limiters);
+    c.set('lookups', lookups);
     c.set('ai', ai);
     c.set('observability', observability);
     await next();

@@ -1,10 +1,12 @@
 import type { Database } from './db/database.js';
+import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
 import type { DatabaseHealth } from './services/database-health.js';
+import type { Lookups } from './services/lookups.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
@@ -78,6 +80,10 @@ export type AppEnv = {
     tokens: TokenAuthority;
     /** The app's limiter per rate-limit policy, built once by `createApp`. */
     limiters: RateLimiters;
+    /** Cached key and region lookups, built once by `createApp`. */
+    lookups: Lookups;
+    /** Set by the idempotency guard when the request carries a new `Idempotency-Key`. */
+    idempotency: IdempotencyClaim | undefined;
     ai: AiService;
     observability: ObservabilityServices;
   };

@@ -1,8 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AuthContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { keyIsLive } from '../services/api-key-store.js';
-import { findKeyByHash, touchKey } from '../services/api-keys.js';
+import { touchKey } from '../services/api-keys.js';
 import { looksLikeJwt } from '../services/sessions/bearer-jwt.js';
 
 // Room for Supabase access tokens, which carry user and app metadata.
@@ -34,13 +33,13 @@ export const authenticate = (options: AuthOptions) =>
         throw new ApiError('forbidden', 'A session token cannot be used for this route');
       }
       // A session ends with the key that minted it: checked on every request, on every instance.
-      if (auth.keyId && !(await keyIsLive(db, auth.keyId))) {
+      if (auth.keyId && !(await c.var.lookups.keyIsLive(auth.keyId))) {
         throw new ApiError('unauthorized', 'The key this session was minted from has been revoked');
       }
       c.set('auth', auth);
       return next();
     }
-    const key = await findKeyByHash(db, hashKey(token));
+    const key = await c.var.lookups.key(hashKey(token));
     if (!key) throw new ApiError('unauthorized', 'The API key is invalid or revoked');
     if (!options.allow.includes(key.type)) {
       throw new ApiError('forbidden', `A ${key.type} key cannot be used for this route`);

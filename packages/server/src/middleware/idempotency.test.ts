@@ -38,22 +38,49 @@ describe('Idempotency-Key', () => {
     expect(res.body.data.contact.name).toBe('B');
   });
 
-  it('answers 409 idempotency_in_progress while the first request runs', async () => {
+  it('stores the answer in the write’s transaction: a write that fails leaves no record, and the key runs again', async () => {
     const org = await server.newOrg();
-    const { idempotencyKeys } = await import('../db/schema.js');
-    const { createHash } = await import('node:crypto');
-    const body = JSON.stringify({ contact: { name: 'Slow' } });
-    // A claim as the first request leaves it while its handler is still running.
-    await server.deps.db.insert(idempotencyKeys).values({
-      organizationId: org.organization_id,
-      key: 'running',
-      requestHash: createHash('sha256').update(`POST\n/v1/leads\n${body}`).digest('hex'),
-      status: 'in_progress',
-      createdAt: new Date(),
-    });
-    const res = await org.call('POST', '/v1/leads', body, { 'idempotency-key': 'running' });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('idempotency_in_progress');
+    const { sql } = await import('drizzle-orm');
+    const { db } = server.deps;
+    // The event insert fails for this organisation: the lead, its event and the answer roll back together.
+    await db.execute(
+      sql.raw(`create or replace function hk_test_fail_event() returns trigger language plpgsql as $$
+        begin if new.organization_id = '${org.organization_id}' then raise exception 'boom'; end if; return new; end $$`),
+    );
+    await db.execute(
+      sql.raw(
+        'create trigger hk_test_fail_event before insert on events for each row execute function hk_test_fail_event()',
+      ),
+    );
+    const headers = { 'idempotency-key': 'atomic-1' };
+    const body = { contact: { name: 'Atomic', email: 'atomic@example.com' } };
+    const failed = await org.call('POST', '/v1/leads', body, headers);
+    await db.execute(sql.raw('drop trigger hk_test_fail_event on events'));
+    expect(failed.status).toBe(500);
+    const { idempotencyKeys, leads } = await import('../db/schema.js');
+    const { eq } = await import('drizzle-orm');
+    expect(await db.select().from(leads).where(eq(leads.organizationId, org.organization_id))).toEqual([]);
+    expect(
+      await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.organizationId, org.organization_id)),
+    ).toEqual([]);
+
+    const retried = await org.call('POST', '/v1/leads', body, headers);
+    expect(retried.status).toBe(201);
+    const replayed = await org.call('POST', '/v1/leads', body, headers);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(retried.body);
+    expect((await org.call('GET', '/v1/leads')).body.data.items).toHaveLength(1);
+  });
+
+  it('compares bodies as parsed JSON: key order and spacing do not make a different request', async () => {
+    const org = await server.newOrg();
+    const headers = { 'idempotency-key': 'parsed-1' };
+    const first = await org.call('POST', '/v1/investors', '{"name":"Same","tags":["a"]}', headers);
+    const again = await org.call('POST', '/v1/investors', '{ "tags": ["a"],\n  "name": "Same" }', headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
   });
 
   it('lets concurrent duplicates create exactly one row', async () => {

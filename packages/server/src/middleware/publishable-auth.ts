@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { findKeyByHash, isRevokedKey, touchKey } from '../services/api-keys.js';
+import { isRevokedKey, touchKey } from '../services/api-keys.js';
 import { bearerToken } from './auth.js';
 
 /**
@@ -16,7 +16,7 @@ export const authenticatePublishable = () =>
     if (!token) throw new ApiError('unauthorized', 'Send a publishable key as Authorization: Bearer pk_...');
     const { db, hashKey, clock } = c.var.deps;
     const hash = hashKey(token);
-    const key = await findKeyByHash(db, hash);
+    const key = await c.var.lookups.key(hash);
     if (!key) {
       // `details.key` lets the lead form tell the page's developer which one it is.
       if (await isRevokedKey(db, hash))

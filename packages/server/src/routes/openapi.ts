@@ -1,10 +1,12 @@
 import { ErrorEnvelope, Id, successEnvelope } from '@hidden-key/sdk/schemas';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import type { AppEnv } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { validationHook } from '../middleware/errors.js';
+import { IdempotencyRace, storeAnswer } from '../middleware/idempotency.js';
 import { requestOrigin } from '../services/request-origin.js';
 import type { Scope } from '../services/store.js';
 
@@ -58,11 +60,38 @@ export const envelope = <T>(c: Context<AppEnv>, data: T) => ({
 export const scopeOf = (c: Context<AppEnv>): Scope => ({
   organizationId: c.var.auth.organizationId,
   origin: requestOrigin(c),
+  lookups: c.var.lookups,
   deps: c.var.deps,
 });
 
 /**
- * Runs a store write in one transaction: the change and its event commit together or not at all.
+ * Runs a store write in one transaction and answers with its result: the change, its event and,
+ * under an `Idempotency-Key`, the stored answer commit together or not at all. A duplicate that
+ * raced this request and committed first makes this one roll back and replay that answer.
+ *
+ *   const { body, status } = await write(c, 201, (tx, scope) => widgetStore.create(tx, scope, input));
+ *   return c.json(body, status);
  */
-export const inTransaction = <T>(c: Context<AppEnv>, write: (tx: Transaction, scope: Scope) => Promise<T>) =>
-  c.var.deps.db.transaction((tx) => write(tx, scopeOf(c)));
+export async function write<T, S extends ContentfulStatusCode>(
+  c: Context<AppEnv>,
+  status: S | ((result: T) => S),
+  work: (tx: Transaction, scope: Scope) => Promise<T>,
+): Promise<{ body: ReturnType<typeof envelope<T>>; status: S }> {
+  const claim = c.var.idempotency;
+  return c.var.deps.db.transaction(async (tx) => {
+    const result = await work(tx, scopeOf(c));
+    const answer = {
+      body: envelope(c, result),
+      status: typeof status === 'function' ? status(result) : status,
+    };
+    if (claim) {
+      const now = c.var.deps.clock();
+      if (
+        !(await storeAnswer(tx, claim, { status: answer.status, body: JSON.stringify(answer.body), now }))
+      ) {
+        throw new IdempotencyRace();
+      }
+    }
+    return answer;
+  });
+}

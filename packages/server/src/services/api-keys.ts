@@ -46,6 +46,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function touchKey(db: Executor, key: ResolvedKey, now: Date) {
   if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
   await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
+  // The key may be a cached lookup: remember the touch, so the next request skips the write.
+  key.lastUsedAt = now;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { AppDeps } from '../context.js';
 import type { Executor, Transaction } from '../db/database.js';
 import type { RequestOrigin } from './leads/consent.js';
+import type { Lookups } from './lookups.js';
+import { organizationRegion } from './organizations.js';
 
 /**
  * Who a store call acts for: the caller's organisation, where the request came from (recorded with
@@ -10,6 +12,8 @@ import type { RequestOrigin } from './leads/consent.js';
 export interface Scope {
   organizationId: string;
   origin: RequestOrigin;
+  /** The app's cached lookups; a scope built outside a request (jobs) may leave them out. */
+  lookups?: Lookups;
   deps: AppDeps;
 }
 
@@ -38,3 +42,9 @@ export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : nul
 /** A wire timestamp for a column: undefined leaves it alone, null clears it. */
 export const toDateOrNull = (value: string | null | undefined) =>
   value === undefined ? undefined : value ? new Date(value) : null;
+
+/** The organisation's default phone region, from the app's cache when the scope has it. */
+export const regionOf = (tx: Executor, scope: Scope) =>
+  scope.lookups
+    ? scope.lookups.region(tx, scope.organizationId)
+    : organizationRegion(tx, scope.organizationId);

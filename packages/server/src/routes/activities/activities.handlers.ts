@@ -1,5 +1,5 @@
 import { activityStore } from '../../services/activities/activity-store.js';
-import { envelope, inTransaction, type Router, scopeOf } from '../openapi.js';
+import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createActivityRoute,
   deleteActivityRoute,
@@ -11,8 +11,8 @@ import {
 export function registerActivityRoutes(router: Router) {
   router.openapi(createActivityRoute, async (c) => {
     const input = c.req.valid('json');
-    const activity = await inTransaction(c, (tx, scope) => activityStore.create(tx, scope, input));
-    return c.json(envelope(c, activity), 201);
+    const { body, status } = await write(c, 201, (tx, scope) => activityStore.create(tx, scope, input));
+    return c.json(body, status);
   });
 
   router.openapi(listActivitiesRoute, async (c) => {
@@ -28,13 +28,13 @@ export function registerActivityRoutes(router: Router) {
   router.openapi(updateActivityRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const activity = await inTransaction(c, (tx, scope) => activityStore.update(tx, scope, id, patch));
-    return c.json(envelope(c, activity), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => activityStore.update(tx, scope, id, patch));
+    return c.json(body, status);
   });
 
   router.openapi(deleteActivityRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const deleted = await inTransaction(c, (tx, scope) => activityStore.remove(tx, scope, id));
-    return c.json(envelope(c, deleted), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => activityStore.remove(tx, scope, id));
+    return c.json(body, status);
   });
 }

@@ -40,6 +40,7 @@ export function registerApiKeyRoutes(router: Router) {
       allowedOrigins: patch.allowed_origins,
       name: patch.name,
     });
+    c.var.lookups.forgetKeys();
     return c.json(envelope(c, toApiKey(row)), 200);
   });
 
@@ -47,6 +48,8 @@ export function registerApiKeyRoutes(router: Router) {
     const { id } = c.req.valid('param');
     const { db, clock } = c.var.deps;
     const row = await revokeKey(db, c.var.auth.organizationId, id, clock());
+    // Other instances drop their cached lookup within KEY_CACHE_MS; this one at once.
+    c.var.lookups.forgetKeys();
     return c.json(envelope(c, toApiKey(row)), 200);
   });
 }

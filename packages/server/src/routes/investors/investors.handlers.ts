@@ -1,5 +1,5 @@
 import { investorStore } from '../../services/investors/investor-store.js';
-import { envelope, inTransaction, type Router, scopeOf } from '../openapi.js';
+import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createInvestorRoute,
   deleteInvestorRoute,
@@ -11,8 +11,8 @@ import {
 export function registerInvestorRoutes(router: Router) {
   router.openapi(createInvestorRoute, async (c) => {
     const input = c.req.valid('json');
-    const investor = await inTransaction(c, (tx, scope) => investorStore.create(tx, scope, input));
-    return c.json(envelope(c, investor), 201);
+    const { body, status } = await write(c, 201, (tx, scope) => investorStore.create(tx, scope, input));
+    return c.json(body, status);
   });
 
   router.openapi(listInvestorsRoute, async (c) => {
@@ -28,13 +28,13 @@ export function registerInvestorRoutes(router: Router) {
   router.openapi(updateInvestorRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const investor = await inTransaction(c, (tx, scope) => investorStore.update(tx, scope, id, patch));
-    return c.json(envelope(c, investor), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => investorStore.update(tx, scope, id, patch));
+    return c.json(body, status);
   });
 
   router.openapi(deleteInvestorRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const deleted = await inTransaction(c, (tx, scope) => investorStore.remove(tx, scope, id));
-    return c.json(envelope(c, deleted), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => investorStore.remove(tx, scope, id));
+    return c.json(body, status);
   });
 }

@@ -1,5 +1,6 @@
+import type { LeadCreateResult } from '@hidden-key/sdk/schemas';
 import { leadStore } from '../../services/leads/lead-store.js';
-import { envelope, inTransaction, type Router, scopeOf } from '../openapi.js';
+import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createLeadRoute,
   deleteLeadRoute,
@@ -12,8 +13,12 @@ import {
 export function registerLeadRoutes(router: Router) {
   router.openapi(createLeadRoute, async (c) => {
     const input = c.req.valid('json');
-    const { lead, merged } = await inTransaction(c, (tx, scope) => leadStore.create(tx, scope, input));
-    return merged ? c.json(envelope(c, lead), 200) : c.json(envelope(c, lead), 201);
+    const { body, status } = await write(
+      c,
+      (lead: LeadCreateResult) => (lead.merged ? 200 : 201),
+      (tx, scope) => leadStore.create(tx, scope, input),
+    );
+    return c.json(body, status);
   });
 
   router.openapi(listLeadsRoute, async (c) => {
@@ -29,19 +34,19 @@ export function registerLeadRoutes(router: Router) {
   router.openapi(updateLeadRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const lead = await inTransaction(c, (tx, scope) => leadStore.update(tx, scope, id, patch));
-    return c.json(envelope(c, lead), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => leadStore.update(tx, scope, id, patch));
+    return c.json(body, status);
   });
 
   router.openapi(scoreLeadRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const lead = await inTransaction(c, (tx, scope) => leadStore.score(tx, scope, id));
-    return c.json(envelope(c, lead), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => leadStore.score(tx, scope, id));
+    return c.json(body, status);
   });
 
   router.openapi(deleteLeadRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const deleted = await inTransaction(c, (tx, scope) => leadStore.remove(tx, scope, id));
-    return c.json(envelope(c, deleted), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => leadStore.remove(tx, scope, id));
+    return c.json(body, status);
   });
 }

@@ -1,6 +1,6 @@
 import { opportunityStore } from '../../services/opportunities/opportunity-store.js';
 import { pipelineSummary } from '../../services/opportunities/pipeline.js';
-import { envelope, inTransaction, type Router, scopeOf } from '../openapi.js';
+import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createOpportunityRoute,
   deleteOpportunityRoute,
@@ -14,8 +14,8 @@ import {
 export function registerOpportunityRoutes(router: Router) {
   router.openapi(createOpportunityRoute, async (c) => {
     const input = c.req.valid('json');
-    const opportunity = await inTransaction(c, (tx, scope) => opportunityStore.create(tx, scope, input));
-    return c.json(envelope(c, opportunity), 201);
+    const { body, status } = await write(c, 201, (tx, scope) => opportunityStore.create(tx, scope, input));
+    return c.json(body, status);
   });
 
   router.openapi(listOpportunitiesRoute, async (c) => {
@@ -31,21 +31,23 @@ export function registerOpportunityRoutes(router: Router) {
   router.openapi(updateOpportunityRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const opportunity = await inTransaction(c, (tx, scope) => opportunityStore.update(tx, scope, id, patch));
-    return c.json(envelope(c, opportunity), 200);
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      opportunityStore.update(tx, scope, id, patch),
+    );
+    return c.json(body, status);
   });
 
   router.openapi(moveOpportunityRoute, async (c) => {
     const { id } = c.req.valid('param');
     const move = c.req.valid('json');
-    const opportunity = await inTransaction(c, (tx, scope) => opportunityStore.move(tx, scope, id, move));
-    return c.json(envelope(c, opportunity), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => opportunityStore.move(tx, scope, id, move));
+    return c.json(body, status);
   });
 
   router.openapi(deleteOpportunityRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const deleted = await inTransaction(c, (tx, scope) => opportunityStore.remove(tx, scope, id));
-    return c.json(envelope(c, deleted), 200);
+    const { body, status } = await write(c, 200, (tx, scope) => opportunityStore.remove(tx, scope, id));
+    return c.json(body, status);
   });
 
   router.openapi(pipelineRoute, async (c) => {

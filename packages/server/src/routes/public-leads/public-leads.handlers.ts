@@ -1,6 +1,6 @@
 import { leadStore } from '../../services/leads/lead-store.js';
 import { captureToLeadInput } from '../../services/leads/public-capture.js';
-import { envelope, inTransaction, type Router } from '../openapi.js';
+import { type Router, write } from '../openapi.js';
 import { createPublicLeadRoute } from './public-leads.routes.js';
 
 /**
@@ -10,7 +10,10 @@ import { createPublicLeadRoute } from './public-leads.routes.js';
 export function registerPublicLeadRoutes(router: Router) {
   router.openapi(createPublicLeadRoute, async (c) => {
     const input = captureToLeadInput(c.req.valid('json'));
-    const { lead } = await inTransaction(c, (tx, scope) => leadStore.create(tx, scope, input));
-    return c.json(envelope(c, { id: lead.id }), 201);
+    const { body, status } = await write(c, 201, async (tx, scope) => {
+      const lead = await leadStore.create(tx, scope, input);
+      return { id: lead.id };
+    });
+    return c.json(body, status);
   });
 }

@@ -136,6 +136,18 @@ describe('POST /v1/public/leads', () => {
     expect(await storedLeads(org)).toHaveLength(1);
   });
 
+  it('keeps publishable and secret callers in separate Idempotency-Key spaces', async () => {
+    const org = await captureOrg();
+    const headers = { 'idempotency-key': `shared-${org.organization_id}` };
+    const captured = await submit(org, form, { headers });
+    expect(captured.status).toBe(201);
+    const created = await org.call('POST', '/v1/leads', { contact: { name: 'Back office' } }, headers);
+    expect(created.status).toBe(201);
+    expect(created.headers.get('idempotent-replayed')).toBeNull();
+    expect(created.body.data.contact.name).toBe('Back office');
+    expect(await storedLeads(org)).toHaveLength(2);
+  });
+
   it('merges a second submission with the same email into the first lead', async () => {
     const org = await captureOrg();
     const first = await submit(org, form);

@@ -6,9 +6,8 @@ import { investors } from '../../db/schema.js';
 import { notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
-import { organizationRegion } from '../organizations.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
-import type { ResourceStore, Scope } from '../store.js';
+import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { type InvestorRow, investorColumns, toInvestor } from './investor-record.js';
 
 const NEWEST_FIRST: KeysetOrder<InvestorRow> = {
@@ -31,7 +30,7 @@ async function normalizeContact(
   scope: Scope,
   contact: { email?: string | null; phone?: string | null } | undefined,
 ) {
-  const region = contact?.phone ? await organizationRegion(tx, scope.organizationId) : 'US';
+  const region = contact?.phone ? await regionOf(tx, scope) : 'US';
   return {
     contactEmail: contact?.email === undefined ? undefined : contact.email && normalizeEmail(contact.email),
     contactPhone:

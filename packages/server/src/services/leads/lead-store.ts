@@ -1,14 +1,13 @@
 import type { Lead, LeadCreateResult, LeadListQuery, LeadUpdate } from '@hidden-key/sdk/schemas';
 import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type * as z from 'zod';
-import type { Executor, Transaction } from '../../db/database.js';
+import type { Transaction } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
-import { organizationRegion } from '../organizations.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
 import { scoreLead } from '../scoring/score-lead.js';
-import type { ResourceStore, Scope } from '../store.js';
+import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { createOrMergeLead, type LeadCreateContext, type LeadCreateInput } from './create-lead.js';
 import { type LeadRow, leadColumns, toLead } from './lead-record.js';
 import { updateLead } from './update-lead.js';
@@ -48,11 +47,11 @@ const scoped = (scope: Scope, id: string) =>
   and(eq(leads.id, id), eq(leads.organizationId, scope.organizationId));
 
 /** What creating and updating a lead need beside the scope: the region phone numbers are read in. */
-async function writeContext(tx: Executor, scope: Scope): Promise<LeadCreateContext> {
+async function writeContext(tx: Transaction, scope: Scope): Promise<LeadCreateContext> {
   return {
     deps: scope.deps,
     organizationId: scope.organizationId,
-    defaultRegion: await organizationRegion(tx, scope.organizationId),
+    defaultRegion: await regionOf(tx, scope),
     origin: scope.origin,
   };
 }
@@ -62,7 +61,7 @@ export const leadStore: ResourceStore<
   LeadQuery,
   LeadCreateInput,
   z.output<typeof LeadUpdate>,
-  { lead: LeadCreateResult; merged: boolean }
+  LeadCreateResult
 > & {
   score(tx: Transaction, scope: Scope, id: string): Promise<Lead>;
 } = {
@@ -96,7 +95,8 @@ export const leadStore: ResourceStore<
 
   /** Creates a lead, or merges it into the one with the same email or phone (`merged: true`). */
   async create(tx, scope, input) {
-    return createOrMergeLead(tx, await writeContext(tx, scope), input);
+    const { lead } = await createOrMergeLead(tx, await writeContext(tx, scope), input);
+    return lead;
   },
 
   async update(tx, scope, id, patch) {
