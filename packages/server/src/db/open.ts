@@ -48,6 +48,12 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
   }
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
   pool.on('error', () => {});
+  // A client checked out between two queries (inside a transaction, say) that loses its server
+  // emits 'error' too, and the pool only listens to idle ones: each client gets its own listener,
+  // so the failure reaches the waiting query (a 503) instead of ending the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     await pool.query('select 1');
   } catch (error) {
