@@ -30,6 +30,29 @@ describe('the app', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/leads', '/v1/leads/{id}']));
+    const operations = Object.values(
+      doc.body.paths as Record<string, Record<string, { operationId?: string; summary?: string }>>,
+    ).flatMap((methods) => Object.values(methods));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining(['createLead', 'listLeads', 'retrieveLead', 'scoreLead', 'moveOpportunity']),
+    );
+    expect(operations.filter((operation) => !operation.summary)).toEqual([]);
+    expect(Object.keys(doc.body.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Lead',
+        'LeadUpdate',
+        'OpportunityCreate',
+        'OpportunityMove',
+        'ActivityCreate',
+        'InvestorCreate',
+        'Pipeline',
+        'ErrorEnvelope',
+        'FlipInput',
+      ]),
+    );
     const docs = await server.raw('/docs');
     expect(docs.status).toBe(200);
     expect(String(docs.body)).toContain('SwaggerUIBundle');

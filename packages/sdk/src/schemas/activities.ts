@@ -1,28 +1,32 @@
 import * as z from 'zod';
 import { Id, JsonObject, LongText, PageQuery, Timestamp } from './common.js';
 
-export const ActivityType = z.enum(['call', 'email', 'sms', 'meeting', 'note', 'task']);
+export const ActivityType = z
+  .enum(['call', 'email', 'sms', 'meeting', 'note', 'task'])
+  .meta({ id: 'ActivityType' });
 export type ActivityType = z.infer<typeof ActivityType>;
 
-export const ActivityStatus = z.enum(['pending', 'completed', 'cancelled']);
+export const ActivityStatus = z.enum(['pending', 'completed', 'cancelled']).meta({ id: 'ActivityStatus' });
 export type ActivityStatus = z.infer<typeof ActivityStatus>;
 
-export const Activity = z.object({
-  id: Id,
-  organization_id: Id,
-  type: ActivityType,
-  status: ActivityStatus,
-  subject: z.string().nullable(),
-  description: z.string().nullable(),
-  metadata: JsonObject,
-  scheduled_at: Timestamp.nullable(),
-  completed_at: Timestamp.nullable(),
-  assigned_to: z.string().nullable(),
-  lead_id: Id.nullable(),
-  opportunity_id: Id.nullable(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+export const Activity = z
+  .object({
+    id: Id,
+    organization_id: Id,
+    type: ActivityType,
+    status: ActivityStatus,
+    subject: z.string().nullable(),
+    description: z.string().nullable(),
+    metadata: JsonObject,
+    scheduled_at: Timestamp.nullable(),
+    completed_at: Timestamp.nullable(),
+    assigned_to: z.string().nullable(),
+    lead_id: Id.nullable(),
+    opportunity_id: Id.nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Activity' });
 export interface Activity extends z.infer<typeof Activity> {}
 
 const activityWritable = {
@@ -37,20 +41,24 @@ const activityWritable = {
   opportunity_id: Id.nullish(),
 };
 
-export const ActivityCreate = z.strictObject({
-  ...activityWritable,
-  type: ActivityType,
-  status: ActivityStatus.default('pending'),
-  metadata: JsonObject.optional(),
-});
+export const ActivityCreate = z
+  .strictObject({
+    ...activityWritable,
+    type: ActivityType,
+    status: ActivityStatus.default('pending'),
+    metadata: JsonObject.optional(),
+  })
+  .meta({ id: 'ActivityCreate' });
 export interface ActivityCreate extends z.input<typeof ActivityCreate> {}
 
-export const ActivityUpdate = z.strictObject({
-  ...activityWritable,
-  type: ActivityType.optional(),
-  status: ActivityStatus.optional(),
-  metadata: JsonObject.optional(),
-});
+export const ActivityUpdate = z
+  .strictObject({
+    ...activityWritable,
+    type: ActivityType.optional(),
+    status: ActivityStatus.optional(),
+    metadata: JsonObject.optional(),
+  })
+  .meta({ id: 'ActivityUpdate' });
 export interface ActivityUpdate extends z.input<typeof ActivityUpdate> {}
 
 export const ActivityListQuery = PageQuery.extend({

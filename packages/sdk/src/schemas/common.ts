@@ -33,24 +33,28 @@ export const PageQuery = z.strictObject({
   cursor: Cursor.optional(),
 });
 
-export const DealType = z.enum(['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr']);
+export const DealType = z
+  .enum(['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr'])
+  .meta({ id: 'DealType' });
 export type DealType = z.infer<typeof DealType>;
 
 /** A property as it is described on a lead, a deal or an investor's buy box. */
-export const Property = z.strictObject({
-  address: ShortText.nullish(),
-  city: z.string().trim().max(100).nullish(),
-  state: z.string().trim().max(50).nullish(),
-  zip: z.string().trim().max(20).nullish(),
-  property_type: z.string().trim().max(50).nullish(),
-  bedrooms: z.number().int().min(0).max(1000).nullish(),
-  bathrooms: z.number().min(0).max(1000).nullish(),
-  sqft: z.number().min(0).max(10_000_000).nullish(),
-  year_built: z.number().int().min(1600).max(2200).nullish(),
-  estimated_value: Money.nullish(),
-  condition: z.string().trim().max(50).nullish(),
-  asking_price: Money.nullish(),
-});
+export const Property = z
+  .strictObject({
+    address: ShortText.nullish(),
+    city: z.string().trim().max(100).nullish(),
+    state: z.string().trim().max(50).nullish(),
+    zip: z.string().trim().max(20).nullish(),
+    property_type: z.string().trim().max(50).nullish(),
+    bedrooms: z.number().int().min(0).max(1000).nullish(),
+    bathrooms: z.number().min(0).max(1000).nullish(),
+    sqft: z.number().min(0).max(10_000_000).nullish(),
+    year_built: z.number().int().min(1600).max(2200).nullish(),
+    estimated_value: Money.nullish(),
+    condition: z.string().trim().max(50).nullish(),
+    asking_price: Money.nullish(),
+  })
+  .meta({ id: 'Property' });
 export interface Property extends z.infer<typeof Property> {}
 
 /** Email addresses are stored trimmed and lower-cased. */

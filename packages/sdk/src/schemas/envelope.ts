@@ -26,7 +26,9 @@ export const ERROR_STATUS = {
 } as const;
 
 type ErrorCodeName = keyof typeof ERROR_STATUS;
-export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCodeName, ...ErrorCodeName[]]);
+export const ErrorCode = z
+  .enum(Object.keys(ERROR_STATUS) as [ErrorCodeName, ...ErrorCodeName[]])
+  .meta({ id: 'ErrorCode' });
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** `{ success: true, data, timestamp }` around any payload. */
@@ -42,12 +44,14 @@ export type ListPage<T> = { items: T[]; next_cursor: string | null };
 /** Field-level detail of a validation error: `{ "contact.email": ["Invalid email address"] }`. */
 export const ErrorDetails = z.record(z.string(), z.unknown());
 
-export const ErrorEnvelope = z.object({
-  success: z.literal(false),
-  error: z.string(),
-  code: ErrorCode,
-  details: ErrorDetails.optional(),
-  request_id: z.string(),
-  timestamp: Timestamp,
-});
+export const ErrorEnvelope = z
+  .object({
+    success: z.literal(false),
+    error: z.string(),
+    code: ErrorCode,
+    details: ErrorDetails.optional(),
+    request_id: z.string(),
+    timestamp: Timestamp,
+  })
+  .meta({ id: 'ErrorEnvelope' });
 export interface ErrorEnvelope extends z.infer<typeof ErrorEnvelope> {}

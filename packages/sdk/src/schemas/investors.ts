@@ -20,33 +20,37 @@ const buyBoxFields = {
 };
 
 /** What a buyer is looking for. */
-export const BuyBox = z.strictObject({
-  ...buyBoxFields,
-  markets: buyBoxFields.markets.default([]),
-  deal_types: buyBoxFields.deal_types.default([]),
-});
+export const BuyBox = z
+  .strictObject({
+    ...buyBoxFields,
+    markets: buyBoxFields.markets.default([]),
+    deal_types: buyBoxFields.deal_types.default([]),
+  })
+  .meta({ id: 'BuyBox' });
 export interface BuyBox extends z.infer<typeof BuyBox> {}
 
 /** A buy box change: only the fields sent change (no defaults that would wipe the others). */
 const BuyBoxUpdate = z.strictObject(buyBoxFields).partial();
 
-export const Investor = z.object({
-  id: Id,
-  organization_id: Id,
-  name: z.string(),
-  company: z.string().nullable(),
-  contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
-  buy_box: z.object({
-    markets: z.array(z.string()),
-    deal_types: z.array(DealType),
-    min_price: z.number().nullable(),
-    max_price: z.number().nullable(),
-  }),
-  notes: z.string().nullable(),
-  tags: z.array(z.string()),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+export const Investor = z
+  .object({
+    id: Id,
+    organization_id: Id,
+    name: z.string(),
+    company: z.string().nullable(),
+    contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
+    buy_box: z.object({
+      markets: z.array(z.string()),
+      deal_types: z.array(DealType),
+      min_price: z.number().nullable(),
+      max_price: z.number().nullable(),
+    }),
+    notes: z.string().nullable(),
+    tags: z.array(z.string()),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Investor' });
 export interface Investor extends z.infer<typeof Investor> {}
 
 const InvestorContact = z.strictObject({ email: Email.nullish(), phone: Phone.nullish() });
@@ -64,7 +68,8 @@ export const InvestorCreate = z
     notes: LongText.nullish(),
     tags: Tags.optional(),
   })
-  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
+  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue)
+  .meta({ id: 'InvestorCreate' });
 export interface InvestorCreate extends z.input<typeof InvestorCreate> {}
 
 export const InvestorUpdate = z
@@ -76,7 +81,8 @@ export const InvestorUpdate = z
     notes: LongText.nullish(),
     tags: Tags.optional(),
   })
-  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue);
+  .refine((investor) => priceRange(investor.buy_box), priceRangeIssue)
+  .meta({ id: 'InvestorUpdate' });
 export interface InvestorUpdate extends z.input<typeof InvestorUpdate> {}
 
 export const InvestorListQuery = PageQuery.extend({

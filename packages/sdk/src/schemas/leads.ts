@@ -13,39 +13,47 @@ import {
   Url,
 } from './common.js';
 
-export const LeadStatus = z.enum(['new', 'contacted', 'qualified', 'converted', 'lost']);
+export const LeadStatus = z
+  .enum(['new', 'contacted', 'qualified', 'converted', 'lost'])
+  .meta({ id: 'LeadStatus' });
 export type LeadStatus = z.infer<typeof LeadStatus>;
 
-export const LeadPriority = z.enum(['low', 'medium', 'high', 'urgent']);
+export const LeadPriority = z.enum(['low', 'medium', 'high', 'urgent']).meta({ id: 'LeadPriority' });
 export type LeadPriority = z.infer<typeof LeadPriority>;
 
-export const Contact = z.strictObject({
-  name: ShortText.nullish(),
-  email: Email.nullish(),
-  phone: Phone.nullish(),
-});
+export const Contact = z
+  .strictObject({
+    name: ShortText.nullish(),
+    email: Email.nullish(),
+    phone: Phone.nullish(),
+  })
+  .meta({ id: 'Contact' });
 export interface Contact extends z.infer<typeof Contact> {}
 
 /** Where a lead came from: UTM parameters, referrer and the page the form was on. */
-export const Attribution = z.strictObject({
-  utm_source: ShortText.nullish(),
-  utm_medium: ShortText.nullish(),
-  utm_campaign: ShortText.nullish(),
-  utm_term: ShortText.nullish(),
-  utm_content: ShortText.nullish(),
-  referrer: Url.nullish(),
-  landing_page: Url.nullish(),
-});
+export const Attribution = z
+  .strictObject({
+    utm_source: ShortText.nullish(),
+    utm_medium: ShortText.nullish(),
+    utm_campaign: ShortText.nullish(),
+    utm_term: ShortText.nullish(),
+    utm_content: ShortText.nullish(),
+    referrer: Url.nullish(),
+    landing_page: Url.nullish(),
+  })
+  .meta({ id: 'Attribution' });
 export interface Attribution extends z.infer<typeof Attribution> {}
 
 /** What the person agreed to, as stored: the exact text and version, when, from where. */
-export const Consent = z.object({
-  text: z.string().max(5000),
-  version: z.string().max(100).nullable(),
-  granted_at: Timestamp,
-  ip: z.string().max(100).nullable(),
-  user_agent: z.string().max(1000).nullable(),
-});
+export const Consent = z
+  .object({
+    text: z.string().max(5000),
+    version: z.string().max(100).nullable(),
+    granted_at: Timestamp,
+    ip: z.string().max(100).nullable(),
+    user_agent: z.string().max(1000).nullable(),
+  })
+  .meta({ id: 'Consent' });
 export interface Consent extends z.infer<typeof Consent> {}
 
 /** Consent as a caller sends it; the server records time, IP and user agent itself. */
@@ -56,35 +64,37 @@ export const ConsentInput = z.strictObject({
 });
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
-export const Lead = z.object({
-  id: Id,
-  organization_id: Id,
-  source: z.string(),
-  status: LeadStatus,
-  priority: LeadPriority,
-  contact: z.object({
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-  }),
-  property: Property,
-  motivation: z.string().nullable(),
-  attribution: Attribution,
-  consent: Consent.nullable(),
-  enrichment: JsonObject,
-  score: z.number().nullable(),
-  score_details: JsonObject.nullable(),
-  tags: z.array(z.string()),
-  custom_fields: JsonObject,
-  created_at: Timestamp,
-  updated_at: Timestamp,
-  last_contacted_at: Timestamp.nullable(),
-});
+export const Lead = z
+  .object({
+    id: Id,
+    organization_id: Id,
+    source: z.string(),
+    status: LeadStatus,
+    priority: LeadPriority,
+    contact: z.object({
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
+    property: Property,
+    motivation: z.string().nullable(),
+    attribution: Attribution,
+    consent: Consent.nullable(),
+    enrichment: JsonObject,
+    score: z.number().nullable(),
+    score_details: JsonObject.nullable(),
+    tags: z.array(z.string()),
+    custom_fields: JsonObject,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    last_contacted_at: Timestamp.nullable(),
+  })
+  .meta({ id: 'Lead' });
 // An interface, not an alias, so editors show `Lead` in hovers instead of its fields.
 export interface Lead extends z.infer<typeof Lead> {}
 
 /** The answer to a create: the lead, and whether it was merged into an existing one. */
-export const LeadCreateResult = Lead.extend({ merged: z.boolean() });
+export const LeadCreateResult = Lead.extend({ merged: z.boolean() }).meta({ id: 'LeadCreateResult' });
 export interface LeadCreateResult extends z.infer<typeof LeadCreateResult> {}
 
 const leadWritable = {
@@ -119,24 +129,27 @@ export const LeadCreate = z
   .refine((lead) => Boolean(lead.contact.name || lead.contact.email || lead.contact.phone), {
     message: 'A lead needs a name, an email or a phone',
     path: ['contact'],
-  });
+  })
+  .meta({ id: 'LeadCreate' });
 export interface LeadCreate extends z.input<typeof LeadCreate> {}
 
 /** `PATCH /v1/leads/{id}`: only the fields a caller may set; nested objects are merged. */
-export const LeadUpdate = z.strictObject({
-  source: leadWritable.source.optional(),
-  status: LeadStatus.optional(),
-  priority: LeadPriority.optional(),
-  contact: Contact.optional(),
-  property: Property.optional(),
-  motivation: leadWritable.motivation,
-  attribution: Attribution.optional(),
-  consent: leadWritable.consent,
-  enrichment: JsonObject.optional(),
-  tags: Tags.optional(),
-  custom_fields: JsonObject.optional(),
-  last_contacted_at: leadWritable.last_contacted_at,
-});
+export const LeadUpdate = z
+  .strictObject({
+    source: leadWritable.source.optional(),
+    status: LeadStatus.optional(),
+    priority: LeadPriority.optional(),
+    contact: Contact.optional(),
+    property: Property.optional(),
+    motivation: leadWritable.motivation,
+    attribution: Attribution.optional(),
+    consent: leadWritable.consent,
+    enrichment: JsonObject.optional(),
+    tags: Tags.optional(),
+    custom_fields: JsonObject.optional(),
+    last_contacted_at: leadWritable.last_contacted_at,
+  })
+  .meta({ id: 'LeadUpdate' });
 export interface LeadUpdate extends z.input<typeof LeadUpdate> {}
 
 /** `POST /v1/public/leads` (publishable key): only what a capture form collects. */
@@ -158,7 +171,8 @@ export const PublicLeadCreate = z
   .refine((lead) => Boolean(lead.contact.name || lead.contact.email || lead.contact.phone), {
     message: 'A lead needs a name, an email or a phone',
     path: ['contact'],
-  });
+  })
+  .meta({ id: 'PublicLeadCreate' });
 export type PublicLeadCreate = z.input<typeof PublicLeadCreate>;
 
 /**

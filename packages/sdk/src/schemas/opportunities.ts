@@ -1,16 +1,9 @@
 import * as z from 'zod';
 import { CalendarDate, DealType, Id, JsonObject, Money, PageQuery, Property, Timestamp } from './common.js';
 
-export const OpportunityStage = z.enum([
-  'prospecting',
-  'qualified',
-  'proposal',
-  'negotiation',
-  'due_diligence',
-  'closing',
-  'won',
-  'lost',
-]);
+export const OpportunityStage = z
+  .enum(['prospecting', 'qualified', 'proposal', 'negotiation', 'due_diligence', 'closing', 'won', 'lost'])
+  .meta({ id: 'OpportunityStage' });
 export type OpportunityStage = z.infer<typeof OpportunityStage>;
 
 /** Probability of closing used for the pipeline's weighted value. */
@@ -25,26 +18,28 @@ export const STAGE_PROBABILITY: Record<OpportunityStage, number> = {
   lost: 0,
 };
 
-export const Opportunity = z.object({
-  id: Id,
-  organization_id: Id,
-  lead_id: Id.nullable(),
-  title: z.string().nullable(),
-  stage: OpportunityStage,
-  deal_type: DealType,
-  property_value: z.number().nullable(),
-  offer_amount: z.number().nullable(),
-  estimated_profit: z.number().nullable(),
-  property: Property,
-  analysis: JsonObject.nullable(),
-  close_date: CalendarDate.nullable(),
-  /** Fractional order within the stage: smaller comes first. */
-  position: z.number(),
-  stage_changed_at: Timestamp,
-  closed_at: Timestamp.nullable(),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-});
+export const Opportunity = z
+  .object({
+    id: Id,
+    organization_id: Id,
+    lead_id: Id.nullable(),
+    title: z.string().nullable(),
+    stage: OpportunityStage,
+    deal_type: DealType,
+    property_value: z.number().nullable(),
+    offer_amount: z.number().nullable(),
+    estimated_profit: z.number().nullable(),
+    property: Property,
+    analysis: JsonObject.nullable(),
+    close_date: CalendarDate.nullable(),
+    /** Fractional order within the stage: smaller comes first. */
+    position: z.number(),
+    stage_changed_at: Timestamp,
+    closed_at: Timestamp.nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Opportunity' });
 export interface Opportunity extends z.infer<typeof Opportunity> {}
 
 const opportunityWritable = {
@@ -61,27 +56,31 @@ const opportunityWritable = {
 };
 
 /** `POST /v1/opportunities`; a new deal goes to the end of its stage unless `position` is given. */
-export const OpportunityCreate = z.strictObject({
-  ...opportunityWritable,
-  stage: OpportunityStage.default('prospecting'),
-  deal_type: DealType.default('wholesale'),
-  property: Property.optional(),
-  position: z.number().finite().optional(),
-});
+export const OpportunityCreate = z
+  .strictObject({
+    ...opportunityWritable,
+    stage: OpportunityStage.default('prospecting'),
+    deal_type: DealType.default('wholesale'),
+    property: Property.optional(),
+    position: z.number().finite().optional(),
+  })
+  .meta({ id: 'OpportunityCreate' });
 export interface OpportunityCreate extends z.input<typeof OpportunityCreate> {}
 
 /** `PATCH /v1/opportunities/{id}`; stage and position change through `move`. */
-export const OpportunityUpdate = z.strictObject({
-  lead_id: opportunityWritable.lead_id,
-  title: opportunityWritable.title,
-  deal_type: DealType.optional(),
-  property_value: opportunityWritable.property_value,
-  offer_amount: opportunityWritable.offer_amount,
-  estimated_profit: opportunityWritable.estimated_profit,
-  property: Property.optional(),
-  analysis: opportunityWritable.analysis,
-  close_date: opportunityWritable.close_date,
-});
+export const OpportunityUpdate = z
+  .strictObject({
+    lead_id: opportunityWritable.lead_id,
+    title: opportunityWritable.title,
+    deal_type: DealType.optional(),
+    property_value: opportunityWritable.property_value,
+    offer_amount: opportunityWritable.offer_amount,
+    estimated_profit: opportunityWritable.estimated_profit,
+    property: Property.optional(),
+    analysis: opportunityWritable.analysis,
+    close_date: opportunityWritable.close_date,
+  })
+  .meta({ id: 'OpportunityUpdate' });
 export interface OpportunityUpdate extends z.input<typeof OpportunityUpdate> {}
 
 /**
@@ -89,12 +88,14 @@ export interface OpportunityUpdate extends z.input<typeof OpportunityUpdate> {}
  * card lands between (`after_id` above it, `before_id` below it), an explicit `position`, or
  * nothing to put it last.
  */
-export const OpportunityMove = z.strictObject({
-  stage: OpportunityStage,
-  before_id: Id.nullish(),
-  after_id: Id.nullish(),
-  position: z.number().finite().optional(),
-});
+export const OpportunityMove = z
+  .strictObject({
+    stage: OpportunityStage,
+    before_id: Id.nullish(),
+    after_id: Id.nullish(),
+    position: z.number().finite().optional(),
+  })
+  .meta({ id: 'OpportunityMove' });
 export interface OpportunityMove extends z.input<typeof OpportunityMove> {}
 
 export const OpportunityListQuery = PageQuery.extend({
@@ -114,10 +115,12 @@ export const PipelineStage = z.object({
 });
 
 /** `GET /v1/pipeline`: per-stage count, total and probability-weighted value. */
-export const Pipeline = z.object({
-  stages: z.array(PipelineStage),
-  total_count: z.number().int(),
-  total_value: z.number(),
-  weighted_value: z.number(),
-});
+export const Pipeline = z
+  .object({
+    stages: z.array(PipelineStage),
+    total_count: z.number().int(),
+    total_value: z.number(),
+    weighted_value: z.number(),
+  })
+  .meta({ id: 'Pipeline' });
 export interface Pipeline extends z.infer<typeof Pipeline> {}

@@ -12,14 +12,14 @@ import { schemaFromRule } from './from-rules.js';
  * functions check by hand. Money in dollars, rates as fractions; an omitted number means 0.
  */
 
-export const LoanInput = schemaFromRule(loanInputRule);
-export const PurchaseLoanInput = schemaFromRule(purchaseLoanInputRule);
-export const RefinanceInput = schemaFromRule(refinanceInputRule);
-export const RentalExpenses = schemaFromRule(rentalExpensesRule);
-export const RentalInput = schemaFromRule(rentalInputRule);
-export const FlipInput = schemaFromRule(flipInputRule);
-export const BrrrrInput = schemaFromRule(brrrrInputRule);
-export const WholesaleInput = schemaFromRule(wholesaleInputRule);
+export const LoanInput = schemaFromRule(loanInputRule).meta({ id: 'LoanInput' });
+export const PurchaseLoanInput = schemaFromRule(purchaseLoanInputRule).meta({ id: 'PurchaseLoanInput' });
+export const RefinanceInput = schemaFromRule(refinanceInputRule).meta({ id: 'RefinanceInput' });
+export const RentalExpenses = schemaFromRule(rentalExpensesRule).meta({ id: 'RentalExpenses' });
+export const RentalInput = schemaFromRule(rentalInputRule).meta({ id: 'RentalInput' });
+export const FlipInput = schemaFromRule(flipInputRule).meta({ id: 'FlipInput' });
+export const BrrrrInput = schemaFromRule(brrrrInputRule).meta({ id: 'BrrrrInput' });
+export const WholesaleInput = schemaFromRule(wholesaleInputRule).meta({ id: 'WholesaleInput' });
 
 /** A dated cash flow for `xirr`: `date` as `YYYY-MM-DD` (or an ISO time or a Date; the UTC day counts). */
 export const DatedCashFlow = z.strictObject({

@@ -1,5 +1,6 @@
 import { ApiError } from '../../errors.js';
 import { envelope, type Router } from '../openapi.js';
+import { nameOperations } from '../operation-ids.js';
 import { registerDocsRoutes } from './docs.js';
 import { healthRoute, readyRoute } from './system.routes.js';
 
@@ -18,6 +19,10 @@ export function registerSystemRoutes(router: Router, version: string) {
     scheme: 'bearer',
     description:
       'A secret key (`sk_...`) of your organisation, a session token from `POST /v1/sessions`, or (when configured) a Supabase Auth access token whose `app_metadata.organization_id` names the organisation.',
+  });
+  router.get('/openapi.json', async (_c, next) => {
+    nameOperations(router.openAPIRegistry);
+    await next();
   });
   router.doc31('/openapi.json', {
     openapi: '3.1.0',
