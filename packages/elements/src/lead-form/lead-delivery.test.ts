@@ -11,7 +11,7 @@ function queuedLead(): QueuedLead {
     idempotencyKey: crypto.randomUUID(),
     endpoint: `${baseUrl}/v1/public/leads`,
     publishableKey: 'pk_test',
-    body: { contact: { email: 'ana@example.com' } },
+    body: { contact: { email: 'ana@example.com' }, elapsed_ms: 5000 },
     attempts: 0,
     nextAttemptAt: 0,
   };

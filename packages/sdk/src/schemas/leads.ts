@@ -152,6 +152,25 @@ export const LeadUpdate = z
   .meta({ id: 'LeadUpdate' });
 export interface LeadUpdate extends z.input<typeof LeadUpdate> {}
 
+/**
+ * What anyone on the internet may send through a public form, sized for a real form: a few dozen
+ * extra fields of a line or a paragraph each, not a megabyte of anything.
+ */
+export const PUBLIC_LEAD_LIMITS = {
+  customFieldCount: 50,
+  customFieldKeyLength: 100,
+  customFieldValueLength: 2000,
+} as const;
+
+const PublicCustomFields = z
+  .record(
+    z.string().max(PUBLIC_LEAD_LIMITS.customFieldKeyLength),
+    z.union([z.string().max(PUBLIC_LEAD_LIMITS.customFieldValueLength), z.number(), z.boolean()]),
+  )
+  .refine((fields) => Object.keys(fields).length <= PUBLIC_LEAD_LIMITS.customFieldCount, {
+    message: `At most ${PUBLIC_LEAD_LIMITS.customFieldCount} custom fields`,
+  });
+
 /** `POST /v1/public/leads` (publishable key): only what a capture form collects. */
 export const PublicLeadCreate = z
   .strictObject({
@@ -160,13 +179,14 @@ export const PublicLeadCreate = z
     motivation: LongText.nullish(),
     attribution: Attribution.optional(),
     consent: ConsentInput.nullish(),
-    custom_fields: z
-      .record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]))
-      .optional(),
+    custom_fields: PublicCustomFields.optional(),
     /** Honeypot: a hidden field people never fill; bots do. */
     website: z.string().max(2000).optional(),
-    /** Milliseconds between the form being shown and submitted, for the minimum fill time. */
-    elapsed_ms: z.number().int().min(0).optional(),
+    /**
+     * Milliseconds between the form being shown and submitted, for the minimum fill time. Required:
+     * a submission that leaves it out would skip the check.
+     */
+    elapsed_ms: z.number().int().min(0),
   })
   .refine((lead) => Boolean(lead.contact.name || lead.contact.email || lead.contact.phone), {
     message: 'A lead needs a name, an email or a phone',

@@ -53,7 +53,7 @@ async function submit(
         'content-type': 'application/json',
         origin: org.origin,
       },
-      body: JSON.stringify({ contact: { email: `${randomUUID()}@example.com` } }),
+      body: JSON.stringify({ contact: { email: `${randomUUID()}@example.com` }, elapsed_ms: 5000 }),
     },
     { incoming: { socket: { remoteAddress: ip } } },
   );

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
 
 /** Forms submitted faster than this after being shown are typed by bots, not people. */
-export const DEFAULT_MIN_FILL_MS = 1500;
+export const DEFAULT_MIN_FILL_MS = 2000;
 
 /** True when a capture body shows a bot: the hidden `website` field filled, or filled too fast. */
 export function looksLikeBot(body: unknown, minFillMs: number): boolean {
@@ -16,7 +16,8 @@ export function looksLikeBot(body: unknown, minFillMs: number): boolean {
 /**
  * Answers bot submissions with `respond()` (the same success shape a person gets), before
  * idempotency and validation, so nothing of them is stored and a bot learns nothing from the
- * answer. A submission without `elapsed_ms` is let through: the field is a hint, not a gate.
+ * answer. A submission without `elapsed_ms` passes here and is refused by validation (400): the
+ * field is required, so leaving it out cannot skip the minimum fill time.
  */
 export const spamTrap = (respond: (c: Context<AppEnv>) => Response) =>
   createMiddleware<AppEnv>(async (c, next) => {

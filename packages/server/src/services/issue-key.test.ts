@@ -35,7 +35,7 @@ describe('issueApiKey', () => {
       server.raw('/v1/public/leads', {
         method: 'POST',
         headers: { authorization: `Bearer ${issued.key}`, 'content-type': 'application/json', origin },
-        body: JSON.stringify({ contact: { email: `key-${origin.length}@example.com` } }),
+        body: JSON.stringify({ contact: { email: `key-${origin.length}@example.com` }, elapsed_ms: 5000 }),
       });
     expect((await post('https://b.example')).status).toBe(201);
     expect((await post('https://c.example')).status).toBe(403);

@@ -191,7 +191,7 @@ describe('the partner site, end to end', () => {
         'content-type': 'application/json',
         origin: foreign.url,
       },
-      body: JSON.stringify({ contact: { email: 'foreign@example.com' } }),
+      body: JSON.stringify({ contact: { email: 'foreign@example.com' }, elapsed_ms: 5000 }),
     });
     expect(direct.status).toBe(403);
     expect(await direct.json()).toMatchObject({ success: false, code: 'forbidden' });

@@ -25,7 +25,7 @@ const capture = (key: string, origin: string) =>
   server.raw('/v1/public/leads', {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', origin },
-    body: JSON.stringify({ contact: { email: `seller-${Math.random()}@example.com` } }),
+    body: JSON.stringify({ contact: { email: `seller-${Math.random()}@example.com` }, elapsed_ms: 5000 }),
   });
 
 describe('/v1/api-keys', () => {

@@ -187,11 +187,14 @@ describe('POST /v1/public/leads', () => {
     expect(orgEvents).toHaveLength(0);
   });
 
-  it('takes a submission without elapsed_ms, and honours a configured minimum fill time', async () => {
+  it('refuses a submission without elapsed_ms, and honours a configured minimum fill time', async () => {
     const org = await captureOrg();
     const { elapsed_ms: _elapsed, ...withoutTiming } = form;
-    expect((await submit(org, withoutTiming)).status).toBe(201);
-    expect(await storedLeads(org)).toHaveLength(1);
+    const untimed = await submit(org, withoutTiming);
+    expect(untimed.status).toBe(400);
+    expect(untimed.body).toMatchObject({ success: false, code: 'validation_error' });
+    expect(JSON.stringify(untimed.body)).toContain('elapsed_ms');
+    expect(await storedLeads(org)).toHaveLength(0);
 
     const patient = createApp({ ...server.deps, minFillMs: 20_000 });
     await submit(org, { ...form, contact: { email: 'quick@example.com' } }, { app: patient });
@@ -200,6 +203,31 @@ describe('POST /v1/public/leads', () => {
       .from(leads)
       .where(and(eq(leads.organizationId, org.organization_id), eq(leads.contactEmail, 'quick@example.com')));
     expect(stored).toHaveLength(0);
+  });
+
+  it('refuses oversized custom fields and free text with 400 and stores nothing', async () => {
+    const org = await captureOrg();
+    const bigIp = '198.51.100.40'; // its own address: the file's shared one is near its rate limit
+    const megabyte = Object.fromEntries(
+      Array.from({ length: 480 }, (_, i) => [`field_${i}`, 'x'.repeat(2000)]),
+    );
+    const oversized = [
+      { ...form, custom_fields: megabyte },
+      { ...form, custom_fields: { note: 'x'.repeat(2001) } },
+      { ...form, custom_fields: { ['k'.repeat(101)]: 'v' } },
+      { ...form, motivation: 'x'.repeat(10_001) },
+    ];
+    expect(JSON.stringify(oversized[0]).length).toBeGreaterThan(950_000);
+    for (const [index, body] of oversized.entries()) {
+      const res = await submit(org, body, { ip: bigIp, headers: { 'idempotency-key': `big-${index}` } });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ success: false, code: 'validation_error' });
+      expect(Object.keys(res.body.details).join()).toContain(index === 3 ? 'motivation' : 'custom_fields');
+    }
+    expect(await storedLeads(org)).toHaveLength(0);
+
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field_${i}`, 'x'.repeat(2000)]));
+    expect((await submit(org, { ...form, custom_fields: fifty }, { ip: bigIp })).status).toBe(201);
   });
 
   it('refuses an origin that is not on the key’s allow-list, or no origin, with 403', async () => {
