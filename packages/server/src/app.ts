@@ -58,11 +58,12 @@ export function createApp(deps: AppDeps) {
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
   const lookups = createLookups(deps.db);
-  const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps);
   const logger = deps.logger ?? silentLogger();
+  const metrics = deps.metrics ?? createMetrics({ db: deps.db });
+  const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps, metrics.aiTokens);
   const observability = {
     logger,
-    metrics: deps.metrics ?? createMetrics(),
+    metrics,
     databaseHealth: createDatabaseHealth(deps.db, logger),
   };
 

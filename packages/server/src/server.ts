@@ -59,7 +59,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const streams = createStreamRegistry(options.streamLimits);
   const app = createApp({
     ...defaultDeps(options.handle.db),
-    metrics: createMetrics(client.kind === 'postgres' ? { pool: client.pool } : {}),
+    metrics: createMetrics({
+      db: options.handle.db,
+      pool: client.kind === 'postgres' ? client.pool : undefined,
+    }),
     ...options.deps,
     realtime: { ...options.deps?.realtime, streams },
   });

@@ -45,6 +45,10 @@ export function useAiStandIn(server: TestServer, overrides: Partial<AiSettings> 
     get standIn() {
       return standIn;
     },
+    /** The stand-in app's `GET /metrics` text. */
+    async metrics() {
+      return (await app.request('/metrics')).text();
+    },
     /** A fresh organisation calling the stand-in app; `settings` as stored on the organisation. */
     async newOrg(settings: Record<string, unknown> = {}): Promise<AiTestOrg> {
       const org = await createOrganization(server.deps, { name: 'AI Test Org', settings });

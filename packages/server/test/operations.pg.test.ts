@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { startJobWorker } from '../src/commands/worker.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { defaultDeps } from '../src/deps.js';
@@ -83,6 +84,28 @@ describe('PostgreSQL unreachable (through a relay the test stops and starts)', (
     expect(recovered).toBe(true);
     expect(lines.filter((line) => line.msg === 'database reachable again')).toHaveLength(1);
     expect((await get('/readyz')).status).toBe(200);
+  });
+
+  it('the job worker logs one line when the database goes and one when it is back, not one per poll', async () => {
+    const captured = capturedLogger();
+    const worker = startJobWorker(handle.db, { logger: captured.logger });
+    try {
+      await proxy.stop();
+      // The worker polls every 500 ms: several polls fail meanwhile.
+      await sleep(2_000);
+      expect(captured.lines.map((line) => line.msg)).toEqual([
+        'database unreachable; the worker retries until it is back',
+      ]);
+      await proxy.start();
+      for (let waited = 0; waited < 10_000 && captured.lines.length < 2; waited += 100) await sleep(100);
+      expect(captured.lines.map((line) => line.msg)).toEqual([
+        'database unreachable; the worker retries until it is back',
+        'database reachable again',
+      ]);
+    } finally {
+      await proxy.start().catch(() => {});
+      await worker.stop();
+    }
   });
 });
 

@@ -44,7 +44,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
       ...defaultDeps(handle.db),
       ...runtime.deps,
       logger: createLogger(env),
-      metrics: createMetrics({ pool }),
+      metrics: createMetrics({ pool, db: handle.db }),
       metricsToken: env.HK_METRICS_TOKEN || undefined,
     });
     return { app, handle, closeRuntime: runtime.close };

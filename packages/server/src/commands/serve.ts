@@ -39,7 +39,7 @@ export async function serveCommand(options: ServeOptions) {
       ? `  embeds: ${server.url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
       : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
   );
-  const worker = options.worker === false ? null : startJobWorker(handle.db);
+  const worker = options.worker === false ? null : startJobWorker(handle.db, { logger });
   closeOnSignal(async () => {
     logger.info(
       { timeout_ms: serverSettings.shutdownTimeoutMs },

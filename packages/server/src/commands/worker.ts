@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import type { Database } from '../db/database.js';
+import { isDatabaseUnavailable } from '../middleware/errors.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { createDatabaseHealth } from '../services/database-health.js';
 import { jobDefinitions } from '../services/jobs/registry.js';
 import { startWorker, type Worker } from '../services/jobs/worker.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated } from './options.js';
@@ -21,30 +24,48 @@ const resolveConcurrency = (option: number | undefined) => {
   return fromEnv ? parseConcurrency(fromEnv) : 4;
 };
 
-/** Starts a worker for every registered job; failed tries are reported on stderr as one JSON line. */
-export function startJobWorker(db: Database, concurrency?: number): Worker {
-  return startWorker({
+export interface JobWorkerOptions {
+  concurrency?: number;
+  logger?: Logger;
+}
+
+/**
+ * Starts a worker for every registered job. A failed try is one log line; a database outage is
+ * one line when it starts and one when it ends (the HTTP side's tracker), not a line per poll.
+ */
+export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Worker {
+  const logger = options.logger ?? createLogger();
+  const databaseHealth = createDatabaseHealth(db, logger, undefined, 'the worker retries until it is back');
+  const worker = startWorker({
     db,
     definitions: jobDefinitions(process.env),
-    concurrency: resolveConcurrency(concurrency),
-    onError: (error, job) =>
-      console.error(
-        JSON.stringify({
-          level: 'warn',
-          msg: 'job try failed',
+    concurrency: resolveConcurrency(options.concurrency),
+    onError: (error, job) => {
+      if (isDatabaseUnavailable(error)) return databaseHealth.reportFailure(error);
+      logger.warn(
+        {
           job_id: job?.id,
           job_name: job?.name,
           attempt: job?.attempts,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      ),
+          err: { message: error instanceof Error ? error.message : String(error) },
+        },
+        job ? 'job try failed' : 'job worker poll failed',
+      );
+    },
   });
+  return {
+    ...worker,
+    async stop() {
+      await worker.stop();
+      databaseHealth.close();
+    },
+  };
 }
 
 /** `hk-server worker`: runs jobs until SIGTERM or Ctrl-C, then drains the tries in progress. */
 export async function workerCommand(options: WorkerCommandOptions) {
   const handle = await openMigrated(options);
-  const worker = startJobWorker(handle.db, options.concurrency);
+  const worker = startJobWorker(handle.db, { concurrency: options.concurrency });
   console.log(`Hidden Key worker ${worker.id} (database: ${handle.location})`);
   closeOnSignal(async () => {
     await worker.stop();

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/database.js';
+import { countJobs } from '../services/jobs/job-store.js';
 
 /** The app's Prometheus metrics, in a registry of its own (no global state between apps). */
 export interface Metrics {
@@ -9,17 +11,21 @@ export interface Metrics {
   streamsOpen: Gauge;
   /** Seconds from an event's commit to its delivery on a stream. */
   eventBusLag: Histogram;
+  /** Tokens the AI agents spent, by the answer's source (`openai`, or `template` after a failed try). */
+  aiTokens: Counter<'source' | 'model' | 'kind'>;
 }
 
 export interface MetricSources {
   /** PostgreSQL's pool, for connections in use and requests waiting for one. */
   pool?: Pool;
+  /** The jobs table, for the queue's depth per job name and state. */
+  db?: Database;
 }
 
 export function createMetrics(sources: MetricSources = {}): Metrics {
   const registry = new Registry();
   const labelNames = ['method', 'route', 'status'] as const;
-  const { pool } = sources;
+  const { pool, db } = sources;
   new Gauge({
     name: 'db_pool_connections_in_use',
     help: 'PostgreSQL connections checked out of the pool',
@@ -34,6 +40,20 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
     registers: [registry],
     collect() {
       this.set(pool ? pool.waitingCount : 0);
+    },
+  });
+  new Gauge({
+    name: 'jobs_waiting',
+    help: 'Jobs queued or running, by job name and state',
+    labelNames: ['name', 'state'] as const,
+    registers: [registry],
+    async collect() {
+      if (!db) return;
+      // While the database is down the last depths stay: /metrics still answers.
+      const counts = await countJobs(db).catch(() => null);
+      if (!counts) return;
+      this.reset();
+      for (const { name, state, count } of counts) this.set({ name, state }, count);
     },
   });
   return {
@@ -60,6 +80,12 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
       name: 'event_bus_lag_seconds',
       help: 'Time from an event’s commit to its delivery on an event stream',
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    aiTokens: new Counter({
+      name: 'ai_tokens_total',
+      help: 'Tokens spent on the AI model, by answer source, model and kind (prompt or completion)',
+      labelNames: ['source', 'model', 'kind'],
       registers: [registry],
     }),
   };

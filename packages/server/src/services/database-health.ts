@@ -18,7 +18,13 @@ export interface DatabaseHealth {
 
 const PROBE_MS = 500;
 
-export function createDatabaseHealth(db: Database, logger: Logger, probeMs = PROBE_MS): DatabaseHealth {
+export function createDatabaseHealth(
+  db: Database,
+  logger: Logger,
+  probeMs = PROBE_MS,
+  /** What the process does meanwhile, for the outage's log line. */
+  whileDown = 'answering 503 until it is back',
+): DatabaseHealth {
   let downSince: number | null = null;
   let probe: NodeJS.Timeout | null = null;
   let probing = false;
@@ -47,10 +53,7 @@ export function createDatabaseHealth(db: Database, logger: Logger, probeMs = PRO
     reportFailure(error) {
       if (downSince !== null) return;
       downSince = Date.now();
-      logger.error(
-        { err: { message: (error as Error)?.message } },
-        'database unreachable; answering 503 until it is back',
-      );
+      logger.error({ err: { message: (error as Error)?.message } }, `database unreachable; ${whileDown}`);
       probe = setInterval(async () => {
         if (probing) return;
         probing = true;

@@ -206,6 +206,34 @@ describe('POST /v1/ai/content with the OpenAI stand-in', () => {
     expect(usage.body.data.tokens_used).toBeGreaterThan(0);
   });
 
+  it('counts the tokens it spends on /metrics by source and model, and none for a replay', async () => {
+    const tokens = async () => {
+      const text = await withKey.metrics();
+      const sum = (source: string) =>
+        text
+          .split('\n')
+          .filter((line) => line.startsWith(`ai_tokens_total{source="${source}",model="gpt-standin"`))
+          .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+      return { openai: sum('openai'), template: sum('template') };
+    };
+    const before = await tokens();
+    const org = await withKey.newOrg();
+    const leadId = await newLead(org);
+    withKey.standIn.script({ json: twoEmails });
+    await org.call('POST', '/v1/ai/content', { lead_id: leadId, kind: 'follow_up_email' });
+    await org.call('POST', '/v1/ai/content', { lead_id: leadId, kind: 'follow_up_email' });
+    const used = (await org.call('GET', '/v1/ai/usage')).body.data.tokens_used as number;
+    expect(used).toBeGreaterThan(0);
+    const after = await tokens();
+    expect(after.openai - before.openai).toBe(used);
+
+    withKey.standIn.script({ refusal: 'I can’t help with that.' });
+    await org.call('POST', '/v1/ai/content', { lead_id: leadId, kind: 'listing_description' });
+    const fallback = (await tokens()).template - after.template;
+    expect(fallback).toBe((await org.call('GET', '/v1/ai/usage')).body.data.tokens_used - used);
+    expect(fallback).toBeGreaterThan(0);
+  });
+
   it('asks again after malformed output, then falls back to the templates', async () => {
     const org = await withKey.newOrg();
     const leadId = await newLead(org);

@@ -5,6 +5,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import type * as z from 'zod';
 import type { Database } from '../../db/database.js';
 import { ApiError } from '../../errors.js';
+import type { Metrics } from '../../observability/metrics.js';
 import { findCachedAnswer, monthBounds, monthlyUsage, recordAiRun, tokenBudget } from './ai-runs.js';
 import type { AiSettings } from './ai-settings.js';
 import { buildPrompt } from './prompt.js';
@@ -85,6 +86,7 @@ function classifyError(error: unknown): { failure: FallbackReason; retry: boolea
 export function createAiService(
   settings: AiSettings,
   deps: { db: Database; clock: () => Date; newId: () => string },
+  tokenCounter?: Metrics['aiTokens'],
 ): AiService {
   const client = settings.apiKey
     ? new OpenAI({
@@ -120,6 +122,16 @@ export function createAiService(
       return { output, retry: false, ...tokens };
     } catch (error) {
       return { ...classifyError(error), promptTokens: 0, completionTokens: 0 };
+    }
+  }
+
+  /** Stores the run and counts its tokens for /metrics (replays and templates alone spend none). */
+  async function recordRun(run: Parameters<typeof recordAiRun>[1]) {
+    await recordAiRun(deps.db, run);
+    const model = run.model ?? settings.model;
+    const spent = { prompt: run.promptTokens ?? 0, completion: run.completionTokens ?? 0 };
+    for (const [kind, tokens] of Object.entries(spent)) {
+      if (tokens > 0) tokenCounter?.inc({ source: run.source, model, kind }, tokens);
     }
   }
 
@@ -163,7 +175,7 @@ export function createAiService(
         tokens = { promptTokens: 0, completionTokens: 0 },
       ) => {
         const output = task.template();
-        await recordAiRun(deps.db, {
+        await recordRun({
           ...base,
           source: 'template',
           model: null,
@@ -180,7 +192,7 @@ export function createAiService(
       const cachedAnswer = await findCachedAnswer(deps.db, task.organizationId, promptHash);
       const replay = cachedAnswer && task.schema.safeParse(cachedAnswer.output);
       if (replay?.success && (!task.verify || task.verify(replay.data))) {
-        await recordAiRun(deps.db, {
+        await recordRun({
           ...base,
           source: 'openai',
           model: cachedAnswer!.model,
@@ -205,7 +217,7 @@ export function createAiService(
         tokens.promptTokens += result.promptTokens;
         tokens.completionTokens += result.completionTokens;
         if (result.output !== undefined) {
-          await recordAiRun(deps.db, {
+          await recordRun({
             ...base,
             source: 'openai',
             model: settings.model,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { useTestServer } from '../../../test/harness.js';
 import { jobs } from '../../db/schema.js';
+import { createMetrics } from '../../observability/metrics.js';
 import { enqueueJob } from './enqueue.js';
 import { defineJob, PermanentJobError } from './job-definition.js';
 import { claimJobs, findJob } from './job-store.js';
@@ -217,5 +218,22 @@ describe('jobs', () => {
     expect(retryDelayMs(schedule, 9, () => 0.5)).toBe(5000);
     expect(retryDelayMs({}, 3, () => 0.5)).toBe(4000);
     expect(retryDelayMs({}, 40, () => 0.5)).toBe(3_600_000);
+  });
+});
+
+describe('jobs on /metrics', () => {
+  it('reports the queue depth per job name and state, read when scraped', async () => {
+    const idle = defineJob({ name: uniqueName('depth'), payload: Payload, handle: async () => null });
+    const { registry } = createMetrics({ db: server.deps.db });
+    const depth = async () =>
+      (await registry.getSingleMetricAsString('jobs_waiting'))
+        .split('\n')
+        .find((line) => line.includes(`name="${idle.name}"`) && line.includes('state="queued"'));
+    expect(await depth()).toBeUndefined();
+    await enqueueJob(server.deps.db, idle, { n: 1 });
+    await enqueueJob(server.deps.db, idle, { n: 2 });
+    expect(await depth()).toMatch(/ 2$/);
+    await server.deps.db.delete(jobs).where(eq(jobs.name, idle.name));
+    expect(await depth()).toBeUndefined();
   });
 });
