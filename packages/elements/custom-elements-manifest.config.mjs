@@ -142,7 +142,7 @@ export default {
     customElementJetBrainsPlugin({
       outdir: 'dist',
       webTypesFileName: 'web-types.json',
-      packageJson: true,
+      packageJson: false, // the "web-types" field is committed; rewriting package.json would undo its formatting
       hideLogs: true,
     }),
   ],

@@ -57,10 +57,11 @@ describe('errors from real server answers', () => {
   it('retries a 409 while the same key is still running elsewhere, then reports ConflictError', async () => {
     const { secretKey, organizationId } = await server.newOrg();
     const body = { contact: { name: 'Racing request' } };
-    // The claim a concurrent request with this key holds while it runs, as the server stores it.
+    // A record of this key that has no answer yet, as the server stores it: in the secret callers'
+    // key space (`api:`), hashed over the method, path and the body's canonical JSON.
     await server.sql(
       `insert into idempotency_keys (organization_id, key, request_hash, status) values ($1, $2, $3, 'in_progress')`,
-      [organizationId, 'racing-key', sha256Hex(`POST\n/v1/leads\n${JSON.stringify(body)}`)],
+      [organizationId, 'api:racing-key', sha256Hex(`POST\n/v1/leads\n${JSON.stringify(body)}`)],
     );
     const retries: unknown[] = [];
     const hk = server.client(secretKey, {

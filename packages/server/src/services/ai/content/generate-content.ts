@@ -1,5 +1,4 @@
 import type {
-  Activity,
   ActivityType,
   AiContentKind,
   AiContentRequest as AiContentRequestSchema,
