@@ -38,7 +38,8 @@ describe('timeouts and aborts', () => {
     const hk = new HiddenKey({
       apiKey: 'sk_x',
       baseUrl: server.url,
-      timeout: 50,
+      // Long enough for each attempt to reach the server on a busy machine, which the count needs.
+      timeout: 400,
       maxRetries: 1,
       retry: fast,
     });
