@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmbedSource } from '../embeds/embed-assets.js';
@@ -33,14 +32,15 @@ const readVersion = (packageJson: string) => {
   }
 };
 
-/** `@hidden-key/elements` installed beside the server (`npm i @hidden-key/elements`), if any. */
+/**
+ * `@hidden-key/elements` installed beside the server (`npm i @hidden-key/elements`), if any: looked
+ * for in the `node_modules` folders above the server, as Node resolves packages, but not through
+ * `NODE_PATH`, which pnpm sets for scripts and which would find some unrelated workspace's copy.
+ */
 function installedElements(moduleDir: string): string | null {
-  try {
-    const require = createRequire(join(moduleDir, 'noop.js'));
-    return dirname(dirname(dirname(require.resolve(`@hidden-key/elements/embed/${EMBED_MARKER}`))));
-  } catch {
-    return null;
-  }
+  const installed = join('node_modules', '@hidden-key', 'elements');
+  const base = findUp(moduleDir, (dir) => existsSync(join(dir, installed, 'dist', 'embed', EMBED_MARKER)));
+  return base ? join(base, installed) : null;
 }
 
 /**
