@@ -1,3 +1,4 @@
+import { dealLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -21,18 +22,7 @@ const en = {
   analysis: 'Analysis',
   noAnalysis: 'Not analysed yet.',
   analysedAs: (kind: string, date: string) => `Analysed as ${kind} on ${date}.`,
-  stage_prospecting: 'Prospecting',
-  stage_qualified: 'Qualified',
-  stage_proposal: 'Proposal',
-  stage_negotiation: 'Negotiation',
-  stage_due_diligence: 'Due diligence',
-  stage_closing: 'Closing',
-  stage_won: 'Won',
-  stage_lost: 'Lost',
-  deal_type_wholesale: 'Wholesale',
-  deal_type_fix_and_flip: 'Fix and flip',
-  deal_type_buy_and_hold: 'Buy and hold',
-  deal_type_brrrr: 'BRRRR',
+  ...dealLabels.en,
 };
 
 export const messages: Catalogue<typeof en> = {
@@ -58,18 +48,7 @@ export const messages: Catalogue<typeof en> = {
     analysis: 'Análisis',
     noAnalysis: 'Aún sin analizar.',
     analysedAs: (kind: string, date: string) => `Analizada como ${kind} el ${date}.`,
-    stage_prospecting: 'Prospección',
-    stage_qualified: 'Calificada',
-    stage_proposal: 'Propuesta',
-    stage_negotiation: 'Negociación',
-    stage_due_diligence: 'Revisión',
-    stage_closing: 'Cierre',
-    stage_won: 'Ganada',
-    stage_lost: 'Perdida',
-    deal_type_wholesale: 'Mayorista',
-    deal_type_fix_and_flip: 'Reformar y vender',
-    deal_type_buy_and_hold: 'Comprar y alquilar',
-    deal_type_brrrr: 'BRRRR',
+    ...dealLabels.es,
   },
 };
 export type DealDetailMessages = typeof en;

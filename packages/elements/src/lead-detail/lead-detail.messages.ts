@@ -1,3 +1,4 @@
+import { leadStatusLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -20,11 +21,7 @@ const en = {
   why: 'Why',
   enrichment: 'Enrichment',
   from: (source: string, date: string) => `From ${source}, ${date}`,
-  status_new: 'New',
-  status_contacted: 'Contacted',
-  status_qualified: 'Qualified',
-  status_converted: 'Converted',
-  status_lost: 'Lost',
+  ...leadStatusLabels.en,
 };
 
 export const messages: Catalogue<typeof en> = {
@@ -49,11 +46,7 @@ export const messages: Catalogue<typeof en> = {
     why: 'Por qué',
     enrichment: 'Datos ampliados',
     from: (source: string, date: string) => `De ${source}, ${date}`,
-    status_new: 'Nuevo',
-    status_contacted: 'Contactado',
-    status_qualified: 'Calificado',
-    status_converted: 'Convertido',
-    status_lost: 'Perdido',
+    ...leadStatusLabels.es,
   },
 };
 export type LeadDetailMessages = typeof en;

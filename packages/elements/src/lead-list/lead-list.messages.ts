@@ -1,3 +1,4 @@
+import { leadStatusLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -15,11 +16,7 @@ const en = {
   columnSource: 'Source',
   columnScore: 'Score',
   columnCreated: 'Created',
-  status_new: 'New',
-  status_contacted: 'Contacted',
-  status_qualified: 'Qualified',
-  status_converted: 'Converted',
-  status_lost: 'Lost',
+  ...leadStatusLabels.en,
   priority_low: 'Low',
   priority_medium: 'Medium',
   priority_high: 'High',
@@ -61,11 +58,7 @@ const es: typeof en = {
   columnSource: 'Origen',
   columnScore: 'Puntuación',
   columnCreated: 'Creado',
-  status_new: 'Nuevo',
-  status_contacted: 'Contactado',
-  status_qualified: 'Calificado',
-  status_converted: 'Convertido',
-  status_lost: 'Perdido',
+  ...leadStatusLabels.es,
   priority_low: 'Baja',
   priority_medium: 'Media',
   priority_high: 'Alta',

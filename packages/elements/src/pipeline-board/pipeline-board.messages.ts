@@ -1,19 +1,9 @@
+import { dealLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
   board: 'Deal pipeline',
-  stage_prospecting: 'Prospecting',
-  stage_qualified: 'Qualified',
-  stage_proposal: 'Proposal',
-  stage_negotiation: 'Negotiation',
-  stage_due_diligence: 'Due diligence',
-  stage_closing: 'Closing',
-  stage_won: 'Won',
-  stage_lost: 'Lost',
-  deal_type_wholesale: 'Wholesale',
-  deal_type_fix_and_flip: 'Fix and flip',
-  deal_type_buy_and_hold: 'Buy and hold',
-  deal_type_brrrr: 'BRRRR',
+  ...dealLabels.en,
   filterDealType: 'Deal type',
   allDealTypes: 'All deal types',
   filterText: 'Filter deals',
@@ -56,18 +46,7 @@ const en = {
 
 const es: typeof en = {
   board: 'Embudo de operaciones',
-  stage_prospecting: 'Prospección',
-  stage_qualified: 'Calificada',
-  stage_proposal: 'Propuesta',
-  stage_negotiation: 'Negociación',
-  stage_due_diligence: 'Revisión',
-  stage_closing: 'Cierre',
-  stage_won: 'Ganada',
-  stage_lost: 'Perdida',
-  deal_type_wholesale: 'Mayorista',
-  deal_type_fix_and_flip: 'Reformar y vender',
-  deal_type_buy_and_hold: 'Comprar y alquilar',
-  deal_type_brrrr: 'BRRRR',
+  ...dealLabels.es,
   filterDealType: 'Tipo de operación',
   allDealTypes: 'Todos los tipos',
   filterText: 'Filtrar operaciones',
