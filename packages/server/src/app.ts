@@ -25,6 +25,7 @@ import { registerModelRoutes } from './routes/models/models.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
+import { registerSequenceRoutes } from './routes/sequences/sequences.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
 import { registerSystemRoutes } from './routes/system/system.handlers.js';
 import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/webhook-endpoints.handlers.js';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   registerAnalysisRoutes(app);
   registerEventRoutes(app);
   registerAiRoutes(app);
+  registerSequenceRoutes(app);
   registerJobRoutes(app);
   registerModelRoutes(app);
   registerWebhookEndpointRoutes(app);

@@ -16,5 +16,6 @@ export * from './leads.js';
 export * from './models.js';
 export * from './opportunities.js';
 export * from './phone.js';
+export * from './sequences.js';
 export * from './sessions.js';
 export * from './webhooks.js';

@@ -2,11 +2,16 @@ import {
   ActivityStatus,
   ActivityType,
   DealType,
+  EnrollmentState,
+  type EnrollmentStepRun,
+  EnrollmentStopReason,
   EventType,
   JobState,
   LeadPriority,
   LeadStatus,
   OpportunityStage,
+  type QuietHours,
+  type SequenceStep,
 } from '@hidden-key/sdk/schemas';
 import { sql } from 'drizzle-orm';
 import {
@@ -448,5 +453,62 @@ export const aiRuns = pgTable(
     index('ai_runs_prompt_idx').on(table.organizationId, table.promptHash),
     index('ai_runs_lead_idx').on(table.leadId),
     index('ai_runs_opportunity_idx').on(table.opportunityId),
+  ],
+);
+
+/** Nova's follow-up sequences: steps of email, SMS or task at offsets from enrolment. */
+export const sequences = pgTable(
+  'sequences',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    name: text('name').notNull(),
+    steps: jsonb('steps').$type<SequenceStep[]>().notNull(),
+    /** `{ start, end }` as local HH:MM in the lead's time zone, or null for none. */
+    quietHours: jsonb('quiet_hours').$type<QuietHours | null>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index('sequences_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+/**
+ * A lead going through a sequence. Its next step is a `sequence.step` job; triggers (migration
+ * 0011) stop it in the same transaction as a reply, an opt-out or a converted/lost status, and
+ * erasing the lead deletes it (cascade), so a step that comes due afterwards finds nothing to do.
+ */
+export const sequenceEnrollments = pgTable(
+  'sequence_enrollments',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    sequenceId: uuid('sequence_id')
+      .notNull()
+      .references(() => sequences.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    state: text('state').$type<EnrollmentState>().notNull().default('active'),
+    stopReason: text('stop_reason').$type<EnrollmentStopReason>(),
+    nextStep: integer('next_step'),
+    nextRunAt: timestamptz('next_run_at'),
+    timeZone: text('time_zone').notNull(),
+    history: jsonb('history').$type<EnrollmentStepRun[]>().notNull().default(sql`'[]'::jsonb`),
+    enrolledAt: timestamptz('enrolled_at').notNull().defaultNow(),
+    stoppedAt: timestamptz('stopped_at'),
+    completedAt: timestamptz('completed_at'),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('sequence_enrollments_state_check', inList('state', EnrollmentState.options)),
+    check(
+      'sequence_enrollments_stop_reason_check',
+      sql`stop_reason is null or ${inList('stop_reason', EnrollmentStopReason.options)}`,
+    ),
+    uniqueIndex('sequence_enrollments_sequence_lead_idx').on(table.sequenceId, table.leadId),
+    index('sequence_enrollments_list_idx').on(table.sequenceId, table.enrolledAt.desc(), table.id.desc()),
+    index('sequence_enrollments_lead_idx').on(table.leadId, table.state),
   ],
 );

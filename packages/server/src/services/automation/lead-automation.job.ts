@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Executor } from '../../db/database.js';
-import { activities, leads } from '../../db/schema.js';
+import { leads } from '../../db/schema.js';
 import { defaultDeps } from '../../deps.js';
 import { activityStore } from '../activities/activity-store.js';
+import { markedActivityIds } from '../activities/marked-activity.js';
 import { createAiService } from '../ai/ai-service.js';
 import { aiSettingsFromEnv } from '../ai/ai-settings.js';
 import { generateContent } from '../ai/content/generate-content.js';
@@ -27,20 +28,8 @@ export const stepKey = (leadId: string, step: AutomationStep) => `automation:${l
 /** The marker a step's activity carries, so a step run again finds what its earlier try wrote. */
 const markerOf = (leadId: string, step: AutomationStep) => ({ automation: { key: stepKey(leadId, step) } });
 
-async function existingActivity(db: Executor, organizationId: string, leadId: string, step: AutomationStep) {
-  const [row] = await db
-    .select({ id: activities.id })
-    .from(activities)
-    .where(
-      and(
-        eq(activities.organizationId, organizationId),
-        eq(activities.leadId, leadId),
-        sql`${activities.metadata} @> ${JSON.stringify(markerOf(leadId, step))}::jsonb`,
-      ),
-    )
-    .limit(1);
-  return row?.id ?? null;
-}
+const existingActivity = async (db: Executor, organizationId: string, leadId: string, step: AutomationStep) =>
+  (await markedActivityIds(db, organizationId, leadId, markerOf(leadId, step)))[0] ?? null;
 
 export interface LeadAutomationOptions {
   env?: JobEnvironment;

@@ -2,6 +2,7 @@ import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
+import { sequenceStepJob } from '../sequences/sequence-step.job.js';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
 import { webhookSettingsFromEnv } from '../webhooks/webhook-settings.js';
 import type { JobDefinition } from './job-definition.js';
@@ -18,6 +19,7 @@ export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition
   return [
     deliverWebhookJob(webhookSettingsFromEnv(env)),
     leadAutomationJob({ env }),
+    sequenceStepJob({ env }),
     enrichLeadJob({
       providers: [comparableSalesProvider()],
       scorers: createScorerCache(),
