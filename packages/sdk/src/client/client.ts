@@ -10,6 +10,7 @@ import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
 import { type SchemaName, type SchemaSet, validateRequest, validateResponse } from './core/validation.js';
 import { Activities } from './resources/activities.js';
+import { Ai } from './resources/ai.js';
 import { Analysis } from './resources/analysis.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
@@ -111,6 +112,7 @@ export class HiddenKeyCore {
   readonly jobs = new Jobs(this);
   readonly webhookEndpoints = new WebhookEndpoints(this);
   readonly apiKeys = new ApiKeys(this);
+  readonly ai = new Ai(this);
 
   readonly #options: CoreClientOptions;
   readonly #policy: RetryPolicy;

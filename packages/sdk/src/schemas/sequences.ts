@@ -95,6 +95,7 @@ export const SequenceUpdate = z
 export interface SequenceUpdate extends z.input<typeof SequenceUpdate> {}
 
 export const SequenceListQuery = PageQuery;
+export type SequenceListQuery = z.input<typeof SequenceListQuery>;
 
 /**
  * `active` while steps remain, `completed` after the last, `stopped` at once by a reply, STOP (SMS
