@@ -2,7 +2,7 @@
  * The agency portal's service worker (Workbox), bundled into service-worker.js by
  * build-service-worker.mjs. What it keeps, so a portal opened without a network still shows what
  * it showed last:
- * - the shell (this page, its manifest and icons, the portal embed), cached at install and
+ * - the shell (this page, its manifest and icons, the portal and calculator embeds), cached at install and
  *   refreshed from the network whenever there is one;
  * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details),
  *   network first, the cached copy only when the network fails. Each copy is filed under a hash of
@@ -21,10 +21,12 @@ const scope = new URL(self.registration.scope);
 const shell = ['./', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png'].map(
   (path) => new URL(path, scope).href,
 );
-const portalEmbed = new URL('/embed/hk-portal.js', scope).href;
+const embeds = ['/embed/hk-portal.js', '/embed/hk-deal-calculator.js'].map(
+  (path) => new URL(path, scope).href,
+);
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, portalEmbed])));
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, ...embeds])));
   self.skipWaiting();
 });
 clientsClaim();

@@ -74,6 +74,8 @@ describe('agency portal as an installable web app', () => {
     await page.locator('hk-lead-list').scrollIntoViewIfNeeded();
     await leadStatus.waitFor();
     expect(await page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+    // The calculator is not in the portal embed: it arrives from its own file once the page is idle.
+    await page.waitForFunction(() => Boolean(customElements.get('hk-deal-calculator')));
     expect(await page.locator('#offline-note').isHidden()).toBe(true);
 
     await context.setOffline(true);
