@@ -77,6 +77,8 @@ export const deleteSequenceRoute = createRoute({
 export const createEnrollmentRoute = createRoute({
   method: 'post',
   path: '/v1/sequences/{id}/enrollments',
+  // Named after the SDK's verb (`hk.ai.sequences.enroll`): the central rule reads a POST under an id as an action.
+  operationId: 'enrollSequence',
   middleware: guard.api(),
   tags,
   security,
