@@ -88,7 +88,7 @@ export const apiKeys = pgTable(
   },
   (table) => [
     check('api_keys_type_check', inList('type', ['secret', 'publishable'])),
-    index('api_keys_organization_idx').on(table.organizationId),
+    index('api_keys_organization_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
   ],
 );
 
@@ -132,7 +132,8 @@ export const leads = pgTable(
     index('leads_status_idx').on(table.organizationId, table.status, table.createdAt.desc(), table.id.desc()),
     index('leads_source_idx').on(table.organizationId, table.source, table.createdAt.desc(), table.id.desc()),
     index('leads_priority_idx').on(table.organizationId, table.priorityRank.desc(), table.id.desc()),
-    index('leads_score_idx').on(table.organizationId, table.score.desc(), table.id.desc()),
+    // `sort=-score` orders by coalesce(score, -1), so unscored leads come last with a numeric cursor.
+    index('leads_score_idx').on(table.organizationId, sql`coalesce(${table.score}, -1) desc nulls last`, table.id.desc()),
     index('leads_email_idx').on(table.organizationId, table.contactEmail),
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
@@ -165,6 +166,7 @@ export const opportunities = pgTable(
     check('opportunities_deal_type_check', inList('deal_type', DEAL_TYPES)),
     index('opportunities_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
     index('opportunities_stage_position_idx').on(table.organizationId, table.stage, table.position, table.id),
+    index('opportunities_position_idx').on(table.organizationId, table.position, table.id),
     index('opportunities_deal_type_idx').on(table.organizationId, table.dealType),
     index('opportunities_lead_idx').on(table.organizationId, table.leadId),
   ],
@@ -384,7 +386,7 @@ export const webhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc())],
 );
 
 /**

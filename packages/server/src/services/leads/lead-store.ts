@@ -19,7 +19,17 @@ const byTime = (
   column: typeof leads.createdAt,
   direction: 'asc' | 'desc',
   pick: (row: LeadRow) => Date,
-) => ({ name, expression: column, kind: 'timestamp', direction, id: leads.id, valueOf: pick }) as const;
+) =>
+  ({
+    name,
+    expression: column,
+    kind: 'timestamp',
+    direction,
+    // Oldest first walks the newest-first index backwards, where nulls come first.
+    nulls: direction === 'asc' ? 'first' : 'last',
+    id: leads.id,
+    valueOf: pick,
+  }) as const;
 
 const LEAD_ORDERS: Record<LeadQuery['sort'], KeysetOrder<LeadRow>> = {
   '-created_at': byTime('-created_at', leads.createdAt, 'desc', (row) => row.createdAt),
