@@ -12,8 +12,8 @@ import { type App, createApp } from '../src/app.js';
 import type { Database } from '../src/db/database.js';
 import * as schema from '../src/db/schema.js';
 import { defaultDeps } from '../src/deps.js';
-import { readEvents } from '../src/services/realtime/event-cursor.js';
 import { type CreatedOrganization, createOrganization } from '../src/services/organizations.js';
+import { readEvents } from '../src/services/realtime/event-cursor.js';
 
 interface Captured {
   sql: string;
@@ -89,7 +89,8 @@ async function listQueryOf(table: string, request: () => Promise<unknown>): Prom
   captured = [];
   await request();
   const lists = captured.filter(
-    (query) => query.sql.startsWith('select') && query.sql.includes(`from "${table}"`) && /order by/.test(query.sql),
+    (query) =>
+      query.sql.startsWith('select') && query.sql.includes(`from "${table}"`) && /order by/.test(query.sql),
   );
   expect(lists, `no list query on ${table}`).toHaveLength(1);
   return lists[0]!;
@@ -124,7 +125,11 @@ describe('keyset lists walk their indexes (EXPLAIN on PostgreSQL)', () => {
         priority: 'high',
         contact: { name: `Plan ${i}`, email: `plan.${i}@example.com` },
       });
-      await call('POST', '/v1/opportunities', { lead_id: lead.id, stage: 'qualified', deal_type: 'wholesale' });
+      await call('POST', '/v1/opportunities', {
+        lead_id: lead.id,
+        stage: 'qualified',
+        deal_type: 'wholesale',
+      });
       await call('POST', '/v1/activities', { type: 'note', subject: `Note ${i}`, lead_id: lead.id });
       await call('POST', '/v1/investors', { name: `Buyer ${i}` });
       await call('POST', '/v1/webhook-endpoints', { url: `http://127.0.0.1:9/${i}`, events: ['*'] });
@@ -139,7 +144,8 @@ describe('keyset lists walk their indexes (EXPLAIN on PostgreSQL)', () => {
   it('GET /v1/leads?source=…', () => bothPages('leads', '/v1/leads?source=plans'));
 
   it('GET /v1/opportunities', () => bothPages('opportunities', '/v1/opportunities'));
-  it('GET /v1/opportunities?sort=position', () => bothPages('opportunities', '/v1/opportunities?sort=position'));
+  it('GET /v1/opportunities?sort=position', () =>
+    bothPages('opportunities', '/v1/opportunities?sort=position'));
   it('GET /v1/opportunities?stage=…&sort=position', () =>
     bothPages('opportunities', '/v1/opportunities?stage=qualified&sort=position'));
   it('GET /v1/activities', () => bothPages('activities', '/v1/activities'));

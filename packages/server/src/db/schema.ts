@@ -133,7 +133,11 @@ export const leads = pgTable(
     index('leads_source_idx').on(table.organizationId, table.source, table.createdAt.desc(), table.id.desc()),
     index('leads_priority_idx').on(table.organizationId, table.priorityRank.desc(), table.id.desc()),
     // `sort=-score` orders by coalesce(score, -1), so unscored leads come last with a numeric cursor.
-    index('leads_score_idx').on(table.organizationId, sql`coalesce(${table.score}, -1) desc nulls last`, table.id.desc()),
+    index('leads_score_idx').on(
+      table.organizationId,
+      sql`coalesce(${table.score}, -1) desc nulls last`,
+      table.id.desc(),
+    ),
     index('leads_email_idx').on(table.organizationId, table.contactEmail),
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
@@ -386,7 +390,13 @@ export const webhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc())],
+  (table) => [
+    index('webhook_endpoints_organization_idx').on(
+      table.organizationId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+  ],
 );
 
 /**
