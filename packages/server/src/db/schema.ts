@@ -92,6 +92,23 @@ export const apiKeys = pgTable(
   ],
 );
 
+/**
+ * A search vector's words for an email: the address whole and its parts (`linda`, `example`,
+ * `com`), so a fragment of either side finds it as a prefix.
+ */
+const emailWords = (column: string) =>
+  `coalesce(${column}, '') || ' ' || regexp_replace(coalesce(${column}, ''), '[^[:alnum:]]+', ' ', 'g')`;
+
+/**
+ * A search vector's words for an E.164 phone: its digits, and the same without the first one, two
+ * and three (a country code is 1 to 3 digits), so a number typed with or without its country code
+ * finds it as a prefix.
+ */
+const phoneWords = (column: string) => {
+  const digits = `regexp_replace(coalesce(${column}, ''), '[^0-9]+', '', 'g')`;
+  return [digits, `substr(${digits}, 2)`, `substr(${digits}, 3)`, `substr(${digits}, 4)`].join(` || ' ' || `);
+};
+
 export const leads = pgTable(
   'leads',
   {
@@ -116,8 +133,11 @@ export const leads = pgTable(
     scoreDetails: jsonb('score_details').$type<Record<string, unknown>>(),
     tags: textArray('tags'),
     customFields: jsonObject('custom_fields'),
+    /** What `q` searches (see services/search.ts): name, email and its parts, phone digits, address. */
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(contact_name, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')} || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -221,7 +241,9 @@ export const investors = pgTable(
     notes: text('notes'),
     tags: textArray('tags'),
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(contact_email, ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')})`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
