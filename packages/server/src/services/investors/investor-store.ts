@@ -1,5 +1,5 @@
 import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '@hidden-key/sdk/schemas';
-import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import { and, arrayContains, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { Executor } from '../../db/database.js';
 import { investors } from '../../db/schema.js';
