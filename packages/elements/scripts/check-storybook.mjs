@@ -20,7 +20,12 @@ const components = manifest.modules
     attributes: (declaration.attributes ?? []).map((attribute) => attribute.name),
   }));
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
 const server = createServer(async (request, response) => {
   const path = normalize(decodeURIComponent(new URL(request.url, 'http://localhost').pathname));
   const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
@@ -55,7 +60,8 @@ try {
       .locator('.docblock-argstable tbody tr')
       .first()
       .waitFor({ timeout: 30_000 })
-      .then(() => page.locator('.docblock-argstable tbody').innerText())
+      .then(() => page.locator('.docblock-argstable tbody').textContent())
+      .then((text) => text ?? '')
       .catch(() => '');
     const missing = attributes.filter((attribute) => !rows.includes(attribute));
     if (!rows) problems.push(`${tag}: its docs page shows no API table`);
