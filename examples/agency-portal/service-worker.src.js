@@ -2,9 +2,10 @@
  * The agency portal's service worker (Workbox), bundled into service-worker.js by
  * build-service-worker.mjs. What it keeps, so a portal opened without a network still shows what
  * it showed last:
- * - the shell (this page, its manifest and icons, the portal embed), cached at install and
+ * - the shell (this page, its manifest and icons, the portal and calculator embeds), cached at install and
  *   refreshed from the network whenever there is one;
- * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details),
+ * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details;
+ *   not a privacy export),
  *   network first, the cached copy only when the network fails. Each copy is filed under a hash of
  *   the session that read it, so one organisation's sign-in never reads another's data;
  * - nothing of the live event stream (`/v1/events`), which the browser handles as before.
@@ -21,10 +22,12 @@ const scope = new URL(self.registration.scope);
 const shell = ['./', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png'].map(
   (path) => new URL(path, scope).href,
 );
-const portalEmbed = new URL('/embed/hk-portal.js', scope).href;
+const embeds = ['/embed/hk-portal.js', '/embed/hk-deal-calculator.js'].map(
+  (path) => new URL(path, scope).href,
+);
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, portalEmbed])));
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, ...embeds])));
   self.skipWaiting();
 });
 clientsClaim();
@@ -44,6 +47,9 @@ registerRoute(
 
 const isEmbed = ({ url }) => url.pathname.startsWith('/embed/');
 const isApi = ({ url }) => url.pathname.startsWith('/v1/') && url.pathname !== '/v1/events';
+/** A privacy export (`/v1/leads/{id}/export`) is everything held about a person: never kept on the device. */
+const isKeptRead = (context) =>
+  isApi(context) && context.request.method === 'GET' && !context.url.pathname.endsWith('/export');
 
 registerRoute(isEmbed, new StaleWhileRevalidate({ cacheName: SHELL_CACHE }));
 
@@ -64,7 +70,7 @@ const perSession = {
   },
 };
 registerRoute(
-  (context) => isApi(context) && context.request.method === 'GET',
+  isKeptRead,
   new NetworkFirst({ cacheName: DATA_CACHE, networkTimeoutSeconds: 6, plugins: [perSession] }),
 );
 

@@ -56,6 +56,21 @@ const SEARCH_DEBOUNCE_MS = 300;
  * @csspart notice - The message shown when a change or a load fails.
  *
  * @cssproperty --hk-lead-list-height - Height of the scrolling list (default 70vh).
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-color-muted - Secondary text.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-color-border - Borders of inputs and panels.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-color-primary - Buttons, links and accents.
+ * @cssproperty --hk-color-danger - Errors and refusals.
+ * @cssproperty --hk-color-success - Confirmations.
+ * @cssproperty --hk-color-on-primary - Text on primary buttons.
  */
 export class HkLeadList extends HkElement {
   static override styles = styles;

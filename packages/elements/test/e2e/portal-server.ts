@@ -2,7 +2,7 @@
  * One server process of the end-to-end tests: the real Hono app from @hidden-key/server on the
  * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` (with its manifest, icons and
  * service worker) and the portal embed
- * (built from the current source, with its language chunks) at `/embed/hk-portal.js`. Listens on a free port and prints
+ * (built from the current source, with the files it loads on demand) at `/embed/hk-portal.js`. Listens on a free port and prints
  * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1).
  */
 import { readFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { serve } from '@hono/node-server';
 // @ts-expect-error: a plain ES module script without type declarations
 import { serviceWorkerSource } from '../../../../examples/agency-portal/build-service-worker.mjs';
 // @ts-expect-error: a plain ES module script without type declarations
-import { buildEmbed } from '../../scripts/embed.mjs';
+import { buildEmbeds } from '../../scripts/embed.mjs';
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 if (process.env.MIGRATE === '1') await handle.migrate();
@@ -29,8 +29,8 @@ const exampleFiles: Record<string, string> = {
   '/icons/icon-512.png': 'image/png',
 };
 const serviceWorker: string = await serviceWorkerSource();
-/** The portal embed and its language chunks, by file name. */
-const embedFiles: Map<string, string> = await buildEmbed('hk-portal');
+/** The embeds and their language files, by file name. */
+const embedFiles: Map<string, string> = await buildEmbeds();
 
 const server = serve({
   hostname: '127.0.0.1',
