@@ -1,5 +1,6 @@
 import { toE164 } from '@hidden-key/sdk/schemas';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { validationError } from '../errors.js';
 
 /**
  * The words of a search: runs of letters and digits, lower-cased, as the `simple` text-search
@@ -38,6 +39,8 @@ export function searchCondition(
   columns: { vector: AnyColumn; phone?: AnyColumn },
   defaultRegion: string,
 ): SQL {
+  // No text column can hold a NUL byte, so no search can match one: refused like a stored NUL is.
+  if (q.includes('\u0000')) throw validationError({ q: ['Must not contain NUL bytes'] });
   const query = prefixQuery(q);
   const phone =
     columns.phone && PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= MIN_PHONE_DIGITS
