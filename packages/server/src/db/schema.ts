@@ -510,7 +510,7 @@ export const sequences = pgTable(
 
 /**
  * A lead going through a sequence. Its next step is a `sequence.step` job; triggers (migration
- * 0011) stop it in the same transaction as a reply, an opt-out or a converted/lost status, and
+ * 0013) stop it in the same transaction as a reply, an opt-out or a converted/lost status, and
  * erasing the lead deletes it (cascade), so a step that comes due afterwards finds nothing to do.
  */
 export const sequenceEnrollments = pgTable(
