@@ -28,6 +28,7 @@ const lead = {
   created_at: now,
   updated_at: now,
   last_contacted_at: null,
+  resubmitted_at: null,
 };
 const body = JSON.stringify({ success: true, data: lead, timestamp: now });
 

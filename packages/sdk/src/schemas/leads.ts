@@ -88,6 +88,11 @@ export const Lead = z
     created_at: Timestamp,
     updated_at: Timestamp,
     last_contacted_at: Timestamp.nullable(),
+    /**
+     * When a public form last sent this person again. The lead itself is left as it was; what
+     * was sent is kept as a submission (`GET /v1/leads/{id}/export`).
+     */
+    resubmitted_at: Timestamp.nullable(),
   })
   .meta({ id: 'Lead' });
 // An interface, not an alias, so editors show `Lead` in hovers instead of its fields.

@@ -122,6 +122,8 @@ export const leads = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastContactedAt: timestamptz('last_contacted_at'),
+    /** When a public form last sent this person again; the submission is kept, the lead unchanged. */
+    resubmittedAt: timestamptz('resubmitted_at'),
   },
   (table) => [
     check('leads_status_check', inList('status', LEAD_STATUSES)),
@@ -137,6 +139,34 @@ export const leads = pgTable(
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
   ],
+);
+
+/**
+ * Every public form submission, as it arrived: what was sent, when, from where, and the consent it
+ * carried. A submission that matches an existing lead is stored here and linked to it instead of
+ * changing it (anyone holding a publishable key could otherwise rewrite a known person's lead), so
+ * the consent history is one row per submission. Erasing the lead removes them.
+ */
+export const leadSubmissions = pgTable(
+  'lead_submissions',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** True when the person was already a lead: the lead was flagged, not changed. */
+    resubmission: boolean('resubmission').notNull(),
+    /** The capture fields as sent (contact, property, motivation, attribution, custom_fields). */
+    data: jsonObject('data'),
+    /** The consent as recorded with this submission (text, version, time, IP, user agent). */
+    consent: jsonb('consent').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    origin: text('origin'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('lead_submissions_lead_idx').on(table.organizationId, table.leadId, table.createdAt)],
 );
 
 export const opportunities = pgTable(

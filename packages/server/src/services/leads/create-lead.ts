@@ -20,6 +20,11 @@ export interface LeadCreateContext {
   organizationId: string;
   defaultRegion: string;
   origin: RequestOrigin;
+  /**
+   * What a match does: `merge` fills the existing lead's empty fields (a secret-key caller),
+   * `flag` leaves it as it was and only marks it resubmitted (a public form: anyone may call it).
+   */
+  onMatch?: 'merge' | 'flag';
 }
 
 /**
@@ -67,6 +72,17 @@ export async function createOrMergeLead(
   const consent = input.consent ? recordConsent(input.consent, now, context.origin) : null;
   const scored = (row: LeadRow) =>
     deps.scorers ? scoreNewLead(tx, { organizationId, scorers: deps.scorers, now }, row) : row;
+  if (existing && context.onMatch === 'flag') {
+    const flagged = toLead(await flagResubmitted(tx, existing, now));
+    await recordEvent(tx, {
+      organizationId,
+      type: 'lead.updated',
+      resourceId: flagged.id,
+      data: flagged,
+      createdAt: now,
+    });
+    return { lead: { ...flagged, merged: true }, merged: true };
+  }
   if (existing) {
     const merged = await scored(await mergeInto(tx, existing, input, { email, phone, consent, now }));
     await recordEvent(tx, {
@@ -115,6 +131,16 @@ export async function createOrMergeLead(
 }
 
 const dedupe = (values: string[]) => [...new Set(values)];
+
+/** Marks a lead as sent again by a public form; nothing else changes but `updated_at`. */
+async function flagResubmitted(tx: Transaction, existing: LeadRow, now: Date): Promise<LeadRow> {
+  const [row] = await tx
+    .update(leads)
+    .set({ resubmittedAt: now, updatedAt: now })
+    .where(eq(leads.id, existing.id))
+    .returning(leadColumns);
+  return row!;
+}
 
 /** Fills the existing lead's empty fields from the new submission; tags are united. */
 async function mergeInto(
