@@ -16,5 +16,6 @@ export * from './leads.js';
 export * from './models.js';
 export * from './opportunities.js';
 export * from './phone.js';
+export * from './privacy.js';
 export * from './sessions.js';
 export * from './webhooks.js';
