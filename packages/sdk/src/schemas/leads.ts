@@ -90,7 +90,7 @@ export const Lead = z
     last_contacted_at: Timestamp.nullable(),
     /**
      * When a public form last sent this person again. The lead itself is left as it was; what
-     * was sent is kept as a submission (`GET /v1/leads/{id}/export`).
+     * was sent is kept as a submission of its own (`GET /v1/leads/{id}/export`).
      */
     resubmitted_at: Timestamp.nullable(),
   })
@@ -209,6 +209,15 @@ export interface PublicLeadReceipt extends z.infer<typeof PublicLeadReceipt> {}
 
 export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
 export type LeadSort = z.infer<typeof LeadSort>;
+
+/** `DELETE /v1/leads/{id}`: `erase=true` also removes the person from every log the server keeps. */
+export const LeadDeleteQuery = z.object({
+  erase: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+export type LeadDeleteQuery = z.input<typeof LeadDeleteQuery>;
 
 /** `GET /v1/leads` filters. */
 export const LeadListQuery = PageQuery.extend({

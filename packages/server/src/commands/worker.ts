@@ -5,6 +5,11 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { createDatabaseHealth } from '../services/database-health.js';
 import { jobDefinitions } from '../services/jobs/registry.js';
 import { startWorker, type Worker } from '../services/jobs/worker.js';
+import {
+  retentionJob,
+  retentionSettingsFromEnv,
+  scheduleRetention,
+} from '../services/privacy/retention.job.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated } from './options.js';
 
 export interface WorkerCommandOptions extends DatabaseOptions {
@@ -53,6 +58,10 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
       );
     },
   });
+  // The retention sweep re-enqueues itself; a starting worker joins (or starts) its chain.
+  scheduleRetention(db, retentionJob(retentionSettingsFromEnv(process.env))).catch((error: unknown) =>
+    logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled'),
+  );
   return {
     ...worker,
     async stop() {
