@@ -7,6 +7,7 @@ import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
 import type { DatabaseHealth } from './services/database-health.js';
 import type { Lookups } from './services/lookups.js';
+import type { SmsProvider } from './services/messaging/sms-provider.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   tokens?: TokenSettings;
   /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
   webhooks: WebhookSettings;
+  /** Where text messages go (`smsProviderFromEnv`: Twilio, or the logging outbox); the outbox when absent. */
+  sms?: SmsProvider;
   /** OpenAI settings of the AI agents; templates only (no key) when absent. */
   ai?: AiSettings;
   /** Where request lines and errors go (pino); silent when absent. */
