@@ -29,8 +29,15 @@ export interface TwilioStandIn {
   readonly unsubscribed: Set<string>;
   /** The next sends fail with these answers, in order (e.g. a 500). */
   failNext(...failures: TwilioFailure[]): void;
-  /** POSTs an inbound SMS to `url` as Twilio would, signed with this account's token (or `signWith`). */
-  sendInbound(url: string, params: Record<string, string>, signWith?: string): Promise<Response>;
+  /**
+   * POSTs an inbound SMS to `url` as Twilio would, signed with this account's token (or
+   * `signWith`) over `url` (or `signedUrl`: the public URL Twilio was configured with).
+   */
+  sendInbound(
+    url: string,
+    params: Record<string, string>,
+    options?: { signWith?: string; signedUrl?: string },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -130,12 +137,16 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     failNext: (...next) => {
       failures.push(...next);
     },
-    sendInbound: (url, params, signWith = authToken) =>
+    sendInbound: (url, params, options = {}) =>
       fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          'x-twilio-signature': twilio.getExpectedTwilioSignature(signWith, url, params),
+          'x-twilio-signature': twilio.getExpectedTwilioSignature(
+            options.signWith ?? authToken,
+            options.signedUrl ?? url,
+            params,
+          ),
           'user-agent': 'TwilioProxy/1.1',
         },
         body: new URLSearchParams(params).toString(),
