@@ -33,11 +33,7 @@ export const verifyInboundSource = () =>
       );
     const sourceId = Id.safeParse(c.req.param('source_id'));
     const [source] = sourceId.success
-      ? await c.var.deps.db
-          .select()
-          .from(inboundSources)
-          .where(eq(inboundSources.id, sourceId.data))
-          .limit(1)
+      ? await c.var.deps.db.select().from(inboundSources).where(eq(inboundSources.id, sourceId.data)).limit(1)
       : [];
     if (!source) throw unauthorized(BAD_SOURCE_SIGNATURE);
     try {

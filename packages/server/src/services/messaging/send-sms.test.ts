@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../../test/twilio-stand-in.js';
 import type { AppDeps } from '../../context.js';
+import { organizations } from '../../db/schema.js';
 import { smsProviderFromEnv } from './messaging-settings.js';
 import { outboxSmsProvider } from './outbox-sms.js';
 import { SmsRefused, sendSms } from './send-sms.js';
@@ -83,6 +85,16 @@ describe('sendSms through Twilio', () => {
       },
     });
     expect(await smsActivities(org, lead.id)).toHaveLength(1);
+
+    // An organisation with a number of its own texts from it, so replies come back to it.
+    const own = await server.newOrg();
+    await server.deps.db
+      .update(organizations)
+      .set({ settings: { sms_number: '+19165550199' } })
+      .where(eq(organizations.id, own.organization_id));
+    const theirs = await newLead(own);
+    await sendSms(deps, { organizationId: own.organization_id, leadId: theirs.id }, 'From our own number');
+    expect(twilio.messages.at(-1)).toMatchObject({ to: theirs.phone, from: '+19165550199' });
   });
 
   it('refuses a lead without recorded consent or without a phone, and sends and records nothing', async () => {

@@ -1,7 +1,7 @@
 import type { Activity } from '@hidden-key/sdk/schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../context.js';
-import { activities, leads } from '../../db/schema.js';
+import { activities, leads, organizations } from '../../db/schema.js';
 import { ApiError, notFound, validationError } from '../../errors.js';
 import { toActivity } from '../activities/activity-record.js';
 import { activityStore } from '../activities/activity-store.js';
@@ -68,8 +68,15 @@ export async function sendSms(
 
   const prepared = await deps.db.transaction(async (tx) => {
     const [lead] = await tx
-      .select({ contactPhone: leads.contactPhone, consent: leads.consent, tags: leads.tags })
+      .select({
+        contactPhone: leads.contactPhone,
+        consent: leads.consent,
+        tags: leads.tags,
+        // The organisation's own number when it has one, so replies reach it (inbound-sms.ts).
+        from: sql<string | null>`${organizations.settings}->>'sms_number'`,
+      })
       .from(leads)
+      .innerJoin(organizations, eq(organizations.id, leads.organizationId))
       .where(and(eq(leads.id, target.leadId), eq(leads.organizationId, target.organizationId)))
       .for('share');
     if (!lead) throw notFound('Lead');
@@ -102,12 +109,15 @@ export async function sendSms(
         ...(options.key ? { idempotency_key: options.key } : {}),
       },
     });
-    return { kind: 'new' as const, activity, to: lead.contactPhone! };
+    return { kind: 'new' as const, activity, to: lead.contactPhone!, from: lead.from ?? undefined };
   });
   if (prepared.kind === 'replayed') return { activity: prepared.activity, replayed: true };
 
   try {
-    const accepted = await provider.send({ to: prepared.to, body: text }, options.signal);
+    const accepted = await provider.send(
+      { to: prepared.to, from: prepared.from, body: text },
+      options.signal,
+    );
     const activity = await deps.db.transaction((tx) =>
       activityStore.update(tx, scope, prepared.activity.id, {
         status: 'completed',
