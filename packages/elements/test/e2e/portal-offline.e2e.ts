@@ -1,16 +1,6 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type ServerProcess, startServer } from './processes.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let server: ServerProcess;
@@ -30,10 +20,7 @@ async function api(method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   database = await freshDatabase();
   server = await startServer(database.url, { migrate: true, seed: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
