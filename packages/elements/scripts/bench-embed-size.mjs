@@ -5,10 +5,11 @@ const sizes = await measureEmbeds();
 
 console.log('Embed sizes (esbuild minified, gzip -9), measured in this run:');
 console.table(
-  sizes.map(({ name, minified, gzipped }) => ({
+  sizes.map(({ name, minified, gzipped, languagesGzipped }) => ({
     embed: `${name}`,
     minified: kb(minified),
     'min+gz': kb(gzipped),
+    'Spanish, on demand (min+gz)': languagesGzipped ? kb(languagesGzipped) : '',
     goal: sizeBudgets[name]?.goal ? kb(sizeBudgets[name].goal) : '',
     'enforced ceiling': sizeBudgets[name] ? kb(sizeBudgets[name].ceiling) : '',
   })),

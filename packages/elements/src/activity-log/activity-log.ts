@@ -36,6 +36,9 @@ declare global {
 export class HkActivityLog extends HkElement {
   static override styles = styles;
 
+  /** Replaces any of its texts by message key (`activity-log.messages.ts`), in every language; see the README. */
+  declare strings: Partial<ActivityLogMessages>;
+
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
   /** Session token, when used without an `<hk-provider>`. */

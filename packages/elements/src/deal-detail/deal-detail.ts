@@ -57,6 +57,9 @@ const STRATEGY_TYPES: Record<string, DealType> = {
 export class HkDealDetail extends HkElement {
   static override styles = styles;
 
+  /** Replaces any of its texts by message key (`deal-detail.messages.ts`), in every language; see the README. */
+  declare strings: Partial<DealDetailMessages>;
+
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
   /** Session token, when used without an `<hk-provider>`. */

@@ -48,6 +48,9 @@ interface ScoreReason {
 export class HkLeadDetail extends HkElement {
   static override styles = styles;
 
+  /** Replaces any of its texts by message key (`lead-detail.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadDetailMessages>;
+
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
   /** Session token, when used without an `<hk-provider>`. */

@@ -7,7 +7,7 @@ import { LocalizeController } from '../base/localize.js';
 import { captureAttribution } from './attribution.js';
 import type { SetupProblem } from './lead-delivery.js';
 import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
-import { leadFormMessages } from './lead-form.messages.js';
+import { type LeadFormMessages, leadFormMessages } from './lead-form.messages.js';
 import { styles } from './lead-form.styles.js';
 import { DAY_MS, DEFAULT_QUEUE_DAYS, newIdempotencyKey } from './lead-outbox.js';
 import {
@@ -155,6 +155,9 @@ const fieldId = (name: string) => `f-${name}`;
  */
 export class HkLeadForm extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`lead-form.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadFormMessages>;
 
   /** The organisation's publishable key (`pk_...`). */
   @property({ attribute: 'publishable-key' }) publishableKey = '';

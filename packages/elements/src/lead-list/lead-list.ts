@@ -64,6 +64,9 @@ const STATUS_SETTLE_MS = 800;
 export class HkLeadList extends HkElement {
   static override styles = styles;
 
+  /** Replaces any of its texts by message key (`lead-list.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadListMessages>;
+
   /** API host, when the list is used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
   /** Session token, when the list is used without an `<hk-provider>`. */

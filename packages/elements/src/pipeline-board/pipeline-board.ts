@@ -88,6 +88,9 @@ const EDGE = 48;
 export class HkPipelineBoard extends HkElement {
   static override styles = styles;
 
+  /** Replaces any of its texts by message key (`pipeline-board.messages.ts`), in every language; see the README. */
+  declare strings: Partial<BoardMessages>;
+
   /** API host, when the board is used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
   /** Session token, when the board is used without an `<hk-provider>`. */

@@ -1,7 +1,7 @@
 /**
  * One server process of the end-to-end tests: the real Hono app from @hidden-key/server on the
  * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` and the portal embed
- * (built from the current source) at `/embed/hk-portal.js`. Listens on a free port and prints
+ * (built from the current source, with its language chunks) at `/embed/hk-portal.js`. Listens on a free port and prints
  * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1).
  */
 import { readFile } from 'node:fs/promises';
@@ -19,7 +19,8 @@ const seeded =
   process.env.SEED_ORGANIZATION === '1' ? await createOrganization(deps, { name: 'E2E agency' }) : undefined;
 
 const examplePage = new URL('../../../../examples/agency-portal/index.html', import.meta.url);
-const embed: string = await buildEmbed('hk-portal');
+/** The portal embed and its language chunks, by file name. */
+const embedFiles: Map<string, string> = await buildEmbed('hk-portal');
 
 const server = serve({
   hostname: '127.0.0.1',
@@ -30,8 +31,9 @@ const server = serve({
       return new Response(await readFile(examplePage), {
         headers: { 'content-type': 'text/html; charset=utf-8' },
       });
-    if (pathname === '/embed/hk-portal.js')
-      return new Response(embed, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    const embedFile = pathname.startsWith('/embed/') ? embedFiles.get(pathname.slice(7)) : undefined;
+    if (embedFile !== undefined)
+      return new Response(embedFile, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
     return app.fetch(request);
   },
 });
