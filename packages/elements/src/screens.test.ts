@@ -68,9 +68,14 @@ const screens: Record<string, (api: StandIn, theme: string) => TemplateResult> =
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-lead-list theme=${theme}></hk-lead-list></hk-provider>`,
   'lead detail': (api, theme) =>
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-lead-detail theme=${theme} lead-id=${lead.id}></hk-lead-detail></hk-provider>`,
+  'activity log': (api, theme) =>
+    html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-activity-log theme=${theme} lead-id=${lead.id}></hk-activity-log></hk-provider>`,
   'deal detail': (api, theme) =>
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-deal-detail theme=${theme} opportunity-id=${deals[0]!.id}></hk-deal-detail></hk-provider>`,
 };
+
+/** What a component shows while it loads, in each language: a screen is measured once it is gone. */
+const loadingTexts = ['Loading…', 'Cargando…'];
 
 /** Elements of every shadow root under `root`, depth first. */
 function* deepElements(root: Element | ShadowRoot): Generator<Element> {
@@ -117,13 +122,14 @@ describe('screens', () => {
             () => {
               const shown = [...deepElements(page)].some(
                 (element) =>
-                  element.matches('h2, [role="listitem"], form, [role="tab"]') &&
+                  element.matches('h2, h3, [role="listitem"], form, [role="tab"]') &&
                   (element as HTMLElement).offsetParent,
               );
               return (
                 shown &&
                 ![...deepElements(page)].some(
-                  (element) => element.textContent === 'Loading…' && (element as HTMLElement).offsetParent,
+                  (element) =>
+                    loadingTexts.includes(element.textContent ?? '') && (element as HTMLElement).offsetParent,
                 )
               );
             },
@@ -151,5 +157,38 @@ describe('screens', () => {
         }).timeout(60_000);
       }
     }
+  }
+});
+
+/** A text each screen shows at rest, by its message key: `strings` must replace it. */
+const overridden: Record<string, [tag: string, key: string]> = {
+  'lead form': ['hk-lead-form', 'heading'],
+  calculator: ['hk-deal-calculator', 'strategy_rental'],
+  board: ['hk-pipeline-board', 'stage_prospecting'],
+  'lead list': ['hk-lead-list', 'filterStatus'],
+  'lead detail': ['hk-lead-detail', 'status_new'],
+  'activity log': ['hk-activity-log', 'heading'],
+  'deal detail': ['hk-deal-detail', 'address'],
+};
+
+describe('strings', () => {
+  for (const name of Object.keys(screens)) {
+    it(`replaces a text of the ${name} in Spanish, as the page says`, async () => {
+      const [tag, key] = overridden[name]!;
+      document.documentElement.lang = 'es';
+      const api = new StandIn();
+      await api.seed({ leads: [lead], opportunities: deals });
+      const page = await fixture<HTMLElement>(html`<main>${screens[name]!(api, '')}</main>`);
+      const element = page.querySelector(tag) as HTMLElement & { strings: Record<string, string> };
+      element.setAttribute('strings', JSON.stringify({ [key]: 'Texto de la agencia' }));
+      const text = () => [...deepElements(page)].map((node) => node.textContent ?? '').join(' ');
+      await until(
+        () => text().includes('Texto de la agencia'),
+        `${tag} shows the page's text for ${key}`,
+        8000,
+      );
+      expect(element.strings).to.deep.equal({ [key]: 'Texto de la agencia' });
+      document.documentElement.lang = 'en';
+    }).timeout(30_000);
   }
 });

@@ -25,6 +25,7 @@ export class HkElement extends LitElement {
    */
   @property({ type: Object }) strings: MessageOverrides = {};
 
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
   protected override scheduleUpdate(): void | Promise<unknown> {
     const texts = textsReady(this);
     return texts ? texts.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
