@@ -63,6 +63,13 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   defaultRegion: text('default_region').notNull().default('US'),
   settings: jsonObject('settings'),
+  /** The billing plan and its status, kept by Stripe's events (`POST /v1/inbound/stripe`). */
+  plan: text('plan').notNull().default('free'),
+  planStatus: text('plan_status').notNull().default('active'),
+  stripeCustomerId: text('stripe_customer_id'),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  /** When the Stripe event last applied was created: an older one arriving late changes nothing. */
+  billingEventAt: timestamptz('billing_event_at'),
   createdAt: createdAt(),
 });
 
@@ -88,9 +95,26 @@ export const apiKeys = pgTable(
   },
   (table) => [
     check('api_keys_type_check', inList('type', ['secret', 'publishable'])),
-    index('api_keys_organization_idx').on(table.organizationId),
+    index('api_keys_organization_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
   ],
 );
+
+/**
+ * A search vector's words for an email: the address whole and its parts (`linda`, `example`,
+ * `com`), so a fragment of either side finds it as a prefix.
+ */
+const emailWords = (column: string) =>
+  `coalesce(${column}, '') || ' ' || regexp_replace(coalesce(${column}, ''), '[^[:alnum:]]+', ' ', 'g')`;
+
+/**
+ * A search vector's words for an E.164 phone: its digits, and the same without the first one, two
+ * and three (a country code is 1 to 3 digits), so a number typed with or without its country code
+ * finds it as a prefix.
+ */
+const phoneWords = (column: string) => {
+  const digits = `regexp_replace(coalesce(${column}, ''), '[^0-9]+', '', 'g')`;
+  return [digits, `substr(${digits}, 2)`, `substr(${digits}, 3)`, `substr(${digits}, 4)`].join(` || ' ' || `);
+};
 
 export const leads = pgTable(
   'leads',
@@ -116,8 +140,11 @@ export const leads = pgTable(
     scoreDetails: jsonb('score_details').$type<Record<string, unknown>>(),
     tags: textArray('tags'),
     customFields: jsonObject('custom_fields'),
+    /** What `q` searches (see services/search.ts): name, email and its parts, phone digits, address. */
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(contact_name, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')} || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -134,7 +161,12 @@ export const leads = pgTable(
     index('leads_status_idx').on(table.organizationId, table.status, table.createdAt.desc(), table.id.desc()),
     index('leads_source_idx').on(table.organizationId, table.source, table.createdAt.desc(), table.id.desc()),
     index('leads_priority_idx').on(table.organizationId, table.priorityRank.desc(), table.id.desc()),
-    index('leads_score_idx').on(table.organizationId, table.score.desc(), table.id.desc()),
+    // `sort=-score` orders by coalesce(score, -1), so unscored leads come last with a numeric cursor.
+    index('leads_score_idx').on(
+      table.organizationId,
+      sql`coalesce(${table.score}, -1) desc nulls last`,
+      table.id.desc(),
+    ),
     index('leads_email_idx').on(table.organizationId, table.contactEmail),
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
@@ -195,6 +227,7 @@ export const opportunities = pgTable(
     check('opportunities_deal_type_check', inList('deal_type', DEAL_TYPES)),
     index('opportunities_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
     index('opportunities_stage_position_idx').on(table.organizationId, table.stage, table.position, table.id),
+    index('opportunities_position_idx').on(table.organizationId, table.position, table.id),
     index('opportunities_deal_type_idx').on(table.organizationId, table.dealType),
     index('opportunities_lead_idx').on(table.organizationId, table.leadId),
   ],
@@ -245,7 +278,9 @@ export const investors = pgTable(
     notes: text('notes'),
     tags: textArray('tags'),
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(contact_email, ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')})`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -414,7 +449,13 @@ export const webhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+  (table) => [
+    index('webhook_endpoints_organization_idx').on(
+      table.organizationId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+  ],
 );
 
 /**
@@ -478,5 +519,47 @@ export const aiRuns = pgTable(
     index('ai_runs_prompt_idx').on(table.organizationId, table.promptHash),
     index('ai_runs_lead_idx').on(table.leadId),
     index('ai_runs_opportunity_idx').on(table.opportunityId),
+  ],
+);
+
+/**
+ * Systems that send an organisation leads (`POST /v1/inbound/leads/{source_id}`), each with the
+ * secret it signs with (Standard Webhooks).
+ */
+export const inboundSources = pgTable(
+  'inbound_sources',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    name: text('name').notNull(),
+    /** The `source` of leads it sends that name none. */
+    leadSource: text('lead_source').notNull().default('inbound'),
+    /** The signing secret (`whsec_…`); it must be readable to verify, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    lastReceivedAt: timestamptz('last_received_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('inbound_sources_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * Inbound messages already handled, by channel (`source:<id>`, `twilio`, `stripe`) and the
+ * sender's message id (`webhook-id`, `MessageSid`, the Stripe event id): a sender's retry is
+ * answered from here and changes nothing. `result` holds ids and outcomes, never personal data.
+ */
+export const inboundReceipts = pgTable(
+  'inbound_receipts',
+  {
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    result: jsonObject('result'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.channel, table.messageId] }),
+    index('inbound_receipts_created_idx').on(table.createdAt),
   ],
 );
