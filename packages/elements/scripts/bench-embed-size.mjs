@@ -5,10 +5,12 @@ const sizes = await measureEmbeds();
 
 console.log('Embed sizes (esbuild minified, gzip -9), measured in this run:');
 console.table(
-  sizes.map(({ name, minified, gzipped }) => ({
+  sizes.map(({ name, minified, gzipped, languagesGzipped, embedsGzipped }) => ({
     embed: `${name}`,
     minified: kb(minified),
     'min+gz': kb(gzipped),
+    'Spanish, on demand (min+gz)': languagesGzipped ? kb(languagesGzipped) : '',
+    'embeds loaded later (min+gz)': embedsGzipped ? kb(embedsGzipped) : '',
     goal: sizeBudgets[name]?.goal ? kb(sizeBudgets[name].goal) : '',
     'enforced ceiling': sizeBudgets[name] ? kb(sizeBudgets[name].ceiling) : '',
   })),

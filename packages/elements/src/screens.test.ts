@@ -68,9 +68,14 @@ const screens: Record<string, (api: StandIn, theme: string) => TemplateResult> =
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-lead-list theme=${theme}></hk-lead-list></hk-provider>`,
   'lead detail': (api, theme) =>
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-lead-detail theme=${theme} lead-id=${lead.id}></hk-lead-detail></hk-provider>`,
+  'activity log': (api, theme) =>
+    html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-activity-log theme=${theme} lead-id=${lead.id}></hk-activity-log></hk-provider>`,
   'deal detail': (api, theme) =>
     html`<hk-provider base-url=${api.baseUrl} token="hk_session_test"><hk-deal-detail theme=${theme} opportunity-id=${deals[0]!.id}></hk-deal-detail></hk-provider>`,
 };
+
+/** What a component shows while it loads, in each language: a screen is measured once it is gone. */
+const loadingTexts = ['Loading…', 'Cargando…'];
 
 /** Elements of every shadow root under `root`, depth first. */
 function* deepElements(root: Element | ShadowRoot): Generator<Element> {
@@ -117,13 +122,14 @@ describe('screens', () => {
             () => {
               const shown = [...deepElements(page)].some(
                 (element) =>
-                  element.matches('h2, [role="listitem"], form, [role="tab"]') &&
+                  element.matches('h2, h3, [role="listitem"], form, [role="tab"]') &&
                   (element as HTMLElement).offsetParent,
               );
               return (
                 shown &&
                 ![...deepElements(page)].some(
-                  (element) => element.textContent === 'Loading…' && (element as HTMLElement).offsetParent,
+                  (element) =>
+                    loadingTexts.includes(element.textContent ?? '') && (element as HTMLElement).offsetParent,
                 )
               );
             },

@@ -32,9 +32,22 @@ declare global {
  * @cssproperty --hk-color-border - The timeline's rule.
  * @cssproperty --hk-color-muted - Dates.
  * @cssproperty --hk-color-danger - Errors.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-color-on-primary - Text on primary buttons.
  */
 export class HkActivityLog extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`activity-log.messages.ts`), in every language; see the README. */
+  declare strings: Partial<ActivityLogMessages>;
 
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';

@@ -1,4 +1,6 @@
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { type MessageOverrides, textsReady } from './localize.js';
 
 /** The `detail` type of an event declared in `HTMLElementEventMap`. */
 export type EventDetail<K extends keyof HTMLElementEventMap> =
@@ -8,10 +10,27 @@ export type EventDetail<K extends keyof HTMLElementEventMap> =
 export type HkEventName = Extract<keyof HTMLElementEventMap, `hk-${string}`>;
 
 /**
- * The base of every Hidden Key element: a typed `emit()` and a `define()` that tolerates being
- * called twice, because partner pages sometimes load a widget's script more than once.
+ * The base of every Hidden Key element: a typed `emit()`, a `define()` that tolerates being
+ * called twice (partner pages sometimes load a widget's script more than once), every text
+ * replaceable through `strings`, and updates held until the texts of the element's language
+ * have arrived.
  */
 export class HkElement extends LitElement {
+  /**
+   * Replaces any of the element's texts, by message key (the keys of its English catalogue,
+   * `<component>.messages.ts`, listed in the README): as a property, or as JSON in the `strings`
+   * attribute, `strings='{"submit": "Get my offer"}'`. It wins in every language. A text that
+   * takes values receives them as `{0}`, `{1}`…: `{"summary": "Fix {0} things"}`; as a property,
+   * a function of them works too.
+   */
+  @property({ type: Object }) strings: MessageOverrides = {};
+
+  // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const texts = textsReady(this);
+    return texts ? texts.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** Registers the element under `tag`, or warns and does nothing when the tag is already taken. */
   static define(tag: string): void {
     if (customElements.get(tag)) {

@@ -1,35 +1,7 @@
 import type { Property } from '@hidden-key/sdk/schemas';
 import { html, nothing } from 'lit';
-import { type Catalogue, LocalizeController } from './localize.js';
-
-const en = {
-  address: 'Address',
-  property_type: 'Type',
-  bedrooms: 'Bedrooms',
-  bathrooms: 'Bathrooms',
-  sqft: 'Square feet',
-  year_built: 'Year built',
-  condition: 'Condition',
-  estimated_value: 'Estimated value',
-  asking_price: 'Asking price',
-  noProperty: 'No property details yet.',
-};
-
-const messages: Catalogue<typeof en> = {
-  en,
-  es: {
-    address: 'Dirección',
-    property_type: 'Tipo',
-    bedrooms: 'Recámaras',
-    bathrooms: 'Baños',
-    sqft: 'Pies cuadrados',
-    year_built: 'Año de construcción',
-    condition: 'Estado',
-    estimated_value: 'Valor estimado',
-    asking_price: 'Precio pedido',
-    noProperty: 'Aún no hay datos de la propiedad.',
-  },
-};
+import { LocalizeController } from './localize.js';
+import { type PropertyFactsMessages, propertyFactsMessages } from './property-facts.messages.js';
 
 /** A property's address on one line: "12 Elm St, Austin, TX 78701". */
 export function addressLine(property: Property): string {
@@ -42,16 +14,16 @@ export function addressLine(property: Property): string {
  * the same way. The host adds the controller once and calls `render`.
  */
 export class PropertyFacts {
-  private readonly t: LocalizeController<typeof en>;
+  private readonly t: LocalizeController<PropertyFactsMessages>;
 
   constructor(host: ConstructorParameters<typeof LocalizeController>[0]) {
-    this.t = new LocalizeController(host, messages);
+    this.t = new LocalizeController(host, propertyFactsMessages);
   }
 
   render(property: Property) {
     const t = this.t;
     const money = (value: number | null | undefined) => (value == null ? null : t.currency(value));
-    const rows: [keyof typeof en, string | null][] = [
+    const rows: [keyof PropertyFactsMessages, string | null][] = [
       ['address', addressLine(property) || null],
       ['property_type', property.property_type ?? null],
       ['bedrooms', property.bedrooms == null ? null : t.number(property.bedrooms)],
@@ -62,7 +34,7 @@ export class PropertyFacts {
       ['estimated_value', money(property.estimated_value)],
       ['asking_price', money(property.asking_price)],
     ];
-    const shown = rows.filter((row): row is [keyof typeof en, string] => row[1] !== null);
+    const shown = rows.filter((row): row is [keyof PropertyFactsMessages, string] => row[1] !== null);
     if (!shown.length) return html`<p>${t.term('noProperty')}</p>`;
     return html`<dl part="property" class="facts">
       ${shown.map(([key, value]) => html`<div><dt>${t.term(key)}</dt><dd>${value}</dd></div>`)}

@@ -25,7 +25,7 @@ import {
 } from './calculator-fields.js';
 import { keyMetrics, verdicts, warningsOf } from './calculator-summary.js';
 import { type Formatters, projectionSection, scheduleTable, sensitivityTable } from './calculator-tables.js';
-import { dealCalculatorMessages } from './deal-calculator.messages.js';
+import { type DealCalculatorMessages, dealCalculatorMessages } from './deal-calculator.messages.js';
 import { styles } from './deal-calculator.styles.js';
 import { parseTypedNumber } from './parse-number.js';
 import { type CalculatorState, readState, writeState } from './url-state.js';
@@ -143,6 +143,9 @@ export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values
  */
 export class HkDealCalculator extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`deal-calculator.messages.ts`), in every language; see the README. */
+  declare strings: Partial<DealCalculatorMessages>;
 
   /** The strategy shown first: `rental`, `flip`, `brrrr` or `wholesale`. */
   @property({ reflect: true }) strategy: Strategy = 'rental';

@@ -22,33 +22,13 @@ const en = {
   analysis: 'Analysis',
   noAnalysis: 'Not analysed yet.',
   analysedAs: (kind: string, date: string) => `Analysed as ${kind} on ${date}.`,
-  ...dealLabels.en,
+  ...dealLabels,
 };
 
-export const messages: Catalogue<typeof en> = {
-  en,
-  es: {
-    untitled: 'Operación sin título',
-    loading: 'Cargando la operación…',
-    notFound: 'Esta operación ya no existe.',
-    loadFailed: (reason: string) => `No se pudo cargar la operación: ${reason}.`,
-    stage: 'Etapa',
-    stageSaved: (stage: string) => `Movida a ${stage}.`,
-    stageRefused: (reason: string) => `No se pudo mover la operación: ${reason}.`,
-    numbers: 'Cifras',
-    dealType: 'Tipo de operación',
-    value: 'Valor',
-    offer: 'Oferta',
-    profit: 'Beneficio estimado',
-    closeDate: 'Fecha de cierre',
-    inStageSince: 'En esta etapa desde',
-    property: 'Propiedad',
-    lead: 'Vendedor',
-    openLead: (name: string) => `Abrir ${name}`,
-    analysis: 'Análisis',
-    noAnalysis: 'Aún sin analizar.',
-    analysedAs: (kind: string, date: string) => `Analizada como ${kind} el ${date}.`,
-    ...dealLabels.es,
-  },
-};
 export type DealDetailMessages = typeof en;
+
+/** English is built in; other languages load when an element first needs them. */
+export const messages: Catalogue<DealDetailMessages> = {
+  en,
+  es: () => import('./deal-detail.messages.es.js'),
+};

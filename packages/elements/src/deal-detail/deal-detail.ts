@@ -53,9 +53,23 @@ const STRATEGY_TYPES: Record<string, DealType> = {
  * @cssproperty --hk-color-primary - Links and buttons.
  * @cssproperty --hk-color-muted - Fact labels.
  * @cssproperty --hk-color-danger - Errors.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-space-l - Gap between sections.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-color-border - Borders of inputs and panels.
+ * @cssproperty --hk-radius - Corner radius.
  */
 export class HkDealDetail extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`deal-detail.messages.ts`), in every language; see the README. */
+  declare strings: Partial<DealDetailMessages>;
 
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';

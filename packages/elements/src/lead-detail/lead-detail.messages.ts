@@ -21,32 +21,13 @@ const en = {
   why: 'Why',
   enrichment: 'Enrichment',
   from: (source: string, date: string) => `From ${source}, ${date}`,
-  ...leadStatusLabels.en,
+  ...leadStatusLabels,
 };
 
-export const messages: Catalogue<typeof en> = {
-  en,
-  es: {
-    unnamed: 'Contacto sin nombre',
-    loading: 'Cargando el contacto…',
-    notFound: 'Este contacto ya no existe.',
-    loadFailed: (reason: string) => `No se pudo cargar el contacto: ${reason}.`,
-    contact: 'Contacto',
-    email: 'Correo',
-    phone: 'Teléfono',
-    noContact: 'Sin correo ni teléfono.',
-    property: 'Propiedad',
-    motivation: 'Motivación',
-    status: 'Estado',
-    statusSaved: (status: string) => `Estado cambiado a ${status}.`,
-    statusRefused: (reason: string) => `No se pudo cambiar el estado: ${reason}.`,
-    score: 'Puntuación',
-    notScored: 'Aún sin puntuar.',
-    scoreOutOf: (score: string) => `${score} de 100`,
-    why: 'Por qué',
-    enrichment: 'Datos ampliados',
-    from: (source: string, date: string) => `De ${source}, ${date}`,
-    ...leadStatusLabels.es,
-  },
-};
 export type LeadDetailMessages = typeof en;
+
+/** English is built in; other languages load when an element first needs them. */
+export const messages: Catalogue<LeadDetailMessages> = {
+  en,
+  es: () => import('./lead-detail.messages.es.js'),
+};

@@ -7,14 +7,12 @@ import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
 import { PropertyFacts } from '../base/property-facts.js';
+import { SettleController } from '../base/settle-controller.js';
 import { ConnectionController, type HkContext } from '../context.js';
 import '../activity-log/activity-log.define.js';
 import type { LeadStatusChangedDetail } from '../lead-list/lead-list.js';
 import { type LeadDetailMessages, messages } from './lead-detail.messages.js';
 import { styles } from './lead-detail.styles.js';
-
-/** A status picked with the arrow keys is saved once the person stops on it, or leaves the select. */
-const STATUS_SETTLE_MS = 800;
 
 interface ScoreReason {
   text: string;
@@ -44,9 +42,23 @@ interface ScoreReason {
  * @cssproperty --hk-color-primary - Links and buttons.
  * @cssproperty --hk-color-muted - Fact labels and dates.
  * @cssproperty --hk-color-danger - Errors.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-space-l - Gap between sections.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-color-border - Borders of inputs and panels.
+ * @cssproperty --hk-radius - Corner radius.
  */
 export class HkLeadDetail extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`lead-detail.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadDetailMessages>;
 
   /** API host, when used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
@@ -59,18 +71,19 @@ export class HkLeadDetail extends HkElement {
   @state() private problem = '';
   @state() private statusMessage = '';
   @state() private statusFailed = false;
-  @state() private pendingStatus: LeadStatus | undefined;
 
   private readonly t = new LocalizeController<LeadDetailMessages>(this, messages);
   private readonly facts = new PropertyFacts(this);
   private readonly connection = new ConnectionController(this, (context) => this.connect(context));
   private unsubscribe?: () => void;
-  private statusTimer = 0;
+  /** A status picked with the arrow keys, saved once the person stops on it or leaves the select. */
+  private readonly statusChoice = new SettleController<Lead, LeadStatus>(this, (lead, status) =>
+    this.saveStatus(lead, status),
+  );
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.unsubscribe?.();
-    this.commitStatus();
   }
 
   private get store() {
@@ -112,18 +125,21 @@ export class HkLeadDetail extends HkElement {
   }
 
   private onStatusChange(event: Event) {
-    this.pendingStatus = (event.target as HTMLSelectElement).value as LeadStatus;
-    clearTimeout(this.statusTimer);
-    this.statusTimer = window.setTimeout(() => this.commitStatus(), STATUS_SETTLE_MS);
+    if (this.lead)
+      this.statusChoice.choose(
+        this.lead.id,
+        this.lead,
+        (event.target as HTMLSelectElement).value as LeadStatus,
+      );
   }
 
-  private async commitStatus() {
-    clearTimeout(this.statusTimer);
-    const status = this.pendingStatus;
-    const lead = this.lead;
+  private readonly settleStatus = () => {
+    if (this.lead) this.statusChoice.settle(this.lead.id);
+  };
+
+  private async saveStatus(lead: Lead, status: LeadStatus) {
     const store = this.store;
-    this.pendingStatus = undefined;
-    if (!status || !lead || !store || status === lead.status) return;
+    if (!store || status === lead.status) return;
     try {
       const updated = await store.update(lead.id, { status });
       this.statusMessage = this.t.term('statusSaved', this.t.term(`status_${status}`));
@@ -151,10 +167,10 @@ export class HkLeadDetail extends HkElement {
       <section>
         <label
           >${t.term('status')}
-          <select part="status" .value=${this.pendingStatus ?? lead.status} @change=${this.onStatusChange} @blur=${this.commitStatus}>
+          <select part="status" .value=${this.statusChoice.valueOf(lead.id) ?? lead.status} @change=${this.onStatusChange} @blur=${this.settleStatus}>
             ${LEAD_STATUSES.map(
               (status) =>
-                html`<option value=${status} ?selected=${(this.pendingStatus ?? lead.status) === status}>${t.term(`status_${status}`)}</option>`,
+                html`<option value=${status} ?selected=${(this.statusChoice.valueOf(lead.id) ?? lead.status) === status}>${t.term(`status_${status}`)}</option>`,
             )}
           </select>
         </label>

@@ -7,7 +7,7 @@ import { LocalizeController } from '../base/localize.js';
 import { captureAttribution } from './attribution.js';
 import type { SetupProblem } from './lead-delivery.js';
 import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
-import { leadFormMessages } from './lead-form.messages.js';
+import { type LeadFormMessages, leadFormMessages } from './lead-form.messages.js';
 import { styles } from './lead-form.styles.js';
 import { DAY_MS, DEFAULT_QUEUE_DAYS, newIdempotencyKey } from './lead-outbox.js';
 import {
@@ -128,7 +128,7 @@ const fieldId = (name: string) => `f-${name}`;
  * @csspart note - The note explaining the required marker.
  * @csspart error-summary - The list of problems, focused after a failed submit.
  * @csspart field - Each field's wrapper; also `field-<name>` (e.g. `field-email`, `field-consent`).
- * @csspart label - Each label; also `label-<name>`.
+ * @csspart label - Each label; also `label-<name>` (`label-consent` for the consent box).
  * @csspart required - The required marker.
  * @csspart input - Each input, select and textarea; also `input-<name>`.
  * @csspart checkbox - The consent checkbox.
@@ -152,9 +152,13 @@ const fieldId = (name: string) => `f-${name}`;
  * @cssproperty --hk-space-m - Gap between fields.
  * @cssproperty --hk-font - Font family.
  * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-space-l - Gap between sections.
  */
 export class HkLeadForm extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`lead-form.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadFormMessages>;
 
   /** The organisation's publishable key (`pk_...`). */
   @property({ attribute: 'publishable-key' }) publishableKey = '';

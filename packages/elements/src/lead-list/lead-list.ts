@@ -8,6 +8,7 @@ import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
+import { SettleController } from '../base/settle-controller.js';
 import { ConnectionController, type HkContext } from '../context.js';
 import { LEAD_ORDER } from '../stores/index.js';
 import { type LeadListMessages, messages } from './lead-list.messages.js';
@@ -34,11 +35,6 @@ const SORTS: LeadSort[] = ['-priority', '-created_at', 'created_at', '-score', '
 /** Fetch the next page when the last rendered row is this close to the end of what is loaded. */
 const PREFETCH_ROWS = 30;
 const SEARCH_DEBOUNCE_MS = 300;
-/**
- * A status chosen with the arrow keys is saved once the person stops on it (or leaves the select,
- * or presses Enter): arrowing from "qualified" to "lost" must not save "converted" on the way.
- */
-const STATUS_SETTLE_MS = 800;
 
 /**
  * @tag hk-lead-list
@@ -60,9 +56,27 @@ const STATUS_SETTLE_MS = 800;
  * @csspart notice - The message shown when a change or a load fails.
  *
  * @cssproperty --hk-lead-list-height - Height of the scrolling list (default 70vh).
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-color-muted - Secondary text.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-color-border - Borders of inputs and panels.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-color-primary - Buttons, links and accents.
+ * @cssproperty --hk-color-danger - Errors and refusals.
+ * @cssproperty --hk-color-success - Confirmations.
+ * @cssproperty --hk-color-on-primary - Text on primary buttons.
  */
 export class HkLeadList extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`lead-list.messages.ts`), in every language; see the README. */
+  declare strings: Partial<LeadListMessages>;
 
   /** API host, when the list is used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';
@@ -95,8 +109,10 @@ export class HkLeadList extends HkElement {
   private searchTimer = 0;
   /** The lead whose row is in the Tab order (the first one until another is focused). */
   @state() private activeId = '';
-  /** Status changes picked with the keyboard, waiting for the person to settle on one. */
-  private pendingStatus = new Map<string, { lead: Lead; status: LeadStatus; timer: number }>();
+  /** Status changes picked with the keyboard, saved once the person settles on one (Enter, blur, a pause). */
+  private readonly statusChoice = new SettleController<Lead, LeadStatus>(this, (lead, status) =>
+    this.changeStatus(lead, status),
+  );
   /** Whether the select being changed was last opened with the pointer (a pick, saved at once). */
   private pickedWithPointer = false;
   private readonly virtual = new VirtualRows(
@@ -110,7 +126,6 @@ export class HkLeadList extends HkElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const id of [...this.pendingStatus.keys()]) this.commitStatus(id);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
   }
@@ -217,26 +232,13 @@ export class HkLeadList extends HkElement {
   }
 
   private onStatusChange(lead: Lead, status: LeadStatus) {
-    const pending = this.pendingStatus.get(lead.id);
-    if (pending) clearTimeout(pending.timer);
-    const base = pending?.lead ?? lead;
-    const timer = window.setTimeout(() => this.commitStatus(lead.id), STATUS_SETTLE_MS);
-    this.pendingStatus.set(lead.id, { lead: base, status, timer });
-    if (this.pickedWithPointer) this.commitStatus(lead.id);
+    this.statusChoice.choose(lead.id, lead, status);
+    if (this.pickedWithPointer) this.statusChoice.settle(lead.id);
   }
 
   private onStatusKeydown(lead: Lead, event: KeyboardEvent) {
     this.pickedWithPointer = false;
-    if (event.key === 'Enter') this.commitStatus(lead.id);
-  }
-
-  /** Saves the status a person settled on, once, from the status the lead had before. */
-  private commitStatus(id: string) {
-    const pending = this.pendingStatus.get(id);
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    this.pendingStatus.delete(id);
-    this.changeStatus(pending.lead, pending.status);
+    if (event.key === 'Enter') this.statusChoice.settle(lead.id);
   }
 
   private async changeStatus(lead: Lead, status: LeadStatus) {
@@ -374,7 +376,7 @@ export class HkLeadList extends HkElement {
   private renderRow(lead: Lead) {
     const name = this.name(lead);
     const tabindex = lead.id === this.tabbableId ? 0 : -1;
-    const pending = this.pendingStatus.get(lead.id)?.status;
+    const pending = this.statusChoice.valueOf(lead.id);
     const band =
       lead.score === null ? 'none' : lead.score >= 70 ? 'high' : lead.score >= 40 ? 'medium' : 'low';
     return html`
@@ -405,7 +407,7 @@ export class HkLeadList extends HkElement {
           .value=${pending ?? lead.status}
           @keydown=${(event: KeyboardEvent) => this.onStatusKeydown(lead, event)}
           @change=${(event: Event) => this.onStatusChange(lead, (event.target as HTMLSelectElement).value as LeadStatus)}
-          @blur=${() => this.commitStatus(lead.id)}
+          @blur=${() => this.statusChoice.settle(lead.id)}
         >
           ${LEAD_STATUSES.map((status) => html`<option value=${status} ?selected=${(pending ?? lead.status) === status}>${this.t.term(`status_${status}`)}</option>`)}
         </select>

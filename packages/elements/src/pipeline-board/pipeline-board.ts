@@ -84,9 +84,26 @@ const EDGE = 48;
  * @cssproperty --hk-board-column-width - Width of a column (default 17rem).
  * @cssproperty --hk-board-column-height - Height of a column's scrolling list (default 70vh).
  * @cssproperty --hk-color-stale - Colour of the stale marker.
+ * @cssproperty --hk-font - Font family.
+ * @cssproperty --hk-font-size - Base font size.
+ * @cssproperty --hk-color-text - Text colour.
+ * @cssproperty --hk-color-focus - Focus ring.
+ * @cssproperty --hk-space-m - Gap between items.
+ * @cssproperty --hk-space-xs - Smallest gap.
+ * @cssproperty --hk-color-muted - Secondary text.
+ * @cssproperty --hk-color-surface - Background of panels, inputs and menus.
+ * @cssproperty --hk-color-border - Borders of inputs and panels.
+ * @cssproperty --hk-radius - Corner radius.
+ * @cssproperty --hk-space-s - Gap inside controls.
+ * @cssproperty --hk-color-danger - Errors and refusals.
+ * @cssproperty --hk-color-primary - Buttons, links and accents.
+ * @cssproperty --hk-color-on-primary - Text on primary buttons.
  */
 export class HkPipelineBoard extends HkElement {
   static override styles = styles;
+
+  /** Replaces any of its texts by message key (`pipeline-board.messages.ts`), in every language; see the README. */
+  declare strings: Partial<BoardMessages>;
 
   /** API host, when the board is used without an `<hk-provider>`. */
   @property({ attribute: 'base-url' }) baseUrl = '';

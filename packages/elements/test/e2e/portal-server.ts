@@ -1,7 +1,8 @@
 /**
  * One server process of the end-to-end tests: the real Hono app from @hidden-key/server on the
- * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` and the portal embed
- * (built from the current source) at `/embed/hk-portal.js`. Listens on a free port and prints
+ * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` (with its manifest, icons and
+ * service worker) and the portal embed
+ * (built from the current source, with the files it loads on demand) at `/embed/hk-portal.js`. Listens on a free port and prints
  * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1).
  */
 import { readFile } from 'node:fs/promises';
@@ -9,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { createApp, createOrganization, defaultDeps, openDatabase } from '@hidden-key/server';
 import { serve } from '@hono/node-server';
 // @ts-expect-error: a plain ES module script without type declarations
-import { buildEmbed } from '../../scripts/embed.mjs';
+import { serviceWorkerSource } from '../../../../examples/agency-portal/build-service-worker.mjs';
+// @ts-expect-error: a plain ES module script without type declarations
+import { buildEmbeds } from '../../scripts/embed.mjs';
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 if (process.env.MIGRATE === '1') await handle.migrate();
@@ -18,8 +21,16 @@ const app = createApp({ ...deps, realtime: { heartbeatMs: 1_000 } });
 const seeded =
   process.env.SEED_ORGANIZATION === '1' ? await createOrganization(deps, { name: 'E2E agency' }) : undefined;
 
-const examplePage = new URL('../../../../examples/agency-portal/index.html', import.meta.url);
-const embed: string = await buildEmbed('hk-portal');
+const exampleDir = new URL('../../../../examples/agency-portal/', import.meta.url);
+/** The example's own files (manifest, icons), served at the root as the page is. */
+const exampleFiles: Record<string, string> = {
+  '/manifest.webmanifest': 'application/manifest+json',
+  '/icons/icon-192.png': 'image/png',
+  '/icons/icon-512.png': 'image/png',
+};
+const serviceWorker: string = await serviceWorkerSource();
+/** The embeds and their language files, by file name. */
+const embedFiles: Map<string, string> = await buildEmbeds();
 
 const server = serve({
   hostname: '127.0.0.1',
@@ -27,11 +38,19 @@ const server = serve({
   fetch: async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/' || pathname === '/index.html')
-      return new Response(await readFile(examplePage), {
+      return new Response(await readFile(new URL('index.html', exampleDir)), {
         headers: { 'content-type': 'text/html; charset=utf-8' },
       });
-    if (pathname === '/embed/hk-portal.js')
-      return new Response(embed, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    if (pathname === '/service-worker.js')
+      return new Response(serviceWorker, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
+    const exampleType = exampleFiles[pathname];
+    if (exampleType)
+      return new Response(await readFile(new URL(`.${pathname}`, exampleDir)), {
+        headers: { 'content-type': exampleType },
+      });
+    const embedFile = pathname.startsWith('/embed/') ? embedFiles.get(pathname.slice(7)) : undefined;
+    if (embedFile !== undefined)
+      return new Response(embedFile, { headers: { 'content-type': 'text/javascript; charset=utf-8' } });
     return app.fetch(request);
   },
 });

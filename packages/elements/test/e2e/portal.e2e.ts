@@ -1,18 +1,8 @@
 import { HiddenKey } from '@hidden-key/sdk';
 import type { HkEvent } from '@hidden-key/sdk/schemas';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type ServerProcess, startServer } from './processes.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let first: ServerProcess;
@@ -53,10 +43,7 @@ beforeAll(async () => {
   first = await startServer(database.url, { migrate: true, seed: true });
   second = await startServer(database.url);
   secretKey = first.secretKey as string;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

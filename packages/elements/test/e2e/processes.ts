@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { type Browser, chromium } from 'playwright-core';
 
 const ADMIN_URL = process.env.HK_E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const elementsDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -67,5 +68,21 @@ export function startServer(
           }),
       });
     });
+  });
+}
+
+/** Debian's Chromium, headless, with the flags these machines need (see TOOLCHAIN.md). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
