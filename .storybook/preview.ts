@@ -5,6 +5,9 @@ import manifest from '../packages/elements/dist/custom-elements.json';
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  // Every component gets a docs page, its attributes, properties, events, slots, parts and CSS
+  // properties read from the manifest above (scripts/check-storybook.mjs proves each is there).
+  tags: ['autodocs'],
   parameters: {
     a11y: { test: 'error' },
   },

@@ -4,7 +4,8 @@
  * it showed last:
  * - the shell (this page, its manifest and icons, the portal and calculator embeds), cached at install and
  *   refreshed from the network whenever there is one;
- * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details),
+ * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details;
+ *   not a privacy export),
  *   network first, the cached copy only when the network fails. Each copy is filed under a hash of
  *   the session that read it, so one organisation's sign-in never reads another's data;
  * - nothing of the live event stream (`/v1/events`), which the browser handles as before.
@@ -46,6 +47,9 @@ registerRoute(
 
 const isEmbed = ({ url }) => url.pathname.startsWith('/embed/');
 const isApi = ({ url }) => url.pathname.startsWith('/v1/') && url.pathname !== '/v1/events';
+/** A privacy export (`/v1/leads/{id}/export`) is everything held about a person: never kept on the device. */
+const isKeptRead = (context) =>
+  isApi(context) && context.request.method === 'GET' && !context.url.pathname.endsWith('/export');
 
 registerRoute(isEmbed, new StaleWhileRevalidate({ cacheName: SHELL_CACHE }));
 
@@ -66,7 +70,7 @@ const perSession = {
   },
 };
 registerRoute(
-  (context) => isApi(context) && context.request.method === 'GET',
+  isKeptRead,
   new NetworkFirst({ cacheName: DATA_CACHE, networkTimeoutSeconds: 6, plugins: [perSession] }),
 );
 
