@@ -159,3 +159,36 @@ describe('screens', () => {
     }
   }
 });
+
+/** A text each screen shows at rest, by its message key: `strings` must replace it. */
+const overridden: Record<string, [tag: string, key: string]> = {
+  'lead form': ['hk-lead-form', 'heading'],
+  calculator: ['hk-deal-calculator', 'strategy_rental'],
+  board: ['hk-pipeline-board', 'stage_prospecting'],
+  'lead list': ['hk-lead-list', 'filterStatus'],
+  'lead detail': ['hk-lead-detail', 'status_new'],
+  'activity log': ['hk-activity-log', 'heading'],
+  'deal detail': ['hk-deal-detail', 'address'],
+};
+
+describe('strings', () => {
+  for (const name of Object.keys(screens)) {
+    it(`replaces a text of the ${name} in Spanish, as the page says`, async () => {
+      const [tag, key] = overridden[name]!;
+      document.documentElement.lang = 'es';
+      const api = new StandIn();
+      await api.seed({ leads: [lead], opportunities: deals });
+      const page = await fixture<HTMLElement>(html`<main>${screens[name]!(api, '')}</main>`);
+      const element = page.querySelector(tag) as HTMLElement & { strings: Record<string, string> };
+      element.setAttribute('strings', JSON.stringify({ [key]: 'Texto de la agencia' }));
+      const text = () => [...deepElements(page)].map((node) => node.textContent ?? '').join(' ');
+      await until(
+        () => text().includes('Texto de la agencia'),
+        `${tag} shows the page's text for ${key}`,
+        8000,
+      );
+      expect(element.strings).to.deep.equal({ [key]: 'Texto de la agencia' });
+      document.documentElement.lang = 'en';
+    }).timeout(30_000);
+  }
+});

@@ -1,4 +1,5 @@
 import type { Lead, Opportunity } from '@hidden-key/sdk/schemas';
+import { settleTiming } from '../src/base/settle-controller.js';
 
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
 const DAY_MS = 86_400_000;
@@ -101,5 +102,19 @@ export async function until(check: () => unknown, what: string, timeout = 5000):
   while (!(await check())) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/**
+ * Runs a keyboard test with the arrow-key settle time lengthened (see `settleTiming`), so only
+ * leaving the control saves: the test then proves one save however slowly the keys arrive.
+ */
+export async function withLongSettle(test: () => Promise<void>): Promise<void> {
+  const usual = settleTiming.ms;
+  settleTiming.ms = 60_000;
+  try {
+    await test();
+  } finally {
+    settleTiming.ms = usual;
   }
 }

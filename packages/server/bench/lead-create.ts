@@ -1,133 +1,166 @@
 /**
- * Lead creation through the whole stack (HTTP socket → Hono → validation → dedup → insert + event
- * in one transaction) against the raw INSERT rate of the same rows through the same driver
- * (node-postgres Pool), both at the same concurrency on a fresh PostgreSQL database.
+ * Lead creation through the whole stack (HTTP socket → Hono → auth → validation → dedup lock →
+ * lead + event + NOTIFY in one transaction), per route, next to the raw INSERT of the same rows
+ * through the same node-postgres pool, at the same concurrency, on a fresh PostgreSQL database.
+ * The HTTP client runs on a worker thread (see support/http-load.ts), so the server's event loop
+ * does only the server's work; "server ms/req" is that loop's busy time per request.
  *
  *   pnpm --filter @hidden-key/server bench
- *   BENCH_REQUESTS=5000 BENCH_CONCURRENCY=32 pnpm --filter @hidden-key/server bench
+ *   BENCH_REQUESTS=5000 BENCH_CONCURRENCY=32 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
+ *
+ * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { createApp } from '../src/app.js';
 import { openDatabase } from '../src/db/open.js';
 import { defaultDeps } from '../src/deps.js';
-import { startServer } from '../src/server.js';
+import { issueApiKey } from '../src/services/issue-key.js';
 import { createOrganization } from '../src/services/organizations.js';
+import { listen } from '../test/socket-server.js';
+import { httpLoad, type LoadResult } from './support/http-load.js';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const WARMUP = 200;
-const adminUrl =
-  process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 16;
+const WARMUP = Math.min(300, REQUESTS);
+const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const UNLIMITED = { points: 1e9, durationSeconds: 60 };
 
-interface Row {
-  name: string;
-  email: string;
-  phone: string;
-  address: string;
-}
-
-/** Distinct people, so every request creates a lead (no merges). Phones are valid US numbers. */
-const PHONE_BLOCK = { warm: 0, api: 100_000, raw: 200_000 } as const;
-
-const rowFor = (run: keyof typeof PHONE_BLOCK, i: number): Row => ({
+/** Distinct people per run, so every request creates a lead (no merges). Phones are valid US numbers. */
+const person = (run: number, i: number) => ({
   name: `Seller ${run} ${i}`,
   email: `seller.${run}.${i}@example.com`,
-  phone: `+1512${String(2_000_000 + PHONE_BLOCK[run] + i).padStart(7, '0')}`,
-  address: `${100 + (i % 9000)} Oak Street`,
+  phone: `+1512${String(2_000_000 + run * 200_000 + i).padStart(7, '0')}`,
 });
-
-async function runConcurrently(count: number, task: (i: number) => Promise<void>): Promise<number[]> {
-  const latencies: number[] = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const started = performance.now();
-      await task(i);
-      latencies[i] = performance.now() - started;
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return latencies;
-}
+const PROPERTY = { address: '100 Oak Street', city: 'Austin', state: 'TX' };
 
 const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
-function report(label: string, latencies: number[], elapsedMs: number) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const rate = (latencies.length / elapsedMs) * 1000;
-  console.log(
-    `${label.padEnd(28)} ${rate.toFixed(0).padStart(6)} rows/s   p50 ${percentile(sorted, 0.5).toFixed(2)} ms   p99 ${percentile(sorted, 0.99).toFixed(2)} ms`,
+function row(name: string, result: LoadResult, baseline?: number, busyMs?: number) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const rate = result.latencies.length / result.seconds;
+  return {
+    rate,
+    line: {
+      route: name,
+      'leads/s': Math.round(rate),
+      'p50 ms': Number(percentile(sorted, 0.5).toFixed(2)),
+      'p99 ms': Number(percentile(sorted, 0.99).toFixed(2)),
+      'of raw': baseline ? `${((100 * rate) / baseline).toFixed(1)} %` : '100 %',
+      'server ms/req': busyMs === undefined ? '' : Number((busyMs / result.latencies.length).toFixed(2)),
+    },
+  };
+}
+
+/** Raw INSERTs with `CONCURRENCY` in flight, on this thread (the driver's own cost included). */
+async function rawInserts(pool: pg.Pool, organizationId: string, run: number): Promise<LoadResult> {
+  const latencies: number[] = new Array(REQUESTS);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const who = person(run, i);
+        const t0 = performance.now();
+        await pool.query(
+          `insert into leads (id, organization_id, source, contact_name, contact_email, contact_phone, property)
+           values ($1, $2, 'bench', $3, $4, $5, $6)`,
+          [randomUUID(), organizationId, who.name, who.email, who.phone, PROPERTY],
+        );
+        latencies[i] = performance.now() - t0;
+      }
+    }),
   );
-  return rate;
+  return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
-async function main() {
-  const name = `hk_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: CONCURRENCY });
-  try {
-    await handle.migrate();
-    const org = await createOrganization(defaultDeps(handle.db), { name: 'Bench' });
-    const server = await startServer({ handle, port: 0, hostname: '127.0.0.1' });
-    const post = async (row: Row) => {
-      const response = await fetch(`http://127.0.0.1:${server.port}/v1/leads`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${org.secret_key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          source: 'bench',
-          contact: { name: row.name, email: row.email, phone: row.phone },
-          property: { address: row.address, city: 'Austin', state: 'TX' },
-        }),
-      });
-      if (response.status !== 201)
-        throw new Error(`POST /v1/leads answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
-    };
+/** Runs an HTTP load and measures how busy this (the server's) event loop was meanwhile. */
+async function measured(load: () => Promise<LoadResult>) {
+  const before = performance.eventLoopUtilization();
+  const result = await load();
+  const used = performance.eventLoopUtilization(before);
+  return { result, busyMs: used.active };
+}
 
-    console.log(
-      `lead creation: ${REQUESTS} rows, ${CONCURRENCY} in flight, PostgreSQL ${url.host}, Node ${process.version}\n`,
-    );
-    await runConcurrently(WARMUP, (i) => post(rowFor('warm', i)));
+const dbName = `hk_bench_${process.pid}_${Date.now()}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: CONCURRENCY });
+try {
+  await handle.migrate();
+  if (handle.client.kind !== 'postgres') throw new Error('the bench runs on PostgreSQL');
+  const pool = handle.client.pool;
+  const deps = defaultDeps(handle.db);
+  const org = await createOrganization(deps, { name: 'Bench' });
+  const app = createApp({
+    ...deps,
+    rateLimits: { policies: { publicPerKey: UNLIMITED, publicPerIp: UNLIMITED, secretPerKey: UNLIMITED } },
+  });
+  const server = await listen(app.fetch);
+  const publishable = await issueApiKey(deps, {
+    organizationId: org.organization_id,
+    type: 'publishable',
+    allowedOrigins: [server.url],
+  });
 
-    let started = performance.now();
-    const apiLatencies = await runConcurrently(REQUESTS, (i) => post(rowFor('api', i)));
-    const apiRate = report('POST /v1/leads (HTTP)', apiLatencies, performance.now() - started);
-    await server.close();
-
-    if (handle.client.kind !== 'postgres') throw new Error('the bench runs on PostgreSQL');
-    const pool = handle.client.pool;
-    started = performance.now();
-    const insertLatencies = await runConcurrently(REQUESTS, async (i) => {
-      const row = rowFor('raw', i);
-      await pool.query(
-        `insert into leads (id, organization_id, source, contact_name, contact_email, contact_phone, property)
-         values ($1, $2, 'bench', $3, $4, $5, $6)`,
-        [
-          randomUUID(),
-          org.organization_id,
-          row.name,
-          row.email,
-          row.phone,
-          { address: row.address, city: 'Austin', state: 'TX' },
-        ],
-      );
+  const secretLoad = (run: number, count: number, idempotencyKeys = false) =>
+    httpLoad({
+      url: `${server.url}/v1/leads`,
+      headers: { authorization: `Bearer ${org.secret_key}`, 'content-type': 'application/json' },
+      bodies: Array.from({ length: count }, (_, i) =>
+        JSON.stringify({ source: 'bench', contact: person(run, i), property: PROPERTY }),
+      ),
+      concurrency: CONCURRENCY,
+      expectStatus: 201,
+      idempotencyKeys,
     });
-    const rawRate = report('raw INSERT (pg Pool)', insertLatencies, performance.now() - started);
-    console.log(
-      `\nAPI / raw INSERT: ${(apiRate / rawRate).toFixed(3)} (${(rawRate / apiRate).toFixed(1)}x cost per lead)`,
-    );
-  } finally {
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
+  const publicLoad = (run: number, count: number) =>
+    httpLoad({
+      url: `${server.url}/v1/public/leads`,
+      headers: {
+        authorization: `Bearer ${publishable.key}`,
+        'content-type': 'application/json',
+        origin: server.url,
+      },
+      bodies: Array.from({ length: count }, (_, i) =>
+        JSON.stringify({
+          contact: person(run, i),
+          property: PROPERTY,
+          attribution: { utm_source: 'bench', landing_page: `${server.url}/sell` },
+          consent: { text: 'You may call me.', version: '1' },
+          website: '',
+          elapsed_ms: 5000,
+        }),
+      ),
+      concurrency: CONCURRENCY,
+      expectStatus: 201,
+      idempotencyKeys: true,
+    });
 
-await main();
+  console.log(
+    `lead creation: ${REQUESTS} leads per row, ${CONCURRENCY} in flight, PostgreSQL ${url.host}, Node ${process.version}`,
+  );
+  await secretLoad(0, WARMUP);
+  await publicLoad(1, WARMUP);
+  const raw = row('raw INSERT (pg pool, baseline)', await rawInserts(pool, org.organization_id, 2));
+  const secret = await measured(() => secretLoad(3, REQUESTS));
+  const keyed = await measured(() => secretLoad(4, REQUESTS, true));
+  const capture = await measured(() => publicLoad(5, REQUESTS));
+  console.table([
+    raw.line,
+    row('POST /v1/leads', secret.result, raw.rate, secret.busyMs).line,
+    row('POST /v1/leads + Idempotency-Key', keyed.result, raw.rate, keyed.busyMs).line,
+    row('POST /v1/public/leads', capture.result, raw.rate, capture.busyMs).line,
+  ]);
+  await server.close();
+} finally {
+  await handle.close();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { makeLead, StandIn, until } from '../../test/fixtures.js';
+import { makeLead, StandIn, until, withLongSettle } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
 import type { HkProvider } from '../provider/provider.js';
 import './lead-detail.define.js';
@@ -66,18 +66,19 @@ describe('<hk-lead-detail>', () => {
     expect(root(detail).querySelector('a[href="tel:+15125550188"]')).to.not.equal(null);
   });
 
-  it('changes the status once the person settles on one', async () => {
-    const detail = await renderDetail(makeLead({ status: 'new' }));
-    const select = root(detail).querySelector<HTMLSelectElement>('[part="status"]')!;
-    select.focus();
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'ArrowDown' });
-    const changed = oneEvent(detail, 'hk-lead-status-changed');
-    select.blur();
-    expect((await changed).detail.lead.status).to.equal('qualified');
-    const patches = (await api.log()).requests.filter((request) => request.method === 'PATCH');
-    expect(patches.map((patch) => patch.body)).to.deep.equal([{ status: 'qualified' }]);
-  });
+  it('changes the status once the person settles on one', () =>
+    withLongSettle(async () => {
+      const detail = await renderDetail(makeLead({ status: 'new' }));
+      const select = root(detail).querySelector<HTMLSelectElement>('[part="status"]')!;
+      select.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      const changed = oneEvent(detail, 'hk-lead-status-changed');
+      select.blur();
+      expect((await changed).detail.lead.status).to.equal('qualified');
+      const patches = (await api.log()).requests.filter((request) => request.method === 'PATCH');
+      expect(patches.map((patch) => patch.body)).to.deep.equal([{ status: 'qualified' }]);
+    }));
 
   it('logs a call to its timeline', async () => {
     const lead = makeLead();

@@ -1,7 +1,7 @@
 import type { Lead } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { daysAgo, makeLead, StandIn, until } from '../../test/fixtures.js';
+import { daysAgo, makeLead, StandIn, until, withLongSettle } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
 import type { HkProvider } from '../provider/provider.js';
 import './lead-list.define.js';
@@ -205,21 +205,22 @@ describe('<hk-lead-list>', () => {
     expect(root(list).querySelector('[part="status"]')?.getAttribute('aria-label')).to.equal('Estado de Ana');
   });
 
-  it('saves a status chosen with the arrow keys once, when the person settles on it', async () => {
-    const lead = makeLead({ contact: { name: 'Arrowed', email: null, phone: null }, status: 'qualified' });
-    const { list } = await renderList([lead]);
-    const select = root(list).querySelector('[part="status"]') as HTMLSelectElement;
-    select.focus();
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'ArrowDown' });
-    expect(select.value).to.equal('lost');
-    const changed = oneEvent(list, 'hk-lead-status-changed');
-    await sendKeys({ press: 'Tab' });
-    expect((await changed).detail.lead.status).to.equal('lost');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const patches = (await api.log()).requests.filter((request) => request.method === 'PATCH');
-    expect(patches.map((patch) => patch.body)).to.deep.equal([{ status: 'lost' }]);
-  });
+  it('saves a status chosen with the arrow keys once, when the person settles on it', () =>
+    withLongSettle(async () => {
+      const lead = makeLead({ contact: { name: 'Arrowed', email: null, phone: null }, status: 'qualified' });
+      const { list } = await renderList([lead]);
+      const select = root(list).querySelector('[part="status"]') as HTMLSelectElement;
+      select.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      expect(select.value).to.equal('lost');
+      const changed = oneEvent(list, 'hk-lead-status-changed');
+      await sendKeys({ press: 'Tab' });
+      expect((await changed).detail.lead.status).to.equal('lost');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const patches = (await api.log()).requests.filter((request) => request.method === 'PATCH');
+      expect(patches.map((patch) => patch.body)).to.deep.equal([{ status: 'lost' }]);
+    }));
 
   it('is one Tab stop however many leads it shows, with the arrow keys moving between them', async () => {
     const leads = Array.from({ length: 161 }, (_, index) =>

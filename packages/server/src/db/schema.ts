@@ -88,9 +88,26 @@ export const apiKeys = pgTable(
   },
   (table) => [
     check('api_keys_type_check', inList('type', ['secret', 'publishable'])),
-    index('api_keys_organization_idx').on(table.organizationId),
+    index('api_keys_organization_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
   ],
 );
+
+/**
+ * A search vector's words for an email: the address whole and its parts (`linda`, `example`,
+ * `com`), so a fragment of either side finds it as a prefix.
+ */
+const emailWords = (column: string) =>
+  `coalesce(${column}, '') || ' ' || regexp_replace(coalesce(${column}, ''), '[^[:alnum:]]+', ' ', 'g')`;
+
+/**
+ * A search vector's words for an E.164 phone: its digits, and the same without the first one, two
+ * and three (a country code is 1 to 3 digits), so a number typed with or without its country code
+ * finds it as a prefix.
+ */
+const phoneWords = (column: string) => {
+  const digits = `regexp_replace(coalesce(${column}, ''), '[^0-9]+', '', 'g')`;
+  return [digits, `substr(${digits}, 2)`, `substr(${digits}, 3)`, `substr(${digits}, 4)`].join(` || ' ' || `);
+};
 
 export const leads = pgTable(
   'leads',
@@ -116,8 +133,11 @@ export const leads = pgTable(
     scoreDetails: jsonb('score_details').$type<Record<string, unknown>>(),
     tags: textArray('tags'),
     customFields: jsonObject('custom_fields'),
+    /** What `q` searches (see services/search.ts): name, email and its parts, phone digits, address. */
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(contact_name, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')} || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -132,7 +152,12 @@ export const leads = pgTable(
     index('leads_status_idx').on(table.organizationId, table.status, table.createdAt.desc(), table.id.desc()),
     index('leads_source_idx').on(table.organizationId, table.source, table.createdAt.desc(), table.id.desc()),
     index('leads_priority_idx').on(table.organizationId, table.priorityRank.desc(), table.id.desc()),
-    index('leads_score_idx').on(table.organizationId, table.score.desc(), table.id.desc()),
+    // `sort=-score` orders by coalesce(score, -1), so unscored leads come last with a numeric cursor.
+    index('leads_score_idx').on(
+      table.organizationId,
+      sql`coalesce(${table.score}, -1) desc nulls last`,
+      table.id.desc(),
+    ),
     index('leads_email_idx').on(table.organizationId, table.contactEmail),
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
@@ -165,6 +190,7 @@ export const opportunities = pgTable(
     check('opportunities_deal_type_check', inList('deal_type', DEAL_TYPES)),
     index('opportunities_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
     index('opportunities_stage_position_idx').on(table.organizationId, table.stage, table.position, table.id),
+    index('opportunities_position_idx').on(table.organizationId, table.position, table.id),
     index('opportunities_deal_type_idx').on(table.organizationId, table.dealType),
     index('opportunities_lead_idx').on(table.organizationId, table.leadId),
   ],
@@ -215,7 +241,9 @@ export const investors = pgTable(
     notes: text('notes'),
     tags: textArray('tags'),
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(contact_email, ''))`,
+      sql.raw(
+        `to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')})`,
+      ),
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -384,7 +412,13 @@ export const webhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [index('webhook_endpoints_organization_idx').on(table.organizationId, table.createdAt.desc())],
+  (table) => [
+    index('webhook_endpoints_organization_idx').on(
+      table.organizationId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+  ],
 );
 
 /**

@@ -13,6 +13,12 @@ export interface KeysetOrder<Row> {
   expression: SQL | AnyColumn;
   kind: 'timestamp' | 'number';
   direction: 'asc' | 'desc';
+  /**
+   * Where nulls sort, as the index this order walks has them: `last` (the default) for an index
+   * declared in the same direction; `first` for an ascending order that walks a `.desc()` index
+   * backwards.
+   */
+  nulls?: 'first' | 'last';
   id: AnyColumn;
   valueOf: (row: Row) => Date | number;
 }
@@ -58,10 +64,16 @@ export function afterCursor<Row>(order: KeysetOrder<Row>, cursor: string | undef
     : sql`(${order.expression}, ${order.id}) > (${boundary}, ${id}::uuid)`;
 }
 
+/**
+ * The ORDER BY of a keyset order, spelled to match its index: drizzle's `.desc()` and `.asc()`
+ * declare `NULLS LAST`, while a bare `desc` means `DESC NULLS FIRST` to PostgreSQL, and the planner
+ * cannot walk an index whose null placement differs (even on a NOT NULL column), so it would scan
+ * and sort the whole organisation. `keyset-plans.pg.test.ts` EXPLAINs every list to keep them agreeing.
+ */
 export function orderByKeyset<Row>(order: KeysetOrder<Row>): SQL[] {
-  return order.direction === 'desc'
-    ? [sql`${order.expression} desc`, sql`${order.id} desc`]
-    : [sql`${order.expression} asc`, sql`${order.id} asc`];
+  const nulls = order.nulls === 'first' ? sql.raw('nulls first') : sql.raw('nulls last');
+  const direction = sql.raw(order.direction);
+  return [sql`${order.expression} ${direction} ${nulls}`, sql`${order.id} ${direction} ${nulls}`];
 }
 
 /** Cuts the `limit + 1` rows a list fetched into a page and the cursor of the next one. */

@@ -20,7 +20,12 @@ export async function automationSettings(db: Executor, organizationId: string): 
     .select({ settings: organizations.settings })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
-  const own = (row?.settings?.automation ?? {}) as { enabled?: unknown; steps?: unknown };
+  return automationFrom(row?.settings);
+}
+
+/** The automation settings held in an organisation's `settings` (read elsewhere with other things). */
+export function automationFrom(settings: Record<string, unknown> | null | undefined): AutomationSettings {
+  const own = (settings?.automation ?? {}) as { enabled?: unknown; steps?: unknown };
   const steps = Array.isArray(own.steps)
     ? AUTOMATION_STEPS.filter((step) => (own.steps as unknown[]).includes(step))
     : [...AUTOMATION_STEPS];

@@ -14,7 +14,12 @@ import { enqueueJob } from '../jobs/enqueue.js';
 import { defineJob, type JobDefinition, PermanentJobError } from '../jobs/job-definition.js';
 import type { JobEnvironment } from '../jobs/registry.js';
 import { scoreNewLead } from '../scoring/score-lead.js';
-import { AUTOMATION_STEPS, type AutomationStep, automationSettings } from './automation-settings.js';
+import {
+  AUTOMATION_STEPS,
+  type AutomationSettings,
+  type AutomationStep,
+  automationSettings,
+} from './automation-settings.js';
 
 export const LEAD_AUTOMATION_JOB = 'lead.automation';
 
@@ -154,9 +159,17 @@ export function leadAutomationJob(options: LeadAutomationOptions = {}): JobDefin
   return definition;
 }
 
-/** Starts the chain for a new lead, in the transaction that created it, when the organisation wants it. */
-export async function startLeadAutomation(tx: Executor, organizationId: string, leadId: string) {
-  const settings = await automationSettings(tx, organizationId);
+/**
+ * Starts the chain for a new lead, in the transaction that created it, when the organisation wants
+ * it. A caller that already read the organisation's settings passes them and saves the round trip.
+ */
+export async function startLeadAutomation(
+  tx: Executor,
+  organizationId: string,
+  leadId: string,
+  known?: AutomationSettings,
+) {
+  const settings = known ?? (await automationSettings(tx, organizationId));
   if (!settings.enabled) return;
   const first = settings.steps[0]!;
   await enqueueJob(

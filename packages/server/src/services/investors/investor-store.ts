@@ -1,5 +1,5 @@
 import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '@hidden-key/sdk/schemas';
-import { and, arrayContains, eq, sql } from 'drizzle-orm';
+import { and, arrayContains, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { Executor } from '../../db/database.js';
 import { investors } from '../../db/schema.js';
@@ -7,6 +7,7 @@ import { notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { searchCondition } from '../search.js';
 import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { type InvestorRow, investorColumns, toInvestor } from './investor-record.js';
 
@@ -53,7 +54,13 @@ export const investorStore: ResourceStore<
           eq(investors.organizationId, scope.organizationId),
           query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
           query.market ? arrayContains(investors.markets, [query.market]) : undefined,
-          query.q ? sql`${investors.search} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
+          query.q
+            ? searchCondition(
+                query.q,
+                { vector: investors.search, phone: investors.contactPhone },
+                await regionOf(db, scope),
+              )
+            : undefined,
           afterCursor(NEWEST_FIRST, query.cursor),
         ),
       )

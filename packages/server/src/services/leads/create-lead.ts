@@ -1,11 +1,12 @@
-import type { LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { Lead, LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
 import type { Transaction } from '../../db/database.js';
-import { leads } from '../../db/schema.js';
+import { events, leads, models, organizations } from '../../db/schema.js';
+import { type AutomationSettings, automationFrom } from '../automation/automation-settings.js';
 import { startLeadAutomation } from '../automation/lead-automation.job.js';
-import { recordEvent } from '../events.js';
+import { EVENTS_CHANNEL, recordEvent } from '../events.js';
 import { compact, fillEmpty } from '../json-objects.js';
 import { scoreNewLead } from '../scoring/score-lead.js';
 import { type RequestOrigin, recordConsent } from './consent.js';
@@ -37,37 +38,20 @@ export async function createOrMergeLead(
   const email = input.contact.email ? normalizeEmail(input.contact.email) : null;
   const phone = input.contact.phone ? normalizePhone(input.contact.phone, context.defaultRegion) : null;
   const now = deps.clock();
-
-  const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort();
-  if (dedupKeys.length) {
-    const lockKeys = sql.join(
-      dedupKeys.map((key) => sql`${`${organizationId}:${key}`}`),
-      sql`, `,
-    );
-    // One round trip for both locks, taken in sorted order so two submissions cannot deadlock.
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${lockKeys}]::text[]) as key`,
-    );
-  }
-
-  const matches = [
-    email ? eq(leads.contactEmail, email) : undefined,
-    phone ? eq(leads.contactPhone, phone) : undefined,
-  ];
-  const [existing] = dedupKeys.length
-    ? await tx
-        .select(leadColumns)
-        .from(leads)
-        .where(and(eq(leads.organizationId, organizationId), or(...matches)))
-        .orderBy(asc(leads.createdAt), asc(leads.id))
-        .limit(1)
-        .for('update')
-    : [];
-
   const consent = input.consent ? recordConsent(input.consent, now, context.origin) : null;
+  const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort() as string[];
+  const matches = dedupKeys.length
+    ? or(email ? eq(leads.contactEmail, email) : undefined, phone ? eq(leads.contactPhone, phone) : undefined)
+    : undefined;
+
+  const organization = await lockAndReadOrganization(
+    tx,
+    organizationId,
+    dedupKeys.map((key) => `${organizationId}:${key}`),
+  );
   const scored = (row: LeadRow) =>
     deps.scorers ? scoreNewLead(tx, { organizationId, scorers: deps.scorers, now }, row) : row;
-  if (existing) {
+  const merge = async (existing: LeadRow) => {
     const merged = await scored(await mergeInto(tx, existing, input, { email, phone, consent, now }));
     await recordEvent(tx, {
       organizationId,
@@ -77,31 +61,31 @@ export async function createOrMergeLead(
       createdAt: now,
     });
     return { lead: { ...toLead(merged), merged: true }, merged: true };
+  };
+
+  const row = newLeadRow(input, { id: deps.newId(), organizationId, email, phone, consent, now });
+  if (!organization.hasModel || !deps.scorers) {
+    // Nothing to score: the lead is final as built here, so it, its event and the NOTIFY travel in
+    // the statement that also looks for the duplicate (after the locks, so it sees their holders).
+    const lead = toLead(row);
+    const existingId = await insertUnlessDuplicate(tx, row, lead, matches);
+    if (existingId) return merge(await lockedLead(tx, existingId));
+    await startLeadAutomation(tx, organizationId, lead.id, organization.automation);
+    return { lead: { ...lead, merged: false }, merged: false };
   }
 
-  const [inserted] = await tx
-    .insert(leads)
-    .values({
-      id: deps.newId(),
-      organizationId,
-      source: input.source,
-      status: input.status,
-      priority: input.priority,
-      contactName: input.contact.name ?? null,
-      contactEmail: email,
-      contactPhone: phone,
-      property: compact(input.property),
-      motivation: input.motivation ?? null,
-      attribution: compact(input.attribution),
-      consent,
-      enrichment: input.enrichment ?? {},
-      tags: dedupe(input.tags ?? []),
-      customFields: input.custom_fields ?? {},
-      lastContactedAt: input.last_contacted_at ? new Date(input.last_contacted_at) : null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning(leadColumns);
+  const [existing] = matches
+    ? await tx
+        .select(leadColumns)
+        .from(leads)
+        .where(and(eq(leads.organizationId, organizationId), matches))
+        .orderBy(asc(leads.createdAt), asc(leads.id))
+        .limit(1)
+        .for('update')
+    : [];
+  if (existing) return merge(existing);
+  const { priorityRank: _generated, ...values } = row;
+  const [inserted] = await tx.insert(leads).values(values).returning(leadColumns);
   const lead = toLead(await scored(inserted!));
   await recordEvent(tx, {
     organizationId,
@@ -110,8 +94,115 @@ export async function createOrMergeLead(
     data: lead,
     createdAt: now,
   });
-  await startLeadAutomation(tx, organizationId, lead.id);
+  await startLeadAutomation(tx, organizationId, lead.id, organization.automation);
   return { lead: { ...lead, merged: false }, merged: false };
+}
+
+/**
+ * One round trip before the write: the advisory locks on the person's dedup keys (taken in sorted
+ * order, so two submissions cannot deadlock; they serialise racing submissions of one person) and
+ * what creating a lead needs to know of its organisation (its automation settings, whether it has a
+ * scoring model).
+ */
+async function lockAndReadOrganization(
+  tx: Transaction,
+  organizationId: string,
+  lockKeys: string[],
+): Promise<{ automation: AutomationSettings; hasModel: boolean }> {
+  const result = (await tx.execute(sql`
+    select (select count(*) from (select pg_advisory_xact_lock(hashtextextended(key, 0))
+                                  from unnest(${sql.param(lockKeys)}::text[]) as key) as locks) as locks,
+           (select ${organizations.settings} from ${organizations} where ${organizations.id} = ${organizationId}) as settings,
+           exists (select 1 from ${models} where ${models.organizationId} = ${organizationId}) as has_model`)) as unknown as {
+    rows: { settings: Record<string, unknown> | null; has_model: boolean }[];
+  };
+  const [found] = result.rows;
+  return { automation: automationFrom(found?.settings), hasModel: found?.has_model === true };
+}
+
+/**
+ * Inserts the lead with its `lead.created` event and NOTIFY unless the organisation already has a
+ * lead with the same email or phone; answers that lead's id (locked for update) instead, if so.
+ */
+async function insertUnlessDuplicate(
+  tx: Transaction,
+  row: LeadRow,
+  lead: Lead,
+  matches: SQL | undefined,
+): Promise<string | null> {
+  const existing = matches
+    ? sql`select ${leads.id} from ${leads} where ${leads.organizationId} = ${row.organizationId} and ${matches}
+          order by ${leads.createdAt}, ${leads.id} limit 1 for update`
+    : sql`select null::uuid as id where false`;
+  const json = (value: unknown) => sql`${value === null ? null : JSON.stringify(value)}::jsonb`;
+  const result = (await tx.execute(sql`
+    with existing as (${existing}),
+    inserted as (
+      insert into ${leads} (id, organization_id, source, status, priority, contact_name, contact_email,
+                            contact_phone, property, motivation, attribution, consent, enrichment, tags,
+                            custom_fields, last_contacted_at, created_at, updated_at)
+      select ${row.id}::uuid, ${row.organizationId}::uuid, ${row.source}, ${row.status}, ${row.priority},
+             ${row.contactName}, ${row.contactEmail}, ${row.contactPhone}, ${json(row.property)},
+             ${row.motivation}, ${json(row.attribution)}, ${json(row.consent)}, ${json(row.enrichment)},
+             ${sql.param(row.tags)}::text[], ${json(row.customFields)},
+             ${row.lastContactedAt?.toISOString() ?? null}::timestamptz, ${row.createdAt.toISOString()}::timestamptz,
+             ${row.updatedAt.toISOString()}::timestamptz
+      where not exists (select 1 from existing)
+      returning id
+    ),
+    event as (
+      insert into ${events} (organization_id, type, resource_id, data, created_at)
+      select ${row.organizationId}::uuid, 'lead.created', id, ${json(lead)}, ${row.createdAt.toISOString()}::timestamptz
+      from inserted
+      returning id
+    )
+    select (select id::text from existing) as existing_id,
+           (select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${row.organizationId}::text,
+                                                                  'id', id::text, 'type', 'lead.created')::text)
+            from event) as notified`)) as unknown as { rows: { existing_id: string | null }[] };
+  return result.rows[0]?.existing_id ?? null;
+}
+
+const lockedLead = async (tx: Transaction, id: string): Promise<LeadRow> => {
+  const [row] = await tx.select(leadColumns).from(leads).where(eq(leads.id, id)).limit(1).for('update');
+  return row!;
+};
+
+/** The row a new lead is stored as, and (before any scoring) the lead it is on the wire. */
+function newLeadRow(
+  input: LeadCreateInput,
+  values: {
+    id: string;
+    organizationId: string;
+    email: string | null;
+    phone: string | null;
+    consent: LeadRow['consent'];
+    now: Date;
+  },
+): LeadRow {
+  return {
+    id: values.id,
+    organizationId: values.organizationId,
+    source: input.source,
+    status: input.status,
+    priority: input.priority,
+    priorityRank: null, // generated by the database; not on the wire
+    contactName: input.contact.name ?? null,
+    contactEmail: values.email,
+    contactPhone: values.phone,
+    property: compact(input.property),
+    motivation: input.motivation ?? null,
+    attribution: compact(input.attribution),
+    consent: values.consent,
+    enrichment: input.enrichment ?? {},
+    score: null,
+    scoreDetails: null,
+    tags: dedupe(input.tags ?? []),
+    customFields: input.custom_fields ?? {},
+    lastContactedAt: input.last_contacted_at ? new Date(input.last_contacted_at) : null,
+    createdAt: values.now,
+    updatedAt: values.now,
+  };
 }
 
 const dedupe = (values: string[]) => [...new Set(values)];

@@ -7,6 +7,7 @@ import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
 import { scoreLead } from '../scoring/score-lead.js';
+import { searchCondition } from '../search.js';
 import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { createOrMergeLead, type LeadCreateContext, type LeadCreateInput } from './create-lead.js';
 import { type LeadRow, leadColumns, toLead } from './lead-record.js';
@@ -19,7 +20,17 @@ const byTime = (
   column: typeof leads.createdAt,
   direction: 'asc' | 'desc',
   pick: (row: LeadRow) => Date,
-) => ({ name, expression: column, kind: 'timestamp', direction, id: leads.id, valueOf: pick }) as const;
+) =>
+  ({
+    name,
+    expression: column,
+    kind: 'timestamp',
+    direction,
+    // Oldest first walks the newest-first index backwards, where nulls come first.
+    nulls: direction === 'asc' ? 'first' : 'last',
+    id: leads.id,
+    valueOf: pick,
+  }) as const;
 
 const LEAD_ORDERS: Record<LeadQuery['sort'], KeysetOrder<LeadRow>> = {
   '-created_at': byTime('-created_at', leads.createdAt, 'desc', (row) => row.createdAt),
@@ -73,7 +84,13 @@ export const leadStore: ResourceStore<
       query.source !== undefined ? eq(leads.source, query.source) : undefined,
       query.priority && eq(leads.priority, query.priority),
       query.min_score !== undefined ? gte(leads.score, query.min_score) : undefined,
-      query.q ? sql`${leads.search} @@ websearch_to_tsquery('simple', ${query.q})` : undefined,
+      query.q
+        ? searchCondition(
+            query.q,
+            { vector: leads.search, phone: leads.contactPhone },
+            await regionOf(db, scope),
+          )
+        : undefined,
       query.created_after ? gte(leads.createdAt, new Date(query.created_after)) : undefined,
       query.created_before ? lt(leads.createdAt, new Date(query.created_before)) : undefined,
       afterCursor(order, query.cursor),

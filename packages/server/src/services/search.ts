@@ -1,0 +1,51 @@
+import { toE164 } from '@hidden-key/sdk/schemas';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { validationError } from '../errors.js';
+
+/**
+ * The words of a search: runs of letters and digits, lower-cased, as the `simple` text-search
+ * configuration stores them. Everything else (punctuation, `@`, tsquery operators) only separates
+ * words, so no input can be read as query syntax.
+ */
+export const searchWords = (q: string): string[] => q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * `q` as a tsquery in which every word is a prefix (`Lind` finds Linda, `exam` finds
+ * `linda@example.com`, whose parts the search vectors hold as words of their own), all of them
+ * required; null when `q` has no word at all.
+ */
+export function prefixQuery(q: string): string | null {
+  const words = searchWords(q);
+  if (!words.length) return null;
+  const all = words.map((word) => `${word}:*`).join(' & ');
+  // `512 555` or `512-555`: also the start of one number (the vectors hold a phone's digits whole).
+  return PHONE_LIKE.test(q) && words.length > 1 ? `${words.join('')}:* | (${all})` : all;
+}
+
+/** Digits and phone punctuation only. */
+const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
+/** Fewer digits than this are not a whole number in any region. */
+const MIN_PHONE_DIGITS = 7;
+
+/**
+ * The `q` filter of a list: its words as prefixes of the resource's search vector (a GIN index)
+ * and, when `q` reads as a complete phone number in any common format (`(512) 555-0100`,
+ * `512.555.0100`, `+1 512 555 0100`), the stored E.164 number (a btree index). A partial number
+ * (`512 555`, `+1512555`) finds the phones that start with it, with or without the country code,
+ * as words of the vector (see `leads.search` in the schema).
+ */
+export function searchCondition(
+  q: string,
+  columns: { vector: AnyColumn; phone?: AnyColumn },
+  defaultRegion: string,
+): SQL {
+  // No text column can hold a NUL byte, so no search can match one: refused like a stored NUL is.
+  if (q.includes('\u0000')) throw validationError({ q: ['Must not contain NUL bytes'] });
+  const query = prefixQuery(q);
+  const phone =
+    columns.phone && PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= MIN_PHONE_DIGITS
+      ? toE164(q, defaultRegion)
+      : null;
+  const words = query ? sql`${columns.vector} @@ to_tsquery('simple', ${query})` : sql`false`;
+  return phone ? sql`(${words} or ${columns.phone} = ${phone})` : words;
+}
