@@ -15,6 +15,8 @@ import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
+import { registerInboundRoutes } from './routes/inbound/inbound.handlers.js';
+import { registerInboundSourceRoutes } from './routes/inbound-sources/inbound-sources.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadAutomationRoutes } from './routes/lead-automation/lead-automation.handlers.js';
@@ -104,6 +106,8 @@ export function createApp(deps: AppDeps) {
   registerJobRoutes(app);
   registerModelRoutes(app);
   registerWebhookEndpointRoutes(app);
+  registerInboundSourceRoutes(app);
+  registerInboundRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;

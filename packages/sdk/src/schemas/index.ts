@@ -10,6 +10,7 @@ export * from './api-keys.js';
 export * from './common.js';
 export * from './envelope.js';
 export * from './events.js';
+export * from './inbound.js';
 export * from './investors.js';
 export * from './jobs.js';
 export * from './leads.js';

@@ -63,6 +63,13 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   defaultRegion: text('default_region').notNull().default('US'),
   settings: jsonObject('settings'),
+  /** The billing plan and its status, kept by Stripe's events (`POST /v1/inbound/stripe`). */
+  plan: text('plan').notNull().default('free'),
+  planStatus: text('plan_status').notNull().default('active'),
+  stripeCustomerId: text('stripe_customer_id'),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  /** When the Stripe event last applied was created: an older one arriving late changes nothing. */
+  billingEventAt: timestamptz('billing_event_at'),
   createdAt: createdAt(),
 });
 
@@ -482,5 +489,47 @@ export const aiRuns = pgTable(
     index('ai_runs_prompt_idx').on(table.organizationId, table.promptHash),
     index('ai_runs_lead_idx').on(table.leadId),
     index('ai_runs_opportunity_idx').on(table.opportunityId),
+  ],
+);
+
+/**
+ * Systems that send an organisation leads (`POST /v1/inbound/leads/{source_id}`), each with the
+ * secret it signs with (Standard Webhooks).
+ */
+export const inboundSources = pgTable(
+  'inbound_sources',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    name: text('name').notNull(),
+    /** The `source` of leads it sends that name none. */
+    leadSource: text('lead_source').notNull().default('inbound'),
+    /** The signing secret (`whsec_…`); it must be readable to verify, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    lastReceivedAt: timestamptz('last_received_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('inbound_sources_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * Inbound messages already handled, by channel (`source:<id>`, `twilio`, `stripe`) and the
+ * sender's message id (`webhook-id`, `MessageSid`, the Stripe event id): a sender's retry is
+ * answered from here and changes nothing. `result` holds ids and outcomes, never personal data.
+ */
+export const inboundReceipts = pgTable(
+  'inbound_receipts',
+  {
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    result: jsonObject('result'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.channel, table.messageId] }),
+    index('inbound_receipts_created_idx').on(table.createdAt),
   ],
 );

@@ -1,6 +1,7 @@
 import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
+import { retrainModelJob } from '../scoring/retrain-model.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
 import { webhookSettingsFromEnv } from '../webhooks/webhook-settings.js';
@@ -23,5 +24,6 @@ export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition
       scorers: createScorerCache(),
       clock: () => new Date(),
     }),
+    retrainModelJob(),
   ];
 }
