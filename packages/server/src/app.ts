@@ -8,6 +8,7 @@ import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentErrorReporter } from './observability/error-reporter.js';
 import { silentLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps, metrics.aiTokens);
   const observability = {
     logger,
+    errorReporter: deps.errorReporter ?? silentErrorReporter,
     metrics,
     databaseHealth: createDatabaseHealth(deps.db, logger),
   };
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps) {
     c.set('observability', observability);
     await next();
   });
+  if (deps.requestTracing) app.use('*', deps.requestTracing);
   app.use('*', observeRequest());
   // While the database is known to be down, the API answers 503 at once; a probe notices its return.
   app.use('/v1/*', async (_c, next) => {

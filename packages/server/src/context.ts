@@ -1,7 +1,9 @@
+import type { MiddlewareHandler } from 'hono';
 import type Stripe from 'stripe';
 import type { Database } from './db/database.js';
 import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
+import type { ErrorReporter } from './observability/error-reporter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { AiService } from './services/ai/ai-service.js';
@@ -53,11 +55,16 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Bearer token `/metrics` requires (`HK_METRICS_TOKEN`); open when absent. */
   metricsToken?: string;
+  /** Where unexpected errors (the 500 path) go besides the log; nowhere when absent. */
+  errorReporter?: ErrorReporter;
+  /** Spans per request (`startTracing`); absent unless the OTEL_* variables turn tracing on. */
+  requestTracing?: MiddlewareHandler<AppEnv>;
 }
 
 /** Logs, metrics and the database's health, built once per app. */
 export interface ObservabilityServices {
   logger: Logger;
+  errorReporter: ErrorReporter;
   metrics: Metrics;
   databaseHealth: DatabaseHealth;
 }
