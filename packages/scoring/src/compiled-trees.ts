@@ -1,69 +1,160 @@
-import type { Tree, TreeModel } from './model.js';
+import type { LinearTerm, Tree, TreeModel } from './model.js';
 
 /**
- * The ensemble compiled to straight-line JavaScript (as lleaves and treelite do for LightGBM):
- * each tree becomes nested conditionals with its thresholds and leaves as literals, so V8 keeps
- * every constant in registers or the instruction stream and walks no arrays. A split that sends a
- * missing value left is written `!(x > t)` (NaN fails every comparison, so it takes the left arm),
- * one that sends it right `x <= t`: missing values cost nothing extra. Trees are grouped into
- * functions of a few thousand nodes so each stays small enough for the optimising compiler.
+ * The model compiled to straight-line JavaScript (as lleaves and treelite do for LightGBM), with
+ * few data-dependent branches: a branch per split mispredicts on about every other row, and that
+ * is what a compiled tree walk spends most of its time on.
+ *
+ * - A (sub)tree over few distinct splits becomes a lookup table. Per feature it tests, the row's
+ *   bin is how many of its thresholds on that feature the value exceeds (`(x > t1) + (x > t2)`:
+ *   flag moves, not jumps), plus an extra bin for a missing value where some split sends one right
+ *   (NaN fails every comparison, so it lands in bin 0, which is right wherever missing values go
+ *   left). The bins index the table of its leaves: one load.
+ * - A tree whose table would be too large branches on its root split (thresholds and leaves as
+ *   literals; `!(x > t)` where a missing value goes left, `x <= t` where it goes right) and
+ *   compiles each side the same way, so only its top levels branch.
+ * - Linear terms are `w * (x - mean)` with their literals, nothing when x is missing.
+ *
+ * Every feature a chunk reads is loaded once per row. Trees are grouped into functions of ~600 nodes
+ * (measured against 250 and 2,000): each loop body stays small enough for the optimising compiler
+ * and the instruction cache while it runs over every row. Results equal the
+ * reference evaluation (the same float32 comparisons, the same leaf values).
  *
  * Returns null where code generation is not allowed (a Content-Security-Policy without
  * 'unsafe-eval'); the caller then uses the table-driven layout.
  */
 export interface CompiledChunk {
-  /** The chunk's trees summed for the row starting at `base`. */
+  /** The chunk's trees and linear terms summed for the row starting at `base`. */
   row: (data: Float32Array, base: number) => number;
-  /** Adds the chunk's trees to `margins` for `rows` rows of `width` (the loop is generated too). */
+  /** Adds the chunk's terms to `margins` for `rows` rows of `width` (the loop is generated too). */
   batch: (data: Float32Array, rows: number, width: number, margins: Float64Array) => void;
 }
 
-const NODES_PER_CHUNK = 2000;
+const NODES_PER_CHUNK = 600;
+/** Largest table a subtree becomes (8-byte cells; measured: 1024 beats 64 and 256, ties 4096). */
+const MAX_TABLE_CELLS = 1024;
+
+interface Chunk {
+  terms: string[];
+  features: Set<number>;
+  table: number[];
+}
 
 export function compileTrees(model: TreeModel): CompiledChunk[] | null {
-  const chunks: string[][] = [[]];
-  let nodes = 0;
+  const chunks: Chunk[] = [];
+  let nodes = Number.POSITIVE_INFINITY;
+  const linear = model.linear ?? [];
+  if (linear.length > 0) {
+    chunks.push({
+      terms: linear.map(linearTerm),
+      features: new Set(linear.map((t) => t.feature)),
+      table: [],
+    });
+  }
   for (const tree of model.trees) {
-    if (nodes > 0 && nodes + tree.feature.length > NODES_PER_CHUNK) {
-      chunks.push([]);
+    if (nodes + tree.feature.length > NODES_PER_CHUNK || chunks.length === 0) {
+      chunks.push({ terms: [], features: new Set(), table: [] });
       nodes = 0;
     }
-    chunks[chunks.length - 1]!.push(expression(tree, 0));
+    const chunk = chunks[chunks.length - 1]!;
+    for (const feature of tree.feature) if (feature >= 0) chunk.features.add(feature);
+    chunk.terms.push(treeTerm(tree, 0, chunk.table));
     nodes += tree.feature.length;
   }
   try {
     return chunks
-      .filter((terms) => terms.length > 0)
-      .map((terms) => {
-        const sum = terms.join('\n+ ');
-        return {
-          row: new Function('d', 'b', `"use strict";\nreturn ${sum};`) as CompiledChunk['row'],
-          batch: new Function(
-            'd',
-            'rows',
-            'width',
-            'm',
-            `"use strict";\nfor (let r = 0, b = 0; r < rows; r++, b += width) {\nm[r] += ${sum};\n}`,
-          ) as CompiledChunk['batch'],
-        };
+      .filter((chunk) => chunk.terms.length > 0)
+      .map((chunk) => {
+        const loads = [...chunk.features].map((f) => `x${f} = d[b + ${f}]`).join(', ');
+        const declare = loads ? `const ${loads};\n` : '';
+        const sum = chunk.terms.join('\n+ ');
+        // Leaves are float32 values (the ONNX contract), so float32 cells are exact and halve the cache taken.
+        const exact32 = chunk.table.every((value) => Math.fround(value) === value);
+        const table = exact32 ? Float32Array.from(chunk.table) : Float64Array.from(chunk.table);
+        const row = new Function('T', `"use strict";\nreturn (d, b) => {\n${declare}return ${sum};\n};`);
+        const batch = new Function(
+          'T',
+          `"use strict";\nreturn (d, rows, width, m) => {\nfor (let r = 0, b = 0; r < rows; r++, b += width) {\n${declare}m[r] += ${sum};\n}\n};`,
+        );
+        return { row: row(table) as CompiledChunk['row'], batch: batch(table) as CompiledChunk['batch'] };
       });
   } catch {
     return null;
   }
 }
 
-function expression(tree: Tree, node: number): string {
+/**
+ * The subtree at `node` as a table lookup appended to `table` when its table is small enough,
+ * otherwise a conditional on its split over its two subtrees, each compiled the same way.
+ */
+function treeTerm(tree: Tree, node: number, table: number[]): string {
   const feature = tree.feature[node]!;
   if (feature < 0) return literal(tree.value[node]!);
-  const x = `d[b + ${feature}]`;
+  const lookup = tableTerm(tree, node, table);
+  if (lookup) return lookup;
+  const x = `x${feature}`;
   const t = literal(tree.threshold[node]!);
   const test = tree.missingLeft[node] ? `!(${x} > ${t})` : `${x} <= ${t}`;
-  return `(${test} ? ${expression(tree, tree.left[node]!)} : ${expression(tree, tree.right[node]!)})`;
+  return `(${test} ? ${treeTerm(tree, tree.left[node]!, table)} : ${treeTerm(tree, tree.right[node]!, table)})`;
+}
+
+function tableTerm(tree: Tree, root: number, table: number[]): string | null {
+  // Per feature: the subtree's sorted thresholds on it, and whether a missing value ever goes right.
+  const splits = new Map<number, { thresholds: number[]; missingBin: boolean }>();
+  const collect = (node: number): void => {
+    const feature = tree.feature[node]!;
+    if (feature < 0) return;
+    const entry = splits.get(feature) ?? { thresholds: [], missingBin: false };
+    if (!entry.thresholds.includes(tree.threshold[node]!)) entry.thresholds.push(tree.threshold[node]!);
+    if (!tree.missingLeft[node]) entry.missingBin = true;
+    splits.set(feature, entry);
+    collect(tree.left[node]!);
+    collect(tree.right[node]!);
+  };
+  collect(root);
+  const features = [...splits.keys()].sort((a, b) => a - b);
+  const bins = features.map(
+    (f) => splits.get(f)!.thresholds.length + 1 + (splits.get(f)!.missingBin ? 1 : 0),
+  );
+  const cells = bins.reduce((product, n) => product * n, 1);
+  if (cells > MAX_TABLE_CELLS) return null;
+  for (const f of features) splits.get(f)!.thresholds.sort((a, b) => a - b);
+
+  const offset = table.length;
+  const strides = bins.map((_, k) => bins.slice(0, k).reduce((product, n) => product * n, 1));
+  for (let cell = 0; cell < cells; cell++) {
+    let node = root;
+    while (tree.feature[node]! >= 0) {
+      const k = features.indexOf(tree.feature[node]!);
+      const { thresholds, missingBin } = splits.get(tree.feature[node]!)!;
+      const bin = Math.floor(cell / strides[k]!) % bins[k]!;
+      const right =
+        missingBin && bin === thresholds.length + 1
+          ? !tree.missingLeft[node]
+          : bin > thresholds.indexOf(tree.threshold[node]!);
+      node = right ? tree.right[node]! : tree.left[node]!;
+    }
+    table.push(tree.value[node]!);
+  }
+
+  const index = features.map((f, k) => {
+    const { thresholds, missingBin } = splits.get(f)!;
+    const counted = thresholds.map((t) => `(x${f} > ${literal(t)})`);
+    if (missingBin) counted.push(`(x${f} !== x${f}) * ${thresholds.length + 1}`);
+    const bin = counted.join(' + ');
+    return strides[k] === 1 ? `(${bin})` : `(${bin}) * ${strides[k]}`;
+  });
+  return `T[${offset} + ${index.join(' + ')}]`;
+}
+
+function linearTerm(term: LinearTerm): string {
+  const x = `x${term.feature}`;
+  return `(${x} === ${x} ? ${literal(term.weight)} * (${x} - ${literal(term.mean)}) : 0)`;
 }
 
 /** Exact: a double's shortest round-trip text (thresholds and leaves are float32 values held in doubles). */
 function literal(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
-  return Object.is(value, -0) ? '-0' : String(value);
+  return Object.is(value, -0) ? '(-0)' : `(${String(value)})`;
 }

@@ -50,7 +50,8 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
   const compiled = evaluator === 'compiled' ? compileTrees(trees) : null;
   const layout = compiled ? null : layOut(trees.trees);
   const baseScore = trees.baseScore;
-  const linear = trees.linear ?? [];
+  // The compiled chunks include the linear terms; the layout walks trees only.
+  const linear = compiled ? [] : (trees.linear ?? []);
   const single = new Float32Array(width);
   const treeMargin = (data: Float32Array, base: number): number => {
     if (layout) return rowMargin(layout, data, base);

@@ -27,6 +27,7 @@ const lead: Lead = {
   created_at: '2026-11-01T00:00:00.000Z',
   updated_at: '2026-11-01T00:00:00.000Z',
   last_contacted_at: '2026-11-20T00:00:00.000Z',
+  resubmitted_at: null,
 };
 const now = new Date('2026-11-29T00:00:00.000Z');
 const featureValue = (features: Float64Array, name: (typeof FEATURE_NAMES)[number]) =>

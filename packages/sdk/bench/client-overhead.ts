@@ -1,8 +1,12 @@
 /**
- * Per-call overhead of the client: the same in-process app answered through a raw `fetch`-style
- * call (baseline) and through the client, with and without response validation.
+ * Per-call overhead of the built client (`dist/`, as installed) over raw `fetch`: the same lead
+ * fetched from a real HTTP server on loopback by a bare `fetch` call (baseline) and by the client,
+ * with and without response validation.
  */
-import { HiddenKey, HiddenKeyCore } from '../src/client/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { HiddenKey, HiddenKeyCore } from '../dist/index.js';
 
 const CALLS = 1_000;
 const ROUNDS = 7;
@@ -28,14 +32,17 @@ const lead = {
   created_at: now,
   updated_at: now,
   last_contacted_at: null,
+  resubmitted_at: null,
 };
 const body = JSON.stringify({ success: true, data: lead, timestamp: now });
 
-/** The in-process app: answers every request with the lead, as the server's envelope. */
-const app = async (_request: Request) =>
-  new Response(body, { headers: { 'content-type': 'application/json', 'x-request-id': 'req_bench' } });
-
-const baseUrl = 'http://api.test';
+/** The loopback server: answers every request with the lead, in the server's envelope. */
+const server = createServer((_request, response) => {
+  response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req_bench' });
+  response.end(body);
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const apiKey = 'sk_bench';
 
 async function timeCalls(call: () => Promise<unknown>) {
@@ -60,24 +67,28 @@ async function measure(variants: Array<{ name: string; call: () => Promise<unkno
 }
 
 const rawFetch = async () => {
-  const response = await app(
-    new Request(`${baseUrl}/v1/leads/${leadId}`, { headers: { authorization: `Bearer ${apiKey}` } }),
-  );
+  const response = await fetch(`${baseUrl}/v1/leads/${leadId}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
   return ((await response.json()) as { data: unknown }).data;
 };
-const core = new HiddenKeyCore({ apiKey, baseUrl, fetch: app });
-const full = new HiddenKey({ apiKey, baseUrl, fetch: app });
+const core = new HiddenKeyCore({ apiKey, baseUrl });
+const full = new HiddenKey({ apiKey, baseUrl });
+/** openai-node's generic `get` on the same server: another well-kept client's cost, for scale. */
+const openai = new OpenAI({ apiKey, baseURL: baseUrl });
 
 const results = await measure([
   { name: 'raw fetch (baseline)', call: rawFetch },
   { name: 'HiddenKeyCore.leads.retrieve', call: () => core.leads.retrieve(leadId) },
   { name: 'HiddenKey.leads.retrieve (validated)', call: () => full.leads.retrieve(leadId) },
+  { name: 'openai-node client.get (for scale)', call: () => openai.get(`/v1/leads/${leadId}`) },
 ]);
 const baseline = results[0]!.microseconds;
 console.log(
-  `client per-call overhead: median of ${ROUNDS} rounds of ${CALLS} sequential calls to an in-process app`,
+  `client per-call overhead: median of ${ROUNDS} rounds of ${CALLS} sequential calls to a loopback HTTP server`,
 );
 for (const { name, microseconds } of results) {
   const overhead = name === results[0]!.name ? '' : `  overhead +${(microseconds - baseline).toFixed(1)} µs`;
   console.log(`  ${name.padEnd(38)} ${microseconds.toFixed(1).padStart(8)} µs/call${overhead}`);
 }
+server.close();

@@ -1,44 +1,32 @@
 /**
- * Bundle size of the client as a browser app would ship it: minified ESM from esbuild, gzipped.
- * "core" is `HiddenKeyCore` (no schemas), "with schemas" is `HiddenKey` (zod contract included);
- * ky alone is printed as the baseline the client is built on. Fails when the core is over budget.
+ * What the SDK costs in a user's bundle, measured on the built `dist/` as installed: each import
+ * bundled by esbuild and by Rollup (minified, gzip -9), next to ky (what the client is built on)
+ * and openai-node's client in the same run. Exits non-zero when an import is over its budget.
  */
-import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { type Bundler, baselineImports, bundleSize, sdkImports, sizeBudgets } from './bundle-size.js';
 
-const CORE_BUDGET_BYTES = 11 * 1024;
-// Run from the package folder (as `pnpm bench` does); the script itself runs from a build cache.
-const packageRoot = process.cwd();
-const clientEntry = resolve(packageRoot, 'src/client/index.ts');
+if (!existsSync('dist/index.js'))
+  throw new Error('no dist/: run `pnpm --filter @hidden-key/sdk build` first');
 
-async function minGzipBytes(source: string) {
-  const result = await build({
-    stdin: { contents: source, resolveDir: packageRoot, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['@hidden-key/source'],
-    write: false,
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+const bundlers: Bundler[] = ['esbuild', 'rollup'];
+const kb = (bytes: number) => (bytes / 1024).toFixed(2);
+const imports: Record<string, string> = { ...sdkImports, ...baselineImports };
+const rows: Record<string, string | number>[] = [];
+let over = 0;
+for (const [name, source] of Object.entries(imports)) {
+  const row: Record<string, string | number> = { import: name };
+  const budget = sizeBudgets[name as keyof typeof sdkImports];
+  for (const bundler of bundlers) {
+    const size = await bundleSize(source, bundler);
+    row[`${bundler} min KB`] = kb(size.min);
+    row[`${bundler} min+gz KB`] = kb(size.gzip);
+    if (budget !== undefined && size.gzip > budget) over++;
+  }
+  row['budget min+gz KB'] = budget === undefined ? '' : kb(budget);
+  rows.push(row);
 }
-
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
-
-const rows = [
-  ['ky alone (baseline)', await minGzipBytes(`export { default } from 'ky';`)],
-  ['core client (HiddenKeyCore)', await minGzipBytes(`export { HiddenKeyCore } from '${clientEntry}';`)],
-  ['with schemas (HiddenKey)', await minGzipBytes(`export { HiddenKey } from '${clientEntry}';`)],
-] as const;
-
-console.log('client bundle size (esbuild --minify, gzip -9)');
-for (const [name, size] of rows)
-  console.log(`  ${name.padEnd(30)} ${kb(size.min).padStart(10)} min  ${kb(size.gzip).padStart(9)} min+gz`);
-const core = rows[1][1].gzip;
-const verdict = core <= CORE_BUDGET_BYTES ? 'within' : 'OVER';
-console.log(`  core budget ${kb(CORE_BUDGET_BYTES)} min+gz: ${verdict} (${kb(core)})`);
-if (core > CORE_BUDGET_BYTES) process.exitCode = 1;
+console.log('bundle size of the built package as installed (minified, gzip -9; KB = 1024 bytes)');
+console.table(rows);
+console.log(over === 0 ? 'every budget met' : `${over} measurement(s) OVER budget`);
+if (over > 0) process.exitCode = 1;

@@ -8,6 +8,7 @@ import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { silentErrorReporter } from './observability/error-reporter.js';
 import { silentLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { registerActivityRoutes } from './routes/activities/activities.handlers.js';
@@ -15,6 +16,8 @@ import { registerAiRoutes } from './routes/ai/ai.handlers.js';
 import { registerAnalysisRoutes } from './routes/analysis/analysis.handlers.js';
 import { registerApiKeyRoutes } from './routes/api-keys/api-keys.handlers.js';
 import { registerEventRoutes } from './routes/events/events.handlers.js';
+import { registerInboundRoutes } from './routes/inbound/inbound.handlers.js';
+import { registerInboundSourceRoutes } from './routes/inbound-sources/inbound-sources.handlers.js';
 import { registerInvestorRoutes } from './routes/investors/investors.handlers.js';
 import { registerJobRoutes } from './routes/jobs/jobs.handlers.js';
 import { registerLeadAutomationRoutes } from './routes/lead-automation/lead-automation.handlers.js';
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps) {
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps, metrics.aiTokens);
   const observability = {
     logger,
+    errorReporter: deps.errorReporter ?? silentErrorReporter,
     metrics,
     databaseHealth: createDatabaseHealth(deps.db, logger),
   };
@@ -79,6 +83,7 @@ export function createApp(deps: AppDeps) {
     c.set('observability', observability);
     await next();
   });
+  if (deps.requestTracing) app.use('*', deps.requestTracing);
   app.use('*', observeRequest());
   // While the database is known to be down, the API answers 503 at once; a probe notices its return.
   app.use('/v1/*', async (_c, next) => {
@@ -106,6 +111,8 @@ export function createApp(deps: AppDeps) {
   registerJobRoutes(app);
   registerModelRoutes(app);
   registerWebhookEndpointRoutes(app);
+  registerInboundSourceRoutes(app);
+  registerInboundRoutes(app);
   registerSessionRoutes(app);
   registerApiKeyRoutes(app);
   return app;

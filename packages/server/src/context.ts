@@ -1,12 +1,18 @@
+import type { MiddlewareHandler } from 'hono';
+import type Stripe from 'stripe';
 import type { Database } from './db/database.js';
 import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
+import type { ErrorReporter } from './observability/error-reporter.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { AiService } from './services/ai/ai-service.js';
 import type { AiSettings } from './services/ai/ai-settings.js';
 import type { DatabaseHealth } from './services/database-health.js';
+import type { InboundSettings } from './services/inbound/inbound-settings.js';
+import type { InboundSourceRow } from './services/inbound/inbound-source-record.js';
 import type { Lookups } from './services/lookups.js';
+import type { SmsProvider } from './services/messaging/sms-provider.js';
 import type { EventBus } from './services/realtime/event-bus.js';
 import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
@@ -37,6 +43,10 @@ export interface AppDeps {
   tokens?: TokenSettings;
   /** Outbound webhooks: allowed hosts, retry schedule, limits, resolver (`webhookSettingsFromEnv`). */
   webhooks: WebhookSettings;
+  /** Secrets inbound senders are verified with (Twilio, Stripe) and the public URL; none when absent. */
+  inbound?: InboundSettings;
+  /** Where text messages go (`smsProviderFromEnv`: Twilio, or the logging outbox); the outbox when absent. */
+  sms?: SmsProvider;
   /** OpenAI settings of the AI agents; templates only (no key) when absent. */
   ai?: AiSettings;
   /** Where request lines and errors go (pino); silent when absent. */
@@ -45,11 +55,16 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Bearer token `/metrics` requires (`HK_METRICS_TOKEN`); open when absent. */
   metricsToken?: string;
+  /** Where unexpected errors (the 500 path) go besides the log; nowhere when absent. */
+  errorReporter?: ErrorReporter;
+  /** Spans per request (`startTracing`); absent unless the OTEL_* variables turn tracing on. */
+  requestTracing?: MiddlewareHandler<AppEnv>;
 }
 
 /** Logs, metrics and the database's health, built once per app. */
 export interface ObservabilityServices {
   logger: Logger;
+  errorReporter: ErrorReporter;
   metrics: Metrics;
   databaseHealth: DatabaseHealth;
 }
@@ -86,5 +101,9 @@ export type AppEnv = {
     idempotency: IdempotencyClaim | undefined;
     ai: AiService;
     observability: ObservabilityServices;
+    /** Set by the inbound-lead signature check: the source whose secret verified the request. */
+    inboundSource: InboundSourceRow | undefined;
+    /** Set by the Stripe signature check: the verified event. */
+    stripeEvent: Stripe.Event | undefined;
   };
 };

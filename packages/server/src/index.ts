@@ -28,6 +28,8 @@ export { createMetrics, type Metrics } from './observability/metrics.js';
 export { findKeyByHash, generateKey, sha256Hex } from './services/api-keys.js';
 export { EVENTS_CHANNEL, recordEvent } from './services/events.js';
 export { type IssuedApiKey, issueApiKey, type NewApiKey } from './services/issue-key.js';
+export { jobDefinitions } from './services/jobs/registry.js';
+export { startWorker, type Worker, type WorkerOptions } from './services/jobs/worker.js';
 export { createOrMergeLead } from './services/leads/create-lead.js';
 export { createOrganization } from './services/organizations.js';
 export { createEventBus, type EventBus } from './services/realtime/event-bus.js';

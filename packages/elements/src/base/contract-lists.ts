@@ -27,6 +27,16 @@ export const OPPORTUNITY_STAGES = [
   'lost',
 ] as const satisfies readonly OpportunityStage[];
 
+/** The contract's `CLOSED_STAGES`: leaving one reopens a deal, which a move must confirm. */
+export const CLOSED_STAGES = ['won', 'lost'] as const satisfies readonly OpportunityStage[];
+
+/**
+ * The `reopen` flag a move from `from` to `to` needs: the board and the detail view move a deal
+ * only on a user's own drag, key or select, so leaving won or lost there is the explicit choice.
+ */
+export const reopenFlag = (from: OpportunityStage, to: OpportunityStage): { reopen?: true } =>
+  from !== to && (CLOSED_STAGES as readonly OpportunityStage[]).includes(from) ? { reopen: true } : {};
+
 export const DEAL_TYPES = [
   'wholesale',
   'fix_and_flip',

@@ -1,7 +1,7 @@
 import type { DealType, Lead, Opportunity, OpportunityStage } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OPPORTUNITY_STAGES } from '../base/contract-lists.js';
+import { OPPORTUNITY_STAGES, reopenFlag } from '../base/contract-lists.js';
 import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
@@ -146,7 +146,7 @@ export class HkDealDetail extends HkElement {
     const store = this.connection.value?.connection.stores.opportunities;
     if (!deal || !store || stage === deal.stage) return;
     try {
-      const moved = await store.move(deal.id, { stage });
+      const moved = await store.move(deal.id, { stage, ...reopenFlag(deal.stage, stage) });
       this.stageMessage = this.t.term('stageSaved', this.t.term(`stage_${stage}`));
       this.stageFailed = false;
       this.emit('hk-deal-stage-changed', { deal: moved, previous: deal.stage });

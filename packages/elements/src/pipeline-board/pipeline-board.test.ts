@@ -205,6 +205,21 @@ describe('<hk-pipeline-board>', () => {
     expect(move?.body).to.deep.equal({ stage: 'negotiation', after_id: null, before_id: null });
   });
 
+  it('reopens a won deal explicitly when the user moves it out of Won', async () => {
+    const { board } = await renderBoard([makeDeal({ stage: 'won', property: { address: 'Closed Ct' } })]);
+    const button = card(board, 'Closed Ct').querySelector<HTMLButtonElement>(
+      '[part="move-button"]',
+    ) as HTMLButtonElement;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => root(board).querySelector('[role="menu"]'), 'the menu');
+    expect(root(board).activeElement?.textContent).to.equal('Prospecting');
+    await sendKeys({ press: 'Enter' });
+    await until(async () => (await moves()).length === 1, 'the move request');
+    const [move] = await moves();
+    expect(move?.body).to.deep.equal({ stage: 'prospecting', after_id: null, before_id: null, reopen: true });
+  });
+
   it('closes the menu with Escape and gives focus back to its button', async () => {
     const { board } = await renderBoard([makeDeal({ property: { address: 'Esc St' } })]);
     const button = card(board, 'Esc St').querySelector<HTMLButtonElement>(

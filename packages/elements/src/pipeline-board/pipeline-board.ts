@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { DEAL_TYPES, OPPORTUNITY_STAGES } from '../base/contract-lists.js';
+import { CLOSED_STAGES, DEAL_TYPES, OPPORTUNITY_STAGES, reopenFlag } from '../base/contract-lists.js';
 import { errorText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
@@ -249,7 +249,7 @@ export class HkPipelineBoard extends HkElement {
     const store = this.connection.value?.connection.stores.opportunities;
     if (!store) return;
     const from = deal.stage;
-    const moving = store.move(deal.id, { stage, ...neighbours });
+    const moving = store.move(deal.id, { stage, ...neighbours, ...reopenFlag(from, stage) });
     this.notice = '';
     this.announcement = this.t.term(
       'moved',
@@ -694,7 +694,7 @@ export class HkPipelineBoard extends HkElement {
   private renderCard(deal: Opportunity, index: number, count: number, tabStop: boolean) {
     const days = daysSince(deal.stage_changed_at, this.now);
     const idle = daysSince(deal.updated_at, this.now);
-    const stale = idle >= this.staleDays && deal.stage !== 'won' && deal.stage !== 'lost';
+    const stale = idle >= this.staleDays && !(CLOSED_STAGES as readonly Stage[]).includes(deal.stage);
     const score = dealScore(deal, this.leads);
     const name = this.dealName(deal);
     const menuOpen = this.menu?.dealId === deal.id;

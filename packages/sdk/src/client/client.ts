@@ -17,6 +17,7 @@ import { Events } from './resources/events.js';
 import { Investors } from './resources/investors.js';
 import { Jobs } from './resources/jobs.js';
 import { Leads } from './resources/leads.js';
+import { Models } from './resources/models.js';
 import { Opportunities } from './resources/opportunities.js';
 import { Pipeline } from './resources/pipeline.js';
 import { Sessions } from './resources/sessions.js';
@@ -110,6 +111,7 @@ export class HiddenKeyCore {
   readonly sessions = new Sessions(this);
   readonly events = new Events(this);
   readonly jobs = new Jobs(this);
+  readonly models = new Models(this);
   readonly webhookEndpoints = new WebhookEndpoints(this);
   readonly apiKeys = new ApiKeys(this);
   readonly ai = new Ai(this);

@@ -46,6 +46,7 @@ export { Events, type SubscribeOptions } from './resources/events.js';
 export { Investors } from './resources/investors.js';
 export { Jobs } from './resources/jobs.js';
 export { Leads } from './resources/leads.js';
+export { Models } from './resources/models.js';
 export { Opportunities } from './resources/opportunities.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sequences } from './resources/sequences.js';

@@ -88,6 +88,11 @@ export const Lead = z
     created_at: Timestamp,
     updated_at: Timestamp,
     last_contacted_at: Timestamp.nullable(),
+    /**
+     * When a public form last sent this person again. The lead itself is left as it was; what
+     * was sent is kept as a submission of its own (`GET /v1/leads/{id}/export`).
+     */
+    resubmitted_at: Timestamp.nullable(),
   })
   .meta({ id: 'Lead' });
 // An interface, not an alias, so editors show `Lead` in hovers instead of its fields.
@@ -204,6 +209,15 @@ export interface PublicLeadReceipt extends z.infer<typeof PublicLeadReceipt> {}
 
 export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
 export type LeadSort = z.infer<typeof LeadSort>;
+
+/** `DELETE /v1/leads/{id}`: `erase=true` also removes the person from every log the server keeps. */
+export const LeadDeleteQuery = z.object({
+  erase: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+export type LeadDeleteQuery = z.input<typeof LeadDeleteQuery>;
 
 /** `GET /v1/leads` filters. */
 export const LeadListQuery = PageQuery.extend({

@@ -6,6 +6,12 @@ export const OpportunityStage = z
   .meta({ id: 'OpportunityStage' });
 export type OpportunityStage = z.infer<typeof OpportunityStage>;
 
+/**
+ * Stages that close a deal: entering one sets `closed_at`. Leaving one reopens the deal, which a
+ * move must ask for (`reopen: true`), so a won deal never slides back to an open stage by accident.
+ */
+export const CLOSED_STAGES: ReadonlySet<OpportunityStage> = new Set<OpportunityStage>(['won', 'lost']);
+
 /** Probability of closing used for the pipeline's weighted value. */
 export const STAGE_PROBABILITY: Record<OpportunityStage, number> = {
   prospecting: 0.1,
@@ -55,7 +61,12 @@ const opportunityWritable = {
   close_date: CalendarDate.nullish(),
 };
 
-/** `POST /v1/opportunities`; a new deal goes to the end of its stage unless `position` is given. */
+/**
+ * `POST /v1/opportunities`; a new deal goes to the end of its stage unless `position` is given.
+ * With a `lead_id`, the deal starts from the lead: its `property` and its estimated value (as
+ * `property_value`) are copied unless given (pass `property: {}` or `property_value: null` to
+ * start empty), and a `new` or `contacted` lead becomes `qualified`.
+ */
 export const OpportunityCreate = z
   .strictObject({
     ...opportunityWritable,
@@ -86,7 +97,8 @@ export interface OpportunityUpdate extends z.input<typeof OpportunityUpdate> {}
 /**
  * `POST /v1/opportunities/{id}/move`: the target stage and where in it. Give the neighbours the
  * card lands between (`after_id` above it, `before_id` below it), an explicit `position`, or
- * nothing to put it last.
+ * nothing to put it last. Moving a closed (won or lost) deal to another stage reopens it and
+ * needs `reopen: true`; without it the move answers 409 `deal_closed` and changes nothing.
  */
 export const OpportunityMove = z
   .strictObject({
@@ -94,6 +106,10 @@ export const OpportunityMove = z
     before_id: Id.nullish(),
     after_id: Id.nullish(),
     position: z.number().finite().optional(),
+    reopen: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Confirms moving a won or lost deal out of its stage.' }),
   })
   .meta({ id: 'OpportunityMove' });
 export interface OpportunityMove extends z.input<typeof OpportunityMove> {}

@@ -1,4 +1,6 @@
 import { findAssetPaths } from '../demo/asset-paths.js';
+import { errorReporterFromEnv } from '../observability/error-reporter.js';
+import { startTracing } from '../observability/tracing.js';
 import { startServer } from '../server.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
@@ -20,11 +22,14 @@ export async function serveCommand(options: ServeOptions) {
   const runtime = captureRuntimeFromEnv();
   const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
   const { embeds } = findAssetPaths();
+  // Both load their libraries only when their variables are set (OTEL_*, SENTRY_DSN).
+  const tracing = await startTracing(process.env);
+  const errorReporter = (await errorReporterFromEnv(process.env)) ?? undefined;
   const server = await startServer({
     handle,
     port,
     hostname: options.host,
-    deps: { ...runtime.deps, logger, metricsToken },
+    deps: { ...runtime.deps, logger, metricsToken, errorReporter, requestTracing: tracing?.requestTracing },
     embeds,
     ...serverSettings,
   }).catch(async (error) => {
@@ -39,7 +44,7 @@ export async function serveCommand(options: ServeOptions) {
       ? `  embeds: ${server.url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
       : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
   );
-  const worker = options.worker === false ? null : startJobWorker(handle.db, { logger });
+  const worker = options.worker === false ? null : startJobWorker(handle.db, { logger, errorReporter });
   closeOnSignal(async () => {
     logger.info(
       { timeout_ms: serverSettings.shutdownTimeoutMs },
@@ -47,6 +52,8 @@ export async function serveCommand(options: ServeOptions) {
     );
     await server.close();
     await worker?.stop();
+    await errorReporter?.flush();
+    await tracing?.shutdown();
     runtime.close();
     await handle.close();
   });

@@ -1,10 +1,16 @@
 import { InvalidArgumentError } from 'commander';
 import type { Database } from '../db/database.js';
 import { isDatabaseUnavailable } from '../middleware/errors.js';
+import { type ErrorReporter, errorReporterFromEnv } from '../observability/error-reporter.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createDatabaseHealth } from '../services/database-health.js';
 import { jobDefinitions } from '../services/jobs/registry.js';
 import { startWorker, type Worker } from '../services/jobs/worker.js';
+import {
+  retentionJob,
+  retentionSettingsFromEnv,
+  scheduleRetention,
+} from '../services/privacy/retention.job.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated } from './options.js';
 
 export interface WorkerCommandOptions extends DatabaseOptions {
@@ -27,6 +33,8 @@ const resolveConcurrency = (option: number | undefined) => {
 export interface JobWorkerOptions {
   concurrency?: number;
   logger?: Logger;
+  /** Failed tries (not database outages) go here too, e.g. to Sentry. */
+  errorReporter?: ErrorReporter;
 }
 
 /**
@@ -51,8 +59,18 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
         },
         job ? 'job try failed' : 'job worker poll failed',
       );
+      options.errorReporter?.report(error, {
+        job_id: job?.id,
+        job_name: job?.name,
+        attempt: job?.attempts,
+        organization_id: job?.organizationId,
+      });
     },
   });
+  // The retention sweep re-enqueues itself; a starting worker joins (or starts) its chain.
+  scheduleRetention(db, retentionJob(retentionSettingsFromEnv(process.env))).catch((error: unknown) =>
+    logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled'),
+  );
   return {
     ...worker,
     async stop() {
@@ -65,10 +83,15 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
 /** `hk-server worker`: runs jobs until SIGTERM or Ctrl-C, then drains the tries in progress. */
 export async function workerCommand(options: WorkerCommandOptions) {
   const handle = await openMigrated(options);
-  const worker = startJobWorker(handle.db, { concurrency: options.concurrency });
+  const errorReporter = await errorReporterFromEnv(process.env);
+  const worker = startJobWorker(handle.db, {
+    concurrency: options.concurrency,
+    errorReporter: errorReporter ?? undefined,
+  });
   console.log(`Hidden Key worker ${worker.id} (database: ${handle.location})`);
   closeOnSignal(async () => {
     await worker.stop();
+    await errorReporter?.flush();
     await handle.close();
   });
 }

@@ -68,6 +68,13 @@ export const organizations = pgTable('organizations', {
   name: text('name').notNull(),
   defaultRegion: text('default_region').notNull().default('US'),
   settings: jsonObject('settings'),
+  /** The billing plan and its status, kept by Stripe's events (`POST /v1/inbound/stripe`). */
+  plan: text('plan').notNull().default('free'),
+  planStatus: text('plan_status').notNull().default('active'),
+  stripeCustomerId: text('stripe_customer_id'),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  /** When the Stripe event last applied was created: an older one arriving late changes nothing. */
+  billingEventAt: timestamptz('billing_event_at'),
   createdAt: createdAt(),
 });
 
@@ -147,6 +154,8 @@ export const leads = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastContactedAt: timestamptz('last_contacted_at'),
+    /** When a public form last sent this person again; the submission is kept, the lead unchanged. */
+    resubmittedAt: timestamptz('resubmitted_at'),
   },
   (table) => [
     check('leads_status_check', inList('status', LEAD_STATUSES)),
@@ -167,6 +176,34 @@ export const leads = pgTable(
     index('leads_phone_idx').on(table.organizationId, table.contactPhone),
     index('leads_search_idx').using('gin', table.search),
   ],
+);
+
+/**
+ * Every public form submission, as it arrived: what was sent, when, from where, and the consent it
+ * carried. A submission that matches an existing lead is stored here and linked to it instead of
+ * changing it (anyone holding a publishable key could otherwise rewrite a known person's lead), so
+ * the consent history is one row per submission. Erasing the lead removes them.
+ */
+export const leadSubmissions = pgTable(
+  'lead_submissions',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** True when the person was already a lead: the lead was flagged, not changed. */
+    resubmission: boolean('resubmission').notNull(),
+    /** The capture fields as sent (contact, property, motivation, attribution, custom_fields). */
+    data: jsonObject('data'),
+    /** The consent as recorded with this submission (text, version, time, IP, user agent). */
+    consent: jsonb('consent').$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    origin: text('origin'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('lead_submissions_lead_idx').on(table.organizationId, table.leadId, table.createdAt)],
 );
 
 export const opportunities = pgTable(
@@ -490,6 +527,48 @@ export const aiRuns = pgTable(
   ],
 );
 
+/**
+ * Systems that send an organisation leads (`POST /v1/inbound/leads/{source_id}`), each with the
+ * secret it signs with (Standard Webhooks).
+ */
+export const inboundSources = pgTable(
+  'inbound_sources',
+  {
+    id: uuid('id').primaryKey(),
+    organizationId: organizationId(),
+    name: text('name').notNull(),
+    /** The `source` of leads it sends that name none. */
+    leadSource: text('lead_source').notNull().default('inbound'),
+    /** The signing secret (`whsec_…`); it must be readable to verify, so it is stored as issued. */
+    secret: text('secret').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    lastReceivedAt: timestamptz('last_received_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('inbound_sources_organization_idx').on(table.organizationId, table.createdAt.desc())],
+);
+
+/**
+ * Inbound messages already handled, by channel (`source:<id>`, `twilio`, `stripe`) and the
+ * sender's message id (`webhook-id`, `MessageSid`, the Stripe event id): a sender's retry is
+ * answered from here and changes nothing. `result` holds ids and outcomes, never personal data.
+ */
+export const inboundReceipts = pgTable(
+  'inbound_receipts',
+  {
+    channel: text('channel').notNull(),
+    messageId: text('message_id').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    result: jsonObject('result'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.channel, table.messageId] }),
+    index('inbound_receipts_created_idx').on(table.createdAt),
+  ],
+);
+
 /** Nova's follow-up sequences: steps of email, SMS or task at offsets from enrolment. */
 export const sequences = pgTable(
   'sequences',
@@ -510,7 +589,7 @@ export const sequences = pgTable(
 
 /**
  * A lead going through a sequence. Its next step is a `sequence.step` job; triggers (migration
- * 0013) stop it in the same transaction as a reply, an opt-out or a converted/lost status, and
+ * 0015) stop it in the same transaction as a reply, an opt-out or a converted/lost status, and
  * erasing the lead deletes it (cascade), so a step that comes due afterwards finds nothing to do.
  */
 export const sequenceEnrollments = pgTable(

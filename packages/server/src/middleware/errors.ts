@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod';
 import type { AppEnv } from '../context.js';
 import { ApiError, type FieldErrors } from '../errors.js';
+import { routePattern } from './observe-request.js';
 
 /** Builds the error envelope; every failure of the API leaves through here. */
 export function errorResponse(c: Context<AppEnv>, error: ApiError) {
@@ -117,6 +118,12 @@ export function onError(error: Error, c: Context<AppEnv>) {
     observability?.databaseHealth.reportFailure(error);
   } else if (apiError.status >= 500 && !(error instanceof ApiError)) {
     observability?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
+    observability?.errorReporter.report(error, {
+      request_id: c.get('requestId'),
+      method: c.req.method,
+      route: routePattern(c),
+      organization_id: c.get('auth')?.organizationId ?? null,
+    });
   }
   const response = errorResponse(c, apiError);
   if (apiError.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));

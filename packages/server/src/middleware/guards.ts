@@ -81,6 +81,11 @@ export const guard = {
     spamTrap(decoy),
     idempotency(),
   ],
+  /**
+   * Senders that sign instead of holding a key (inbound leads, Twilio, Stripe): the signature
+   * check is the auth; `limitAuthFailures` (app-wide) slows down whoever keeps failing it.
+   */
+  signed: (verify: MiddlewareHandler<AppEnv>): Guard => [verify],
   /** Open to anyone (health checks). */
   none: (): Guard => [],
 };

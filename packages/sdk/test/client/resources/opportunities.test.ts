@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../src/client/index.js';
+import { ConflictError, NotFoundError } from '../../../src/client/index.js';
 import { type Transport, useRealServer } from '../support/real-server.js';
 
 describe.each<Transport>(['in-process', 'socket'])(
@@ -33,6 +33,24 @@ describe.each<Transport>(['in-process', 'socket'])(
 
       expect(await hk.opportunities.delete(deal.id)).toEqual({ id: deal.id, deleted: true });
       await expect(hk.opportunities.retrieve(deal.id)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('starts a deal from its lead and reopens a won deal only when asked', async () => {
+      const hk = server.client((await server.newOrg()).secretKey);
+      const lead = await hk.leads.create({
+        contact: { name: 'Pipeline Seller' },
+        property: { address: '4 Pine Rd', estimated_value: 275_000 },
+      });
+      const deal = await hk.opportunities.create({ lead_id: lead.id, stage: 'won' });
+      expect(deal).toMatchObject({ property: { address: '4 Pine Rd' }, property_value: 275_000 });
+      expect((await hk.leads.retrieve(lead.id)).status).toBe('qualified');
+
+      const refused = await hk.opportunities.move(deal.id, { stage: 'closing' }).catch((error) => error);
+      expect(refused).toBeInstanceOf(ConflictError);
+      expect(refused).toMatchObject({ status: 409, code: 'deal_closed' });
+      expect((await hk.opportunities.retrieve(deal.id)).stage).toBe('won');
+      const reopened = await hk.opportunities.move(deal.id, { stage: 'closing', reopen: true });
+      expect(reopened).toMatchObject({ stage: 'closing', closed_at: null });
     });
 
     it('moves deals between stages and neighbours, and sums the pipeline', async () => {

@@ -22,6 +22,7 @@ export function makeLead(overrides: Partial<Lead> = {}): Lead {
     created_at: now,
     updated_at: now,
     last_contacted_at: null,
+    resubmitted_at: null,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import {
   type App,
   createApp,
   createOrganization,
+  type Database,
   type DatabaseHandle,
   defaultDeps,
   openDatabase,
@@ -21,6 +22,8 @@ export type Transport = 'in-process' | 'socket';
 export interface RealServer {
   readonly app: App;
   readonly baseUrl: string;
+  /** The app's database, e.g. for a job worker beside it (the app alone runs no jobs). */
+  readonly db: Database;
   /** A new organisation, so each test starts from an empty one; answers its secret key. */
   newOrg(): Promise<{ organizationId: string; secretKey: string; publishableKey: string }>;
   /** A client for a key, reaching the app through this transport. */
@@ -81,6 +84,9 @@ export function useRealServer(transport: Transport): RealServer {
     },
     get baseUrl() {
       return baseUrl;
+    },
+    get db() {
+      return handle.db;
     },
     async newOrg() {
       const org = await createOrganization(deps, { name: 'SDK test organisation' });

@@ -1,9 +1,12 @@
 import type { LeadCreateResult } from '@hidden-key/sdk/schemas';
 import { leadStore } from '../../services/leads/lead-store.js';
+import { eraseLead } from '../../services/privacy/lead-erasure.js';
+import { exportLead } from '../../services/privacy/lead-export.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createLeadRoute,
   deleteLeadRoute,
+  exportLeadRoute,
   getLeadRoute,
   listLeadsRoute,
   scoreLeadRoute,
@@ -46,7 +49,15 @@ export function registerLeadRoutes(router: Router) {
 
   router.openapi(deleteLeadRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const { body, status } = await write(c, 200, (tx, scope) => leadStore.remove(tx, scope, id));
+    const { erase } = c.req.valid('query');
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      erase ? eraseLead(tx, scope, id) : leadStore.remove(tx, scope, id),
+    );
     return c.json(body, status);
+  });
+
+  router.openapi(exportLeadRoute, async (c) => {
+    const data = await exportLead(c.var.deps.db, scopeOf(c), c.req.valid('param').id);
+    return c.json(envelope(c, data), 200);
   });
 }

@@ -3,6 +3,8 @@ import {
   Lead,
   LeadCreate,
   LeadCreateResult,
+  LeadDeleteQuery,
+  LeadExport,
   LeadListQuery,
   LeadUpdate,
   listPage,
@@ -84,7 +86,23 @@ export const deleteLeadRoute = createRoute({
   middleware: guard.api(),
   tags,
   security,
-  summary: 'Delete a lead',
-  request: { params: IdParams },
+  summary: 'Delete a lead (`erase=true`: and every trace of the person)',
+  description:
+    'With `erase=true` the person is also removed from events (and so from event streams and their replays), webhook deliveries and their jobs, idempotency records, AI runs, activities and form submissions; only a `lead.deleted` event with the id remains.',
+  request: { params: IdParams, query: LeadDeleteQuery },
   responses: { 200: success(Deleted, 'The lead was deleted'), ...errorResponses },
+});
+
+export const exportLeadRoute = createRoute({
+  method: 'get',
+  path: '/v1/leads/{id}/export',
+  operationId: 'exportLead',
+  middleware: guard.api(),
+  tags,
+  security,
+  summary: 'Export everything held about a lead’s person',
+  description:
+    'The lead, its form submissions, the consent history, its activities, the events about it and their webhook deliveries.',
+  request: { params: IdParams },
+  responses: { 200: success(LeadExport, 'Everything held about the person'), ...errorResponses },
 });

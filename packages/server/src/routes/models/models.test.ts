@@ -1,8 +1,13 @@
-import { ScoringModel } from '@hidden-key/sdk/schemas';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { affineModel } from '@hidden-key/scoring';
+import { Job, ScoringModel } from '@hidden-key/sdk/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
 import { mlFeatures } from '../../db/schema.js';
+import { findJob } from '../../services/jobs/job-store.js';
+import { startWorker, type Worker } from '../../services/jobs/worker.js';
 import { generateLeadHistory, insertLeadHistory } from '../../services/scoring/lead-history.js';
+import { loadModel, saveModel } from '../../services/scoring/model-store.js';
+import { retrainModelJob } from '../../services/scoring/retrain-model.job.js';
 import { trainOrganizationModel } from '../../services/scoring/train-organization-model.js';
 
 const server = useTestServer();
@@ -80,5 +85,103 @@ describe('GET /v1/models', () => {
     const res = await other.call('GET', '/v1/models');
     expect(res.status).toBe(200);
     expect(res.body.data.items).toEqual([]);
+  });
+});
+
+describe('GET /v1/models/{id}', () => {
+  it('answers one version with its live figures, and 404 for another organisation’s', async () => {
+    const [listed] = (await org.call('GET', '/v1/models')).body.data.items as { id: string }[];
+    const res = await org.call('GET', `/v1/models/${listed!.id}`);
+    expect(res.status).toBe(200);
+    const model = ScoringModel.parse(res.body.data);
+    expect(model).toMatchObject({ id: listed!.id, version: 1, active: true });
+    expect(model.live.scored).toBeGreaterThanOrEqual(0);
+
+    const foreign = await other.call('GET', `/v1/models/${listed!.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('not_found');
+    expect((await org.call('GET', '/v1/models/not-a-uuid')).status).toBe(400);
+  });
+});
+
+describe('POST /v1/models/retrain', () => {
+  let worker: Worker;
+  beforeAll(() => {
+    worker = startWorker({
+      db: server.deps.db,
+      definitions: [retrainModelJob(server.deps.clock)],
+      pollMs: 20,
+      drainTimeoutMs: 5_000,
+    });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  const settled = async (id: string) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const job = await findJob(server.deps.db, id);
+      if (job && ['succeeded', 'dead'].includes(job.state)) return job;
+      if (Date.now() > deadline) throw new Error(`job ${id} did not settle`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('queues a job that replaces a worse model, then keeps the better one; asking twice answers one job', async () => {
+    const retraining = await server.newOrg();
+    const organizationId = retraining.organization_id;
+    const history = generateLeadHistory({ count: 160, seed: 4, now: new Date() });
+    await insertLeadHistory(server.deps.db, organizationId, history, server.deps.newId);
+    // A current model gone bad (its scores upside down): a candidate must beat it.
+    const trained = await trainOrganizationModel(server.deps, { organizationId });
+    const good = (await loadModel(server.deps.db, organizationId, trained.modelId))!;
+    await server.deps.db.transaction((tx) =>
+      saveModel(tx, {
+        id: server.deps.newId(),
+        organizationId,
+        model: affineModel(good.model, -1),
+        run: good.run,
+        createdAt: new Date(),
+      }),
+    );
+
+    const queued = await retraining.call('POST', '/v1/models/retrain');
+    expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+    const job = Job.parse(queued.body.data);
+    expect(job).toMatchObject({ name: 'model.retrain', attempts: expect.any(Number) });
+    expect((await retraining.call('POST', '/v1/models/retrain')).body.data.id).toBe(job.id);
+    expect((await settled(job.id)).state).toBe('succeeded');
+    const done = Job.parse((await retraining.call('GET', `/v1/jobs/${job.id}`)).body.data);
+    expect(done.result).toMatchObject({
+      replaced: true,
+      version: 3,
+      recentOutcomes: 40,
+      current: { version: 2 },
+    });
+
+    const versions = (await retraining.call('GET', '/v1/models')).body.data.items as ScoringModel[];
+    expect(versions.map((model) => [model.version, model.active])).toEqual([
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
+
+    // The model changed, so this is new work; the same data trains the same candidate: kept out.
+    const again = Job.parse((await retraining.call('POST', '/v1/models/retrain')).body.data);
+    expect(again.id).not.toBe(job.id);
+    await settled(again.id);
+    const second = Job.parse((await retraining.call('GET', `/v1/jobs/${again.id}`)).body.data);
+    expect(second.result).toMatchObject({ replaced: false, version: null });
+    expect((await retraining.call('GET', '/v1/models')).body.data.items).toHaveLength(3);
+  }, 120_000);
+
+  it('dead-letters at once, with the reason, when the history is too small', async () => {
+    const empty = await server.newOrg();
+    const queued = Job.parse((await empty.call('POST', '/v1/models/retrain')).body.data);
+    const job = await settled(queued.id);
+    expect(job.state).toBe('dead');
+    expect(job.attempts).toBe(1);
+    expect(job.lastError).toMatch(/too few closed leads/);
   });
 });

@@ -150,8 +150,48 @@ describe('POST /v1/opportunities/{id}/move', () => {
     expect(Date.parse(won.body.data.stage_changed_at)).toBeGreaterThanOrEqual(
       Date.parse(deal.stage_changed_at),
     );
-    const reopened = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'negotiation' });
-    expect(reopened.body.data.closed_at).toBeNull();
+    const reordered = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'won' });
+    expect(reordered.status).toBe(200);
+
+    const refused = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'negotiation' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ success: false, code: 'deal_closed' });
+    expect(refused.body.details).toHaveProperty('reopen');
+    expect(refused.body.error).toMatch(/reopen: true/);
+    const unchanged = await org.call('GET', `/v1/opportunities/${deal.id}`);
+    expect(unchanged.body.data).toMatchObject({ stage: 'won', closed_at: won.body.data.closed_at });
+    const lost = await org.call('POST', `/v1/opportunities/${deal.id}/move`, { stage: 'lost' });
+    expect(lost.body.code).toBe('deal_closed');
+
+    const reopened = await org.call('POST', `/v1/opportunities/${deal.id}/move`, {
+      stage: 'negotiation',
+      reopen: true,
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.data).toMatchObject({ stage: 'negotiation', closed_at: null });
+  });
+
+  it('starts a deal from its lead: property and value copied, the lead qualified', async () => {
+    const org = await server.newOrg();
+    const property = { address: '12 Oak St', city: 'Austin', bedrooms: 3, estimated_value: 310_000 };
+    const lead = (await org.call('POST', '/v1/leads', { contact: { name: 'Seller' }, property })).body.data;
+    expect(lead.status).toBe('new');
+    const deal = await create(org, { lead_id: lead.id });
+    expect(deal.property).toMatchObject(property);
+    expect(deal.property_value).toBe(310_000);
+    expect((await org.call('GET', `/v1/leads/${lead.id}`)).body.data.status).toBe('qualified');
+
+    const own = await create(org, {
+      lead_id: lead.id,
+      property: { address: '9 Elm St' },
+      property_value: null,
+    });
+    expect(own.property).toEqual({ address: '9 Elm St' });
+    expect(own.property_value).toBeNull();
+
+    await org.call('PATCH', `/v1/leads/${lead.id}`, { status: 'converted' });
+    await create(org, { lead_id: lead.id });
+    expect((await org.call('GET', `/v1/leads/${lead.id}`)).body.data.status).toBe('converted');
   });
 
   it('refuses neighbours outside the target stage or organisation', async () => {

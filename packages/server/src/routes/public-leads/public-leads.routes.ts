@@ -16,7 +16,7 @@ export const createPublicLeadRoute = createRoute({
   security,
   summary: 'Capture a lead from a web form (publishable key, from an allowed origin)',
   description:
-    'Takes only the capture fields; status, priority, score and source are the server’s. A submission with the same email or phone as an existing lead is merged into it. Spam (the `website` honeypot filled, or `elapsed_ms` under the minimum fill time) gets the same answer and is stored nowhere.',
+    'Takes only the capture fields; status, priority, score and source are the server’s. A submission with the same email or phone as an existing lead changes nothing in it: it is stored as a submission of its own, linked to the lead, which is flagged `resubmitted_at`. Spam (the `website` honeypot filled, or `elapsed_ms` under the minimum fill time) gets the same answer and is stored nowhere.',
   request: { body: jsonBody(PublicLeadCreate) },
   responses: {
     201: success(PublicLeadReceipt, 'Received'),

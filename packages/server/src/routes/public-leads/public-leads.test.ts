@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type ApiResponse, type TestOrg, useTestServer } from '../../../test/harness.js';
 import { createApp } from '../../app.js';
-import { apiKeys, events, idempotencyKeys, leads } from '../../db/schema.js';
+import { apiKeys, events, idempotencyKeys, leadSubmissions, leads } from '../../db/schema.js';
 
 const server = useTestServer();
 
@@ -59,7 +59,7 @@ async function captureOrg() {
   return { ...(await server.newOrg({ allowedOrigins: [origin] })), origin };
 }
 
-async function storedLeads(org: TestOrg) {
+async function storedLeads(org: TestOrg): Promise<Lead[]> {
   const list = await org.call('GET', '/v1/leads');
   return list.body.data.items.map((item: unknown) => Lead.parse(item));
 }
@@ -148,18 +148,49 @@ describe('POST /v1/public/leads', () => {
     expect(await storedLeads(org)).toHaveLength(2);
   });
 
-  it('merges a second submission with the same email into the first lead', async () => {
+  it('stores a submission matching a known email beside the lead and changes none of its fields', async () => {
     const org = await captureOrg();
-    const first = await submit(org, form);
-    const second = await submit(org, {
-      contact: { email: 'ADA@example.com' },
-      property: { zip: '78701' },
-      elapsed_ms: 4000,
-    });
+    const first = await submit(org, { ...form, consent: undefined });
+    const [before] = await storedLeads(org);
+    const second = await submit(
+      org,
+      {
+        contact: { name: 'Mallory', email: 'ADA@example.com', phone: '+44 20 7946 0958' },
+        property: { address: '1 Attacker Way', zip: '78701', asking_price: 1 },
+        motivation: 'I own this lead now',
+        attribution: { utm_source: 'attacker' },
+        consent: { text: 'Forged consent', version: 'evil' },
+        custom_fields: { page: 'attacker', extra: 'x' },
+        elapsed_ms: 4000,
+      },
+      { ip: '198.51.100.66' },
+    );
     expect(second.status).toBe(201);
-    expect(second.body.data.id).toBe(first.body.data.id);
-    const [lead] = await storedLeads(org);
-    expect(lead?.property).toMatchObject({ address: '4 Elm Court', zip: '78701' });
+    expect(second.body.data).toEqual({ id: first.body.data.id });
+
+    const [after] = await storedLeads(org);
+    const { updated_at: _beforeUpdated, resubmitted_at: beforeFlag, ...beforeFields } = before!;
+    const { updated_at: _afterUpdated, resubmitted_at: afterFlag, ...afterFields } = after!;
+    expect(afterFields).toEqual(beforeFields);
+    expect(afterFields.consent).toBeNull();
+    expect(beforeFlag).toBeNull();
+    expect(afterFlag).toEqual(expect.any(String));
+
+    const rows = await server.deps.db
+      .select()
+      .from(leadSubmissions)
+      .where(eq(leadSubmissions.organizationId, org.organization_id))
+      .orderBy(leadSubmissions.createdAt);
+    expect(rows.map((row) => row.resubmission)).toEqual([false, true]);
+    expect(rows.every((row) => row.leadId === first.body.data.id)).toBe(true);
+    expect(rows[1]).toMatchObject({
+      ip: '198.51.100.66',
+      origin: org.origin,
+      userAgent: 'Mozilla/5.0 (test)',
+    });
+    expect(rows[1]!.data).toMatchObject({ motivation: 'I own this lead now', custom_fields: { extra: 'x' } });
+    expect(rows[1]!.consent).toMatchObject({ text: 'Forged consent', version: 'evil', ip: '198.51.100.66' });
+    expect(rows[0]!.consent).toBeNull();
   });
 
   it('answers spam (honeypot filled, or filled too fast) like a person and stores nothing', async () => {

@@ -20,6 +20,27 @@ export function registerSystemRoutes(router: Router, version: string) {
     description:
       'A secret key (`sk_...`) of your organisation, a session token from `POST /v1/sessions`, or (when configured) a Supabase Auth access token whose `app_metadata.organization_id` names the organisation.',
   });
+  // Inbound senders hold no key: their signature is the credential (routes/inbound).
+  router.openAPIRegistry.registerComponent('securitySchemes', 'standardWebhooks', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'webhook-signature',
+    description:
+      'Standard Webhooks: `webhook-id`, `webhook-timestamp` and `webhook-signature` (HMAC-SHA256 of `id.timestamp.body` with the inbound source’s `whsec_` secret).',
+  });
+  router.openAPIRegistry.registerComponent('securitySchemes', 'twilioSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Twilio-Signature',
+    description:
+      'Twilio’s request signature, checked with `TWILIO_AUTH_TOKEN` over the public URL (`HK_PUBLIC_URL`).',
+  });
+  router.openAPIRegistry.registerComponent('securitySchemes', 'stripeSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Stripe-Signature',
+    description: 'Stripe’s webhook signature, checked with `STRIPE_WEBHOOK_SECRET`.',
+  });
   router.get('/openapi.json', async (_c, next) => {
     nameOperations(router.openAPIRegistry);
     await next();

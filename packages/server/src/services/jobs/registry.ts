@@ -1,6 +1,8 @@
 import { leadAutomationJob } from '../automation/lead-automation.job.js';
 import { comparableSalesProvider } from '../enrichment/comparable-sales-provider.js';
 import { enrichLeadJob } from '../enrichment/enrich-lead.job.js';
+import { retentionJob, retentionSettingsFromEnv } from '../privacy/retention.job.js';
+import { retrainModelJob } from '../scoring/retrain-model.job.js';
 import { createScorerCache } from '../scoring/scorer-cache.js';
 import { sequenceStepJob } from '../sequences/sequence-step.job.js';
 import { deliverWebhookJob } from '../webhooks/deliver-webhook.js';
@@ -25,5 +27,7 @@ export function jobDefinitions(env: JobEnvironment = process.env): JobDefinition
       scorers: createScorerCache(),
       clock: () => new Date(),
     }),
+    retrainModelJob(),
+    retentionJob(retentionSettingsFromEnv(env)),
   ];
 }

@@ -4,6 +4,8 @@ import type { Consent, ConsentInput } from '@hidden-key/sdk/schemas';
 export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
+  /** The page's origin (`Origin` header), recorded with public submissions. */
+  origin?: string | null;
 }
 
 /** The consent as stored: the caller's text and version, the time, IP and user agent from the server. */

@@ -21,6 +21,11 @@ export interface LeadCreateContext {
   organizationId: string;
   defaultRegion: string;
   origin: RequestOrigin;
+  /**
+   * What a match does: `merge` fills the existing lead's empty fields (a secret-key caller),
+   * `flag` leaves it as it was and only marks it resubmitted (a public form: anyone may call it).
+   */
+  onMatch?: 'merge' | 'flag';
 }
 
 /**
@@ -52,6 +57,17 @@ export async function createOrMergeLead(
   const scored = (row: LeadRow) =>
     deps.scorers ? scoreNewLead(tx, { organizationId, scorers: deps.scorers, now }, row) : row;
   const merge = async (existing: LeadRow) => {
+    if (context.onMatch === 'flag') {
+      const flagged = toLead(await flagResubmitted(tx, existing, now));
+      await recordEvent(tx, {
+        organizationId,
+        type: 'lead.updated',
+        resourceId: flagged.id,
+        data: flagged,
+        createdAt: now,
+      });
+      return { lead: { ...flagged, merged: true }, merged: true };
+    }
     const merged = await scored(await mergeInto(tx, existing, input, { email, phone, consent, now }));
     await recordEvent(tx, {
       organizationId,
@@ -200,12 +216,23 @@ function newLeadRow(
     tags: dedupe(input.tags ?? []),
     customFields: input.custom_fields ?? {},
     lastContactedAt: input.last_contacted_at ? new Date(input.last_contacted_at) : null,
+    resubmittedAt: null,
     createdAt: values.now,
     updatedAt: values.now,
   };
 }
 
 const dedupe = (values: string[]) => [...new Set(values)];
+
+/** Marks a lead as sent again by a public form; nothing else changes but `updated_at`. */
+async function flagResubmitted(tx: Transaction, existing: LeadRow, now: Date): Promise<LeadRow> {
+  const [row] = await tx
+    .update(leads)
+    .set({ resubmittedAt: now, updatedAt: now })
+    .where(eq(leads.id, existing.id))
+    .returning(leadColumns);
+  return row!;
+}
 
 /** Fills the existing lead's empty fields from the new submission; tags are united. */
 async function mergeInto(

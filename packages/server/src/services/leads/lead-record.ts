@@ -32,5 +32,6 @@ export function toLead(row: LeadRow): Lead {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_contacted_at: iso(row.lastContactedAt),
+    resubmitted_at: iso(row.resubmittedAt),
   };
 }

@@ -3,9 +3,6 @@ import type { opportunities } from '../../db/schema.js';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 
-/** Stages that close a deal: entering one sets `closed_at`, leaving it clears it. */
-export const CLOSED_STAGES: ReadonlySet<string> = new Set(['won', 'lost']);
-
 export function toOpportunity(row: OpportunityRow): Opportunity {
   return {
     id: row.id,

@@ -1,21 +1,24 @@
-import type {
-  Opportunity,
-  OpportunityCreate,
-  OpportunityListQuery,
-  OpportunityMove,
-  OpportunityUpdate,
+import {
+  CLOSED_STAGES,
+  type LeadStatus,
+  type Opportunity,
+  type OpportunityCreate,
+  type OpportunityListQuery,
+  type OpportunityMove,
+  type OpportunityUpdate,
 } from '@hidden-key/sdk/schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { Executor, Transaction } from '../../db/database.js';
-import { opportunities } from '../../db/schema.js';
-import { notFound } from '../../errors.js';
+import { leads, opportunities } from '../../db/schema.js';
+import { ApiError, notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { compact, patchObject } from '../json-objects.js';
+import { leadColumns, toLead } from '../leads/lead-record.js';
 import { assertReference } from '../ownership.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
 import type { ResourceStore, Scope } from '../store.js';
-import { CLOSED_STAGES, type OpportunityRow, toOpportunity } from './opportunity-record.js';
+import { type OpportunityRow, toOpportunity } from './opportunity-record.js';
 import { endOfStage, placeInStage } from './positions.js';
 
 type OpportunityQuery = z.output<typeof OpportunityListQuery>;
@@ -52,6 +55,46 @@ async function lockedForUpdate(tx: Executor, scope: Scope, id: string) {
   const [existing] = await tx.select().from(opportunities).where(scoped(scope, id)).for('update');
   if (!existing) throw notFound('Opportunity');
   return existing;
+}
+
+/** Lead statuses that a deal made from the lead moves on to `qualified`; later ones stay. */
+const QUALIFIES_ON_DEAL: ReadonlySet<LeadStatus> = new Set<LeadStatus>(['new', 'contacted']);
+
+/**
+ * A deal made from a lead starts from what the lead knows (its property and estimated value),
+ * unless the caller gave its own, and a lead that was not yet qualified becomes qualified.
+ */
+async function startFromLead(tx: Executor, scope: Scope, input: z.output<typeof OpportunityCreate>) {
+  if (!input.lead_id) return { property: input.property, propertyValue: input.property_value };
+  const where = and(eq(leads.id, input.lead_id), eq(leads.organizationId, scope.organizationId));
+  const [lead] = await tx.select(leadColumns).from(leads).where(where).limit(1).for('update');
+  if (!lead) throw validationError({ lead_id: ['No such resource in this organisation'] });
+  const leadProperty = (lead.property ?? {}) as NonNullable<Opportunity['property']>;
+  if (QUALIFIES_ON_DEAL.has(lead.status as LeadStatus)) {
+    const now = scope.deps.clock();
+    const [row] = await tx
+      .update(leads)
+      .set({ status: 'qualified', updatedAt: now })
+      .where(where)
+      .returning(leadColumns);
+    await recordChange(tx, scope, 'lead.updated', toLead(row!), now);
+  }
+  return {
+    property: input.property ?? leadProperty,
+    propertyValue:
+      input.property_value === undefined ? (leadProperty.estimated_value ?? null) : input.property_value,
+  };
+}
+
+/** Leaving won or lost reopens a deal: only on request, so a stray drag cannot undo a close. */
+function assertReopenAllowed(existing: OpportunityRow, move: z.output<typeof OpportunityMove>) {
+  const from = existing.stage as Opportunity['stage'];
+  if (!CLOSED_STAGES.has(from) || from === move.stage || move.reopen) return;
+  throw new ApiError(
+    'deal_closed',
+    `This deal is ${from}; moving it to ${move.stage} reopens it, so send reopen: true to confirm`,
+    { stage: from, reopen: ['Required to move a closed deal to another stage'] },
+  );
 }
 
 export const opportunityStore: ResourceStore<
@@ -94,7 +137,7 @@ export const opportunityStore: ResourceStore<
 
   async create(tx, scope, input) {
     const { organizationId, deps } = scope;
-    await assertReference(tx, organizationId, 'lead_id', input.lead_id);
+    const fromLead = await startFromLead(tx, scope, input);
     await lockStage(tx, scope, input.stage);
     const now = deps.clock();
     const [row] = await tx
@@ -106,10 +149,10 @@ export const opportunityStore: ResourceStore<
         title: input.title ?? null,
         stage: input.stage,
         dealType: input.deal_type,
-        propertyValue: input.property_value ?? null,
+        propertyValue: fromLead.propertyValue ?? null,
         offerAmount: input.offer_amount ?? null,
         estimatedProfit: input.estimated_profit ?? null,
-        property: compact(input.property),
+        property: compact(fromLead.property),
         analysis: input.analysis ?? null,
         closeDate: input.close_date ?? null,
         position: input.position ?? (await endOfStage(tx, { organizationId, stage: input.stage })),
@@ -153,6 +196,7 @@ export const opportunityStore: ResourceStore<
   async move(tx, scope, id, move) {
     await lockStage(tx, scope, move.stage);
     const existing = await lockedForUpdate(tx, scope, id);
+    assertReopenAllowed(existing, move);
     const position =
       move.position ??
       (await placeInStage(tx, {

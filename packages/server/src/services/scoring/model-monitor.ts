@@ -9,6 +9,7 @@ import type { ModelLiveFigures, ScoringModel } from '@hidden-key/sdk/schemas';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { leads, mlFeatures, models } from '../../db/schema.js';
+import { latestModelRef } from './model-store.js';
 
 /** Enough recent scorings for a stable drift figure, few enough to read in one query. */
 const DRIFT_SAMPLE = 5000;
@@ -95,19 +96,39 @@ export async function listModels(db: Executor, organizationId: string): Promise<
     .where(eq(models.organizationId, organizationId))
     .orderBy(desc(models.version))
     .limit(MODELS_LISTED);
-  return Promise.all(
-    rows.map(async (row, k) => {
-      const run = row.run as unknown as RunRecord;
-      return {
-        id: row.id,
-        version: row.version,
-        format: row.format,
-        algorithm: String(run.algorithm ?? 'gbdt'),
-        active: k === 0,
-        created_at: row.createdAt.toISOString(),
-        run: row.run,
-        live: await liveFigures(db, organizationId, { id: row.id, createdAt: row.createdAt, run }),
-      };
-    }),
-  );
+  return Promise.all(rows.map((row, k) => modelToWire(db, row, k === 0)));
+}
+
+/** `GET /v1/models/{id}`: one of the organisation's versions with its live figures, or null. */
+export async function findModel(
+  db: Executor,
+  organizationId: string,
+  id: string,
+): Promise<ScoringModel | null> {
+  const [row] = await db
+    .select()
+    .from(models)
+    .where(and(eq(models.organizationId, organizationId), eq(models.id, id)))
+    .limit(1);
+  if (!row) return null;
+  const latest = await latestModelRef(db, organizationId);
+  return modelToWire(db, row, latest?.id === row.id);
+}
+
+async function modelToWire(
+  db: Executor,
+  row: typeof models.$inferSelect,
+  active: boolean,
+): Promise<ScoringModel> {
+  const run = row.run as unknown as RunRecord;
+  return {
+    id: row.id,
+    version: row.version,
+    format: row.format,
+    algorithm: String(run.algorithm ?? 'gbdt'),
+    active,
+    created_at: row.createdAt.toISOString(),
+    run: row.run,
+    live: await liveFigures(db, row.organizationId, { id: row.id, createdAt: row.createdAt, run }),
+  };
 }

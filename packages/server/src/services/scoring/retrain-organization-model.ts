@@ -1,17 +1,8 @@
-import {
-  auc,
-  createTreeScorer,
-  FEATURE_NAMES,
-  type RunRecord,
-  trainingRowsFromLeads,
-  trainModel,
-} from '@hidden-key/scoring';
-import { and, eq, inArray } from 'drizzle-orm';
+import { auc, createTreeScorer, FEATURE_NAMES, type RunRecord, trainModel } from '@hidden-key/scoring';
 import type { AppDeps } from '../../context.js';
-import { leads } from '../../db/schema.js';
-import { leadColumns, toLead } from '../leads/lead-record.js';
 import { latestModelRef, loadModel, saveModel } from './model-store.js';
 import { MIN_EXAMPLES_PER_CLASS, TrainingDataError } from './train-organization-model.js';
+import { closedLeadRows } from './training-rows.js';
 
 /** Share of the closed leads, the most recently closed, that judges the candidate against the current model. */
 const RECENT_SHARE = 0.25;
@@ -23,6 +14,8 @@ export interface RetrainResult {
   reason: string;
   /** Closed leads the two models were compared on (the most recently closed; the candidate never saw them). */
   recentOutcomes: number;
+  /** Closed leads whose features were the ones stored when they were scored (see closedLeadRows). */
+  rowsFromScoringTime: number;
   current: { modelId: string; version: number; auc: number } | null;
   candidate: { auc: number; run: RunRecord };
   /** The stored version when replaced. */
@@ -41,16 +34,10 @@ export async function retrainOrganizationModel(
 ): Promise<RetrainResult> {
   const { db } = deps;
   const { organizationId } = options;
-  const closed = (
-    await db
-      .select(leadColumns)
-      .from(leads)
-      .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, ['converted', 'lost'])))
-      .orderBy(leads.updatedAt, leads.id)
-  ).map(toLead);
+  const { rows: closed, fromScoringTime } = await closedLeadRows(db, organizationId, 'closed');
   const cut = Math.floor(closed.length * (1 - RECENT_SHARE));
-  const older = trainingRowsFromLeads(closed.slice(0, cut));
-  const recent = trainingRowsFromLeads(closed.slice(cut));
+  const older = closed.slice(0, cut);
+  const recent = closed.slice(cut);
   const minimum = options.minExamplesPerClass ?? MIN_EXAMPLES_PER_CLASS;
   const count = (rows: typeof older, label: boolean) => rows.filter((row) => row.label === label).length;
   if (
@@ -83,7 +70,13 @@ export async function retrainOrganizationModel(
       }
     : null;
   const better = !current || candidate.auc > current.auc;
-  const base = { organizationId, recentOutcomes: recent.length, current, candidate };
+  const base = {
+    organizationId,
+    recentOutcomes: recent.length,
+    rowsFromScoringTime: fromScoringTime,
+    current,
+    candidate,
+  };
   if (!better) {
     return {
       ...base,

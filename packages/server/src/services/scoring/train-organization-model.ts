@@ -1,15 +1,9 @@
-import {
-  FEATURE_NAMES,
-  type GbdtParams,
-  type RunRecord,
-  trainingRowsFromLeads,
-  trainModel,
-} from '@hidden-key/scoring';
-import { and, eq, inArray } from 'drizzle-orm';
+import { FEATURE_NAMES, type GbdtParams, type RunRecord, trainModel } from '@hidden-key/scoring';
+import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../context.js';
-import { leads, organizations } from '../../db/schema.js';
-import { leadColumns, toLead } from '../leads/lead-record.js';
+import { organizations } from '../../db/schema.js';
 import { saveModel } from './model-store.js';
+import { closedLeadRows } from './training-rows.js';
 
 /** Fewer closed leads than this on either side and a model would mostly memorise noise. */
 export const MIN_EXAMPLES_PER_CLASS = 10;
@@ -30,11 +24,13 @@ export interface TrainedOrganizationModel {
   organizationId: string;
   version: number;
   run: RunRecord;
+  /** Training rows whose features were the ones stored when the lead was scored (see closedLeadRows). */
+  rowsFromScoringTime: number;
 }
 
 /**
  * Trains a model on the organisation's own history, converted leads against lost ones, with the
- * features each lead had when it was created (what a new lead is scored on), and stores it as the
+ * features known when each lead was scored (else as at its creation), and stores it as the
  * organisation's next model version together with its run record.
  */
 export async function trainOrganizationModel(
@@ -50,12 +46,7 @@ export async function trainOrganizationModel(
     .limit(1);
   if (!organization) throw new TrainingDataError(`Organisation ${organizationId} not found.`);
 
-  const closed = await db
-    .select(leadColumns)
-    .from(leads)
-    .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, ['converted', 'lost'])))
-    .orderBy(leads.createdAt, leads.id);
-  const rows = trainingRowsFromLeads(closed.map(toLead));
+  const { rows, fromScoringTime } = await closedLeadRows(db, organizationId, 'created');
   const converted = rows.filter((row) => row.label).length;
   const lost = rows.length - converted;
   const minimum = options.minExamplesPerClass ?? MIN_EXAMPLES_PER_CLASS;
@@ -72,5 +63,11 @@ export async function trainOrganizationModel(
   const stored = await db.transaction((tx) =>
     saveModel(tx, { id: deps.newId(), organizationId, model, run, createdAt: deps.clock() }),
   );
-  return { modelId: stored.id, organizationId, version: stored.version, run };
+  return {
+    modelId: stored.id,
+    organizationId,
+    version: stored.version,
+    run,
+    rowsFromScoringTime: fromScoringTime,
+  };
 }

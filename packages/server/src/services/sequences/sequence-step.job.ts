@@ -97,7 +97,7 @@ export interface SequenceStepOptions {
 /**
  * Nova: runs one step of an enrolment (a Lex draft of an email or SMS, saved as a pending activity
  * for a person to send, or a task), then queues the next. A step finds its enrolment stopped (a
- * reply, STOP, a converted or lost lead: see migration 0013) or gone (the lead was erased) and
+ * reply, STOP, a converted or lost lead: see migration 0015) or gone (the lead was erased) and
  * does nothing; one due inside the quiet hours (a retry that slipped into them) waits for their
  * end. Each step is idempotent: its activities carry a marker, the next step's job has a key.
  */

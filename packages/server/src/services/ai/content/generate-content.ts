@@ -11,10 +11,10 @@ import { leads, organizations } from '../../../db/schema.js';
 import { ApiError, notFound } from '../../../errors.js';
 import { activityStore } from '../../activities/activity-store.js';
 import { leadColumns } from '../../leads/lead-record.js';
+import { hasSmsConsent } from '../../messaging/sms-consent.js';
 import type { AiService } from '../ai-service.js';
 import { type DraftText, templateDrafts } from './content-templates.js';
 import { leadFacts } from './lead-facts.js';
-import { hasSmsConsent } from './sms-consent.js';
 
 const SMS_LIMIT = 320;
 

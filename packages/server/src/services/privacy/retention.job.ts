@@ -1,0 +1,97 @@
+import { and, inArray, lt } from 'drizzle-orm';
+import * as z from 'zod';
+import type { Database } from '../../db/database.js';
+import { events, idempotencyKeys, jobs, webhookDeliveries } from '../../db/schema.js';
+import { IDEMPOTENCY_TTL_MS } from '../../middleware/idempotency.js';
+import { enqueueJob } from '../jobs/enqueue.js';
+import { defineJob } from '../jobs/job-definition.js';
+
+export const RETENTION_SWEEP = 'privacy.retention';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often the sweep runs: each run enqueues the next. */
+export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+export const DEFAULT_EVENT_RETENTION_DAYS = 30;
+
+export interface RetentionSettings {
+  /** `HK_EVENT_RETENTION_DAYS`: events, their webhook deliveries and finished jobs (default 30). */
+  eventRetentionDays: number;
+}
+
+export function retentionSettingsFromEnv(env: Record<string, string | undefined>): RetentionSettings {
+  const days = Number(env.HK_EVENT_RETENTION_DAYS);
+  return {
+    eventRetentionDays: Number.isFinite(days) && days > 0 ? days : DEFAULT_EVENT_RETENTION_DAYS,
+  };
+}
+
+export interface SweepCounts {
+  idempotency_keys: number;
+  events: number;
+  webhook_deliveries: number;
+  jobs: number;
+}
+
+/**
+ * Deletes what has outlived its period: idempotency records after 48 h, and after the event
+ * retention events, the webhook deliveries of that age and finished (succeeded or dead) jobs.
+ */
+export async function sweepExpired(
+  db: Database,
+  settings: RetentionSettings,
+  now: Date,
+): Promise<SweepCounts> {
+  const idempotencyBefore = new Date(now.getTime() - IDEMPOTENCY_TTL_MS);
+  const eventsBefore = new Date(now.getTime() - settings.eventRetentionDays * DAY_MS);
+  return db.transaction(async (tx) => {
+    const keys = await tx
+      .delete(idempotencyKeys)
+      .where(lt(idempotencyKeys.createdAt, idempotencyBefore))
+      .returning({ key: idempotencyKeys.key });
+    const deliveries = await tx
+      .delete(webhookDeliveries)
+      .where(lt(webhookDeliveries.createdAt, eventsBefore))
+      .returning({ id: webhookDeliveries.id });
+    const oldEvents = await tx
+      .delete(events)
+      .where(lt(events.createdAt, eventsBefore))
+      .returning({ id: events.id });
+    const finishedJobs = await tx
+      .delete(jobs)
+      .where(and(inArray(jobs.state, ['succeeded', 'dead']), lt(jobs.updatedAt, eventsBefore)))
+      .returning({ id: jobs.id });
+    return {
+      idempotency_keys: keys.length,
+      events: oldEvents.length,
+      webhook_deliveries: deliveries.length,
+      jobs: finishedJobs.length,
+    };
+  });
+}
+
+/** The sweep's slot: one job per interval, however many workers start or finish one. */
+const slotKey = (at: Date) => `sweep:${Math.floor(at.getTime() / RETENTION_INTERVAL_MS)}`;
+
+/**
+ * The retention sweep as a job: it sweeps, then enqueues itself for the next interval. Keyed by
+ * interval, so any number of workers share one chain.
+ */
+export function retentionJob(settings: RetentionSettings, clock: () => Date = () => new Date()) {
+  const definition = defineJob({
+    name: RETENTION_SWEEP,
+    payload: z.object({}),
+    async handle(_payload, { db }) {
+      const now = clock();
+      const swept = await sweepExpired(db, settings, now);
+      await scheduleRetention(db, definition, new Date(now.getTime() + RETENTION_INTERVAL_MS));
+      return swept;
+    },
+  });
+  return definition;
+}
+
+/** Starts (or joins) the sweep chain: called when a worker starts. */
+export const scheduleRetention = (
+  db: Database,
+  definition: ReturnType<typeof retentionJob>,
+  runAt: Date = new Date(),
+) => enqueueJob(db, definition, {}, { key: slotKey(runAt), runAt });
