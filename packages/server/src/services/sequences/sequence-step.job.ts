@@ -9,11 +9,11 @@ import { markedActivityIds } from '../activities/marked-activity.js';
 import { createAiService } from '../ai/ai-service.js';
 import { aiSettingsFromEnv } from '../ai/ai-settings.js';
 import { generateContent } from '../ai/content/generate-content.js';
-import { hasSmsConsent, SMS_OPT_OUT_TAG } from '../ai/content/sms-consent.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import { defineJob, type JobDefinition } from '../jobs/job-definition.js';
 import type { JobEnvironment } from '../jobs/registry.js';
 import { type LeadRow, leadColumns } from '../leads/lead-record.js';
+import { hasSmsConsent, SMS_OPT_OUT_TAG } from '../messaging/sms-consent.js';
 import { nextAllowedTime } from './quiet-hours.js';
 import type { EnrollmentRow, SequenceRow } from './sequence-record.js';
 
