@@ -6,7 +6,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { HiddenKey, HiddenKeyCore } from '../dist/index.js';
+import type * as Sdk from '../src/index.js';
+
+// The built client, typed by its source: the typecheck runs beside the build, before dist exists.
+const built = '../dist/index.js';
+const { HiddenKey, HiddenKeyCore } = (await import(built)) as typeof Sdk;
 
 const CALLS = 1_000;
 const ROUNDS = 7;
