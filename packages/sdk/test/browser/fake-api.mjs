@@ -24,6 +24,7 @@ const lead = (index) => ({
   created_at: now(),
   updated_at: now(),
   last_contacted_at: null,
+  resubmitted_at: null,
 });
 const leads = Array.from({ length: 5 }, (_, index) => lead(index + 1));
 const attemptsByKey = new Map();
