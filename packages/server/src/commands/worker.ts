@@ -37,6 +37,8 @@ export interface JobWorkerOptions {
   errorReporter?: ErrorReporter;
 }
 
+const RETENTION_RETRY_MS = 5_000;
+
 /**
  * Starts a worker for every registered job. A failed try is one log line; a database outage is
  * one line when it starts and one when it ends (the HTTP side's tracker), not a line per poll.
@@ -67,13 +69,29 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
       });
     },
   });
-  // The retention sweep re-enqueues itself; a starting worker joins (or starts) its chain.
-  scheduleRetention(db, retentionJob(retentionSettingsFromEnv(process.env))).catch((error: unknown) =>
-    logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled'),
-  );
+  // The retention sweep re-enqueues itself; a starting worker joins (or starts) its chain. A worker
+  // that starts during an outage keeps trying, so the sweep is not lost until the next restart.
+  const retention = retentionJob(retentionSettingsFromEnv(process.env));
+  let retryRetention: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const joinRetention = () => {
+    scheduleRetention(db, retention).catch((error: unknown) => {
+      if (stopped) return;
+      if (!isDatabaseUnavailable(error)) {
+        logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled');
+        return;
+      }
+      databaseHealth.reportFailure(error);
+      retryRetention = setTimeout(joinRetention, RETENTION_RETRY_MS);
+      retryRetention.unref();
+    });
+  };
+  joinRetention();
   return {
     ...worker,
     async stop() {
+      stopped = true;
+      clearTimeout(retryRetention);
       await worker.stop();
       databaseHealth.close();
     },
