@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { AiLanguage, AiTone } from './ai.js';
 import { Id, PageQuery, ShortText, Timestamp } from './common.js';
 
-/** What a step of a sequence does: draft an email or an SMS through Lex, or give a person a task. */
+/** What a step of a sequence does: send an SMS written by Lex, draft an email for a person to send, or give a person a task. */
 export const SequenceChannel = z.enum(['email', 'sms', 'task']).meta({ id: 'SequenceChannel' });
 export type SequenceChannel = z.infer<typeof SequenceChannel>;
 
@@ -116,7 +116,7 @@ export const EnrollmentStepRun = z
     channel: SequenceChannel,
     /** `done`: its activities exist; `skipped`: it could not apply (an SMS step without consent). */
     outcome: z.enum(['done', 'skipped']),
-    /** The activities it wrote: the Lex drafts, or the task. */
+    /** The activities it wrote: the SMS sent, the Lex email drafts, or the task. */
     activity_ids: z.array(Id),
     skipped_reason: z.string().nullable(),
     /** `openai` or `template` for drafts. */

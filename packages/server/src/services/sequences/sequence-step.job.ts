@@ -8,12 +8,15 @@ import { activityStore } from '../activities/activity-store.js';
 import { markedActivityIds } from '../activities/marked-activity.js';
 import { createAiService } from '../ai/ai-service.js';
 import { aiSettingsFromEnv } from '../ai/ai-settings.js';
-import { generateContent } from '../ai/content/generate-content.js';
+import { composeContent, generateContent } from '../ai/content/generate-content.js';
 import { enqueueJob } from '../jobs/enqueue.js';
-import { defineJob, type JobDefinition } from '../jobs/job-definition.js';
+import { defineJob, type JobDefinition, type JobRun } from '../jobs/job-definition.js';
 import type { JobEnvironment } from '../jobs/registry.js';
 import { type LeadRow, leadColumns } from '../leads/lead-record.js';
+import { smsProviderFromEnv } from '../messaging/messaging-settings.js';
+import { SmsRefused, sendSms } from '../messaging/send-sms.js';
 import { hasSmsConsent, SMS_OPT_OUT_TAG } from '../messaging/sms-consent.js';
+import { type SmsProvider, SmsProviderError } from '../messaging/sms-provider.js';
 import { nextAllowedTime } from './quiet-hours.js';
 import type { EnrollmentRow, SequenceRow } from './sequence-record.js';
 
@@ -29,7 +32,7 @@ type Payload = z.infer<typeof Payload>;
 const stepKey = (enrollmentId: string, step: number) => `sequence:${enrollmentId}:${step}`;
 
 /** What the step's activities carry, so a step run again finds what its earlier try wrote. */
-const markerOf = (enrollmentId: string, step: number) => ({ sequence: { key: stepKey(enrollmentId, step) } });
+const markerOf = (key: string) => ({ sequence: { key } });
 
 /** Steps that reach the lead wait out the quiet hours; a task for a person does not. */
 const reachesLead = (step: SequenceStep) => step.channel !== 'task';
@@ -92,25 +95,34 @@ type StepResult = Omit<EnrollmentStepRun, 'step' | 'channel' | 'ran_at'>;
 
 export interface SequenceStepOptions {
   env?: JobEnvironment;
+  /** Where SMS steps go; from the environment (`smsProviderFromEnv`: Twilio or the outbox) when absent. */
+  sms?: SmsProvider;
 }
 
 /**
- * Nova: runs one step of an enrolment (a Lex draft of an email or SMS, saved as a pending activity
- * for a person to send, or a task), then queues the next. A step finds its enrolment stopped (a
- * reply, STOP, a converted or lost lead: see migration 0015) or gone (the lead was erased) and
- * does nothing; one due inside the quiet hours (a retry that slipped into them) waits for their
- * end. Each step is idempotent: its activities carry a marker, the next step's job has a key.
+ * Nova: runs one step of an enrolment, then queues the next. An SMS step is written by Lex and
+ * sent at once through `sendSms` (Twilio or the outbox), which checks consent at that moment and
+ * sends at most once per step key. An email step is a Lex draft saved as a pending activity for a
+ * person to send: the server has no email sender. A task step is a task for a person. A step finds
+ * its enrolment stopped (a reply, STOP, a converted or lost lead: see migration 0015) or gone (the
+ * lead was erased) and does nothing; one due inside the quiet hours (a retry that slipped into
+ * them) waits for their end. Each step is idempotent: its activities carry a marker (an SMS its
+ * send key), the next step's job has a key.
  */
 export function sequenceStepJob(options: SequenceStepOptions = {}): JobDefinition<Payload> {
   const env = options.env ?? process.env;
+  const sms = options.sms ?? smsProviderFromEnv(env);
   return defineJob({
     name: SEQUENCE_STEP_JOB,
     payload: Payload,
     maxAttempts: 5,
     retryDelaysMs: [5_000, 30_000, 300_000],
     timeoutMs: 60_000,
-    async handle({ organization_id: organizationId, enrollment_id: enrollmentId, step: index }, { db }) {
-      const deps = defaultDeps(db);
+    async handle(
+      { organization_id: organizationId, enrollment_id: enrollmentId, step: index },
+      { db, job, signal },
+    ) {
+      const deps = { ...defaultDeps(db), sms };
       const found = await loadEnrollment(db, organizationId, enrollmentId);
       if (!found) return { step: index, skipped: 'enrollment_gone' };
       const { enrollment, sequence } = found;
@@ -135,12 +147,14 @@ export function sequenceStepJob(options: SequenceStepOptions = {}): JobDefinitio
         return { step: index, deferred_until: allowed.toISOString() };
       }
 
-      const marker = markerOf(enrollment.id, index);
-      const earlier = await markedActivityIds(db, organizationId, lead.id, marker);
+      const marker = markerOf(stepKey(enrollment.id, index));
       const outcome: StepResult =
-        earlier.length > 0
-          ? { outcome: 'done', activity_ids: earlier, skipped_reason: null, source: null }
-          : await runStep(env, deps, organizationId, lead, step, marker);
+        step.channel === 'sms'
+          ? await runSmsStep(env, deps, organizationId, lead, step, stepKey(enrollment.id, index), {
+              job,
+              signal,
+            })
+          : await runDraftOrTaskStep(env, deps, organizationId, lead, step, marker);
       const run: EnrollmentStepRun = {
         step: index,
         channel: step.channel,
@@ -171,7 +185,8 @@ export function sequenceStepJob(options: SequenceStepOptions = {}): JobDefinitio
   });
 }
 
-async function runStep(
+/** A task, or an email drafted for a person; an earlier try's activities are the step done. */
+async function runDraftOrTaskStep(
   env: JobEnvironment,
   deps: ReturnType<typeof defaultDeps>,
   organizationId: string,
@@ -179,6 +194,9 @@ async function runStep(
   step: SequenceStep,
   marker: Record<string, unknown>,
 ): Promise<StepResult> {
+  const earlier = await markedActivityIds(deps.db, organizationId, lead.id, marker);
+  if (earlier.length > 0)
+    return { outcome: 'done', activity_ids: earlier, skipped_reason: null, source: null };
   if (step.channel === 'task') {
     const task = await deps.db.transaction((tx) =>
       activityStore.create(
@@ -196,10 +214,7 @@ async function runStep(
     );
     return { outcome: 'done', activity_ids: [task.id], skipped_reason: null, source: null };
   }
-  if (step.channel === 'sms' && !hasSmsConsent(lead)) {
-    return { outcome: 'skipped', activity_ids: [], skipped_reason: 'no_sms_consent', source: null };
-  }
-  if (step.channel === 'email' && !lead.contactEmail) {
+  if (!lead.contactEmail) {
     return { outcome: 'skipped', activity_ids: [], skipped_reason: 'no_email', source: null };
   }
   const ai = createAiService(aiSettingsFromEnv(env), deps);
@@ -209,7 +224,7 @@ async function runStep(
     organizationId,
     {
       lead_id: lead.id,
-      kind: step.channel === 'sms' ? 'follow_up_sms' : 'follow_up_email',
+      kind: 'follow_up_email',
       tone: step.tone ?? 'friendly',
       language: step.language ?? 'en',
       length: 'short',
@@ -222,6 +237,66 @@ async function runStep(
     skipped_reason: null,
     source: drafted.source,
   };
+}
+
+const SMS_REFUSAL_REASONS = { no_phone: 'no_phone', no_consent: 'no_sms_consent', opted_out: 'opted_out' };
+
+/**
+ * Lex writes the text and `sendSms` sends it. The step's key makes a retried step send nothing
+ * twice (a send that failed released its key, so its retry sends). A lead that may no longer be
+ * texted, or a number that can never be, skips the step; any other failure retries the job, and
+ * the last try skips the step so the sequence goes on (a task after it still reaches a person).
+ */
+async function runSmsStep(
+  env: JobEnvironment,
+  deps: ReturnType<typeof defaultDeps>,
+  organizationId: string,
+  lead: LeadRow,
+  step: SequenceStep,
+  key: string,
+  run: { job: JobRun; signal: AbortSignal },
+): Promise<StepResult> {
+  const skipped = (reason: string): StepResult => ({
+    outcome: 'skipped',
+    activity_ids: [],
+    skipped_reason: reason,
+    source: null,
+  });
+  // Sent (or left mid-send) by an earlier try: at most once, as `sendSms` would answer.
+  const earlier = await markedActivityIds(deps.db, organizationId, lead.id, { idempotency_key: key });
+  if (earlier.length > 0)
+    return { outcome: 'done', activity_ids: earlier, skipped_reason: null, source: null };
+  if (!hasSmsConsent(lead)) return skipped('no_sms_consent');
+  const { tone = 'friendly', language = 'en' } = step;
+  const ai = createAiService(aiSettingsFromEnv(env), deps);
+  const composed = await composeContent(deps, ai, organizationId, {
+    lead_id: lead.id,
+    kind: 'follow_up_sms',
+    tone,
+    language,
+    length: 'short',
+  });
+  try {
+    const sent = await sendSms(deps, { organizationId, leadId: lead.id }, composed.drafts[0]!.body, {
+      key,
+      signal: run.signal,
+      metadata: {
+        ...markerOf(key),
+        ai_draft: { kind: 'follow_up_sms', tone, language, run_id: composed.runId, source: composed.source },
+      },
+    });
+    return {
+      outcome: 'done',
+      activity_ids: [sent.activity.id],
+      skipped_reason: null,
+      source: composed.source,
+    };
+  } catch (error) {
+    if (error instanceof SmsRefused) return skipped(SMS_REFUSAL_REASONS[error.reason]);
+    if (error instanceof SmsProviderError && error.options.permanent) return skipped('sms_undeliverable');
+    if (run.job.attempt >= run.job.maxAttempts) return skipped('sms_failed');
+    throw error;
+  }
 }
 
 async function finish(db: Executor, enrollment: Pick<EnrollmentRow, 'id'>, index: number, now: Date) {

@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../../../errors.js';
 import { activityStore } from '../../activities/activity-store.js';
 import { leadColumns } from '../../leads/lead-record.js';
 import { hasSmsConsent } from '../../messaging/sms-consent.js';
-import type { AiService } from '../ai-service.js';
+import type { AiService, FallbackReason } from '../ai-service.js';
 import { type DraftText, templateDrafts } from './content-templates.js';
 import { leadFacts } from './lead-facts.js';
 
@@ -50,6 +50,15 @@ const INSTRUCTIONS: Record<AiContentKind, string> = {
 
 type Options = z.output<typeof AiContentRequestSchema>;
 
+/** What Lex wrote for a lead, not yet saved anywhere: the texts and where they came from. */
+export interface ComposedContent {
+  drafts: DraftText[];
+  source: AiContentResult['source'];
+  runId: string;
+  model?: string;
+  fallbackReason?: FallbackReason;
+}
+
 /**
  * Lex: drafts for a lead, by the model or the templates, each saved as a pending activity (email,
  * SMS or note) that a person can edit, send or cancel. An SMS draft needs the lead's SMS consent.
@@ -62,6 +71,34 @@ export async function generateContent(
   /** Extra metadata for the saved activities (e.g. the automation step that asked). */
   metadata: Record<string, unknown> = {},
 ): Promise<AiContentResult> {
+  const composed = await composeContent(deps, ai, organizationId, request);
+  const saved = await saveDrafts(
+    deps,
+    organizationId,
+    request.lead_id,
+    request,
+    composed.drafts,
+    { run_id: composed.runId, source: composed.source },
+    metadata,
+  );
+  return {
+    drafts: saved,
+    source: composed.source,
+    ...(composed.model ? { model: composed.model } : {}),
+    ...(composed.fallbackReason ? { fallback_reason: composed.fallbackReason } : {}),
+  };
+}
+
+/**
+ * Lex without saving: the drafts' texts, for a caller that sends one at once (a sequence's SMS
+ * step) rather than leaving drafts for a person. The same consent rule, prompt and cache apply.
+ */
+export async function composeContent(
+  deps: AppDeps,
+  ai: AiService,
+  organizationId: string,
+  request: Options,
+): Promise<ComposedContent> {
   const [lead] = await deps.db
     .select(leadColumns)
     .from(leads)
@@ -93,24 +130,12 @@ export async function generateContent(
     facts: { lead: facts },
     template: () => ({ drafts: templateDrafts(facts, options) }),
   });
-
-  const saved = await saveDrafts(
-    deps,
-    organizationId,
-    lead.id,
-    request,
-    answer.output.drafts,
-    {
-      run_id: answer.runId,
-      source: answer.source,
-    },
-    metadata,
-  );
   return {
-    drafts: saved,
+    drafts: answer.output.drafts,
     source: answer.source,
+    runId: answer.runId,
     ...(answer.model ? { model: answer.model } : {}),
-    ...(answer.fallbackReason ? { fallback_reason: answer.fallbackReason } : {}),
+    ...(answer.fallbackReason ? { fallbackReason: answer.fallbackReason } : {}),
   };
 }
 
