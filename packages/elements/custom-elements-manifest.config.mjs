@@ -76,6 +76,43 @@ function publishedPaths() {
   };
 }
 
+/**
+ * Internal reactive state declared in `static properties` as `{ state: true }` (the embeds'
+ * components declare theirs there instead of with `@state()`): the analyzer reads every entry
+ * of that object as an attribute, so this takes those out again, as `@state()` would.
+ */
+function internalState() {
+  return {
+    name: 'hk-internal-state',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const properties = node.members.find(
+        (member) =>
+          ts.isPropertyDeclaration(member) &&
+          member.name.getText() === 'properties' &&
+          member.initializer &&
+          ts.isObjectLiteralExpression(member.initializer),
+      );
+      if (!properties) return;
+      const states = new Set(
+        properties.initializer.properties
+          .filter((entry) => /\bstate:\s*true\b/.test(entry.getText()))
+          .map((entry) => entry.name.getText()),
+      );
+      const declaration = moduleDoc.declarations?.find((d) => d.name === node.name.getText());
+      if (!declaration || states.size === 0) return;
+      declaration.attributes = declaration.attributes?.filter(
+        (attribute) => !states.has(attribute.fieldName),
+      );
+      for (const member of declaration.members ?? []) {
+        if (!states.has(member.name)) continue;
+        delete member.attribute;
+        delete member.reflects;
+      }
+    },
+  };
+}
+
 /** React 19 reads intrinsic elements from React.JSX: one import of this file types every tag. */
 function reactJsx() {
   return {
@@ -133,6 +170,7 @@ export default {
   outdir: 'dist',
   litelement: true,
   plugins: [
+    internalState(),
     publishedPaths(),
     customElementJsxPlugin({ ...typings, fileName: 'jsx.d.ts' }),
     reactJsx(),

@@ -28,8 +28,8 @@ export const embedEntries = {
  */
 // `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
 export const sizeBudgets = {
-  'hk-lead-form': { goal: 12 * 1024, ceiling: 16 * 1024 },
-  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 24.75 * 1024 },
+  'hk-lead-form': { goal: 12 * 1024, ceiling: 15.25 * 1024 },
+  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 23.75 * 1024 },
   'hk-portal': { goal: 50 * 1024, ceiling: 50 * 1024 },
   'hk-elements': { ceiling: 70 * 1024 },
 };
@@ -66,6 +66,10 @@ function options(entryPoints) {
     conditions: ['@hidden-key/source', 'browser'],
     // nanostores reads process.env.NODE_ENV; the embed is a production build.
     define: { 'process.env.NODE_ENV': '"production"' },
+    // esbuild would append each Lit file's licence comment, a list of file names that costs about
+    // 200 bytes min+gz per embed; one line keeps the same notice (copyright holder and licence).
+    legalComments: 'none',
+    banner: { js: '/*! Lit: Copyright 2017-2022 Google LLC, SPDX-License-Identifier: BSD-3-Clause */' },
     plugins: [minifyLiterals, onDemandApart],
     metafile: true,
     logLevel: 'warning',

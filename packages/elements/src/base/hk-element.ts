@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { type MessageOverrides, textsReady } from './localize.js';
 
 /** The `detail` type of an event declared in `HTMLElementEventMap`. */
@@ -16,6 +15,9 @@ export type HkEventName = Extract<keyof HTMLElementEventMap, `hk-${string}`>;
  * have arrived.
  */
 export class HkElement extends LitElement {
+  /** Declared without decorators, so an embed built on `HkElement` alone ships no decorator runtime. */
+  static override properties: PropertyDeclarations = { strings: { type: Object } };
+
   /**
    * Replaces any of the element's texts, by message key (the keys of its English catalogue,
    * `<component>.messages.ts`, listed in the README): as a property, or as JSON in the `strings`
@@ -23,7 +25,7 @@ export class HkElement extends LitElement {
    * takes values receives them as `{0}`, `{1}`…: `{"summary": "Fix {0} things"}`; as a property,
    * a function of them works too.
    */
-  @property({ type: Object }) strings: MessageOverrides = {};
+  strings: MessageOverrides = {};
 
   // biome-ignore lint/suspicious/noConfusingVoidType: the signature is Lit's own.
   protected override scheduleUpdate(): void | Promise<unknown> {

@@ -239,86 +239,6 @@ export function fieldsOf(strategy: Strategy): FieldSpec[] {
   return strategyFields[strategy].flatMap((group) => group.fields);
 }
 
-const v = (values: Values, key: FieldKey) => values[key] ?? 0;
-
-const rentalOperationsInput = (values: Values) => ({
-  monthly_rent: v(values, 'monthly_rent'),
-  other_monthly_income: v(values, 'other_monthly_income'),
-  vacancy_rate: v(values, 'vacancy_rate'),
-  expenses: {
-    property_tax: v(values, 'property_tax'),
-    insurance: v(values, 'insurance'),
-    hoa: v(values, 'hoa'),
-    utilities: v(values, 'utilities'),
-    maintenance: v(values, 'maintenance'),
-    other: v(values, 'other_expenses'),
-    management_rate: v(values, 'management_rate'),
-    maintenance_rate: v(values, 'maintenance_rate'),
-    capex_rate: v(values, 'capex_rate'),
-  },
-  hold_years: v(values, 'hold_years'),
-  appreciation_rate: v(values, 'appreciation_rate'),
-  rent_growth_rate: v(values, 'rent_growth_rate'),
-  expense_growth_rate: v(values, 'expense_growth_rate'),
-  selling_cost_rate: v(values, 'selling_cost_rate'),
-});
-
-const purchaseLoanInput = (values: Values) => ({
-  ltv: v(values, 'ltv'),
-  rehab_ltv: v(values, 'rehab_ltv'),
-  annual_rate: v(values, 'annual_rate'),
-  points: v(values, 'points'),
-});
-
-/** The SDK input of each strategy, built from the form's numbers. */
-export const toInput = {
-  rental: (values: Values): RentalInput => ({
-    purchase_price: v(values, 'purchase_price'),
-    closing_costs: v(values, 'closing_costs'),
-    rehab_cost: v(values, 'rehab_cost'),
-    loan: {
-      ltv: v(values, 'ltv'),
-      annual_rate: v(values, 'annual_rate'),
-      term_months: 12 * (values.term_years ?? 30),
-      points: v(values, 'points'),
-    },
-    ...rentalOperationsInput(values),
-  }),
-  flip: (values: Values): FlipInput => ({
-    purchase_price: v(values, 'purchase_price'),
-    closing_costs: v(values, 'closing_costs'),
-    rehab_cost: v(values, 'rehab_cost'),
-    holding_costs_monthly: v(values, 'holding_costs_monthly'),
-    months_held: v(values, 'months_held'),
-    loan: purchaseLoanInput(values),
-    after_repair_value: v(values, 'after_repair_value'),
-    selling_cost_rate: v(values, 'selling_cost_rate'),
-    mao_rate: values.mao_rate ?? 0.7,
-  }),
-  brrrr: (values: Values): BrrrrInput => ({
-    purchase_price: v(values, 'purchase_price'),
-    closing_costs: v(values, 'closing_costs'),
-    rehab_cost: v(values, 'rehab_cost'),
-    holding_costs: v(values, 'holding_costs'),
-    months_held: v(values, 'months_held'),
-    loan: purchaseLoanInput(values),
-    after_repair_value: v(values, 'after_repair_value'),
-    refinance: {
-      ltv: v(values, 'refinance_ltv'),
-      annual_rate: v(values, 'refinance_rate'),
-      term_months: 12 * (values.refinance_term_years ?? 30),
-      closing_cost_rate: v(values, 'refinance_closing_cost_rate'),
-    },
-    ...rentalOperationsInput(values),
-  }),
-  wholesale: (values: Values): WholesaleInput => ({
-    after_repair_value: v(values, 'after_repair_value'),
-    rehab_cost: v(values, 'rehab_cost'),
-    assignment_fee: v(values, 'assignment_fee'),
-    mao_rate: values.mao_rate ?? 0.7,
-  }),
-};
-
 /** Where each box's number sits in an SDK input, and its unit there (terms travel in months). */
 const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> = {
   purchase_price: { path: ['purchase_price'] },
@@ -356,6 +276,32 @@ const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> 
   selling_cost_rate: { path: ['selling_cost_rate'] },
   mao_rate: { path: ['mao_rate'] },
   assignment_fee: { path: ['assignment_fee'] },
+};
+
+/** What an empty box means where 0 would not do: a 30-year term, the 70 % rule. */
+const emptyMeans: Values = { term_years: 30, refinance_term_years: 30, mao_rate: 0.7 };
+
+/** A strategy's SDK input, each box's number written at its place in `inputPaths`. */
+function inputOf(strategy: Strategy, values: Values): unknown {
+  const input: Record<string, unknown> = {};
+  for (const { key } of fieldsOf(strategy)) {
+    const { path, scale = 1 } = inputPaths[key];
+    let node = input;
+    for (const step of path.slice(0, -1)) {
+      node[step] ??= {};
+      node = node[step] as Record<string, unknown>;
+    }
+    node[path[path.length - 1] as string] = (values[key] ?? emptyMeans[key] ?? 0) * scale;
+  }
+  return input;
+}
+
+/** The SDK input of each strategy, built from the form's numbers; `fromInput` reads it back. */
+export const toInput = {
+  rental: (values: Values) => inputOf('rental', values) as RentalInput,
+  flip: (values: Values) => inputOf('flip', values) as FlipInput,
+  brrrr: (values: Values) => inputOf('brrrr', values) as BrrrrInput,
+  wholesale: (values: Values) => inputOf('wholesale', values) as WholesaleInput,
 };
 
 /**

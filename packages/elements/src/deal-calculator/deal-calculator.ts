@@ -1,6 +1,5 @@
 import type { DealType, Opportunity, OpportunityUpdate } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
@@ -144,38 +143,57 @@ export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values
 export class HkDealCalculator extends HkElement {
   static override styles = styles;
 
+  /**
+   * The reactive properties, declared here rather than with Lit's decorators: the decorators'
+   * runtime and one call per property cost the embed about 0.4 KB min+gz (see scripts/embed.mjs).
+   */
+  static override properties = {
+    strategy: { reflect: true },
+    opportunityId: { attribute: 'opportunity-id' },
+    deal: { attribute: false },
+    client: { attribute: false },
+    currency: {},
+    noUrlState: { attribute: 'no-url-state', type: Boolean },
+    scenarios: { state: true },
+    editing: { state: true },
+    saveStatus: { state: true },
+    saveError: { state: true },
+    announcement: { state: true },
+    chartWidth: { state: true },
+  };
+
   /** Replaces any of its texts by message key (`deal-calculator.messages.ts`), in every language; see the README. */
   declare strings: Partial<DealCalculatorMessages>;
 
   /** The strategy shown first: `rental`, `flip`, `brrrr` or `wholesale`. */
-  @property({ reflect: true }) strategy: Strategy = 'rental';
+  strategy: Strategy = 'rental';
 
   /** With `client`, shows "save to deal", which writes the analysis to this opportunity. */
-  @property({ attribute: 'opportunity-id' }) opportunityId = '';
+  opportunityId = '';
 
   /**
    * The deal to analyse (an SDK `Opportunity`): opens on its own strategy with its saved inputs
    * (or its offer and value), sets `opportunity-id`, and saving never changes the deal's type.
    */
-  @property({ attribute: false }) deal: CalculatorDeal | undefined;
+  deal: CalculatorDeal | undefined;
 
   /** An API client (the SDK's `HiddenKey`) used by "save to deal". */
-  @property({ attribute: false }) client: DealCalculatorClient | undefined;
+  client: DealCalculatorClient | undefined;
 
   /** ISO currency code of the amounts. */
-  @property() currency = 'USD';
+  currency = 'USD';
 
   /** Keeps the state out of the address bar (it is written there by default, for shareable links). */
-  @property({ attribute: 'no-url-state', type: Boolean }) noUrlState = false;
+  noUrlState = false;
 
-  @state() private scenarios: Partial<Record<Strategy, Scenario[]>> = {};
-  @state() private editing = 0;
-  @state() private saveStatus: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
-  @state() private saveError = '';
+  private scenarios: Partial<Record<Strategy, Scenario[]>> = {};
+  private editing = 0;
+  private saveStatus: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
+  private saveError = '';
   /** What the live region reads out, a moment after typing stops. */
-  @state() private announcement = '';
+  private announcement = '';
   /** The results column's width in px, which the chart is drawn at. */
-  @state() private chartWidth = 640;
+  private chartWidth = 640;
   private readonly resizeObserver = new ResizeObserver(([entry]) => {
     const width = Math.max(240, Math.floor((entry?.contentRect.width ?? 640) / 8) * 8);
     if (width !== this.chartWidth) this.chartWidth = width;

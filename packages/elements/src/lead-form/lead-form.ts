@@ -1,6 +1,5 @@
 import type { PublicLeadCreate } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { pushAnalyticsEvent } from '../base/analytics.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
@@ -157,67 +156,93 @@ const fieldId = (name: string) => `f-${name}`;
 export class HkLeadForm extends HkElement {
   static override styles = styles;
 
+  /**
+   * The reactive properties, declared here rather than with Lit's decorators: the decorators'
+   * runtime and one call per property cost the embed about 0.4 KB min+gz (see scripts/embed.mjs).
+   */
+  static override properties = {
+    publishableKey: { attribute: 'publishable-key' },
+    baseUrl: { attribute: 'base-url' },
+    fields: {},
+    consentText: { attribute: 'consent-text' },
+    consentVersion: { attribute: 'consent-version' },
+    consentRequired: { attribute: 'consent-required', type: Boolean },
+    successMessage: { attribute: 'success-message' },
+    hiddenFields: { attribute: 'hidden-fields', type: Object },
+    prefill: { type: Object },
+    prefillParams: { attribute: 'prefill-params' },
+    redirectUrl: { attribute: 'redirect-url' },
+    steps: {},
+    queueDays: { attribute: 'queue-days', type: Number },
+    status: { state: true },
+    problems: { state: true },
+    summary: { state: true },
+    rejected: { state: true },
+    liveMessage: { state: true },
+    step: { state: true },
+  };
+
   /** Replaces any of its texts by message key (`lead-form.messages.ts`), in every language; see the README. */
   declare strings: Partial<LeadFormMessages>;
 
   /** The organisation's publishable key (`pk_...`). */
-  @property({ attribute: 'publishable-key' }) publishableKey = '';
+  publishableKey = '';
 
   /** The API origin, e.g. `https://api.example.com`; the page's own origin when empty. */
-  @property({ attribute: 'base-url' }) baseUrl = '';
+  baseUrl = '';
 
   /** The fields to show, in order, `*` marking required ones: `name*,email*,phone,address,motivation`. */
-  @property() fields = defaultFieldList;
+  fields = defaultFieldList;
 
   /** When set, a consent checkbox with this exact text; the text is stored with the lead. */
-  @property({ attribute: 'consent-text' }) consentText = '';
+  consentText = '';
 
   /** The version of the consent text, stored with it. */
-  @property({ attribute: 'consent-version' }) consentVersion = '';
+  consentVersion = '';
 
   /** Whether the consent box must be checked to submit. */
-  @property({ attribute: 'consent-required', type: Boolean }) consentRequired = false;
+  consentRequired = false;
 
   /** Replaces the default thank-you text (the `success` slot replaces it entirely). */
-  @property({ attribute: 'success-message' }) successMessage = '';
+  successMessage = '';
 
   /**
    * Values the host page adds to the lead's `custom_fields`, as a property or as JSON in the
    * `hidden-fields` attribute. `data-field-<name>` attributes add to them too.
    */
-  @property({ attribute: 'hidden-fields', type: Object }) hiddenFields: Record<string, unknown> = {};
+  hiddenFields: Record<string, unknown> = {};
 
   /** Starting values by field name (standard or custom): `prefill='{"zip": "78701"}'`. */
-  @property({ type: Object }) prefill: Record<string, string> = {};
+  prefill: Record<string, string> = {};
 
   /**
    * The URL parameters allowed to pre-fill fields of the same name, comma-separated
    * (`prefill-params="zip,address"` reads `?zip=78701`). Opt-in, so a link cannot fill what the
    * page did not choose; they win over `prefill`.
    */
-  @property({ attribute: 'prefill-params' }) prefillParams = '';
+  prefillParams = '';
 
   /** Where to send the visitor once the lead is received (http or https only). */
-  @property({ attribute: 'redirect-url' }) redirectUrl = '';
+  redirectUrl = '';
 
   /**
    * Splits the form into steps by field group, in order: `steps="contact,property"`. Fields of
    * groups not listed, custom fields and consent come in the last step.
    */
-  @property() steps = '';
+  steps = '';
 
   /** Days a submission that could not be sent waits on the device before it is dropped. */
-  @property({ attribute: 'queue-days', type: Number }) queueDays = DEFAULT_QUEUE_DAYS;
+  queueDays = DEFAULT_QUEUE_DAYS;
 
-  @state() private status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
-  @state() private problems: Partial<Record<ProblemKey, Problem>> = {};
+  private status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
+  private problems: Partial<Record<ProblemKey, Problem>> = {};
   /** The problems found by the last submit, listed above the form until the next one. */
-  @state() private summary: [ProblemKey, Problem][] = [];
+  private summary: [ProblemKey, Problem][] = [];
   /** The last refusal: the seller's input (`input`) or the form's setup (`setup`), shown until the next submit. */
-  @state() private rejected: 'input' | 'setup' | null = null;
+  private rejected: 'input' | 'setup' | null = null;
   /** What the polite live region reads: a field's problem as it appears when the field is left. */
-  @state() private liveMessage = '';
-  @state() private step = 0;
+  private liveMessage = '';
+  private step = 0;
   private customFields: CustomField[] = [];
 
   private readonly localize = new LocalizeController(this, leadFormMessages);
