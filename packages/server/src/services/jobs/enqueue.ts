@@ -3,6 +3,14 @@ import type { Executor } from '../../db/database.js';
 import { jobs } from '../../db/schema.js';
 import { DEFAULT_MAX_ATTEMPTS, type JobDefinition } from './job-definition.js';
 
+/**
+ * The NOTIFY channel workers listen on; the payload is the job's name. A trigger on `jobs`
+ * (migration `0016_jobs_notify`) sends it for every inserted row, however it was inserted (here,
+ * or the webhook fan-out trigger), and PostgreSQL delivers it on commit. Only a wake-up: workers
+ * claim from the table, so a lost notification delays a job until the next poll, never loses it.
+ */
+export const JOBS_CHANNEL = 'hk_jobs';
+
 export interface EnqueueOptions {
   organizationId?: string | null;
   /**
@@ -24,7 +32,8 @@ export interface EnqueuedJob {
 
 /**
  * Adds a job. Pass the transaction that makes the change the job follows from: the job exists
- * exactly when the change commits, so no work is lost between a commit and a queue.
+ * exactly when the change commits, so no work is lost between a commit and a queue; the commit
+ * also wakes idle workers (see `JOBS_CHANNEL`).
  */
 export async function enqueueJob<Payload>(
   executor: Executor,

@@ -50,6 +50,24 @@ export async function claimJobs(
 }
 
 /**
+ * Milliseconds (by the database's clock) until the next of these jobs is due or a running one's
+ * lease lapses; null when nothing is waiting. An idle worker sleeps that long, so a retry's
+ * backoff or a future `runAt` needs no NOTIFY and no fast poll.
+ */
+export async function msUntilNextDue(db: Database, names: readonly string[]): Promise<number | null> {
+  if (names.length === 0) return null;
+  const [row] = await db
+    .select({
+      ms: sql<string | null>`extract(epoch from least(
+        min(${jobs.runAt}) filter (where ${jobs.state} = 'queued'),
+        min(${jobs.lockedUntil}) filter (where ${jobs.state} = 'running')) - now()) * 1000`,
+    })
+    .from(jobs)
+    .where(and(inArray(jobs.name, [...names]), inArray(jobs.state, ['queued', 'running'])));
+  return row?.ms == null ? null : Number(row.ms);
+}
+
+/**
  * Dead-letters running jobs whose lease lapsed on their last try: the worker died mid-try and no
  * tries are left, so nobody would ever pick them up again.
  */

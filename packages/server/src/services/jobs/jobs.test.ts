@@ -1,5 +1,5 @@
 import { Job } from '@hidden-key/sdk/schemas';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { useTestServer } from '../../../test/harness.js';
@@ -30,12 +30,12 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 15_000) => {
 };
 const stateOf = async (id: string) => (await findJob(server.deps.db, id))?.state;
 
-function start(definitions: Parameters<typeof startWorker>[0]['definitions'], concurrency = 4) {
+function start(definitions: Parameters<typeof startWorker>[0]['definitions'], concurrency = 4, pollMs = 20) {
   const worker = startWorker({
     db: server.deps.db,
     definitions,
     concurrency,
-    pollMs: 20,
+    pollMs,
     drainTimeoutMs: 5_000,
   });
   workers.push(worker);
@@ -209,6 +209,65 @@ describe('jobs', () => {
     await stopped;
     const [row] = await server.deps.db.select().from(jobs).where(eq(jobs.id, id));
     expect(row).toMatchObject({ state: 'succeeded', result: 'finished' });
+  });
+
+  it('starts a job enqueued elsewhere at once through NOTIFY, long before the poll', async () => {
+    const startedAt: number[] = [];
+    const prompt = defineJob({
+      name: uniqueName('prompt'),
+      payload: Payload,
+      handle: async () => {
+        startedAt.push(Date.now());
+      },
+    });
+    // The poll is a minute away: only the notification can start these in time.
+    const worker = start([prompt], 4, 60_000);
+    await worker.ready;
+    // Let the first look find nothing and the worker go to sleep.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const enqueuedAt = Date.now();
+    await enqueueJob(server.deps.db, prompt, { n: 1 });
+    await until(async () => startedAt.length === 1, 5_000);
+    expect(startedAt[0]! - enqueuedAt).toBeLessThan(2_000);
+
+    // Enqueued in a transaction, announced on its commit.
+    const committedAt = await server.deps.db.transaction(async (tx) => {
+      await enqueueJob(tx, prompt, { n: 2 });
+      return Date.now();
+    });
+    await until(async () => startedAt.length === 2, 5_000);
+    expect(startedAt[1]! - committedAt).toBeLessThan(2_000);
+
+    // A row put back to a due `queued` by hand (a delivery retried) wakes the worker too.
+    const [done] = await server.deps.db
+      .update(jobs)
+      .set({ state: 'queued', runAt: sql`now()` })
+      .where(eq(jobs.name, prompt.name))
+      .returning({ id: jobs.id });
+    const requeuedAt = Date.now();
+    await until(async () => startedAt.length >= 3, 5_000);
+    expect(startedAt[2]! - requeuedAt).toBeLessThan(2_000);
+    await until(async () => (await stateOf(done!.id)) === 'succeeded');
+  });
+
+  it('sleeps until a retry is due rather than until the next poll', async () => {
+    const tries: number[] = [];
+    const retried = defineJob({
+      name: uniqueName('retried'),
+      payload: Payload,
+      retryDelaysMs: [300],
+      handle: async (_payload, { job }) => {
+        tries.push(Date.now());
+        if (job.attempt === 1) throw new Error('first try fails');
+      },
+    });
+    const worker = start([retried], 4, 60_000);
+    await worker.ready;
+    const { id } = await enqueueJob(server.deps.db, retried, { n: 1 });
+    await until(async () => (await stateOf(id)) === 'succeeded', 10_000);
+    expect(tries).toHaveLength(2);
+    expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(240);
+    expect(tries[1]! - tries[0]!).toBeLessThan(5_000);
   });
 
   it('spreads retries with jitter around the schedule', () => {

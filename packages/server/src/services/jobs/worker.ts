@@ -1,8 +1,17 @@
 import { hostname } from 'node:os';
 import type { Database } from '../../db/database.js';
+import { channelListener } from '../realtime/channel-listener.js';
 import { Wakeup } from '../realtime/wakeup.js';
+import { JOBS_CHANNEL } from './enqueue.js';
 import { DEFAULT_TIMEOUT_MS, type JobDefinition, PermanentJobError } from './job-definition.js';
-import { buryAbandonedJobs, claimJobs, type JobRow, recordOutcome, type TryOutcome } from './job-store.js';
+import {
+  buryAbandonedJobs,
+  claimJobs,
+  type JobRow,
+  msUntilNextDue,
+  recordOutcome,
+  type TryOutcome,
+} from './job-store.js';
 import { retryDelayMs } from './retry-delay.js';
 
 export interface WorkerOptions {
@@ -11,8 +20,14 @@ export interface WorkerOptions {
   definitions: readonly JobDefinition<any>[];
   /** Tries run at once by this worker (default 4). */
   concurrency?: number;
-  /** How often an idle worker looks for due jobs (default 500 ms); `wake()` looks at once. */
+  /**
+   * How often an idle worker looks for due jobs anyway (default 5 s). Enqueueing wakes it at once
+   * through NOTIFY and it plans a wake-up for the next due job or lapsing lease, so the poll only
+   * covers what nothing announces (a notification lost while the listener reconnected).
+   */
   pollMs?: number;
+  /** Listen for `enqueueJob`'s NOTIFY (default true); false leaves the poll alone, as before it. */
+  listen?: boolean;
   /** `stop()` waits this long for running tries before leaving them to their leases (default 10 s). */
   drainTimeoutMs?: number;
   /** Reports a failed try or a worker-loop error; the worker carries on. */
@@ -21,6 +36,8 @@ export interface WorkerOptions {
 
 export interface Worker {
   readonly id: string;
+  /** Resolves once the worker listens for new jobs (or found it cannot, and polls). */
+  readonly ready: Promise<void>;
   /** Looks for due jobs now (call after enqueueing in this process). */
   wake(): void;
   /** Stops claiming, waits for running tries (up to the drain timeout) and resolves. */
@@ -29,6 +46,8 @@ export interface Worker {
 
 /** Extra lease beyond a try's timeout, so a slow outcome write is not mistaken for a dead worker. */
 const LEASE_MARGIN_MS = 5_000;
+/** The shortest planned wait: a due row another worker holds is skipped, not a reason to spin. */
+const MIN_WAIT_MS = 10;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 /**
@@ -38,7 +57,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export function startWorker(options: WorkerOptions): Worker {
   const { db } = options;
   const concurrency = options.concurrency ?? 4;
-  const pollMs = options.pollMs ?? 500;
+  const pollMs = options.pollMs ?? 5_000;
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
   const onError = options.onError ?? (() => {});
   const byName = new Map(options.definitions.map((definition) => [definition.name, definition]));
@@ -48,6 +67,36 @@ export function startWorker(options: WorkerOptions): Worker {
   const running = new Set<Promise<void>>();
   const stopping = new AbortController();
   let stopped = false;
+  const listener = options.listen === false || names.length === 0 ? null : channelListener(db, JOBS_CHANNEL);
+  let listening = false;
+
+  /** Starts listening if not yet (the database may have been down at start); reconnects are the listener's. */
+  async function listen() {
+    if (!listener || listening) return;
+    try {
+      await listener.start(
+        (name) => {
+          if (byName.has(name)) wakeup.notify();
+        },
+        // Notifications sent while the listener was away are gone: look at the table now.
+        () => wakeup.notify(),
+      );
+      listening = true;
+    } catch (error) {
+      onError(error);
+    }
+  }
+
+  /** How long to sleep: until the next due job or lapsing lease, at most the poll interval. */
+  async function idleWaitMs() {
+    try {
+      const dueInMs = await msUntilNextDue(db, names);
+      return dueInMs === null ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, dueInMs));
+    } catch (error) {
+      onError(error);
+      return pollMs;
+    }
+  }
 
   async function runTry(row: JobRow): Promise<void> {
     const definition = byName.get(row.name)!;
@@ -105,8 +154,16 @@ export function startWorker(options: WorkerOptions): Worker {
     ]),
   );
 
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+
   async function loop() {
     while (!stopped) {
+      // Listen before claiming, so a job enqueued after this claim looked is announced.
+      await listen();
+      markReady();
       let claimed: JobRow[] = [];
       try {
         await buryAbandonedJobs(db, names);
@@ -123,14 +180,18 @@ export function startWorker(options: WorkerOptions): Worker {
       }
       // A full batch suggests more are due: look again at once if a slot is free.
       const mayHaveMore = claimed.length > 0 && running.size < concurrency;
-      if (!mayHaveMore && !stopped) await wakeup.wait(pollMs);
+      if (mayHaveMore || stopped) continue;
+      await wakeup.wait(running.size < concurrency ? await idleWaitMs() : pollMs);
     }
+    await listener?.stop();
   }
 
   const looping = names.length > 0 ? loop() : Promise.resolve();
+  if (names.length === 0) markReady();
 
   return {
     id,
+    ready,
     wake: () => wakeup.notify(),
     async stop() {
       if (stopped) return looping;

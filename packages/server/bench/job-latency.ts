@@ -1,0 +1,97 @@
+/**
+ * Enqueue → start latency of a job, on PGlite and on PostgreSQL, with the worker as it was (polling
+ * every 500 ms, no NOTIFY) and as it is (woken by `enqueueJob`'s NOTIFY, polling every 5 s).
+ * Jobs are enqueued one at a time by another connection, at random moments, to an idle worker.
+ *
+ *   pnpm --filter @hidden-key/server bench      (BENCH_JOBS=40, TEST_DATABASE_URL=postgres://...)
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import * as z from 'zod';
+import type { DatabaseHandle } from '../src/db/database.js';
+import { openDatabase } from '../src/db/open.js';
+import { enqueueJob } from '../src/services/jobs/enqueue.js';
+import { defineJob } from '../src/services/jobs/job-definition.js';
+import { startWorker } from '../src/services/jobs/worker.js';
+
+const COUNT = Number(process.env.BENCH_JOBS ?? 40);
+const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const line = (name: string, values: number[]) =>
+  `${name.padEnd(40)} p50 ${percentile(values, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(values, 99)
+    .toFixed(2)
+    .padStart(7)} ms   (n=${values.length})`;
+
+async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
+  const name = `hk_bench_jobs_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** Latencies from `enqueueJob` resolving to the handler starting, for one worker setting. */
+async function latencies(handle: DatabaseHandle, setting: { listen: boolean; pollMs: number }) {
+  let started: (() => void) | null = null;
+  const probe = defineJob({
+    name: `bench.latency.${setting.listen ? 'notify' : 'poll'}`,
+    payload: z.object({ n: z.number() }),
+    handle: async () => started?.(),
+  });
+  const worker = startWorker({ db: handle.db, definitions: [probe], ...setting });
+  await worker.ready;
+  const samples: number[] = [];
+  try {
+    for (let n = 0; n < COUNT; n++) {
+      // A random moment within the old poll interval, so polling shows its average wait, not a phase.
+      await sleep(50 + Math.random() * 500);
+      const start = new Promise<number>((resolve) => {
+        started = () => resolve(performance.now());
+      });
+      await enqueueJob(handle.db, probe, { n });
+      const enqueued = performance.now();
+      samples.push((await start) - enqueued);
+    }
+  } finally {
+    await worker.stop();
+  }
+  return samples;
+}
+
+async function compare(label: string, handle: DatabaseHandle) {
+  const before = await latencies(handle, { listen: false, pollMs: 500 });
+  const after = await latencies(handle, { listen: true, pollMs: 5_000 });
+  console.log(`Job enqueue → start on ${label} (${COUNT} jobs, one at a time, idle worker)`);
+  console.log(line('before: poll every 500 ms', before));
+  console.log(line('after: NOTIFY wake-up, poll every 5 s', after));
+}
+
+const pglite = await openDatabase();
+await pglite.migrate();
+try {
+  await compare('PGlite', pglite);
+} finally {
+  await pglite.close();
+}
+
+await withPostgres(async (databaseUrl) => {
+  const handle = await openDatabase({ databaseUrl, maxConnections: 4 });
+  try {
+    await handle.migrate();
+    await compare('PostgreSQL', handle);
+  } finally {
+    await handle.close();
+  }
+});
