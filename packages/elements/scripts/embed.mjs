@@ -1,8 +1,9 @@
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { minify } from 'terser';
 import { minifyLiterals } from './minify-literals.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +29,8 @@ export const embedEntries = {
  */
 // `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
 export const sizeBudgets = {
-  'hk-lead-form': { goal: 12 * 1024, ceiling: 15.25 * 1024 },
-  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 23.75 * 1024 },
+  'hk-lead-form': { goal: 12 * 1024, ceiling: 14.875 * 1024 },
+  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 23 * 1024 },
   'hk-portal': { goal: 50 * 1024, ceiling: 50 * 1024 },
   'hk-elements': { ceiling: 70 * 1024 },
 };
@@ -89,9 +90,28 @@ async function languageEntries() {
   return entries;
 }
 
+/**
+ * Bundles `entries` and returns each output file's text by name, with the build's metafile.
+ * esbuild bundles and minifies in one pass; terser then minifies its output again (two compress
+ * passes), which finds what that pass leaves: about 0.4 KB min+gz off the lead form and 0.65 KB
+ * off the calculator. It keeps the `/*!` notice.
+ */
+async function bundle(entries) {
+  const result = await build({ ...options(entries), outdir: 'out', write: false });
+  const files = new Map();
+  for (const file of result.outputFiles) {
+    const { code } = await minify(file.text, { module: true, ecma: 2022, compress: { passes: 2 } });
+    files.set(basename(file.path), code);
+  }
+  return { files, metafile: result.metafile };
+}
+
 export async function writeEmbeds() {
-  await rm(join(root, 'dist/embed'), { recursive: true, force: true });
-  await build({ ...options({ ...embedEntries, ...(await languageEntries()) }), outdir: 'dist/embed' });
+  const { files } = await bundle({ ...embedEntries, ...(await languageEntries()) });
+  const outdir = join(root, 'dist/embed');
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await Promise.all([...files].map(([name, text]) => writeFile(join(outdir, name), text)));
 }
 
 const gzipped = (contents) => gzipSync(contents, { level: 9 }).byteLength;
@@ -106,16 +126,14 @@ export async function measureEmbeds() {
     ...embedEntries,
     'lit-baseline (bare form)': 'scripts/lit-baseline.js',
   };
-  const languages = await languageEntries();
-  const result = await build({ ...options({ ...entries, ...languages }), outdir: 'out', write: false });
-  const files = new Map(result.outputFiles.map((file) => [basename(file.path), file.contents]));
+  const { files, metafile } = await bundle({ ...entries, ...(await languageEntries()) });
   return Object.keys(entries).map((name) => {
-    const output = result.metafile.outputs[`out/${name}.js`];
+    const output = metafile.outputs[`out/${name}.js`];
     const onDemand = output.imports.filter((entry) => entry.external).map((entry) => basename(entry.path));
     const sum = (names) => names.reduce((total, file) => total + gzipped(files.get(file)), 0);
     return {
       name,
-      minified: files.get(`${name}.js`).byteLength,
+      minified: Buffer.byteLength(files.get(`${name}.js`)),
       gzipped: gzipped(files.get(`${name}.js`)),
       languagesGzipped: sum(onDemand.filter((file) => file.includes('-messages-'))),
       embedsGzipped: sum(onDemand.filter((file) => !file.includes('-messages-'))),
@@ -125,7 +143,6 @@ export async function measureEmbeds() {
 
 /** Every embed and language file, built in memory for a development server: file name → text. */
 export async function buildEmbeds() {
-  const entries = { ...embedEntries, ...(await languageEntries()) };
-  const result = await build({ ...options(entries), outdir: 'out', write: false });
-  return new Map(result.outputFiles.map((file) => [basename(file.path), file.text]));
+  const { files } = await bundle({ ...embedEntries, ...(await languageEntries()) });
+  return files;
 }
