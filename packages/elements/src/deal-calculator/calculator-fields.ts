@@ -239,15 +239,11 @@ export function fieldsOf(strategy: Strategy): FieldSpec[] {
   return strategyFields[strategy].flatMap((group) => group.fields);
 }
 
-/** Where each box's number sits in an SDK input, and its unit there (terms travel in months). */
-const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> = {
-  purchase_price: { path: ['purchase_price'] },
-  closing_costs: { path: ['closing_costs'] },
-  rehab_cost: { path: ['rehab_cost'] },
-  after_repair_value: { path: ['after_repair_value'] },
-  months_held: { path: ['months_held'] },
-  holding_costs_monthly: { path: ['holding_costs_monthly'] },
-  holding_costs: { path: ['holding_costs'] },
+/**
+ * Where a box's number sits in an SDK input, and its unit there (terms travel in months): at the
+ * top under the box's own name unless listed here.
+ */
+const nestedPaths: Partial<Record<FieldKey, { path: readonly string[]; scale?: number }>> = {
   ltv: { path: ['loan', 'ltv'] },
   rehab_ltv: { path: ['loan', 'rehab_ltv'] },
   annual_rate: { path: ['loan', 'annual_rate'] },
@@ -257,9 +253,6 @@ const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> 
   refinance_rate: { path: ['refinance', 'annual_rate'] },
   refinance_term_years: { path: ['refinance', 'term_months'], scale: 12 },
   refinance_closing_cost_rate: { path: ['refinance', 'closing_cost_rate'] },
-  monthly_rent: { path: ['monthly_rent'] },
-  other_monthly_income: { path: ['other_monthly_income'] },
-  vacancy_rate: { path: ['vacancy_rate'] },
   property_tax: { path: ['expenses', 'property_tax'] },
   insurance: { path: ['expenses', 'insurance'] },
   hoa: { path: ['expenses', 'hoa'] },
@@ -269,23 +262,18 @@ const inputPaths: Record<FieldKey, { path: readonly string[]; scale?: number }> 
   management_rate: { path: ['expenses', 'management_rate'] },
   maintenance_rate: { path: ['expenses', 'maintenance_rate'] },
   capex_rate: { path: ['expenses', 'capex_rate'] },
-  hold_years: { path: ['hold_years'] },
-  appreciation_rate: { path: ['appreciation_rate'] },
-  rent_growth_rate: { path: ['rent_growth_rate'] },
-  expense_growth_rate: { path: ['expense_growth_rate'] },
-  selling_cost_rate: { path: ['selling_cost_rate'] },
-  mao_rate: { path: ['mao_rate'] },
-  assignment_fee: { path: ['assignment_fee'] },
 };
+
+const inputPath = (key: FieldKey) => nestedPaths[key] ?? { path: [key] };
 
 /** What an empty box means where 0 would not do: a 30-year term, the 70 % rule. */
 const emptyMeans: Values = { term_years: 30, refinance_term_years: 30, mao_rate: 0.7 };
 
-/** A strategy's SDK input, each box's number written at its place in `inputPaths`. */
+/** A strategy's SDK input, each box's number written at its place (`inputPath`). */
 function inputOf(strategy: Strategy, values: Values): unknown {
   const input: Record<string, unknown> = {};
   for (const { key } of fieldsOf(strategy)) {
-    const { path, scale = 1 } = inputPaths[key];
+    const { path, scale = 1 } = inputPath(key);
     let node = input;
     for (const step of path.slice(0, -1)) {
       node[step] ??= {};
@@ -312,7 +300,7 @@ export const toInput = {
 export function fromInput(strategy: Strategy, input: unknown): Values {
   const values: Values = { ...defaultValues[strategy] };
   for (const field of fieldsOf(strategy)) {
-    const { path, scale = 1 } = inputPaths[field.key];
+    const { path, scale = 1 } = inputPath(field.key);
     let node: unknown = input;
     for (const key of path)
       node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
