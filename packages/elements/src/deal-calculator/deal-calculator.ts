@@ -194,120 +194,120 @@ export class HkDealCalculator extends HkElement {
   private announcement = '';
   /** The results column's width in px, which the chart is drawn at. */
   private chartWidth = 640;
-  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+  readonly #resizeObserver = new ResizeObserver(([entry]) => {
     const width = Math.max(240, Math.floor((entry?.contentRect.width ?? 640) / 8) * 8);
     if (width !== this.chartWidth) this.chartWidth = width;
   });
 
-  private readonly localize = new LocalizeController(this, dealCalculatorMessages);
-  private results: AnalysisResult[] = [];
-  private changed: number | null = null;
-  private touchedByUser = false;
-  private announceTimer = 0;
+  readonly #localize = new LocalizeController(this, dealCalculatorMessages);
+  #results: AnalysisResult[] = [];
+  #changed: number | null = null;
+  #touchedByUser = false;
+  #announceTimer = 0;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    clearTimeout(this.announceTimer);
-    this.resizeObserver.disconnect();
+    clearTimeout(this.#announceTimer);
+    this.#resizeObserver.disconnect();
   }
 
   protected override firstUpdated() {
     const results = this.renderRoot.querySelector('[part="results"]');
-    if (results) this.resizeObserver.observe(results);
+    if (results) this.#resizeObserver.observe(results);
   }
 
   override connectedCallback() {
     super.connectedCallback();
     const fromUrl = this.noUrlState ? null : readState(location.search);
-    if (fromUrl) this.applyState(fromUrl);
+    if (fromUrl) this.#applyState(fromUrl);
   }
 
-  private applyState(saved: CalculatorState) {
+  #applyState(saved: CalculatorState) {
     this.strategy = saved.strategy;
     this.scenarios = {
-      [saved.strategy]: saved.scenarios.map((values) => this.scenarioFrom(saved.strategy, values)),
+      [saved.strategy]: saved.scenarios.map((values) => this.#scenarioFrom(saved.strategy, values)),
     };
   }
 
-  private openDeal(deal: CalculatorDeal) {
+  #openDeal(deal: CalculatorDeal) {
     const { strategy, values } = valuesOfDeal(deal);
     this.opportunityId = deal.id;
     this.strategy = strategy;
-    this.scenarios = { [strategy]: [this.scenarioFrom(strategy, values)] };
+    this.scenarios = { [strategy]: [this.#scenarioFrom(strategy, values)] };
     this.editing = 0;
     this.saveStatus = 'idle';
-    this.changed = 0;
+    this.#changed = 0;
   }
 
-  private get current(): Scenario[] {
-    return this.scenarios[this.strategy] ?? [this.scenarioFrom(this.strategy, defaultValues[this.strategy])];
+  get #current(): Scenario[] {
+    return this.scenarios[this.strategy] ?? [this.#scenarioFrom(this.strategy, defaultValues[this.strategy])];
   }
 
-  private scenarioFrom(strategy: Strategy, values: Values): Scenario {
+  #scenarioFrom(strategy: Strategy, values: Values): Scenario {
     const texts: Scenario['texts'] = {};
-    for (const field of fieldsOf(strategy)) texts[field.key] = this.display(field, values[field.key] ?? 0);
+    for (const field of fieldsOf(strategy)) texts[field.key] = this.#display(field, values[field.key] ?? 0);
     return { values: { ...values }, texts, problems: {} };
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('deal') && this.deal) this.openDeal(this.deal);
+    if (changed.has('deal') && this.deal) this.#openDeal(this.deal);
     if (changed.has('strategy') && !strategies.includes(this.strategy)) this.strategy = 'rental';
-    this.results = this.current.map((scenario) => runAnalysis(this.strategy, scenario.values));
-    if (this.editing >= this.results.length) this.editing = 0;
+    this.#results = this.#current.map((scenario) => runAnalysis(this.strategy, scenario.values));
+    if (this.editing >= this.#results.length) this.editing = 0;
   }
 
   protected override updated() {
-    if (this.changed !== null) {
-      const result = this.results[this.changed];
+    if (this.#changed !== null) {
+      const result = this.#results[this.#changed];
       if (result) {
         this.emit('hk-analysis-change', {
           strategy: this.strategy,
-          scenario: scenarioNames[this.changed] ?? 'a',
+          scenario: scenarioNames[this.#changed] ?? 'a',
           input: result.input,
           output: result.output,
         });
       }
-      this.changed = null;
-      if (this.touchedByUser) this.scheduleAnnouncement();
+      this.#changed = null;
+      if (this.#touchedByUser) this.#scheduleAnnouncement();
     }
-    if (this.touchedByUser && !this.noUrlState) {
-      const scenarios = this.current.map((scenario) => scenario.values) as CalculatorState['scenarios'];
+    if (this.#touchedByUser && !this.noUrlState) {
+      const scenarios = this.#current.map((scenario) => scenario.values) as CalculatorState['scenarios'];
       const search = writeState(location.search, { strategy: this.strategy, scenarios });
       if (search !== location.search)
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
     }
   }
 
-  private readonly format: Formatters = {
-    money: (value) => this.localize.currency(value, this.currency),
+  readonly #format: Formatters = {
+    money: (value) => this.#localize.currency(value, this.currency),
     compactMoney: (value) =>
-      this.localize.number(value, {
+      this.#localize.number(value, {
         style: 'currency',
         currency: this.currency,
         currencyDisplay: 'narrowSymbol',
         notation: 'compact',
         maximumSignificantDigits: 3,
       }),
-    metric: (value, format) => this.formatMetric(value, format),
+    metric: (value, format) => this.#formatMetric(value, format),
   };
 
-  private formatMetric(value: number | null, format: MetricFormat): string {
-    if (value === null) return this.localize.term('notApplicable');
-    if (format === 'money') return this.localize.currency(value, this.currency);
+  #formatMetric(value: number | null, format: MetricFormat): string {
+    if (value === null) return this.#localize.term('notApplicable');
+    if (format === 'money') return this.#localize.currency(value, this.currency);
     // One decimal everywhere a rate is shown (figures, verdicts, grid), so they agree and align.
-    if (format === 'percent') return this.localize.percent(value, 1, 1);
-    return this.localize.number(value, { maximumFractionDigits: 2 });
+    if (format === 'percent') return this.#localize.percent(value, 1, 1);
+    return this.#localize.number(value, { maximumFractionDigits: 2 });
   }
 
   /** How a number reads in its box: "$250,000", "6.5%", "30". */
-  private display(field: FieldSpec, value: number): string {
-    if (field.kind === 'money') return this.localize.currency(value, this.currency, 2);
-    if (field.kind === 'percent') return this.localize.percent(value, 4);
-    return this.localize.number(value, { maximumFractionDigits: 0 });
+  #display(field: FieldSpec, value: number): string {
+    if (field.kind === 'money') return this.#localize.currency(value, this.currency, 2);
+    if (field.kind === 'percent') return this.#localize.percent(value, 4);
+    return this.#localize.number(value, { maximumFractionDigits: 0 });
   }
 
-  private read(field: FieldSpec, text: string): { value: number } | { problem: FieldProblem } {
-    const typed = parseTypedNumber(text, this.localize.lang);
+  #read(field: FieldSpec, text: string): { value: number } | { problem: FieldProblem } {
+    const typed = parseTypedNumber(text, this.#localize.lang);
     if (typed === null) return { problem: { code: 'error_number' } };
     const value = field.kind === 'percent' ? typed / 100 : typed;
     if ((field.kind === 'months' || field.kind === 'years') && !Number.isInteger(value)) {
@@ -318,46 +318,46 @@ export class HkDealCalculator extends HkElement {
     return { value };
   }
 
-  private updateScenario(index: number, update: (scenario: Scenario) => Scenario) {
-    const scenarios = this.current.map((scenario, i) => (i === index ? update(scenario) : scenario));
+  #updateScenario(index: number, update: (scenario: Scenario) => Scenario) {
+    const scenarios = this.#current.map((scenario, i) => (i === index ? update(scenario) : scenario));
     this.scenarios = { ...this.scenarios, [this.strategy]: scenarios };
-    this.touchedByUser = true;
+    this.#touchedByUser = true;
     this.saveStatus = 'idle';
   }
 
-  private onInput(field: FieldSpec, event: Event) {
+  #onInput(field: FieldSpec, event: Event) {
     const text = (event.target as HTMLInputElement).value;
-    const outcome = this.read(field, text);
-    this.updateScenario(this.editing, (scenario) => ({
+    const outcome = this.#read(field, text);
+    this.#updateScenario(this.editing, (scenario) => ({
       values: 'value' in outcome ? { ...scenario.values, [field.key]: outcome.value } : scenario.values,
       texts: { ...scenario.texts, [field.key]: text },
       problems: { ...scenario.problems, [field.key]: 'problem' in outcome ? outcome.problem : undefined },
     }));
-    if ('value' in outcome) this.changed = this.editing;
+    if ('value' in outcome) this.#changed = this.editing;
   }
 
   /** Once a valid number is left, its box shows it formatted: "250000" becomes "$250,000.00". */
-  private onBlur(field: FieldSpec) {
-    const scenario = this.current[this.editing];
+  #onBlur(field: FieldSpec) {
+    const scenario = this.#current[this.editing];
     if (!scenario || scenario.problems[field.key]) return;
-    const formatted = this.display(field, scenario.values[field.key] ?? 0);
+    const formatted = this.#display(field, scenario.values[field.key] ?? 0);
     if (formatted !== scenario.texts[field.key]) {
-      this.updateScenario(this.editing, (s) => ({ ...s, texts: { ...s.texts, [field.key]: formatted } }));
+      this.#updateScenario(this.editing, (s) => ({ ...s, texts: { ...s.texts, [field.key]: formatted } }));
     }
   }
 
-  private selectStrategy(strategy: Strategy, focus = false) {
+  #selectStrategy(strategy: Strategy, focus = false) {
     if (strategy === this.strategy) return;
     this.strategy = strategy;
     this.editing = 0;
-    this.touchedByUser = true;
+    this.#touchedByUser = true;
     this.saveStatus = 'idle';
-    this.changed = 0;
+    this.#changed = 0;
     if (focus)
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${strategy}`)?.focus());
   }
 
-  private onTabKey(event: KeyboardEvent) {
+  #onTabKey(event: KeyboardEvent) {
     const index = strategies.indexOf(this.strategy);
     const next =
       event.key === 'ArrowRight'
@@ -371,19 +371,19 @@ export class HkDealCalculator extends HkElement {
               : -1;
     if (next < 0) return;
     event.preventDefault();
-    this.selectStrategy(strategies[next]!, true);
+    this.#selectStrategy(strategies[next]!, true);
   }
 
-  private toggleCompare() {
-    const [first] = this.current;
+  #toggleCompare() {
+    const [first] = this.#current;
     if (!first) return;
-    const comparing = this.current.length === 2;
+    const comparing = this.#current.length === 2;
     this.scenarios = {
       ...this.scenarios,
       [this.strategy]: comparing ? [first] : [first, { ...first, problems: {} }],
     };
     this.editing = comparing ? 0 : 1;
-    this.touchedByUser = true;
+    this.#touchedByUser = true;
   }
 
   /**
@@ -391,8 +391,8 @@ export class HkDealCalculator extends HkElement {
    * was run for); its estimated profit follows only an analysis of its own type, so trying a rental
    * view of a wholesale deal never rewrites the wholesale fee.
    */
-  private async save() {
-    const result = this.results[this.editing];
+  async #save() {
+    const result = this.#results[this.editing];
     if (!result || !this.client || !this.opportunityId) return;
     this.saveStatus = 'saving';
     const ownType = this.deal !== undefined && STRATEGY_OF[this.deal.deal_type] === result.strategy;
@@ -417,25 +417,25 @@ export class HkDealCalculator extends HkElement {
   }
 
   /** Reads the headline figures out once typing pauses: the summary a sighted user glances at. */
-  private scheduleAnnouncement() {
-    clearTimeout(this.announceTimer);
-    this.announceTimer = window.setTimeout(() => {
-      const result = this.results[this.editing];
+  #scheduleAnnouncement() {
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = window.setTimeout(() => {
+      const result = this.#results[this.editing];
       if (!result) return;
       this.announcement = keyMetrics(result)
         .slice(0, 3)
         .map(
           (metric) =>
-            `${this.localize.term(`metric_${metric.key}`)}: ${this.formatMetric(metric.value, metric.format)}`,
+            `${this.#localize.term(`metric_${metric.key}`)}: ${this.#formatMetric(metric.value, metric.format)}`,
         )
         .join('; ');
     }, ANNOUNCE_DELAY_MS);
   }
 
   override render() {
-    const t = this.localize;
+    const t = this.#localize;
     return html`<h2 class="heading">${t.term('heading')}</h2>
-      <div role="tablist" part="tabs" aria-label=${t.term('strategies')} @keydown=${this.onTabKey}>
+      <div role="tablist" part="tabs" aria-label=${t.term('strategies')} @keydown=${this.#onTabKey}>
         ${strategies.map(
           (strategy) => html`<button
             role="tab"
@@ -444,24 +444,24 @@ export class HkDealCalculator extends HkElement {
             aria-selected=${strategy === this.strategy ? 'true' : 'false'}
             aria-controls="panel"
             tabindex=${strategy === this.strategy ? 0 : -1}
-            @click=${() => this.selectStrategy(strategy)}
+            @click=${() => this.#selectStrategy(strategy)}
           >
             ${t.term(`strategy_${strategy}`)}
           </button>`,
         )}
       </div>
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.strategy}">
-        ${this.renderToolbar()} ${this.renderSummary()}
+        ${this.#renderToolbar()} ${this.#renderSummary()}
         <div class="layout">
           <section part="inputs" aria-labelledby="inputs-heading">
             <h3 id="inputs-heading">
-              ${t.term('inputs')}${this.current.length === 2 ? html` · ${t.term(`scenario_${scenarioNames[this.editing] ?? 'a'}`)}` : nothing}
+              ${t.term('inputs')}${this.#current.length === 2 ? html` · ${t.term(`scenario_${scenarioNames[this.editing] ?? 'a'}`)}` : nothing}
             </h3>
-            ${this.renderInputs()}
+            ${this.#renderInputs()}
           </section>
           <section part="results" aria-labelledby="results-heading">
             <h3 id="results-heading">${t.term('results')}</h3>
-            ${this.renderResults()}
+            ${this.#renderResults()}
           </section>
         </div>
       </div>
@@ -469,16 +469,16 @@ export class HkDealCalculator extends HkElement {
   }
 
   /** The headline figures above the inputs, where a phone shows them without scrolling past 12 boxes. */
-  private renderSummary() {
-    const result = this.results[this.editing];
+  #renderSummary() {
+    const result = this.#results[this.editing];
     if (!result) return nothing;
-    return html`<dl part="summary" class="summary" aria-label=${this.localize.term('summary')}>
+    return html`<dl part="summary" class="summary" aria-label=${this.#localize.term('summary')}>
       ${keyMetrics(result)
         .slice(0, 4)
         .map(
           (metric) => html`<div>
-            <dt>${this.localize.term(`metric_${metric.key}`)}</dt>
-            <dd>${this.formatMetric(metric.value, metric.format)}</dd>
+            <dt>${this.#localize.term(`metric_${metric.key}`)}</dt>
+            <dd>${this.#formatMetric(metric.value, metric.format)}</dd>
           </div>`,
         )}
     </dl>`;
@@ -488,21 +488,21 @@ export class HkDealCalculator extends HkElement {
    * "Download PDF" is the browser's print dialog (which saves a PDF everywhere), with a print
    * stylesheet that drops the controls; the collapsed schedule opens for the page and closes again.
    */
-  private printReport() {
+  #printReport() {
     const closed = [...this.renderRoot.querySelectorAll('details')].filter((details) => !details.open);
     for (const details of closed) details.open = true;
     window.print();
     for (const details of closed) details.open = false;
   }
 
-  private renderToolbar() {
-    const t = this.localize;
-    const comparing = this.current.length === 2;
+  #renderToolbar() {
+    const t = this.#localize;
+    const comparing = this.#current.length === 2;
     return html`<div class="toolbar">
-      <button type="button" aria-pressed=${comparing ? 'true' : 'false'} @click=${this.toggleCompare}>
+      <button type="button" aria-pressed=${comparing ? 'true' : 'false'} @click=${this.#toggleCompare}>
         ${t.term('compare')}
       </button>
-      <button type="button" part="print" @click=${this.printReport}>${t.term('print')}</button>
+      <button type="button" part="print" @click=${this.#printReport}>${t.term('print')}</button>
       ${
         comparing
           ? html`<fieldset>
@@ -521,22 +521,22 @@ export class HkDealCalculator extends HkElement {
     </div>`;
   }
 
-  private renderInputs() {
-    const t = this.localize;
-    const scenario = this.current[this.editing];
+  #renderInputs() {
+    const t = this.#localize;
+    const scenario = this.#current[this.editing];
     if (!scenario) return nothing;
     const hasProblems = Object.values(scenario.problems).some(Boolean);
     return html`${hasProblems ? html`<p class="error" role="alert">${t.term('error_inputs')}</p>` : nothing}
     ${strategyFields[this.strategy].map(
       ({ group, fields }) => html`<fieldset class="group" part="group">
         <legend>${t.term(`group_${group}`)}</legend>
-        ${fields.map((field) => this.renderField(field, scenario))}
+        ${fields.map((field) => this.#renderField(field, scenario))}
       </fieldset>`,
     )}`;
   }
 
-  private renderField(field: FieldSpec, scenario: Scenario) {
-    const t = this.localize;
+  #renderField(field: FieldSpec, scenario: Scenario) {
+    const t = this.#localize;
     const id = `field-${field.key}`;
     const problem = scenario.problems[field.key];
     return html`<div class="field" part="field">
@@ -551,66 +551,66 @@ export class HkDealCalculator extends HkElement {
         .value=${scenario.texts[field.key] ?? ''}
         aria-invalid=${problem ? 'true' : 'false'}
         aria-describedby=${problem ? `${id}-error` : nothing}
-        @input=${(event: Event) => this.onInput(field, event)}
-        @blur=${() => this.onBlur(field)}
+        @input=${(event: Event) => this.#onInput(field, event)}
+        @blur=${() => this.#onBlur(field)}
       />
-      ${problem ? html`<p class="error" part="error" id="${id}-error">${this.describe(field, problem)}</p>` : nothing}
+      ${problem ? html`<p class="error" part="error" id="${id}-error">${this.#describe(field, problem)}</p>` : nothing}
     </div>`;
   }
 
-  private describe(field: FieldSpec, problem: FieldProblem): string {
-    if ('limit' in problem) return this.localize.term(problem.code, this.display(field, problem.limit));
-    return this.localize.term(problem.code);
+  #describe(field: FieldSpec, problem: FieldProblem): string {
+    if ('limit' in problem) return this.#localize.term(problem.code, this.#display(field, problem.limit));
+    return this.#localize.term(problem.code);
   }
 
-  private renderResults() {
-    const t = this.localize;
-    const result = this.results[this.editing];
-    const scenario = this.current[this.editing];
+  #renderResults() {
+    const t = this.#localize;
+    const result = this.#results[this.editing];
+    const scenario = this.#current[this.editing];
     if (!result || !scenario) return nothing;
     const rental = rentalOf(result);
     const loan = amortizingLoan(result, scenario.values);
     const sensitivity = sensitivityFor(this.strategy, scenario.values);
     const spec = sensitivity.spec;
-    return html`${this.renderMetrics()}
+    return html`${this.#renderMetrics()}
       <h4>${t.term('verdicts')}</h4>
       <ul part="verdicts">
         ${verdicts(result).map(
           (verdict) => html`<li class=${verdict.tone}>
             <span class="visually-hidden">${t.term(verdict.tone)} </span>${t.term(
               `verdict_${verdict.key}`,
-              this.verdictAmount(verdict.key, verdict.amount),
+              this.#verdictAmount(verdict.key, verdict.amount),
             )}
           </li>`,
         )}
       </ul>
-      ${this.renderWarnings(result)} ${this.renderSave()}
-      ${loan ? scheduleTable(t, this.format, loan) : nothing}
-      ${rental ? projectionSection(t, this.format, rental.projection, this.chartWidth) : nothing}
-      ${sensitivityTable(t, this.format, sensitivity, {
+      ${this.#renderWarnings(result)} ${this.#renderSave()}
+      ${loan ? scheduleTable(t, this.#format, loan) : nothing}
+      ${rental ? projectionSection(t, this.#format, rental.projection, this.chartWidth) : nothing}
+      ${sensitivityTable(t, this.#format, sensitivity, {
         row: t.term(`field_${spec.row}`),
         column: t.term(`field_${spec.column}`),
         metric: t.term(`metric_${spec.metric}`),
       })}`;
   }
 
-  private verdictAmount(key: string, amount: number | undefined): string {
+  #verdictAmount(key: string, amount: number | undefined): string {
     if (amount === undefined) return '';
-    if (key.startsWith('dscr')) return this.localize.number(amount, { maximumFractionDigits: 2 });
-    if (key.startsWith('coc')) return this.formatMetric(amount, 'percent');
-    return this.localize.currency(key === 'cashFlowNegative' ? Math.abs(amount) : amount, this.currency);
+    if (key.startsWith('dscr')) return this.#localize.number(amount, { maximumFractionDigits: 2 });
+    if (key.startsWith('coc')) return this.#formatMetric(amount, 'percent');
+    return this.#localize.currency(key === 'cashFlowNegative' ? Math.abs(amount) : amount, this.currency);
   }
 
-  private renderMetrics() {
-    const t = this.localize;
-    const [first, second] = this.results;
+  #renderMetrics() {
+    const t = this.#localize;
+    const [first, second] = this.#results;
     if (!first) return nothing;
     const metrics = keyMetrics(first);
     if (!second) {
       return html`<dl part="metrics">
         ${metrics.map(
           (metric) => html`<dt>${t.term(`metric_${metric.key}`)}</dt>
-            <dd>${this.formatMetric(metric.value, metric.format)}</dd>`,
+            <dd>${this.#formatMetric(metric.value, metric.format)}</dd>`,
         )}
       </dl>`;
     }
@@ -628,8 +628,8 @@ export class HkDealCalculator extends HkElement {
           ${metrics.map(
             (metric, i) => html`<tr>
               <th scope="row">${t.term(`metric_${metric.key}`)}</th>
-              <td>${this.formatMetric(metric.value, metric.format)}</td>
-              <td>${this.formatMetric(others[i]?.value ?? null, metric.format)}</td>
+              <td>${this.#formatMetric(metric.value, metric.format)}</td>
+              <td>${this.#formatMetric(others[i]?.value ?? null, metric.format)}</td>
             </tr>`,
           )}
         </tbody>
@@ -637,20 +637,20 @@ export class HkDealCalculator extends HkElement {
     </div>`;
   }
 
-  private renderWarnings(result: AnalysisResult) {
+  #renderWarnings(result: AnalysisResult) {
     const codes = warningsOf(result);
     if (!codes.length) return nothing;
     return html`<ul part="warnings" class="bad">
-      ${codes.map((code) => html`<li>${this.localize.term(`warning_${code}`)}</li>`)}
+      ${codes.map((code) => html`<li>${this.#localize.term(`warning_${code}`)}</li>`)}
     </ul>`;
   }
 
-  private renderSave() {
+  #renderSave() {
     if (!this.client || !this.opportunityId) return nothing;
-    const t = this.localize;
+    const t = this.#localize;
     const status = this.saveStatus;
     return html`<p>
-        <button type="button" part="save" class="save" ?disabled=${status === 'saving'} @click=${this.save}>
+        <button type="button" part="save" class="save" ?disabled=${status === 'saving'} @click=${this.#save}>
           ${t.term(status === 'saving' ? 'saving' : 'save')}
         </button>
       </p>

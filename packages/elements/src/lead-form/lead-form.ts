@@ -243,43 +243,43 @@ export class HkLeadForm extends HkElement {
   /** What the polite live region reads: a field's problem as it appears when the field is left. */
   private liveMessage = '';
   private step = 0;
-  private customFields: CustomField[] = [];
+  #customFields: CustomField[] = [];
 
-  private readonly localize = new LocalizeController(this, leadFormMessages);
-  private readonly outbox = new OutboxController(this, (report) => this.onDelivery(report));
-  private choices: FieldChoice[] = [];
-  private readonly touched = new Set<ProblemKey>();
-  private pendingKey = '';
-  private shownAt = 0;
+  readonly #localize = new LocalizeController(this, leadFormMessages);
+  readonly #outbox = new OutboxController(this, (report) => this.#onDelivery(report));
+  #choices: FieldChoice[] = [];
+  readonly #touched = new Set<ProblemKey>();
+  #pendingKey = '';
+  #shownAt = 0;
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('fields')) this.choices = parseFieldList(this.fields);
+    if (changed.has('fields')) this.#choices = parseFieldList(this.fields);
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    this.customFields = customFieldsOf(this);
+    this.#customFields = customFieldsOf(this);
   }
 
   protected override firstUpdated() {
-    this.shownAt = performance.now();
+    this.#shownAt = performance.now();
     const allowed = new Set(this.prefillParams.split(',').map((name) => name.trim()));
     const params = new URLSearchParams(location.search);
     const names = [
-      ...this.choices.map((choice) => choice.name),
-      ...this.customFields.map((field) => field.key.slice(2)),
+      ...this.#choices.map((choice) => choice.name),
+      ...this.#customFields.map((field) => field.key.slice(2)),
     ];
     for (const name of names) {
       const value = (allowed.has(name) ? params.get(name) : null) ?? this.prefill[name];
-      const control = this.control(
-        this.customFields.some((field) => field.key === `x-${name}`) ? `x-${name}` : (name as FieldName),
+      const control = this.#control(
+        this.#customFields.some((field) => field.key === `x-${name}`) ? `x-${name}` : (name as FieldName),
       );
       if (control && typeof value === 'string') control.value = value.slice(0, CUSTOM_MAX);
     }
   }
 
   /** The groups of each step, or `null` without `steps`. */
-  private get stepGroups(): string[] | null {
+  get #stepGroups(): string[] | null {
     const groups = this.steps
       .split(',')
       .map((group) => group.trim())
@@ -288,24 +288,24 @@ export class HkLeadForm extends HkElement {
   }
 
   /** The step a field is shown in: its group's, else the last. */
-  private stepOf(key: ProblemKey): number {
-    const groups = this.stepGroups;
+  #stepOf(key: ProblemKey): number {
+    const groups = this.#stepGroups;
     if (!groups) return 0;
     const group = key in fieldControls ? fieldControls[key as FieldName].group : '';
     const index = groups.indexOf(group);
     return index >= 0 ? index : groups.length - 1;
   }
 
-  private get allKeys(): ProblemKey[] {
+  get #allKeys(): ProblemKey[] {
     return [
-      ...this.choices.map((choice) => choice.name),
-      ...this.customFields.map((field) => field.key),
+      ...this.#choices.map((choice) => choice.name),
+      ...this.#customFields.map((field) => field.key),
       ...(this.consentText ? (['consent'] as const) : []),
     ];
   }
 
   override render() {
-    const t = this.localize;
+    const t = this.#localize;
     if (this.status === 'sent') {
       return html`<div part="message message-success" class="message success" role="status" tabindex="-1">
         <slot name="success">${this.successMessage || t.term('success')}</slot>
@@ -317,42 +317,42 @@ export class HkLeadForm extends HkElement {
       </div>`;
     }
     const sending = this.status === 'sending';
-    return html`<form part="form" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
+    return html`<form part="form" novalidate aria-labelledby="heading" @submit=${this.#onSubmit}>
       <div part="heading" id="heading" class="heading"><slot name="heading">${t.term('heading')}</slot></div>
-      ${this.renderSummary()}
+      ${this.#renderSummary()}
       ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term(this.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>` : nothing}
-      ${this.choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
-      ${this.stepGroups ? html`<p part="step" class="note">${t.term('stepOf', this.step + 1, this.stepGroups.length)}</p>` : nothing}
-      ${this.choices.map((choice) => this.renderField(choice))}
-      ${this.customFields.map((field) => this.renderCustomField(field))} ${this.renderConsent()}
+      ${this.#choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
+      ${this.#stepGroups ? html`<p part="step" class="note">${t.term('stepOf', this.step + 1, this.#stepGroups.length)}</p>` : nothing}
+      ${this.#choices.map((choice) => this.#renderField(choice))}
+      ${this.#customFields.map((field) => this.#renderCustomField(field))} ${this.#renderConsent()}
       <div class="honeypot" aria-hidden="true">
         <label for=${fieldId('website')}>${t.term('honeypot')}</label>
         <input id=${fieldId('website')} name="website" tabindex="-1" autocomplete="off" />
       </div>
-      ${this.step > 0 ? html`<button part="button" type="button" class="secondary" @click=${() => this.goToStep(this.step - 1)}>${t.term('back')}</button>` : nothing}
+      ${this.step > 0 ? html`<button part="button" type="button" class="secondary" @click=${() => this.#goToStep(this.step - 1)}>${t.term('back')}</button>` : nothing}
       ${
-        this.stepGroups && this.step < this.stepGroups.length - 1
-          ? html`<button part="button" type="button" @click=${this.nextStep}>${t.term('next')}</button>`
+        this.#stepGroups && this.step < this.#stepGroups.length - 1
+          ? html`<button part="button" type="button" @click=${this.#nextStep}>${t.term('next')}</button>`
           : html`<button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>`
       }
       <p class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</p>
     </form>`;
   }
 
-  private renderSummary() {
+  #renderSummary() {
     if (!this.summary.length) return nothing;
     return html`<div part="error-summary" class="summary" role="group" tabindex="-1" aria-labelledby="summary-title">
-      <p id="summary-title">${this.localize.term('summary', this.summary.length)}</p>
+      <p id="summary-title">${this.#localize.term('summary', this.summary.length)}</p>
       <ul>
         ${this.summary.map(
           ([key, problem]) =>
-            html`<li><a href="#${fieldId(key)}" @click=${this.focusField}>${this.localize.term('problemOf', this.labelOf(key), this.describe(problem))}</a></li>`,
+            html`<li><a href="#${fieldId(key)}" @click=${this.#focusField}>${this.#localize.term('problemOf', this.#labelOf(key), this.#describe(problem))}</a></li>`,
         )}
       </ul>
     </div>`;
   }
 
-  private renderField({ name, required }: FieldChoice) {
+  #renderField({ name, required }: FieldChoice) {
     const control = fieldControls[name];
     const rule = fieldRules[name];
     const id = fieldId(name);
@@ -368,14 +368,14 @@ export class HkLeadForm extends HkElement {
     if (control.input === 'textarea') {
       input = html`<textarea id=${common.id} name=${name} part=${common.part} rows="4" maxlength=${rule.max}
         ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
-        @blur=${this.onLeave} @input=${this.onEdit}></textarea>`;
+        @blur=${this.#onLeave} @input=${this.#onEdit}></textarea>`;
     } else if (control.options) {
       input = html`<select id=${common.id} name=${name} part=${common.part} ?required=${required}
-        aria-invalid=${common.invalid} aria-describedby=${common.describedBy} @blur=${this.onLeave} @change=${this.onEdit}>
-        <option value="">${this.localize.term('choose')}</option>
+        aria-invalid=${common.invalid} aria-describedby=${common.describedBy} @blur=${this.#onLeave} @change=${this.#onEdit}>
+        <option value="">${this.#localize.term('choose')}</option>
         ${control.options.map(
           (option) =>
-            html`<option value=${option}>${this.localize.term(`option_${option}` as 'option_good')}</option>`,
+            html`<option value=${option}>${this.#localize.term(`option_${option}` as 'option_good')}</option>`,
         )}
       </select>`;
     } else {
@@ -384,128 +384,128 @@ export class HkLeadForm extends HkElement {
         inputmode=${control.input === 'number' ? 'decimal' : nothing}
         autocomplete=${control.autocomplete ?? nothing} maxlength=${rule.type === 'text' ? rule.max : nothing}
         ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
-        @blur=${this.onLeave} @input=${this.onEdit} />`;
+        @blur=${this.#onLeave} @input=${this.#onEdit} />`;
     }
-    return html`<div part="field field-${name}" class="field" ?hidden=${this.stepOf(name) !== this.step}>
-      <label part="label label-${name}" for=${id}>${this.localize.term(`label_${name}`)}${
+    return html`<div part="field field-${name}" class="field" ?hidden=${this.#stepOf(name) !== this.step}>
+      <label part="label label-${name}" for=${id}>${this.#localize.term(`label_${name}`)}${
         required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
       }</label>
-      ${input} ${this.renderProblem(name)}
+      ${input} ${this.#renderProblem(name)}
     </div>`;
   }
 
-  private renderCustomField({ key, label, options, multiline, required }: CustomField) {
+  #renderCustomField({ key, label, options, multiline, required }: CustomField) {
     const id = fieldId(key);
     const problem = this.problems[key];
     const invalid = problem ? 'true' : 'false';
     const describedBy = problem ? `${id}-error` : nothing;
     const input = options.length
       ? html`<select id=${id} name=${key} part="input input-${key}" ?required=${required} aria-invalid=${invalid}
-          aria-describedby=${describedBy} @blur=${this.onLeave} @change=${this.onEdit}>
-          <option value="">${this.localize.term('choose')}</option>
+          aria-describedby=${describedBy} @blur=${this.#onLeave} @change=${this.#onEdit}>
+          <option value="">${this.#localize.term('choose')}</option>
           ${options.map((option) => html`<option value=${option}>${option}</option>`)}
         </select>`
       : multiline
         ? html`<textarea id=${id} name=${key} part="input input-${key}" rows="3" maxlength=${CUSTOM_MAX} ?required=${required}
-            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.onLeave} @input=${this.onEdit}></textarea>`
+            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.#onLeave} @input=${this.#onEdit}></textarea>`
         : html`<input id=${id} name=${key} part="input input-${key}" maxlength=${CUSTOM_MAX} ?required=${required}
-            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.onLeave} @input=${this.onEdit} />`;
-    return html`<div part="field field-${key}" class="field" ?hidden=${this.stepOf(key) !== this.step}>
+            aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.#onLeave} @input=${this.#onEdit} />`;
+    return html`<div part="field field-${key}" class="field" ?hidden=${this.#stepOf(key) !== this.step}>
       <label part="label label-${key}" for=${id}>${label}${
         required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
       }</label>
-      ${input} ${this.renderProblem(key)}
+      ${input} ${this.#renderProblem(key)}
     </div>`;
   }
 
-  private renderConsent() {
+  #renderConsent() {
     if (!this.consentText) return nothing;
     const problem = this.problems.consent;
-    return html`<div part="field field-consent" class="field consent" ?hidden=${this.stepOf('consent') !== this.step}>
+    return html`<div part="field field-consent" class="field consent" ?hidden=${this.#stepOf('consent') !== this.step}>
       <input id=${fieldId('consent')} name="consent" type="checkbox" part="checkbox" ?required=${this.consentRequired}
         aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? `${fieldId('consent')}-error` : nothing}
-        @change=${this.onEdit} @blur=${this.onLeave} />
+        @change=${this.#onEdit} @blur=${this.#onLeave} />
       <label part="label label-consent" for=${fieldId('consent')}>${this.consentText}${
         this.consentRequired
           ? html`<span part="required" class="required" aria-hidden="true"> *</span>`
           : nothing
       }</label>
-      ${this.renderProblem('consent')}
+      ${this.#renderProblem('consent')}
     </div>`;
   }
 
-  private renderProblem(key: ProblemKey) {
+  #renderProblem(key: ProblemKey) {
     const problem = this.problems[key];
     if (!problem) return nothing;
-    return html`<p part="error error-${key}" class="error" id="${fieldId(key)}-error">${this.describe(problem)}</p>`;
+    return html`<p part="error error-${key}" class="error" id="${fieldId(key)}-error">${this.#describe(problem)}</p>`;
   }
 
-  private describe(problem: Problem): string {
-    if ('limit' in problem) return this.localize.term(problem.code, this.localize.number(problem.limit));
-    return this.localize.term(problem.code);
+  #describe(problem: Problem): string {
+    if ('limit' in problem) return this.#localize.term(problem.code, this.#localize.number(problem.limit));
+    return this.#localize.term(problem.code);
   }
 
   /** The field's name as its label says it, for the summary and announcements ("Email"). */
-  private labelOf(key: ProblemKey): string {
-    if (key === 'consent') return this.localize.term('label_consent');
-    const custom = this.customFields.find((field) => field.key === key);
-    return custom ? custom.label : this.localize.term(`label_${key as FieldName}`);
+  #labelOf(key: ProblemKey): string {
+    if (key === 'consent') return this.#localize.term('label_consent');
+    const custom = this.#customFields.find((field) => field.key === key);
+    return custom ? custom.label : this.#localize.term(`label_${key as FieldName}`);
   }
 
-  private control(key: ProblemKey | 'website') {
+  #control(key: ProblemKey | 'website') {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${fieldId(key)}`);
   }
 
   /** Checks one field as the server would, plus whether the form requires it. */
-  private check(key: ProblemKey): Problem | undefined {
-    const control = this.control(key);
+  #check(key: ProblemKey): Problem | undefined {
+    const control = this.#control(key);
     if (key === 'consent') return this.consentRequired && !control?.checked ? { code: 'consent' } : undefined;
-    const custom = this.customFields.find((field) => field.key === key);
+    const custom = this.#customFields.find((field) => field.key === key);
     if (custom) return custom.required && !control?.value.trim() ? { code: 'required' } : undefined;
     const result = parseField(fieldRules[key as FieldName], control?.value ?? '');
     if (result.issue) return result.issue;
-    const required = this.choices.find((choice) => choice.name === key)?.required;
+    const required = this.#choices.find((choice) => choice.name === key)?.required;
     return required && result.value === undefined ? { code: 'required' } : undefined;
   }
 
-  private show(key: ProblemKey) {
-    this.problems = { ...this.problems, [key]: this.check(key) };
+  #show(key: ProblemKey) {
+    this.problems = { ...this.problems, [key]: this.#check(key) };
   }
 
-  private readonly onLeave = (event: Event) => {
+  readonly #onLeave = (event: Event) => {
     const key = (event.target as HTMLInputElement).name as ProblemKey;
-    this.touched.add(key);
+    this.#touched.add(key);
     const before = this.problems[key];
-    this.show(key);
+    this.#show(key);
     const after = this.problems[key];
     if (after && after.code !== before?.code)
-      this.liveMessage = this.localize.term('problemOf', this.labelOf(key), this.describe(after));
+      this.liveMessage = this.#localize.term('problemOf', this.#labelOf(key), this.#describe(after));
   };
 
   /** Once a field has been left, its message follows every edit, so it clears as soon as it is fixed. */
-  private readonly onEdit = (event: Event) => {
+  readonly #onEdit = (event: Event) => {
     const key = (event.target as HTMLInputElement).name as ProblemKey;
-    if (this.touched.has(key)) this.show(key);
+    if (this.#touched.has(key)) this.#show(key);
   };
 
-  private readonly focusField = (event: Event) => {
+  readonly #focusField = (event: Event) => {
     event.preventDefault();
     const id = (event.currentTarget as HTMLAnchorElement).hash.slice(1);
     this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
   };
 
   /** Checks `keys` as a submit does; the problems found are shown, summarised and focused. */
-  private findProblems(keys: ProblemKey[]): Partial<Record<ProblemKey, Problem>> {
+  #findProblems(keys: ProblemKey[]): Partial<Record<ProblemKey, Problem>> {
     const problems: Partial<Record<ProblemKey, Problem>> = {};
     for (const key of keys) {
-      this.touched.add(key);
-      const problem = this.check(key);
+      this.#touched.add(key);
+      const problem = this.#check(key);
       if (problem) problems[key] = problem;
     }
     return problems;
   }
 
-  private async showProblems(problems: Partial<Record<ProblemKey, Problem>>) {
+  async #showProblems(problems: Partial<Record<ProblemKey, Problem>>) {
     this.problems = problems;
     this.summary = Object.entries(problems) as [ProblemKey, Problem][];
     if (!this.summary.length) return false;
@@ -514,42 +514,42 @@ export class HkLeadForm extends HkElement {
     return true;
   }
 
-  private readonly nextStep = async () => {
-    const keys = this.allKeys.filter((key) => this.stepOf(key) === this.step);
-    if (!(await this.showProblems(this.findProblems(keys)))) this.goToStep(this.step + 1);
+  readonly #nextStep = async () => {
+    const keys = this.#allKeys.filter((key) => this.#stepOf(key) === this.step);
+    if (!(await this.#showProblems(this.#findProblems(keys)))) this.#goToStep(this.step + 1);
   };
 
   /** Shows another step and puts focus on its first field. */
-  private async goToStep(step: number) {
+  async #goToStep(step: number) {
     this.step = step;
     this.summary = [];
     await this.updateComplete;
-    const first = this.allKeys.find((key) => this.stepOf(key) === step);
-    if (first) this.control(first)?.focus();
+    const first = this.#allKeys.find((key) => this.#stepOf(key) === step);
+    if (first) this.#control(first)?.focus();
   }
 
-  private async onSubmit(event: SubmitEvent) {
+  async #onSubmit(event: SubmitEvent) {
     event.preventDefault();
     if (this.status === 'sending') return;
-    if (this.stepGroups && this.step < this.stepGroups.length - 1) return this.nextStep();
-    const keys = this.allKeys;
-    const problems = this.findProblems(keys);
-    const body = this.buildBody();
-    const firstContactField = this.choices.find((choice) => fieldControls[choice.name].group === 'contact');
+    if (this.#stepGroups && this.step < this.#stepGroups.length - 1) return this.#nextStep();
+    const keys = this.#allKeys;
+    const problems = this.#findProblems(keys);
+    const body = this.#buildBody();
+    const firstContactField = this.#choices.find((choice) => fieldControls[choice.name].group === 'contact');
     if (!Object.keys(problems).length && !(body.contact.name || body.contact.email || body.contact.phone)) {
       problems[firstContactField?.name ?? keys[0] ?? 'name'] = { code: 'needContact' };
     }
     this.rejected = null;
-    if (await this.showProblems(problems)) {
+    if (await this.#showProblems(problems)) {
       // A problem in an earlier step: show that step, the summary links reach its fields.
       const first = Object.keys(problems)[0] as ProblemKey | undefined;
-      if (first && this.stepOf(first) !== this.step) this.step = this.stepOf(first);
+      if (first && this.#stepOf(first) !== this.step) this.step = this.#stepOf(first);
       return;
     }
     this.status = 'sending';
-    this.pendingKey = newIdempotencyKey();
-    await this.outbox.submit({
-      idempotencyKey: this.pendingKey,
+    this.#pendingKey = newIdempotencyKey();
+    await this.#outbox.submit({
+      idempotencyKey: this.#pendingKey,
       endpoint: `${this.baseUrl.replace(/\/+$/, '')}/v1/public/leads`,
       publishableKey: this.publishableKey,
       body,
@@ -560,12 +560,12 @@ export class HkLeadForm extends HkElement {
   }
 
   /** The request body, exactly the shape of the server's `PublicLeadCreate`. */
-  private buildBody(): PublicLeadCreate {
+  #buildBody(): PublicLeadCreate {
     const contact: Record<string, string | number> = {};
     const property: Record<string, string | number> = {};
     let motivation: string | undefined;
-    for (const { name } of this.choices) {
-      const result = parseField(fieldRules[name], this.control(name)?.value ?? '');
+    for (const { name } of this.#choices) {
+      const result = parseField(fieldRules[name], this.#control(name)?.value ?? '');
       if (result.issue || result.value === undefined) continue;
       const group = fieldControls[name].group;
       if (group === 'contact') contact[name] = result.value;
@@ -573,13 +573,13 @@ export class HkLeadForm extends HkElement {
       else motivation = String(result.value);
     }
     const declared = Object.fromEntries(
-      this.customFields.flatMap(({ key }) => {
-        const value = this.control(key)?.value.trim();
+      this.#customFields.flatMap(({ key }) => {
+        const value = this.#control(key)?.value.trim();
         return value ? [[key.slice(2), value]] : [];
       }),
     );
-    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.dataFields(), ...declared });
-    const consented = this.consentText && this.control('consent')?.checked;
+    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.#dataFields(), ...declared });
+    const consented = this.consentText && this.#control('consent')?.checked;
     return {
       contact,
       ...(Object.keys(property).length ? { property } : {}),
@@ -594,13 +594,13 @@ export class HkLeadForm extends HkElement {
           }
         : {}),
       ...(Object.keys(customFields).length ? { custom_fields: customFields } : {}),
-      website: (this.control('website')?.value ?? '').slice(0, 2000),
-      elapsed_ms: Math.round(performance.now() - this.shownAt),
+      website: (this.#control('website')?.value ?? '').slice(0, 2000),
+      elapsed_ms: Math.round(performance.now() - this.#shownAt),
     };
   }
 
   /** `data-field-source-page="pricing"` becomes `custom_fields.source_page`. */
-  private dataFields(): Record<string, string> {
+  #dataFields(): Record<string, string> {
     const fields: Record<string, string> = {};
     for (const { name, value } of this.attributes) {
       if (name.startsWith('data-field-')) fields[name.slice(11).replaceAll('-', '_')] = value;
@@ -608,8 +608,8 @@ export class HkLeadForm extends HkElement {
     return fields;
   }
 
-  private async onDelivery({ lead, outcome, firstAttempt }: DeliveryReport) {
-    const own = lead.idempotencyKey === this.pendingKey;
+  async #onDelivery({ lead, outcome, firstAttempt }: DeliveryReport) {
+    const own = lead.idempotencyKey === this.#pendingKey;
     const idempotencyKey = lead.idempotencyKey;
     if (outcome.kind === 'sent') {
       this.emit('hk-lead-submitted', {
@@ -619,14 +619,14 @@ export class HkLeadForm extends HkElement {
       });
       pushAnalyticsEvent('hk_lead_submitted', { hk_from_queue: !firstAttempt });
       if (own) {
-        await this.settle('sent');
-        this.redirect();
+        await this.#settle('sent');
+        this.#redirect();
       }
     } else if (outcome.kind === 'retry') {
       if (!firstAttempt) return;
       this.emit('hk-lead-queued', { idempotencyKey, reason: outcome.reason });
       pushAnalyticsEvent('hk_lead_queued', { hk_reason: outcome.reason });
-      if (own) await this.settle('queued');
+      if (own) await this.#settle('queued');
     } else {
       const { status, code, message, setupProblem } = outcome;
       if (setupProblem)
@@ -645,7 +645,7 @@ export class HkLeadForm extends HkElement {
   }
 
   /** Sends the visitor to `redirect-url` once their lead is received; only http(s) targets. */
-  private redirect() {
+  #redirect() {
     if (!this.redirectUrl) return;
     const target = new URL(this.redirectUrl, location.href);
     if (target.protocol === 'https:' || target.protocol === 'http:') this.navigate(target.href);
@@ -661,7 +661,7 @@ export class HkLeadForm extends HkElement {
   }
 
   /** Shows the outcome and moves focus to it, so keyboard and screen-reader users land on the news. */
-  private async settle(status: 'sent' | 'queued') {
+  async #settle(status: 'sent' | 'queued') {
     this.status = status;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
