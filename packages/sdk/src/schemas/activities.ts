@@ -62,9 +62,9 @@ export const ActivityUpdate = z
 export interface ActivityUpdate extends z.input<typeof ActivityUpdate> {}
 
 export const ActivityListQuery = PageQuery.extend({
-  type: ActivityType.optional(),
-  status: ActivityStatus.optional(),
-  lead_id: Id.optional(),
-  opportunity_id: Id.optional(),
+  type: ActivityType.optional().meta({ description: 'Only activities of this type.' }),
+  status: ActivityStatus.optional().meta({ description: 'Only activities in this status.' }),
+  lead_id: Id.optional().meta({ description: "Only the lead's activities." }),
+  opportunity_id: Id.optional().meta({ description: "Only the deal's activities." }),
 });
 export interface ActivityListQuery extends z.input<typeof ActivityListQuery> {}

@@ -29,8 +29,16 @@ export const Cursor = z.string().min(1).max(500);
 
 /** `limit` and `cursor`, shared by every list. */
 export const PageQuery = z.strictObject({
-  limit: z.coerce.number<number>().int().min(1).max(100).default(25),
-  cursor: Cursor.optional(),
+  limit: z.coerce
+    .number<number>()
+    .int()
+    .min(1)
+    .max(100)
+    .default(25)
+    .meta({ description: 'Items per page, 1 to 100.' }),
+  cursor: Cursor.optional().meta({
+    description: 'Where the page starts: the `next_cursor` of the page before; omit for the first page.',
+  }),
 });
 
 export const DealType = z

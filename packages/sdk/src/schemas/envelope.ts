@@ -36,9 +36,31 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const successEnvelope = <T extends z.ZodType>(data: T) =>
   z.object({ success: z.literal(true), data, timestamp: Timestamp });
 
-/** A page of a list: `{ items, next_cursor }`; `next_cursor` is null on the last page. */
-export const listPage = <T extends z.ZodType>(item: T) =>
+const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: Cursor.nullable() });
+
+/*
+ * One page schema per item schema, made once: a named item gives a named page (`LeadPage`), so
+ * the OpenAPI document has one component per list instead of an unnamed object per operation, and
+ * a second `listPage(Lead)` does not register the same id twice.
+ */
+const pages = new WeakMap<z.ZodType, ReturnType<typeof pageOf>>();
+
+/** A page of a list: `{ items, next_cursor }`; `next_cursor` is null on the last page. */
+export const listPage = <T extends z.ZodType>(item: T): ReturnType<typeof pageOf<T>> => {
+  let page = pages.get(item);
+  if (!page) {
+    const name = item.meta()?.id;
+    page = name
+      ? pageOf(item).meta({
+          id: `${name}Page`,
+          description: `A page of ${name} items; \`next_cursor\` is null on the last page.`,
+        })
+      : pageOf(item);
+    pages.set(item, page);
+  }
+  return page as ReturnType<typeof pageOf<T>>;
+};
 
 export type ListPage<T> = { items: T[]; next_cursor: string | null };
 

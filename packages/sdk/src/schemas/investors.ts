@@ -86,8 +86,20 @@ export const InvestorUpdate = z
 export interface InvestorUpdate extends z.input<typeof InvestorUpdate> {}
 
 export const InvestorListQuery = PageQuery.extend({
-  deal_type: DealType.optional(),
-  market: z.string().trim().min(1).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  deal_type: DealType.optional().meta({ description: 'Only investors whose buy box takes this deal type.' }),
+  market: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Only investors whose buy box lists this market.' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Search over name, company, email and phone.' }),
 });
 export interface InvestorListQuery extends z.input<typeof InvestorListQuery> {}

@@ -204,10 +204,14 @@ export type PublicLeadCreate = z.input<typeof PublicLeadCreate>;
  * The answer to `POST /v1/public/leads`: a receipt, never the lead (anyone can call a public form,
  * so it must not read back what an organisation knows about an email or phone).
  */
-export const PublicLeadReceipt = z.object({ id: Id });
+export const PublicLeadReceipt = z
+  .object({ id: Id })
+  .meta({ id: 'PublicLeadReceipt', description: 'A receipt for a public form submission, never the lead.' });
 export interface PublicLeadReceipt extends z.infer<typeof PublicLeadReceipt> {}
 
-export const LeadSort = z.enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at']);
+export const LeadSort = z
+  .enum(['-created_at', 'created_at', '-priority', '-score', '-updated_at'])
+  .meta({ id: 'LeadSort' });
 export type LeadSort = z.infer<typeof LeadSort>;
 
 /** `DELETE /v1/leads/{id}`: `erase=true` also removes the person from every log the server keeps. */
@@ -215,19 +219,35 @@ export const LeadDeleteQuery = z.object({
   erase: z
     .enum(['true', 'false'])
     .optional()
+    .meta({
+      description: '`true` also removes the person from events, deliveries and every log the server keeps.',
+    })
     .transform((value) => value === 'true'),
 });
 export type LeadDeleteQuery = z.input<typeof LeadDeleteQuery>;
 
 /** `GET /v1/leads` filters. */
 export const LeadListQuery = PageQuery.extend({
-  status: LeadStatus.optional(),
-  source: z.string().max(100).optional(),
-  priority: LeadPriority.optional(),
-  min_score: z.coerce.number<number>().min(0).max(100).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  created_after: Timestamp.optional(),
-  created_before: Timestamp.optional(),
-  sort: LeadSort.default('-created_at'),
+  status: LeadStatus.optional().meta({ description: 'Only leads in this status.' }),
+  source: z.string().max(100).optional().meta({ description: 'Only leads from this source.' }),
+  priority: LeadPriority.optional().meta({ description: 'Only leads of this priority.' }),
+  min_score: z.coerce
+    .number<number>()
+    .min(0)
+    .max(100)
+    .optional()
+    .meta({ description: 'Only leads scored at least this (0 to 100).' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'Search over name, email, phone and address.' }),
+  created_after: Timestamp.optional().meta({ description: 'Only leads created at or after this time.' }),
+  created_before: Timestamp.optional().meta({ description: 'Only leads created before this time.' }),
+  sort: LeadSort.default('-created_at').meta({
+    description: 'Order: newest first by default; `-score` and `-priority` put the best first.',
+  }),
 });
 export interface LeadListQuery extends z.input<typeof LeadListQuery> {}

@@ -115,20 +115,29 @@ export const OpportunityMove = z
 export interface OpportunityMove extends z.input<typeof OpportunityMove> {}
 
 export const OpportunityListQuery = PageQuery.extend({
-  stage: OpportunityStage.optional(),
-  deal_type: DealType.optional(),
-  lead_id: Id.optional(),
-  sort: z.enum(['-created_at', 'position']).default('-created_at'),
+  stage: OpportunityStage.optional().meta({ description: 'Only deals in this stage.' }),
+  deal_type: DealType.optional().meta({ description: 'Only deals of this type.' }),
+  lead_id: Id.optional().meta({ description: 'Only the deals made from this lead.' }),
+  sort: z
+    .enum(['-created_at', 'position'])
+    .default('-created_at')
+    .meta({ description: '`-created_at` (newest first) or `position` (board order within each stage).' }),
 });
 export interface OpportunityListQuery extends z.input<typeof OpportunityListQuery> {}
 
-export const PipelineStage = z.object({
-  stage: OpportunityStage,
-  count: z.number().int(),
-  total_value: z.number(),
-  weighted_value: z.number(),
-  probability: z.number(),
-});
+export const PipelineStage = z
+  .object({
+    stage: OpportunityStage,
+    count: z.number().int(),
+    total_value: z.number(),
+    weighted_value: z.number(),
+    probability: z.number(),
+  })
+  .meta({
+    id: 'PipelineStage',
+    description:
+      'One stage of the pipeline: its deals counted, their value summed and weighted by the stage probability.',
+  });
 
 /** `GET /v1/pipeline`: per-stage count, total and probability-weighted value. */
 export const Pipeline = z

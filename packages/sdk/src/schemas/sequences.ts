@@ -152,5 +152,7 @@ export type SequenceEnrollment = z.infer<typeof SequenceEnrollment>;
 export const EnrollmentCreate = z.strictObject({ lead_id: Id }).meta({ id: 'EnrollmentCreate' });
 export interface EnrollmentCreate extends z.input<typeof EnrollmentCreate> {}
 
-export const EnrollmentListQuery = PageQuery.extend({ state: EnrollmentState.optional() });
+export const EnrollmentListQuery = PageQuery.extend({
+  state: EnrollmentState.optional().meta({ description: 'Only enrollments in this state.' }),
+});
 export type EnrollmentListQuery = z.input<typeof EnrollmentListQuery>;

@@ -20,6 +20,7 @@ const aiErrors = {
 export const contentRoute = createRoute({
   method: 'post',
   path: '/v1/ai/content',
+  operationId: 'draftAiContent',
   middleware: guard.api(),
   tags,
   security,
@@ -35,6 +36,7 @@ export const contentRoute = createRoute({
 export const analyzeDealRoute = createRoute({
   method: 'post',
   path: '/v1/ai/analyze-deal',
+  operationId: 'analyzeDeal',
   middleware: guard.api(),
   tags,
   security,
@@ -50,6 +52,7 @@ export const analyzeDealRoute = createRoute({
 export const usageRoute = createRoute({
   method: 'get',
   path: '/v1/ai/usage',
+  operationId: 'retrieveAiUsage',
   middleware: guard.api(),
   tags,
   security,

@@ -24,6 +24,8 @@ const analysisRoute = <I extends z.ZodType, O extends z.ZodType>(
   createRoute({
     method: 'post',
     path: `/v1/analysis/${kind}`,
+    // `analyzeRental`, as the function of `@hidden-key/sdk/analysis` it runs.
+    operationId: `analyze${kind[0]!.toUpperCase()}${kind.slice(1)}`,
     middleware: guard.compute(),
     tags,
     security,

@@ -51,6 +51,7 @@ export const updateApiKeyRoute = createRoute({
 export const revokeApiKeyRoute = createRoute({
   method: 'delete',
   path: '/v1/api-keys/{id}',
+  operationId: 'revokeApiKey',
   middleware: guard.fullAccess(),
   tags,
   security,

@@ -34,6 +34,7 @@ export const EventStreamHeaders = z.object({
 export const streamEventsRoute = createRoute({
   method: 'get',
   path: '/v1/events',
+  operationId: 'streamEvents',
   middleware: guard.api(),
   tags: ['Events'],
   security,

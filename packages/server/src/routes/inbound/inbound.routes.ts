@@ -14,6 +14,7 @@ const tags = ['Inbound'];
 export const receiveInboundLeadRoute = createRoute({
   method: 'post',
   path: '/v1/inbound/leads/{source_id}',
+  operationId: 'receiveInboundLead',
   middleware: guard.signed(verifyInboundSource()),
   tags,
   security: [{ standardWebhooks: [] }],
@@ -23,7 +24,12 @@ export const receiveInboundLeadRoute = createRoute({
     'signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret ' +
     'of `POST /v1/inbound-sources`. A lead with the email or phone of an existing one is merged into it. ' +
     'A retry with the same `webhook-id` answers as the first did and changes nothing.',
-  request: { params: z.object({ source_id: z.string() }), body: jsonBody(LeadCreate) },
+  request: {
+    params: z.object({
+      source_id: z.string().meta({ description: 'The inbound source the lead comes through.' }),
+    }),
+    body: jsonBody(LeadCreate),
+  },
   responses: {
     201: success(InboundLeadReceipt, 'A new lead'),
     200: success(InboundLeadReceipt, 'Merged into an existing lead, or a replay'),
@@ -44,6 +50,7 @@ const TwilioIncomingMessage = z.looseObject({
 export const receiveTwilioSmsRoute = createRoute({
   method: 'post',
   path: '/v1/inbound/twilio/sms',
+  operationId: 'receiveTwilioSms',
   middleware: guard.signed(verifyTwilioSignature()),
   tags,
   security: [{ twilioSignature: [] }],
@@ -67,6 +74,7 @@ export const receiveTwilioSmsRoute = createRoute({
 export const receiveStripeEventRoute = createRoute({
   method: 'post',
   path: '/v1/inbound/stripe',
+  operationId: 'receiveStripeEvent',
   middleware: guard.signed(verifyStripeSignature()),
   tags,
   security: [{ stripeSignature: [] }],

@@ -6,6 +6,7 @@ import { errorResponses, IdParams, security, success } from '../openapi.js';
 export const getLeadAutomationRoute = createRoute({
   method: 'get',
   path: '/v1/leads/{id}/automation',
+  operationId: 'retrieveLeadAutomation',
   middleware: guard.api(),
   tags: ['Leads'],
   security,

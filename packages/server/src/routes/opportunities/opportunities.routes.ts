@@ -82,6 +82,7 @@ export const moveOpportunityRoute = createRoute({
 export const pipelineRoute = createRoute({
   method: 'get',
   path: '/v1/pipeline',
+  operationId: 'retrievePipeline',
   middleware: guard.api(),
   tags,
   security,

@@ -11,6 +11,7 @@ const decoyReceipt = (c: Context<AppEnv>) => c.json(envelope(c, { id: c.var.deps
 export const createPublicLeadRoute = createRoute({
   method: 'post',
   path: '/v1/public/leads',
+  operationId: 'createPublicLead',
   middleware: guard.publishable(decoyReceipt),
   tags: ['Lead capture'],
   security,

@@ -1,5 +1,5 @@
 import { ApiError } from '../../errors.js';
-import { envelope, type Router } from '../openapi.js';
+import { envelope, type Router, registerErrorResponses } from '../openapi.js';
 import { nameOperations } from '../operation-ids.js';
 import { registerDocsRoutes } from './docs.js';
 import { healthRoute, readyRoute } from './system.routes.js';
@@ -41,6 +41,7 @@ export function registerSystemRoutes(router: Router, version: string) {
     name: 'Stripe-Signature',
     description: 'Stripe’s webhook signature, checked with `STRIPE_WEBHOOK_SECRET`.',
   });
+  registerErrorResponses(router.openAPIRegistry);
   router.get('/openapi.json', async (_c, next) => {
     nameOperations(router.openAPIRegistry);
     await next();

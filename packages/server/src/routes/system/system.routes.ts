@@ -4,11 +4,12 @@ import * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
 import { jsonContent, success } from '../openapi.js';
 
-const Health = z.object({ status: z.literal('ok') });
+const Health = z.object({ status: z.literal('ok') }).meta({ id: 'HealthStatus' });
 
 export const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'checkHealth',
   middleware: guard.none(),
   tags: ['System'],
   summary: 'Liveness: the process answers',
@@ -18,6 +19,7 @@ export const healthRoute = createRoute({
 export const readyRoute = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'checkReadiness',
   middleware: guard.none(),
   tags: ['System'],
   summary: 'Readiness: the database answers',

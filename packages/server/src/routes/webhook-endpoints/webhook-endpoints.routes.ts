@@ -95,6 +95,11 @@ export const retryWebhookDeliveryRoute = createRoute({
   tags,
   security,
   summary: 'Send a delivery again now (a failed one, or replay a delivered one), with a fresh schedule',
-  request: { params: z.object({ id: Id, delivery_id: Id }) },
+  request: {
+    params: z.object({
+      id: Id.meta({ description: 'The id of the endpoint.' }),
+      delivery_id: Id.meta({ description: 'The id of the delivery.' }),
+    }),
+  },
   responses: { 200: success(WebhookDelivery, 'The delivery, queued'), ...errorResponses },
 });
