@@ -178,6 +178,19 @@ describe('<hk-deal-calculator>', () => {
     expect(centre.textContent).to.contain(cashOnCash!);
   });
 
+  it('tints each grid cell by its value, the strongest one most', async () => {
+    const calculator = await render();
+    const cells = [...shadow(calculator).querySelectorAll<HTMLElement>('[part="sensitivity-grid"] tbody td')];
+    const mix = (cell: HTMLElement) => Number.parseFloat(cell.style.getPropertyValue('--mix'));
+    expect(Math.max(...cells.map(mix))).to.equal(45);
+    const strongest = cells.find((cell) => mix(cell) === 45)!;
+    const plain = getComputedStyle(
+      shadow(calculator).querySelector('[part="sensitivity-grid"]')!,
+    ).backgroundColor;
+    expect(getComputedStyle(strongest).backgroundColor).not.to.equal(plain);
+    expect(getComputedStyle(strongest).backgroundColor).not.to.equal('rgb(255, 255, 255)');
+  });
+
   it('keeps its state in the address and restores it from a shared link', async () => {
     const calculator = await render(html`<hk-deal-calculator></hk-deal-calculator>`);
     await type(calculator, 'monthly_rent', '2450');
