@@ -3,7 +3,7 @@ import { measureEmbeds, sizeBudgets } from './embed.mjs';
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 const sizes = await measureEmbeds();
 
-console.log('Embed sizes (esbuild minified, gzip -9), measured in this run:');
+console.log('Embed sizes (esbuild, then terser; gzip -9), measured in this run:');
 console.table(
   sizes.map(({ name, minified, gzipped, languagesGzipped, embedsGzipped }) => ({
     embed: `${name}`,

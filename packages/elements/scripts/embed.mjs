@@ -30,7 +30,7 @@ export const embedEntries = {
 // `hk-elements` is every element, the lead form included; the portal's own bundle is `hk-portal`.
 export const sizeBudgets = {
   'hk-lead-form': { goal: 12 * 1024, ceiling: 14.75 * 1024 },
-  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 22.625 * 1024 },
+  'hk-deal-calculator': { goal: 20 * 1024, ceiling: 22.25 * 1024 },
   'hk-portal': { goal: 50 * 1024, ceiling: 50 * 1024 },
   'hk-elements': { ceiling: 70 * 1024 },
 };
@@ -54,7 +54,7 @@ const onDemandApart = {
   },
 };
 
-function options(entryPoints) {
+export function options(entryPoints) {
   return {
     absWorkingDir: root,
     entryPoints,
