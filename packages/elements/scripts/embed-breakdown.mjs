@@ -54,13 +54,13 @@ function segments(mappings) {
 
 const group = (source) =>
   source === undefined
-    ? '(esbuild helpers, banner)'
+    ? '(esbuild helpers)'
     : /node_modules\/.*lit/.test(source)
       ? 'lit'
       : source.replace(/^(\.\.\/)+/, '');
 const lineStarts = [0];
 for (const line of code.split('\n')) lineStarts.push(lineStarts.at(-1) + line.length + 1);
-const owner = new Array(code.length).fill('(esbuild helpers, banner)');
+const owner = new Array(code.length).fill('(esbuild helpers)');
 const marks = segments(map.mappings).map(([line, column, source]) => [
   lineStarts[line] + column,
   group(map.sources[source]),

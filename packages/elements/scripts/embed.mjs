@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -68,9 +68,8 @@ export function options(entryPoints) {
     // nanostores reads process.env.NODE_ENV; the embed is a production build.
     define: { 'process.env.NODE_ENV': '"production"' },
     // esbuild would append each Lit file's licence comment, a list of file names that costs about
-    // 200 bytes min+gz per embed; one line keeps the same notice (copyright holder and licence).
+    // 200 bytes min+gz per embed; `bundle` writes the same notice once, as `litNotice`.
     legalComments: 'none',
-    banner: { js: '/*! Lit: Copyright 2017-2022 Google LLC, SPDX-License-Identifier: BSD-3-Clause */' },
     plugins: [minifyLiterals, onDemandApart],
     metafile: true,
     logLevel: 'warning',
@@ -90,6 +89,9 @@ async function languageEntries() {
   return entries;
 }
 
+/** The licence notice of the Lit files in a bundle (language files have none). */
+const litNotice = '/*! Lit: Copyright 2017-2022 Google LLC, SPDX-License-Identifier: BSD-3-Clause */';
+
 /**
  * Bundles `entries` and returns each output file's text by name, with the build's metafile.
  * esbuild bundles and minifies in one pass; terser then minifies its output again (two compress
@@ -100,7 +102,14 @@ async function bundle(entries) {
   const result = await build({ ...options(entries), outdir: 'out', write: false });
   const files = new Map();
   for (const file of result.outputFiles) {
-    const { code } = await minify(file.text, { module: true, ecma: 2022, compress: { passes: 2 } });
+    const { inputs } = result.metafile.outputs[relative(root, file.path)];
+    const withLit = Object.keys(inputs).some((input) => /node_modules\/.*\blit/.test(input));
+    const { code } = await minify(file.text, {
+      module: true,
+      ecma: 2022,
+      compress: { passes: 2 },
+      format: { preamble: withLit ? litNotice : undefined },
+    });
     files.set(basename(file.path), code);
   }
   return { files, metafile: result.metafile };
