@@ -38,6 +38,7 @@ import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createDatabaseHealth } from './services/database-health.js';
 import { createLookups } from './services/lookups.js';
 import { createEventBus } from './services/realtime/event-bus.js';
+import { createEventFeeds } from './services/realtime/event-feed.js';
 import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
@@ -54,8 +55,10 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound(notFoundHandler);
 
+  const eventBus = deps.realtime?.eventBus ?? createEventBus(deps.db);
   const realtime = {
-    eventBus: deps.realtime?.eventBus ?? createEventBus(deps.db),
+    eventBus,
+    feeds: createEventFeeds(deps.db, eventBus),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
     streams: deps.realtime?.streams ?? createStreamRegistry(),
   };

@@ -14,6 +14,7 @@ import type { InboundSourceRow } from './services/inbound/inbound-source-record.
 import type { Lookups } from './services/lookups.js';
 import type { SmsProvider } from './services/messaging/sms-provider.js';
 import type { EventBus } from './services/realtime/event-bus.js';
+import type { EventFeeds } from './services/realtime/event-feed.js';
 import type { StreamRegistry } from './services/realtime/stream-registry.js';
 import type { ScorerCache } from './services/scoring/scorer-cache.js';
 import type { TokenAuthority } from './services/sessions/bearer-jwt.js';
@@ -72,6 +73,8 @@ export interface ObservabilityServices {
 /** Per-app services built by `createApp` from the deps. */
 export interface RealtimeServices {
   eventBus: EventBus;
+  /** One shared reader of the events table per organisation with open streams on this instance. */
+  feeds: EventFeeds;
   heartbeatMs: number;
   /** The streams open on this instance: caps per key and organisation, and shutdown. */
   streams: StreamRegistry;

@@ -12,6 +12,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** `HK_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the spawned servers (NODE_OPTIONS may not). */
+const nodeArgs = () => process.env.HK_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
 /**
  * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
  * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
@@ -22,7 +25,7 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
     : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...command, 'serve', '--port', '0', '--host', '127.0.0.1'],
+    [...nodeArgs(), ...command, 'serve', '--port', '0', '--host', '127.0.0.1'],
     {
       cwd: packageRoot,
       env: { ...process.env, ...env, DATABASE_URL: databaseUrl },

@@ -2,7 +2,6 @@ import { streamSSE } from 'hono/streaming';
 import { ApiError } from '../../errors.js';
 import { currentPosition, positionAfter, type StreamStart } from '../../services/realtime/event-cursor.js';
 import { pipeEvents } from '../../services/realtime/event-stream.js';
-import { Wakeup } from '../../services/realtime/wakeup.js';
 import type { Router } from '../openapi.js';
 import { streamEventsRoute } from './events.routes.js';
 
@@ -12,16 +11,18 @@ export function registerEventRoutes(router: Router) {
     const lastEventId = c.req.valid('header')['last-event-id'] ?? query.last_event_id;
     const { organizationId, keyId } = c.var.auth;
     const { db } = c.var.deps;
-    const { eventBus, heartbeatMs, streams } = c.var.realtime;
+    const { feeds, heartbeatMs, streams } = c.var.realtime;
     const { metrics, logger } = c.var.observability;
 
     const ticket = streams.admit(keyId, organizationId);
-    // Listen before reading the start position, so nothing committed in between is missed.
-    const wakeup = new Wakeup();
-    let unsubscribe = () => {};
+    // Join the organisation's feed (it listens) before reading the start position, so nothing
+    // committed in between is missed.
+    const feed = await feeds.join(organizationId).catch((error: unknown) => {
+      ticket.release();
+      throw error;
+    });
     let start: StreamStart;
     try {
-      unsubscribe = await eventBus.subscribe(organizationId, () => wakeup.notify());
       if (lastEventId === undefined) {
         start = await currentPosition(db, organizationId);
       } else {
@@ -34,7 +35,7 @@ export function registerEventRoutes(router: Router) {
         start = { position, alreadyCommitted: new Set() };
       }
     } catch (error) {
-      unsubscribe();
+      feed.close();
       ticket.release();
       throw error;
     }
@@ -44,18 +45,17 @@ export function registerEventRoutes(router: Router) {
     c.header('x-accel-buffering', 'no');
     metrics.streamsOpen.inc();
     return streamSSE(c, async (stream) => {
-      stream.onAbort(() => wakeup.notify());
+      stream.onAbort(() => feed.wakeup.notify());
       try {
         await pipeEvents(stream, {
           db,
           organizationId,
           types: query.types,
           start,
-          wakeup,
+          feed,
           heartbeatMs,
           stop: ticket.shutdown,
-          onDelivered: (createdAt) =>
-            metrics.eventBusLag.observe((Date.now() - Date.parse(createdAt)) / 1000),
+          onDelivered: (createdAtMs) => metrics.eventBusLag.observe((Date.now() - createdAtMs) / 1000),
         });
       } catch (error) {
         // A dropped client or database ends this stream only; the client resumes with Last-Event-ID.
@@ -66,7 +66,7 @@ export function registerEventRoutes(router: Router) {
           );
         }
       } finally {
-        unsubscribe();
+        feed.close();
         ticket.release();
         metrics.streamsOpen.dec();
       }

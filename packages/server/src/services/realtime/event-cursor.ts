@@ -22,6 +22,18 @@ export interface StreamPosition {
   id: number;
 }
 
+/**
+ * Orders two positions as the stream does: by transaction id, then event id. Transaction ids are
+ * decimal `xid8` text without leading zeros, so a longer one is larger; no BigInt per comparison.
+ */
+export function comparePositions(a: StreamPosition, b: StreamPosition): number {
+  if (a.txId !== b.txId) {
+    if (a.txId.length !== b.txId.length) return a.txId.length - b.txId.length;
+    return a.txId < b.txId ? -1 : 1;
+  }
+  return a.id - b.id;
+}
+
 export interface StreamStart {
   position: StreamPosition;
   /** Events at or after `position` that were already committed when the stream opened. */
@@ -60,6 +72,14 @@ export async function currentPosition(db: Database, organizationId: string): Pro
     position: { txId: row.horizon, id: 0 },
     alreadyCommitted: new Set(row.committed.map(Number)),
   };
+}
+
+/** Just before the horizon: a reader starting here misses no transaction still running. */
+export async function horizonPosition(db: Database): Promise<StreamPosition> {
+  const result = (await db.execute(sql`select ${horizon}::text as horizon`)) as unknown as {
+    rows: { horizon: string }[];
+  };
+  return { txId: result.rows[0]!.horizon, id: 0 };
 }
 
 /** The position just after an event of the organisation, or null if it has no such event. */

@@ -1,39 +1,40 @@
 import type { EventType } from '@hidden-key/sdk/schemas';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { Database } from '../../db/database.js';
-import { readEvents, type StreamStart } from './event-cursor.js';
-import type { Wakeup } from './wakeup.js';
+import { comparePositions, readEvents, type StreamPosition, type StreamStart } from './event-cursor.js';
+import {
+  FEED_BATCH_SIZE,
+  type FeedEvent,
+  type FeedSubscription,
+  joinMessages,
+  toFeedEvent,
+} from './event-feed.js';
 
 export interface PipeOptions {
   db: Database;
   organizationId: string;
   types?: readonly EventType[];
   start: StreamStart;
-  /** Notified by the event bus (and on abort); the loop reads the table when woken. */
-  wakeup: Wakeup;
+  /** The stream's place on its organisation's shared feed (joined before `start` was read). */
+  feed: FeedSubscription;
   /** A comment line goes out after this long without a write, so proxies keep the stream. */
   heartbeatMs: number;
   /** Ends the stream with a `retry:` hint (the server is shutting down). */
   stop?: AbortSignal;
-  /** Called with each event's `created_at` as it goes out (the event bus lag metric). */
-  onDelivered?: (createdAt: string) => void;
+  /** Called with each event's `created_at` (epoch ms) as it goes out (the event bus lag metric). */
+  onDelivered?: (createdAtMs: number) => void;
 }
 
 /** What a stream ended by the server tells EventSource: reconnect (to another instance) after 1 s. */
 export const RECONNECT_HINT = 'retry: 1000\n\n';
-
-const BATCH_SIZE = 200;
-/** Re-reads while committed events wait behind an older transaction: no NOTIFY will say when it ends. */
-const HELD_BACK_FIRST_MS = 20;
-const HELD_BACK_MAX_MS = 250;
 
 /**
  * Writes the organisation's events to the SSE stream until the client goes away, or until `stop`
  * (server shutdown), when it ends with a `retry:` hint so the client reconnects elsewhere.
  */
 export async function pipeEvents(stream: SSEStreamingApi, options: PipeOptions) {
-  const { stop, wakeup } = options;
-  const wake = () => wakeup.notify();
+  const { stop, feed } = options;
+  const wake = () => feed.wakeup.notify();
   stop?.addEventListener('abort', wake, { once: true });
   try {
     await pump(stream, options, () => stream.aborted || stop?.aborted === true);
@@ -44,37 +45,80 @@ export async function pipeEvents(stream: SSEStreamingApi, options: PipeOptions) 
 }
 
 async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => boolean) {
-  const { db, organizationId, types, wakeup, heartbeatMs, onDelivered } = options;
+  const { db, organizationId, types, feed, heartbeatMs, onDelivered } = options;
   const { alreadyCommitted } = options.start;
-  let position = options.start.position;
+  const wanted = types?.length ? new Set<string>(types) : null;
+  let position: StreamPosition = options.start.position;
   let lastWrite = performance.now();
-  let heldBackDelay = HELD_BACK_FIRST_MS;
+  let heartbeatDue = false;
 
-  await stream.write(': connected\n\n');
-  while (!ended()) {
-    const batch = await readEvents(db, organizationId, position, { types, limit: BATCH_SIZE });
-    for (const { position: next, event } of batch.events) {
-      if (stream.aborted) return;
-      position = next;
-      if (alreadyCommitted.has(next.id)) continue;
-      await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event) });
-      onDelivered?.(event.created_at);
-      lastWrite = performance.now();
-    }
-    if (batch.events.length === BATCH_SIZE) continue;
-
-    let timeout = Math.max(0, heartbeatMs - (performance.now() - lastWrite));
-    if (batch.heldBack) {
-      timeout = Math.min(timeout, heldBackDelay);
-      heldBackDelay = Math.min(heldBackDelay * 2, HELD_BACK_MAX_MS);
+  // One lazy timer per stream: it fires once per heartbeat period at most and is not touched per
+  // event, so a busy stream pays nothing for it.
+  let timer: NodeJS.Timeout | undefined;
+  const beat = () => {
+    const idle = performance.now() - lastWrite;
+    if (idle >= heartbeatMs) {
+      heartbeatDue = true;
+      feed.wakeup.notify();
+      timer = setTimeout(beat, heartbeatMs);
     } else {
-      heldBackDelay = HELD_BACK_FIRST_MS;
+      timer = setTimeout(beat, heartbeatMs - idle);
     }
-    if (ended()) return;
-    const woken = await wakeup.wait(timeout);
-    if (!woken && !ended() && performance.now() - lastWrite >= heartbeatMs) {
-      await stream.write(': heartbeat\n\n');
-      lastWrite = performance.now();
+  };
+  timer = setTimeout(beat, heartbeatMs);
+
+  const send = async (chunk: Uint8Array | string, events: readonly FeedEvent[] = []) => {
+    await stream.write(chunk);
+    lastWrite = performance.now();
+    heartbeatDue = false;
+    for (const event of events) onDelivered?.(event.createdAtMs);
+  };
+  /** The events this stream sends: after its position, of its types, not already committed at its start. */
+  const select = (events: readonly FeedEvent[]) => {
+    const selected: FeedEvent[] = [];
+    for (const event of events) {
+      if (comparePositions(event.position, position) <= 0) continue;
+      position = event.position;
+      if (alreadyCommitted.has(event.id) || (wanted && !wanted.has(event.type))) continue;
+      selected.push(event);
     }
+    return selected;
+  };
+
+  try {
+    await send(': connected\n\n');
+    while (!ended()) {
+      if (feed.failure) throw feed.failure;
+      const gap = feed.gapUntil;
+      if (gap && comparePositions(position, gap) < 0) {
+        // Events the feed read before this stream could queue them (a resume, or a client that
+        // fell behind): read them from the table, in the same order, until the queue takes over.
+        const batch = await readEvents(db, organizationId, position, { types, limit: FEED_BATCH_SIZE });
+        if (stream.aborted) return;
+        const events = select(batch.events.map(toFeedEvent));
+        if (events.length > 0) await send(joinMessages(events), events);
+        const caughtUp = batch.events.length < FEED_BATCH_SIZE || comparePositions(position, gap) >= 0;
+        if (caughtUp && feed.gapUntil === gap) feed.gapUntil = null;
+        continue;
+      }
+      feed.gapUntil = null;
+      let wrote = false;
+      for (const batch of feed.take()) {
+        const events = select(batch.events);
+        if (events.length === 0) continue;
+        if (stream.aborted) return;
+        // The common case (every event of the batch is for this stream) writes the shared bytes.
+        await send(events.length === batch.events.length ? batch.messages : joinMessages(events), events);
+        wrote = true;
+      }
+      if (wrote || ended()) continue;
+      if (heartbeatDue) {
+        await send(': heartbeat\n\n');
+        continue;
+      }
+      await feed.wakeup.wait();
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -16,17 +16,20 @@ export class Wakeup {
     }
   }
 
-  /** Resolves true when notified (or already pending), false after `timeoutMs` without. */
-  wait(timeoutMs: number): Promise<boolean> {
+  /** Resolves true when notified (or already pending), false after `timeoutMs` without; no timeout waits for a notification. */
+  wait(timeoutMs?: number): Promise<boolean> {
     if (this.#pending) {
       this.#pending = false;
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#wake = null;
-        resolve(false);
-      }, timeoutMs);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.#wake = null;
+              resolve(false);
+            }, timeoutMs);
       this.#wake = () => {
         clearTimeout(timer);
         resolve(true);
