@@ -89,8 +89,26 @@ function recurse(
     unwind(work, at, nextDepth, seen);
     nextDepth--;
   }
-  recurse(work, hot, level + 1, level, nextDepth + 1, hotShare * incomingZero, incomingOne, split);
-  recurse(work, cold, level + 1, level, nextDepth + 1, coldShare * incomingZero, 0, split);
+  descend(work, hot, level, nextDepth, hotShare * incomingZero, incomingOne, split);
+  descend(work, cold, level, nextDepth, coldShare * incomingZero, 0, split);
+}
+
+/**
+ * Walks into a child unless no coalition can reach it: a child with no training cover that the row
+ * does not take (both fractions 0) adds 0 to every feature, but walking it would divide 0 by its
+ * zero fraction in `unwoundSum` and `unwind` and make the feature's value NaN.
+ */
+function descend(
+  work: Work,
+  child: number,
+  level: number,
+  depth: number,
+  zeroFraction: number,
+  oneFraction: number,
+  feature: number,
+): void {
+  if (zeroFraction === 0 && oneFraction === 0) return;
+  recurse(work, child, level + 1, level, depth + 1, zeroFraction, oneFraction, feature);
 }
 
 function extend(work: Work, at: number, depth: number, zero: number, one: number, feature: number): void {

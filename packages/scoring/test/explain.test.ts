@@ -14,6 +14,24 @@ const train = syntheticData(2000, 31);
 const { model } = trainGbdt(train.data, train.labels, train.featureNames, { seed: 31 });
 
 describe('explain (exact TreeSHAP)', () => {
+  it('gives a split whose other side had no training rows a contribution of 0, not NaN', () => {
+    // Root on feature 0: the right child had no cover; the left splits on feature 1 (4 and 6 rows).
+    const tree: Tree = {
+      feature: [0, 1, -1, -1, -1],
+      threshold: [0.5, 0.5, 0, 0, 0],
+      left: [1, 3, 0, 0, 0],
+      right: [2, 4, 0, 0, 0],
+      missingLeft: [1, 1, 0, 0, 0],
+      value: [1.4, 1.4, -1, 2, 1],
+      cover: [10, 10, 0, 4, 6],
+    };
+    const phi = new Float64Array(2);
+    addTreeShap(tree, [0, 0], phi);
+    // The expectation is 1.4 (the right side weighs nothing) and the row's leaf is 2: all of it is feature 1's.
+    expect(phi[0]).toBe(0);
+    expect(phi[1]).toBeCloseTo(0.6, 12);
+  });
+
   it('bias plus contributions equals the margin, for every row', () => {
     const test = syntheticData(500, 32);
     for (let i = 0; i < test.rows; i++) {

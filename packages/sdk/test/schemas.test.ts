@@ -1,5 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import { ERROR_STATUS, ErrorEnvelope, Lead, LeadCreate, LeadUpdate, listPage } from '../src/schemas/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  ERROR_STATUS,
+  ErrorEnvelope,
+  type HkEvent,
+  type Investor,
+  Lead,
+  LeadCreate,
+  LeadUpdate,
+  listPage,
+  type Opportunity,
+  ScoreDetails,
+  type WebhookEndpoint,
+} from '../src/schemas/index.js';
+import { makeLead } from './client/support/fixtures.js';
 
 describe('lead schemas', () => {
   it('trims and lower-cases email and fills defaults', () => {
@@ -43,5 +56,37 @@ describe('envelope', () => {
     expect(ErrorEnvelope.parse(error)).toEqual(error);
     expect(listPage(Lead).safeParse({ items: [{}], next_cursor: null }).success).toBe(false);
     expect(listPage(Lead).parse({ items: [], next_cursor: null }).items).toEqual([]);
+  });
+});
+
+describe('the JSON the contract types', () => {
+  const details = {
+    probability: 0.72,
+    model_id: crypto.randomUUID(),
+    model_version: 3,
+    scored_at: '2026-12-01T09:00:00.000Z',
+    reasons: [
+      { feature: 'equity', contribution: 0.8, text: 'asking price 18 % under value (raises the score)' },
+    ],
+    contributions: [{ feature: 'equity', value: 0.18, contribution: 0.8 }],
+    bias: -1.1,
+  };
+
+  it("checks a lead's score_details", () => {
+    expect(
+      Lead.parse(makeLead({ score: 72, score_details: details })).score_details?.reasons[0]?.feature,
+    ).toBe('equity');
+    expect(ScoreDetails.safeParse({ ...details, probability: 72 }).success).toBe(false);
+    expect(Lead.safeParse({ ...makeLead(), score_details: { reasons: 'none' } }).success).toBe(false);
+  });
+
+  it('types event data by event type, so a handler needs no cast', () => {
+    type DataOf<Type extends HkEvent['type']> = Extract<HkEvent, { type: Type }>['data'];
+    expectTypeOf<DataOf<'opportunity.moved'>>().toEqualTypeOf<Opportunity>();
+    expectTypeOf<DataOf<'investor.updated'>>().toEqualTypeOf<Investor>();
+    expectTypeOf<DataOf<'webhook_endpoint.disabled'>>().toEqualTypeOf<WebhookEndpoint>();
+    expectTypeOf<DataOf<'lead.deleted'>>().toEqualTypeOf<{ id: string }>();
+    const event = { type: 'lead.created', data: makeLead(), id: '1' } as HkEvent;
+    if (event.type === 'lead.created') expect(event.data.contact.name).toBe('Ada Lovelace');
   });
 });

@@ -41,10 +41,16 @@ describe('<hk-lead-detail>', () => {
         motivation: 'Inherited the house',
         score: 71.6,
         score_details: {
+          probability: 0.716,
+          model_id: '00000000-0000-4000-8000-000000000001',
+          model_version: 1,
+          scored_at: '2026-11-30T10:00:00.000Z',
           reasons: [
             { feature: 'equity', contribution: 0.8, text: 'asking price 18 % under estimated value' },
             { feature: 'age', contribution: -0.2, text: 'lead is 40 days old' },
           ],
+          contributions: [],
+          bias: -1.2,
         },
         enrichment: { owner_occupied: 'no' },
       }),

@@ -14,11 +14,6 @@ import type { LeadStatusChangedDetail } from '../lead-list/lead-list.js';
 import { type LeadDetailMessages, messages } from './lead-detail.messages.js';
 import { styles } from './lead-detail.styles.js';
 
-interface ScoreReason {
-  text: string;
-  contribution: number;
-}
-
 /**
  * @tag hk-lead-detail
  * @summary One lead in full: contact and property, score with its reasons, status, the activity
@@ -205,7 +200,7 @@ export class HkLeadDetail extends HkElement {
 
   private renderScore(lead: Lead) {
     const t = this.t;
-    const reasons = (lead.score_details as { reasons?: ScoreReason[] } | null)?.reasons ?? [];
+    const reasons = lead.score_details?.reasons ?? [];
     return html`<section part="score" aria-labelledby="score-heading">
       <h3 id="score-heading">${t.term('score')}</h3>
       ${

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import type { Activity } from './activities.js';
 import { Id, Timestamp } from './common.js';
+import type { Investor } from './investors.js';
 import type { Lead } from './leads.js';
 import type { Opportunity } from './opportunities.js';
+import type { WebhookEndpoint } from './webhooks.js';
 
 export const EventType = z
   .enum([
@@ -51,6 +53,10 @@ export interface EventDataByType {
   'activity.created': Activity;
   'activity.updated': Activity;
   'activity.deleted': { id: string };
+  'investor.created': Investor;
+  'investor.updated': Investor;
+  'investor.deleted': { id: string };
+  'webhook_endpoint.disabled': WebhookEndpoint;
 }
 
 /** An event as stored and sent, `data` unchecked: what a server holds before it knows the type. */
@@ -58,7 +64,7 @@ export type HkEventRecord = z.infer<typeof HkEvent>;
 
 type EventOf<Type extends EventType> = Omit<HkEventRecord, 'type' | 'data'> & {
   type: Type;
-  data: Type extends keyof EventDataByType ? EventDataByType[Type] : Record<string, unknown>;
+  data: EventDataByType[Type];
 };
 
 /**

@@ -64,6 +64,43 @@ export const ConsentInput = z.strictObject({
 });
 export type ConsentInput = z.infer<typeof ConsentInput>;
 
+/** One of the features that moved a lead's score most, in plain words. */
+export const ScoreReason = z
+  .object({
+    feature: z.string(),
+    /** Log-odds the feature added (positive) or took away (negative). */
+    contribution: z.number(),
+    text: z.string(),
+  })
+  .meta({ id: 'ScoreReason' });
+export interface ScoreReason extends z.infer<typeof ScoreReason> {}
+
+/**
+ * Why a lead has its `score`, as `POST /v1/leads/{id}/score` (or the automation chain) wrote it with
+ * the organisation's model: the probability, the model version, and each feature's part.
+ */
+export const ScoreDetails = z
+  .object({
+    /** Probability of converting; `score` is this × 100. */
+    probability: z.number().min(0).max(1),
+    model_id: Id,
+    model_version: z.number().int().min(1),
+    scored_at: Timestamp,
+    /** The features that moved the score most, strongest first. */
+    reasons: z.array(ScoreReason),
+    /** Every feature that moved the score, in log-odds, strongest first; `value` null when missing. */
+    contributions: z.array(
+      z.object({ feature: z.string(), value: z.number().nullable(), contribution: z.number() }),
+    ),
+    /** Log-odds before any feature is looked at (the training base rate). */
+    bias: z.number(),
+  })
+  .meta({
+    id: 'ScoreDetails',
+    description: 'Why a lead has its score: probability, model version and reasons.',
+  });
+export interface ScoreDetails extends z.infer<typeof ScoreDetails> {}
+
 export const Lead = z
   .object({
     id: Id,
@@ -82,7 +119,7 @@ export const Lead = z
     consent: Consent.nullable(),
     enrichment: JsonObject,
     score: z.number().nullable(),
-    score_details: JsonObject.nullable(),
+    score_details: ScoreDetails.nullable(),
     tags: z.array(z.string()),
     custom_fields: JsonObject,
     created_at: Timestamp,

@@ -11,6 +11,7 @@ import {
   LeadStatus,
   OpportunityStage,
   type QuietHours,
+  type ScoreDetails,
   type SequenceStep,
 } from '@hidden-key/sdk/schemas';
 import { sql } from 'drizzle-orm';
@@ -142,7 +143,7 @@ export const leads = pgTable(
     consent: jsonb('consent').$type<Record<string, unknown>>(),
     enrichment: jsonObject('enrichment'),
     score: doublePrecision('score'),
-    scoreDetails: jsonb('score_details').$type<Record<string, unknown>>(),
+    scoreDetails: jsonb('score_details').$type<ScoreDetails>(),
     tags: textArray('tags'),
     customFields: jsonObject('custom_fields'),
     /** What `q` searches (see services/search.ts): name, email and its parts, phone digits, address. */

@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
 import { events, models } from '../../db/schema.js';
 import { generateLeadHistory, insertLeadHistory } from '../../services/scoring/lead-history.js';
-import type { ScoreDetails } from '../../services/scoring/score-lead.js';
 import { trainOrganizationModel } from '../../services/scoring/train-organization-model.js';
 
 const server = useTestServer();
@@ -49,7 +48,7 @@ describe('POST /v1/leads/{id}/score', () => {
     const lead = Lead.parse(res.body.data);
     expect(lead.score).toBeGreaterThan(0);
     expect(lead.score).toBeLessThanOrEqual(100);
-    const details = lead.score_details as unknown as ScoreDetails;
+    const details = lead.score_details!;
     expect(details.model_version).toBe(modelVersion);
     expect(details.probability * 100).toBeCloseTo(lead.score!, 10);
     expect(details.reasons.length).toBeGreaterThan(0);
@@ -116,7 +115,7 @@ describe('scoring new leads', () => {
   it('scores a lead on creation when the organisation has a model, and the signal shows', async () => {
     const eager = await createLead(trained, { ...eagerSeller, contact: { email: 'eager.new@example.com' } });
     const browsing = await createLead(trained, browsingSeller);
-    expect((eager.score_details as { model_version: number }).model_version).toBe(modelVersion);
+    expect(eager.score_details?.model_version).toBe(modelVersion);
     expect(eager.score).toBeGreaterThan(browsing.score!);
 
     const [created] = await server.deps.db

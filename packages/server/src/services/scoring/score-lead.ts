@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeLeadFeature, explain, featuresFromLead, type LeadForScoring } from '@hidden-key/scoring';
-import type { Lead } from '@hidden-key/sdk/schemas';
+import type { Lead, ScoreDetails } from '@hidden-key/sdk/schemas';
 import { and, eq } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../db/database.js';
 import { leads, mlFeatures } from '../../db/schema.js';
@@ -8,20 +8,6 @@ import { ApiError, notFound } from '../../errors.js';
 import { recordEvent } from '../events.js';
 import { type LeadRow, leadColumns, toLead } from '../leads/lead-record.js';
 import { IncompatibleModelError, type LoadedModel, type ScorerCache } from './scorer-cache.js';
-
-/** What `score_details` holds: the probability, the model that gave it, and why. */
-export interface ScoreDetails {
-  probability: number;
-  model_id: string;
-  model_version: number;
-  scored_at: string;
-  /** The features that moved the score most, strongest first, in plain words. */
-  reasons: { feature: string; contribution: number; text: string }[];
-  /** Every feature that moved the score, in log-odds, strongest first; `value` null when missing. */
-  contributions: { feature: string; value: number | null; contribution: number }[];
-  /** Log-odds before any feature is looked at (the training base rate). */
-  bias: number;
-}
 
 const TOP_REASONS = 3;
 
@@ -71,7 +57,7 @@ async function storeScore(tx: Executor, row: LeadRow, loaded: LoadedModel, now: 
   });
   const [updated] = await tx
     .update(leads)
-    .set({ score, scoreDetails: details as unknown as Record<string, unknown>, updatedAt: now })
+    .set({ score, scoreDetails: details, updatedAt: now })
     .where(eq(leads.id, row.id))
     .returning(leadColumns);
   return updated!;
