@@ -22,7 +22,7 @@ const scope = new URL(self.registration.scope);
 const shell = ['./', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png'].map(
   (path) => new URL(path, scope).href,
 );
-const embeds = ['/embed/hk-portal.js', '/embed/hk-deal-calculator.js'].map(
+const embeds = ['/embed/hk-portal.js', '/embed/hk-deal-calculator.js', '/embed/hk-insights.js'].map(
   (path) => new URL(path, scope).href,
 );
 

@@ -9,7 +9,9 @@ export interface HkContext {
   signedIn: boolean;
 }
 
-export const hkContext = createContext<HkContext>(Symbol('hk-connection'));
+// `Symbol.for`: the AI panels come from an embed file of their own (hk-insights.js) with its own
+// copy of this module; one registered key lets their consumers find the portal's provider.
+export const hkContext = createContext<HkContext>(Symbol.for('hk-connection'));
 
 const contextRootAttached = Symbol.for('hk-context-root');
 

@@ -11,9 +11,11 @@ export type {
 export { HkDealCalculator } from './deal-calculator/deal-calculator.js';
 export type { DealStageChangedDetail } from './deal-detail/deal-detail.js';
 export { HkDealDetail } from './deal-detail/deal-detail.js';
+export { HkDealNarrative } from './deal-narrative/deal-narrative.js';
 export { HkLeadDetail } from './lead-detail/lead-detail.js';
 export type { LeadFailedDetail, LeadQueuedDetail, LeadSubmittedDetail } from './lead-form/lead-form.js';
 export { HkLeadForm } from './lead-form/lead-form.js';
+export { HkLeadInsights } from './lead-insights/lead-insights.js';
 export type { LeadSelectedDetail, LeadStatusChangedDetail } from './lead-list/lead-list.js';
 export { HkLeadList } from './lead-list/lead-list.js';
 export type {

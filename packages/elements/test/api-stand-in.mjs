@@ -6,7 +6,15 @@ import { randomUUID } from 'node:crypto';
  * component tests talk real HTTP. Each test uses its own namespace `ns`:
  *
  *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/activities, /v1/events
- *   POST {ns}/__seed            { leads?, opportunities? } rows to hold
+ *   POST {ns}/__seed            { leads?, opportunities?, activities?, sequences?, enrollments?,
+ *                               enrichments?: { [lead_id]: { [provider]: result } } } rows to hold;
+ *                               an enrichment job (POST /v1/leads/{id}/enrich) is `running` on its
+ *                               first GET /v1/jobs/{id}, then `succeeded` with the seeded result
+ *                               written to the lead's `enrichment`
+ *   AI routes                   POST /v1/ai/content (template drafts saved as pending activities;
+ *                               422 for an SMS draft without consent), POST /v1/ai/analyze-deal,
+ *                               GET /v1/sequences, GET /v1/leads/{id}/sequences,
+ *                               POST /v1/sequences/{id}/enrollments, POST /v1/sequence-enrollments/{id}/stop
  *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
  *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
  *                               a change by another user, streamed as an event
@@ -86,6 +94,10 @@ export function apiStandIn() {
         deals: new Map(),
         investors: new Map(),
         activities: [],
+        sequences: [],
+        enrollments: [],
+        enrichments: new Map(),
+        jobs: new Map(),
         events: [],
         streams: new Set(),
         refusals: [],
@@ -165,6 +177,11 @@ export function apiStandIn() {
     if (path === '/__seed') {
       for (const lead of body.leads ?? []) state.leads.set(lead.id, lead);
       for (const deal of body.opportunities ?? []) state.deals.set(deal.id, deal);
+      state.activities.push(...(body.activities ?? []));
+      state.sequences.push(...(body.sequences ?? []));
+      state.enrollments.push(...(body.enrollments ?? []));
+      for (const [leadId, result] of Object.entries(body.enrichments ?? {}))
+        state.enrichments.set(leadId, result);
       return ok(ctx, 200, { leads: state.leads.size, opportunities: state.deals.size });
     }
     if (path === '/__refuse') {
@@ -330,6 +347,14 @@ export function apiStandIn() {
       state.activities.push(activity);
       return ok(ctx, 201, activity);
     }
+    const activity = /^\/v1\/activities\/([\w-]+)$/.exec(path);
+    if (activity && ctx.method === 'PATCH') {
+      const held = state.activities.find((row) => row.id === activity[1]);
+      if (!held) return fail(ctx, 404, 'not_found', 'No such activity');
+      Object.assign(held, body, { updated_at: now(state) });
+      return ok(ctx, 200, held);
+    }
+    if (aiRoute(ctx, state, path, body) !== NOT_AN_AI_ROUTE) return;
     const move = /^\/v1\/opportunities\/([\w-]+)\/move$/.exec(path);
     if (move && ctx.method === 'POST') {
       const held = state.deals.get(move[1]);
@@ -337,6 +362,146 @@ export function apiStandIn() {
       return ok(ctx, 200, moveDeal(state, held, body));
     }
     return fail(ctx, 404, 'not_found', `No route ${ctx.method} ${path}`);
+  };
+
+  /** What `aiRoute` answers for a path it does not serve (it answers nothing for one it served). */
+  const NOT_AN_AI_ROUTE = Symbol('not an AI route');
+
+  /** The AI agents' routes, answering as the server does without an OpenAI key (`source: "template"`). */
+  const aiRoute = (ctx, state, path, body) => {
+    if (path === '/v1/ai/content' && ctx.method === 'POST') {
+      const lead = state.leads.get(body.lead_id);
+      if (!lead) return fail(ctx, 404, 'not_found', 'No such lead');
+      if (body.kind === 'follow_up_sms' && !lead.consent)
+        return fail(
+          ctx,
+          422,
+          'unprocessable',
+          'This lead has not consented to SMS (or opted out): no SMS draft is written',
+        );
+      const type = body.kind === 'follow_up_sms' ? 'sms' : 'email';
+      const drafts = [1, 2].map((n) => {
+        const time = now(state);
+        const row = {
+          id: randomUUID(),
+          organization_id: '00000000-0000-4000-8000-000000000001',
+          type,
+          status: 'pending',
+          subject: type === 'email' ? `About your property (${n})` : null,
+          description: `Hi ${lead.contact.name ?? ''}, draft ${n} about ${lead.property.address ?? 'your home'}.`,
+          metadata: { ai_draft: { kind: body.kind, tone: 'friendly', language: 'en', source: 'template' } },
+          scheduled_at: null,
+          completed_at: null,
+          assigned_to: null,
+          lead_id: lead.id,
+          opportunity_id: null,
+          created_at: time,
+          updated_at: time,
+        };
+        state.activities.push(row);
+        return {
+          ...(row.subject ? { subject: row.subject } : {}),
+          body: row.description,
+          activity_id: row.id,
+        };
+      });
+      return ok(ctx, 200, { drafts, source: 'template' });
+    }
+    const enrich = /^\/v1\/leads\/([\w-]+)\/enrich$/.exec(path);
+    if (enrich && ctx.method === 'POST') {
+      if (!state.leads.has(enrich[1])) return fail(ctx, 404, 'not_found', 'No such lead');
+      const job = {
+        id: randomUUID(),
+        name: 'lead.enrich',
+        state: 'queued',
+        attempts: 0,
+        max_attempts: 5,
+        last_error: null,
+        result: null,
+        lead_id: enrich[1],
+        created_at: now(state),
+      };
+      state.jobs.set(job.id, job);
+      return ok(ctx, 202, job);
+    }
+    const job = /^\/v1\/jobs\/([\w-]+)$/.exec(path);
+    if (job && ctx.method === 'GET') {
+      const held = state.jobs.get(job[1]);
+      if (!held) return fail(ctx, 404, 'not_found', 'No such job');
+      if (held.state === 'queued') held.state = 'running';
+      else if (held.state === 'running') {
+        const lead = state.leads.get(held.lead_id);
+        const found = state.enrichments.get(held.lead_id);
+        if (lead && found) {
+          lead.enrichment = { ...lead.enrichment, ...found };
+          lead.updated_at = now(state);
+          Object.assign(held, { state: 'succeeded', attempts: 1, result: { providers: Object.keys(found) } });
+        } else Object.assign(held, { state: 'dead', attempts: 5, last_error: 'No provider answered' });
+      }
+      return ok(ctx, 200, held);
+    }
+    if (path === '/v1/sequences' && ctx.method === 'GET') return page(ctx, state.sequences);
+    const ofLead = /^\/v1\/leads\/([\w-]+)\/sequences$/.exec(path);
+    if (ofLead && ctx.method === 'GET')
+      return page(
+        ctx,
+        state.enrollments.filter((row) => row.lead_id === ofLead[1]),
+      );
+    const enrol = /^\/v1\/sequences\/([\w-]+)\/enrollments$/.exec(path);
+    if (enrol && ctx.method === 'POST') {
+      if (!state.sequences.some((row) => row.id === enrol[1]))
+        return fail(ctx, 404, 'not_found', 'No such sequence');
+      if (state.enrollments.some((row) => row.sequence_id === enrol[1] && row.lead_id === body.lead_id))
+        return fail(ctx, 409, 'conflict', 'This lead is already enrolled in this sequence');
+      const time = now(state);
+      const row = {
+        id: randomUUID(),
+        organization_id: '00000000-0000-4000-8000-000000000001',
+        sequence_id: enrol[1],
+        lead_id: body.lead_id,
+        state: 'active',
+        stop_reason: null,
+        next_step: 0,
+        next_run_at: time,
+        time_zone: 'America/Chicago',
+        history: [],
+        enrolled_at: time,
+        stopped_at: null,
+        completed_at: null,
+        updated_at: time,
+      };
+      state.enrollments.unshift(row);
+      return ok(ctx, 201, row);
+    }
+    const stop = /^\/v1\/sequence-enrollments\/([\w-]+)\/stop$/.exec(path);
+    if (stop && ctx.method === 'POST') {
+      const held = state.enrollments.find((row) => row.id === stop[1]);
+      if (!held) return fail(ctx, 404, 'not_found', 'No such enrollment');
+      if (held.state === 'active')
+        Object.assign(held, {
+          state: 'stopped',
+          stop_reason: 'manual',
+          next_step: null,
+          next_run_at: null,
+          stopped_at: now(state),
+        });
+      return ok(ctx, 200, held);
+    }
+    if (path === '/v1/ai/analyze-deal' && ctx.method === 'POST') {
+      const deal = state.deals.get(body.opportunity_id);
+      if (!deal) return fail(ctx, 404, 'not_found', 'No such deal');
+      if (deal.property_value === null)
+        return fail(ctx, 422, 'unprocessable', 'This deal has no numbers to analyse');
+      const spread = deal.property_value - deal.offer_amount;
+      return ok(ctx, 200, {
+        kind: 'wholesale',
+        input: { arv: deal.property_value, purchase_price: deal.offer_amount },
+        analysis: { spread },
+        narrative: `Buying at ${deal.offer_amount} against a value of ${deal.property_value} leaves a spread of ${spread}.\n\nThe spread is what pays the assignment fee.`,
+        source: 'template',
+      });
+    }
+    return NOT_AN_AI_ROUTE;
   };
 
   const auth = async (ctx, state, action) => {

@@ -1,4 +1,4 @@
-import type { Lead, Opportunity } from '@hidden-key/sdk/schemas';
+import type { Activity, Lead, Opportunity, Sequence, SequenceEnrollment } from '@hidden-key/sdk/schemas';
 import { settleTiming } from '../src/base/settle-controller.js';
 
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
@@ -69,7 +69,15 @@ export class StandIn {
     return (await response.json()).data;
   }
 
-  seed(rows: { leads?: Lead[]; opportunities?: Opportunity[] }) {
+  seed(rows: {
+    leads?: Lead[];
+    opportunities?: Opportunity[];
+    activities?: Activity[];
+    sequences?: Sequence[];
+    enrollments?: SequenceEnrollment[];
+    /** Per lead id, what its enrichment job writes to `lead.enrichment` when it succeeds. */
+    enrichments?: Record<string, Record<string, unknown>>;
+  }) {
     return this.post('/__seed', rows);
   }
 

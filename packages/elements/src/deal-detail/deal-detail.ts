@@ -37,7 +37,9 @@ const STRATEGY_TYPES: Record<string, DealType> = {
  * portal opens it when a card is selected; it works alone too.
  *
  * @slot analysis - Shown under the saved analysis: the portal puts its `<hk-deal-calculator>` here.
- * @slot ai-drafts - AI-written material for this deal (a listing description, an investor email).
+ * @slot ai-drafts - AI-written material for this deal; by default `<hk-deal-narrative>` (Dave's
+ * narrative of the numbers), shown once that element is defined (the portal and `hk-elements.js`
+ * load it from `hk-insights.js`).
  * @slot sequences - The follow-up sequences running for this deal.
  *
  * @event {CustomEvent<DealStageChangedDetail>} hk-deal-stage-changed - The server accepted a stage change. `detail: { deal, previous }`.
@@ -200,7 +202,9 @@ export class HkDealDetail extends HkElement {
         ${this.renderAnalysis(deal)}
         <slot name="analysis"></slot>
       </section>
-      <slot name="ai-drafts"></slot>
+      <slot name="ai-drafts">
+        <hk-deal-narrative opportunity-id=${deal.id} base-url=${this.baseUrl} token=${this.token}></hk-deal-narrative>
+      </slot>
       <slot name="sequences"></slot>
       <section>
         <hk-activity-log part="activity" opportunity-id=${deal.id} base-url=${this.baseUrl} token=${this.token}></hk-activity-log>

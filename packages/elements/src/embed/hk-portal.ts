@@ -6,13 +6,10 @@ import '../lead-detail/lead-detail.define.js';
 import '../lead-list/lead-list.define.js';
 import '../pipeline-board/pipeline-board.define.js';
 import '../provider/provider.define.js';
+import { loadWhenIdle } from './when-idle.js';
 
-// The calculator opens from a deal, after the first screen: it comes from its own embed file
-// (beside this one) once the page is idle, so the pipeline and leads paint without waiting for it.
-// Properties a page sets on <hk-deal-calculator> before then are kept when it upgrades.
-const loadCalculator = () =>
-  import('./hk-deal-calculator.js').catch((error) =>
-    console.warn('Hidden Key: the deal calculator could not be loaded.', error),
-  );
-if ('requestIdleCallback' in window) requestIdleCallback(loadCalculator, { timeout: 2000 });
-else setTimeout(loadCalculator, 200);
+// The calculator opens from a deal, and the AI panels sit below a lead's or a deal's details:
+// both come from their own embed files once the page is idle, so the pipeline and leads paint
+// without waiting for them.
+loadWhenIdle(() => import('./hk-deal-calculator.js'), 'the deal calculator');
+loadWhenIdle(() => import('./hk-insights.js'), 'the AI panels');

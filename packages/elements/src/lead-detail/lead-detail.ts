@@ -21,7 +21,9 @@ import { styles } from './lead-detail.styles.js';
  * sequences). The portal opens it when a lead is selected; it works alone too.
  *
  * @slot enrichment - Replaces the enrichment section (by default the lead's `enrichment` facts).
- * @slot ai-drafts - AI-written follow-ups for this lead, when the server offers them.
+ * @slot ai-drafts - What the AI agents produced for this lead; by default `<hk-lead-insights>`
+ * (value estimate with its comps, follow-up drafts, sequences), shown once that element is defined
+ * (the portal and `hk-elements.js` load it from `hk-insights.js`).
  * @slot sequences - The follow-up sequences this lead is in.
  *
  * @event {CustomEvent<LeadStatusChangedDetail>} hk-lead-status-changed - The server accepted a status change. `detail: { lead, previous }`.
@@ -191,7 +193,9 @@ export class HkLeadDetail extends HkElement {
       <section>
         <slot name="enrichment">${this.renderEnrichment(lead)}</slot>
       </section>
-      <slot name="ai-drafts"></slot>
+      <slot name="ai-drafts">
+        <hk-lead-insights lead-id=${lead.id} base-url=${this.baseUrl} token=${this.token}></hk-lead-insights>
+      </slot>
       <slot name="sequences"></slot>
       <section>
         <hk-activity-log part="activity" lead-id=${lead.id} base-url=${this.baseUrl} token=${this.token}></hk-activity-log>

@@ -3,11 +3,19 @@
  * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` (with its manifest, icons and
  * service worker) and the portal embed
  * (built from the current source, with the files it loads on demand) at `/embed/hk-portal.js`. Listens on a free port and prints
- * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1).
+ * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1). It runs
+ * the background jobs in-process, as `hk-server serve` does (an enrichment the portal asks for).
  */
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { createApp, createOrganization, defaultDeps, openDatabase } from '@hidden-key/server';
+import {
+  createApp,
+  createOrganization,
+  defaultDeps,
+  jobDefinitions,
+  openDatabase,
+  startWorker,
+} from '@hidden-key/server';
 import { serve } from '@hono/node-server';
 // @ts-expect-error: a plain ES module script without type declarations
 import { serviceWorkerSource } from '../../../../examples/agency-portal/build-service-worker.mjs';
@@ -18,6 +26,7 @@ const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 if (process.env.MIGRATE === '1') await handle.migrate();
 const deps = defaultDeps(handle.db);
 const app = createApp({ ...deps, realtime: { heartbeatMs: 1_000 } });
+const worker = startWorker({ db: handle.db, definitions: jobDefinitions(process.env), pollMs: 100 });
 const seeded =
   process.env.SEED_ORGANIZATION === '1' ? await createOrganization(deps, { name: 'E2E agency' }) : undefined;
 
@@ -62,6 +71,7 @@ server.once('listening', () => {
 const stop = async () => {
   (server as { closeAllConnections?: () => void }).closeAllConnections?.();
   server.close();
+  await worker.stop();
   await handle.close();
   process.exit(0);
 };

@@ -90,6 +90,52 @@ describe('agency portal on two server processes sharing PostgreSQL', () => {
     await expect.poll(() => statusA.inputValue(), { timeout: 10_000 }).toBe('qualified');
   });
 
+  it('shows what the agents produced in the lead and deal drawers (from hk-insights.js, on the real server)', async () => {
+    const lead = await api(first, 'POST', '/v1/leads', {
+      contact: { name: 'Comps Seller', email: 'comps.seller@example.com' },
+      property: {
+        address: '12 Comps Ct',
+        city: 'Sacramento',
+        state: 'CA',
+        sqft: 1_250,
+        bedrooms: 3,
+        bathrooms: 2,
+      },
+    });
+    const deal = await api(first, 'POST', '/v1/opportunities', {
+      lead_id: lead.id,
+      deal_type: 'wholesale',
+      property: { address: '12 Comps Ct' },
+      property_value: 250_000,
+    });
+    const page = await openPortal(first);
+    // The host page opens a drawer on the elements' selection events (see the example's script).
+    await page.evaluate((selected) => {
+      document.dispatchEvent(new CustomEvent('hk-lead-selected', { detail: { lead: selected } }));
+    }, lead);
+    const drawer = page.locator('#lead-drawer');
+    await drawer.getByRole('button', { name: 'Look up comparable sales' }).click();
+    await drawer.getByText('Comparable sales looked up.').waitFor({ timeout: 20_000 });
+    await expect.poll(() => drawer.getByRole('row').count()).toBeGreaterThan(2);
+    expect(await drawer.getByText(/likely \$[\d,]+ to \$[\d,]+/).count()).toBe(1);
+
+    await drawer.getByRole('button', { name: 'Write a follow-up email' }).click();
+    await drawer.getByText(/new draft\(s\), written from templates/).waitFor();
+    expect(await drawer.getByRole('heading', { name: 'Email draft' }).count()).toBeGreaterThan(0);
+    const drafts = await api(first, 'GET', `/v1/activities?lead_id=${lead.id}&type=email`);
+    expect(drafts.items.every((item: { status: string }) => item.status === 'pending')).toBe(true);
+    await drawer.getByRole('button', { name: 'Close' }).click();
+
+    await page.evaluate((selected) => {
+      document.dispatchEvent(new CustomEvent('hk-deal-selected', { detail: { deal: selected } }));
+    }, deal);
+    const dealDrawer = page.locator('#deal-drawer');
+    await dealDrawer.getByRole('button', { name: 'Explain this deal' }).click();
+    await dealDrawer.getByText(/Written from templates/).waitFor();
+    expect(await dealDrawer.locator('[part="narrative"]').textContent()).toMatch(/250,000/);
+    await page.close();
+  });
+
   it('resumes an SSE stream that dropped without missing or repeating an event', async () => {
     let dropStream: (() => void) | undefined;
     const resumedFrom: (string | null)[] = [];
