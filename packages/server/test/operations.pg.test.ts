@@ -93,7 +93,7 @@ describe('PostgreSQL unreachable (through a relay the test stops and starts)', (
     await proxy.stop();
     const worker = startJobWorker(handle.db, { logger: captured.logger });
     try {
-      // The worker polls every 500 ms: several polls fail meanwhile.
+      // Its LISTEN and its first looks at the table fail meanwhile.
       await sleep(2_000);
       expect(captured.lines.map((line) => line.msg)).toEqual([
         'database unreachable; the worker retries until it is back',

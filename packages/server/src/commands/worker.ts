@@ -4,8 +4,9 @@ import { isDatabaseUnavailable } from '../middleware/errors.js';
 import { type ErrorReporter, errorReporterFromEnv } from '../observability/error-reporter.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createDatabaseHealth } from '../services/database-health.js';
+import { jobBackendFromEnv, startWorkerOn } from '../services/jobs/job-backend.js';
 import { jobDefinitions } from '../services/jobs/registry.js';
-import { startWorker, type Worker } from '../services/jobs/worker.js';
+import type { Worker } from '../services/jobs/worker.js';
 import {
   retentionJob,
   retentionSettingsFromEnv,
@@ -40,13 +41,14 @@ export interface JobWorkerOptions {
 const RETENTION_RETRY_MS = 5_000;
 
 /**
- * Starts a worker for every registered job. A failed try is one log line; a database outage is
+ * Starts a worker for every registered job, on the backend `HK_JOBS` chooses (the jobs table by
+ * default, BullMQ with `HK_JOBS=bullmq` and `REDIS_URL`). A failed try is one log line; a database outage is
  * one line when it starts and one when it ends (the HTTP side's tracker), not a line per poll.
  */
 export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Worker {
   const logger = options.logger ?? createLogger();
   const databaseHealth = createDatabaseHealth(db, logger, undefined, 'the worker retries until it is back');
-  const worker = startWorker({
+  const worker = startWorkerOn(jobBackendFromEnv(process.env), {
     db,
     definitions: jobDefinitions(process.env),
     concurrency: resolveConcurrency(options.concurrency),
@@ -106,7 +108,8 @@ export async function workerCommand(options: WorkerCommandOptions) {
     concurrency: options.concurrency,
     errorReporter: errorReporter ?? undefined,
   });
-  console.log(`Hidden Key worker ${worker.id} (database: ${handle.location})`);
+  const backend = jobBackendFromEnv(process.env).kind === 'bullmq' ? ', jobs: BullMQ' : '';
+  console.log(`Hidden Key worker ${worker.id} (database: ${handle.location}${backend})`);
   closeOnSignal(async () => {
     await worker.stop();
     await errorReporter?.flush();

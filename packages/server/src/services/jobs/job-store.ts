@@ -29,7 +29,8 @@ export async function claimJobs(
     .where(
       and(
         inArray(jobs.name, [...names]),
-        sql`((${jobs.state} = 'queued' and ${jobs.runAt} <= now())
+        // A queued row with a holder was handed to BullMQ (HK_JOBS=bullmq): its queue runs it.
+        sql`((${jobs.state} = 'queued' and ${jobs.runAt} <= now() and ${jobs.lockedBy} is null)
           or (${jobs.state} = 'running' and ${jobs.lockedUntil} < now() and ${jobs.attempts} < ${jobs.maxAttempts}))`,
       ),
     )
@@ -59,12 +60,107 @@ export async function msUntilNextDue(db: Database, names: readonly string[]): Pr
   const [row] = await db
     .select({
       ms: sql<string | null>`extract(epoch from least(
-        min(${jobs.runAt}) filter (where ${jobs.state} = 'queued'),
+        min(${jobs.runAt}) filter (where ${jobs.state} = 'queued' and ${jobs.lockedBy} is null),
         min(${jobs.lockedUntil}) filter (where ${jobs.state} = 'running')) - now()) * 1000`,
     })
     .from(jobs)
     .where(and(inArray(jobs.name, [...names]), inArray(jobs.state, ['queued', 'running'])));
   return row?.ms == null ? null : Number(row.ms);
+}
+
+/** What BullMQ workers write as the holder of the jobs they run (`HK_JOBS=bullmq`). */
+export const BULLMQ_HOLDER = 'bullmq';
+
+/** A job handed to BullMQ: its BullMQ id (one per hand-over) and how long until it is due. */
+export interface RelayedJob {
+  id: string;
+  name: string;
+  bullmqId: string;
+  maxAttempts: number;
+  delayMs: number;
+}
+
+/**
+ * The outbox half of the BullMQ backend: inside a transaction, locks up to `limit` jobs not yet
+ * handed over (queued, no holder, no try yet), calls `handOver` with them (it adds them to the
+ * queue) and marks them as held by BullMQ. If the process dies after `handOver` and before the
+ * commit, the rows are handed over again with the same BullMQ ids, which BullMQ ignores.
+ */
+export async function relayJobs(
+  db: Database,
+  names: readonly string[],
+  limit: number,
+  handOver: (batch: RelayedJob[]) => Promise<void>,
+): Promise<number> {
+  if (names.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: jobs.id,
+        name: jobs.name,
+        maxAttempts: jobs.maxAttempts,
+        // updated_at changes on every hand-back (a delivery retried by hand), so each hand-over
+        // of a row gets an id of its own while a repeated one keeps it.
+        version: sql<string>`floor(extract(epoch from ${jobs.updatedAt}) * 1000)::bigint::text`,
+        delayMs: sql<string>`greatest(0, extract(epoch from ${jobs.runAt} - now()) * 1000)`,
+      })
+      .from(jobs)
+      .where(
+        and(
+          inArray(jobs.name, [...names]),
+          eq(jobs.state, 'queued'),
+          sql`${jobs.lockedBy} is null`,
+          eq(jobs.attempts, 0),
+        ),
+      )
+      .orderBy(jobs.runAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    await handOver(
+      rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        bullmqId: `${row.id}.${row.version}`,
+        maxAttempts: row.maxAttempts,
+        delayMs: Math.round(Number(row.delayMs)),
+      })),
+    );
+    await tx
+      .update(jobs)
+      .set({ lockedBy: BULLMQ_HOLDER })
+      .where(
+        inArray(
+          jobs.id,
+          rows.map((row) => row.id),
+        ),
+      );
+    return rows.length;
+  });
+}
+
+/**
+ * Marks a job handed to BullMQ as running its `attempt`-th try (BullMQ counts), holding it for
+ * `leaseMs`; null when the row is gone (its organisation was erased) or already finished.
+ */
+export async function startRelayedTry(
+  db: Database,
+  id: string,
+  attempt: number,
+  leaseMs: number,
+): Promise<JobRow | null> {
+  const [row] = await db
+    .update(jobs)
+    .set({
+      state: 'running',
+      attempts: attempt,
+      lockedBy: BULLMQ_HOLDER,
+      lockedUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(jobs.id, id), inArray(jobs.state, ['queued', 'running'])))
+    .returning();
+  return row ?? null;
 }
 
 /**

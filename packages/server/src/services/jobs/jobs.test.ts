@@ -1,21 +1,23 @@
 import { Job } from '@hidden-key/sdk/schemas';
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { useTestServer } from '../../../test/harness.js';
 import { jobs } from '../../db/schema.js';
 import { createMetrics } from '../../observability/metrics.js';
 import { enqueueJob } from './enqueue.js';
+import { type JobBackend, jobBackendFromEnv, startWorkerOn } from './job-backend.js';
 import { defineJob, PermanentJobError } from './job-definition.js';
-import { claimJobs, findJob } from './job-store.js';
+import { claimJobs, findJob, jobToWire, listJobs } from './job-store.js';
 import { retryDelayMs } from './retry-delay.js';
-import { startWorker, type Worker } from './worker.js';
+import type { Worker, WorkerOptions } from './worker.js';
 
 const server = useTestServer();
 const workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-});
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const redis = new Redis(REDIS_URL, { lazyConnect: true });
+afterAll(() => redis.quit());
 
 /** Job names are unique per test: the PostgreSQL run shares one database between files. */
 const uniqueName = (label: string) => `test.${label}.${crypto.randomUUID().slice(0, 8)}`;
@@ -30,19 +32,41 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 15_000) => {
 };
 const stateOf = async (id: string) => (await findJob(server.deps.db, id))?.state;
 
-function start(definitions: Parameters<typeof startWorker>[0]['definitions'], concurrency = 4, pollMs = 20) {
-  const worker = startWorker({
-    db: server.deps.db,
-    definitions,
-    concurrency,
-    pollMs,
-    drainTimeoutMs: 5_000,
-  });
-  workers.push(worker);
-  return worker;
-}
+/** The same behaviour, asked of both backends; BullMQ gets a key prefix of its own per test. */
+const backends = [
+  { label: 'the jobs table', backend: () => ({ kind: 'database' }) as const },
+  {
+    label: 'BullMQ',
+    backend: () =>
+      ({ kind: 'bullmq', redisUrl: REDIS_URL, prefix: `hk-test:${crypto.randomUUID()}` }) as const,
+  },
+];
 
-describe('jobs', () => {
+describe.each(backends)('jobs on $label', ({ backend: newBackend }) => {
+  let backend: JobBackend;
+  beforeEach(() => {
+    backend = newBackend();
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+    if (backend.kind === 'bullmq') {
+      const keys = await redis.keys(`${backend.prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  });
+
+  function start(definitions: WorkerOptions['definitions'], concurrency = 4, pollMs = 20) {
+    const worker = startWorkerOn(backend, {
+      db: server.deps.db,
+      definitions,
+      concurrency,
+      pollMs,
+      drainTimeoutMs: 5_000,
+    });
+    workers.push(worker);
+    return worker;
+  }
+
   it('runs a job once, stores its result, and shows it to its organisation only', async () => {
     const seen: number[] = [];
     const double = defineJob({
@@ -121,6 +145,10 @@ describe('jobs', () => {
     // 50 ms and 100 ms, each with at most 20 % jitter taken off.
     expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(40);
     expect(tries[2]! - tries[1]!).toBeGreaterThanOrEqual(80);
+    // What `hk-server jobs list --failed` prints.
+    expect(
+      (await listJobs(server.deps.db, { state: 'dead', name: flaky.name })).map(jobToWire),
+    ).toMatchObject([{ id, state: 'dead', attempts: 3, last_error: 'try 3 failed' }]);
   });
 
   it('dead-letters at once on a PermanentJobError or a payload that no longer parses', async () => {
@@ -173,19 +201,6 @@ describe('jobs', () => {
     expect([...runs.values()].every((times) => times === 1)).toBe(true);
   });
 
-  it('takes over a job whose worker died mid-try, and dead-letters one that died on its last try', async () => {
-    const resume = defineJob({ name: uniqueName('resume'), payload: Payload, handle: async ({ n }) => n });
-    const { id } = await enqueueJob(server.deps.db, resume, { n: 7 });
-    const last = await enqueueJob(server.deps.db, resume, { n: 8 }, { maxAttempts: 1 });
-    // A worker that claims both with a short lease and then vanishes.
-    const claimed = await claimJobs(server.deps.db, new Map([[resume.name, 100]]), 'ghost', 10);
-    expect(claimed.map((row) => row.id).sort()).toEqual([id, last.id].sort());
-    start([resume]);
-    await until(async () => (await stateOf(id)) === 'succeeded' && (await stateOf(last.id)) === 'dead');
-    expect((await findJob(server.deps.db, id))!).toMatchObject({ attempts: 2, result: 7 });
-    expect((await findJob(server.deps.db, last.id))!.lastError).toMatch(/stopped during the last try/);
-  });
-
   it('drains: stop() waits for a running try and records it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
@@ -204,6 +219,12 @@ describe('jobs', () => {
     const { id } = await enqueueJob(server.deps.db, slow, { n: 1 });
     const worker = start([slow]);
     await until(async () => started);
+    // The running try shows in the queue depth on /metrics.
+    const { registry } = createMetrics({ db: server.deps.db });
+    const running = (await registry.getSingleMetricAsString('jobs_waiting'))
+      .split('\n')
+      .find((line) => line.includes(`name="${slow.name}"`) && line.includes('state="running"'));
+    expect(running).toMatch(/ 1$/);
     const stopped = worker.stop();
     setTimeout(release, 100);
     await stopped;
@@ -238,10 +259,10 @@ describe('jobs', () => {
     await until(async () => startedAt.length === 2, 5_000);
     expect(startedAt[1]! - committedAt).toBeLessThan(2_000);
 
-    // A row put back to a due `queued` by hand (a delivery retried) wakes the worker too.
+    // A row put back to a due `queued` by hand, as a delivery retried is, wakes the worker too.
     const [done] = await server.deps.db
       .update(jobs)
-      .set({ state: 'queued', runAt: sql`now()` })
+      .set({ state: 'queued', attempts: 0, runAt: sql`now()` })
       .where(eq(jobs.name, prompt.name))
       .returning({ id: jobs.id });
     const requeuedAt = Date.now();
@@ -269,7 +290,51 @@ describe('jobs', () => {
     expect(tries[1]! - tries[0]!).toBeGreaterThanOrEqual(240);
     expect(tries[1]! - tries[0]!).toBeLessThan(5_000);
   });
+});
 
+describe('jobs on the jobs table', () => {
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+  });
+  const start = (definitions: WorkerOptions['definitions']) => {
+    const worker = startWorkerOn({ kind: 'database' }, { db: server.deps.db, definitions, pollMs: 20 });
+    workers.push(worker);
+    return worker;
+  };
+
+  it('takes over a job whose worker died mid-try, and dead-letters one that died on its last try', async () => {
+    const resume = defineJob({ name: uniqueName('resume'), payload: Payload, handle: async ({ n }) => n });
+    const { id } = await enqueueJob(server.deps.db, resume, { n: 7 });
+    const last = await enqueueJob(server.deps.db, resume, { n: 8 }, { maxAttempts: 1 });
+    // A worker that claims both with a short lease and then vanishes.
+    const claimed = await claimJobs(server.deps.db, new Map([[resume.name, 100]]), 'ghost', 10);
+    expect(claimed.map((row) => row.id).sort()).toEqual([id, last.id].sort());
+    start([resume]);
+    await until(async () => (await stateOf(id)) === 'succeeded' && (await stateOf(last.id)) === 'dead');
+    expect((await findJob(server.deps.db, id))!).toMatchObject({ attempts: 2, result: 7 });
+    expect((await findJob(server.deps.db, last.id))!.lastError).toMatch(/stopped during the last try/);
+  });
+});
+
+describe('choosing the backend', () => {
+  it('reads HK_JOBS and refuses what it cannot run', () => {
+    expect(jobBackendFromEnv({})).toEqual({ kind: 'database' });
+    expect(jobBackendFromEnv({ HK_JOBS: 'bullmq', REDIS_URL: 'redis://r:6379' })).toEqual({
+      kind: 'bullmq',
+      redisUrl: 'redis://r:6379',
+      prefix: 'hk:jobs',
+    });
+    expect(
+      jobBackendFromEnv({ HK_JOBS: 'bullmq', REDIS_URL: 'redis://r', HK_JOBS_PREFIX: 'eu' }),
+    ).toMatchObject({
+      prefix: 'eu',
+    });
+    expect(() => jobBackendFromEnv({ HK_JOBS: 'bullmq' })).toThrow(/needs REDIS_URL/);
+    expect(() => jobBackendFromEnv({ HK_JOBS: 'sidekiq' })).toThrow(/database or bullmq/);
+  });
+});
+
+describe('retry delays', () => {
   it('spreads retries with jitter around the schedule', () => {
     const schedule = { retryDelaysMs: [1000, 5000] };
     expect(retryDelayMs(schedule, 1, () => 0)).toBe(800);

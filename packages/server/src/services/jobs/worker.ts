@@ -3,16 +3,9 @@ import type { Database } from '../../db/database.js';
 import { channelListener } from '../realtime/channel-listener.js';
 import { Wakeup } from '../realtime/wakeup.js';
 import { JOBS_CHANNEL } from './enqueue.js';
-import { DEFAULT_TIMEOUT_MS, type JobDefinition, PermanentJobError } from './job-definition.js';
-import {
-  buryAbandonedJobs,
-  claimJobs,
-  type JobRow,
-  msUntilNextDue,
-  recordOutcome,
-  type TryOutcome,
-} from './job-store.js';
-import { retryDelayMs } from './retry-delay.js';
+import { DEFAULT_TIMEOUT_MS, type JobDefinition } from './job-definition.js';
+import { buryAbandonedJobs, claimJobs, type JobRow, msUntilNextDue, recordOutcome } from './job-store.js';
+import { runJobTry } from './run-try.js';
 
 export interface WorkerOptions {
   db: Database;
@@ -48,7 +41,6 @@ export interface Worker {
 const LEASE_MARGIN_MS = 5_000;
 /** The shortest planned wait: a due row another worker holds is skipped, not a reason to spin. */
 const MIN_WAIT_MS = 10;
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 /**
  * Runs registered jobs from the jobs table until stopped. Start as many workers as you like, in
@@ -99,46 +91,13 @@ export function startWorker(options: WorkerOptions): Worker {
   }
 
   async function runTry(row: JobRow): Promise<void> {
-    const definition = byName.get(row.name)!;
-    const timeoutMs = definition.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    const abortOnStop = () => controller.abort(new Error('The worker stopped'));
-    stopping.signal.addEventListener('abort', abortOnStop, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new Error(`The try timed out after ${timeoutMs} ms`);
-        controller.abort(error);
-        reject(error);
-      }, timeoutMs);
+    const outcome = await runJobTry({
+      db,
+      definition: byName.get(row.name)!,
+      row,
+      stopping: stopping.signal,
+      onError,
     });
-    let outcome: TryOutcome;
-    try {
-      const payload = definition.payload.parse(row.payload);
-      const context = {
-        db,
-        signal: controller.signal,
-        job: {
-          id: row.id,
-          name: row.name,
-          organizationId: row.organizationId,
-          attempt: row.attempts,
-          maxAttempts: row.maxAttempts,
-        },
-      };
-      const result = await Promise.race([definition.handle(payload, context), timedOut]);
-      outcome = { kind: 'succeeded', result: result ?? null };
-    } catch (error) {
-      onError(error, row);
-      const permanent = error instanceof PermanentJobError || (error as Error)?.name === 'ZodError';
-      outcome =
-        permanent || row.attempts >= row.maxAttempts
-          ? { kind: 'dead', error: describe(error) }
-          : { kind: 'retry', error: describe(error), delayMs: retryDelayMs(definition, row.attempts) };
-    } finally {
-      clearTimeout(timer);
-      stopping.signal.removeEventListener('abort', abortOnStop);
-    }
     try {
       await recordOutcome(db, row.id, id, outcome);
     } catch (error) {
