@@ -28,6 +28,17 @@ export class Activities extends APIResource {
     });
   }
 
+  /**
+   * Texts the lead a pending SMS draft (after its consent is checked, at most once per draft) and
+   * answers the `sms` activity sent; the draft is cancelled. The server has no email sender.
+   */
+  send(id: string, options?: RequestOptions): APIPromise<Activity> {
+    return this.client.request('POST', `/v1/activities/${segment(id)}/send`, {
+      ...options,
+      output: 'Activity',
+    });
+  }
+
   delete(id: string, options?: RequestOptions): APIPromise<Deleted> {
     return this.client.request('DELETE', `/v1/activities/${segment(id)}`, options);
   }

@@ -1,10 +1,12 @@
 import { activityStore } from '../../services/activities/activity-store.js';
+import { sendSmsDraft } from '../../services/messaging/send-sms-draft.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createActivityRoute,
   deleteActivityRoute,
   getActivityRoute,
   listActivitiesRoute,
+  sendActivityRoute,
   updateActivityRoute,
 } from './activities.routes.js';
 
@@ -36,5 +38,11 @@ export function registerActivityRoutes(router: Router) {
     const { id } = c.req.valid('param');
     const { body, status } = await write(c, 200, (tx, scope) => activityStore.remove(tx, scope, id));
     return c.json(body, status);
+  });
+
+  router.openapi(sendActivityRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const sent = await sendSmsDraft(c.var.deps, c.var.auth.organizationId, id, c.req.raw.signal);
+    return c.json(envelope(c, sent), 200);
   });
 }

@@ -65,3 +65,22 @@ export const deleteActivityRoute = createRoute({
   request: { params: IdParams },
   responses: { 200: success(Deleted, 'The activity was deleted'), ...errorResponses },
 });
+
+export const sendActivityRoute = createRoute({
+  method: 'post',
+  path: '/v1/activities/{id}/send',
+  middleware: guard.api({ body: 'none' }),
+  tags,
+  security,
+  summary: 'Send a pending SMS draft of a lead',
+  description:
+    'Texts the lead the draft as it stands (edit it with PATCH first), through Twilio or the ' +
+    'outbox, after checking its SMS consent at that moment: `422` with `details.reason` ' +
+    '(`no_phone`, `no_consent`, `opted_out`) when it may not be texted. At most once per draft: ' +
+    'a second call answers the message the first sent. The sent message is a new `sms` activity ' +
+    '(`metadata.draft_activity_id`); the draft is cancelled with `metadata.sent_as`. `409` for ' +
+    'anything but a pending SMS of a lead (the server has no email sender), `503` when the SMS ' +
+    'provider did not take the message (the draft stays pending).',
+  request: { params: IdParams },
+  responses: { 200: success(Activity, 'The SMS as sent'), ...errorResponses },
+});
