@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
  *                               an enrichment job (POST /v1/leads/{id}/enrich) is `running` on its
  *                               first GET /v1/jobs/{id}, then `succeeded` with the seeded result
  *                               written to the lead's `enrichment`
- *   AI routes                   POST /v1/ai/content (template drafts saved as pending activities;
+ *   AI routes                   POST /v1/activities/{id}/send (a pending SMS draft; 422 without
+ *                               consent), POST /v1/ai/content (template drafts saved as pending activities;
  *                               422 for an SMS draft without consent), POST /v1/ai/analyze-deal,
  *                               GET /v1/sequences, GET /v1/leads/{id}/sequences,
  *                               POST /v1/sequences/{id}/enrollments, POST /v1/sequence-enrollments/{id}/stop
@@ -354,6 +355,37 @@ export function apiStandIn() {
       Object.assign(held, body, { updated_at: now(state) });
       return ok(ctx, 200, held);
     }
+    const send = /^\/v1\/activities\/([\w-]+)\/send$/.exec(path);
+    if (send && ctx.method === 'POST') {
+      const draft = state.activities.find((row) => row.id === send[1]);
+      if (!draft) return fail(ctx, 404, 'not_found', 'No such activity');
+      if (draft.type !== 'sms' || draft.status !== 'pending')
+        return fail(ctx, 409, 'conflict', 'Only a pending SMS draft of a lead can be sent');
+      if (!state.leads.get(draft.lead_id)?.consent)
+        return fail(
+          ctx,
+          422,
+          'unprocessable',
+          'This lead has no recorded consent to be texted (TCPA): no SMS is sent',
+        );
+      const time = now(state);
+      const sent = {
+        ...draft,
+        id: randomUUID(),
+        status: 'completed',
+        completed_at: time,
+        created_at: time,
+        updated_at: time,
+        metadata: { direction: 'outbound', provider: 'outbox', draft_activity_id: draft.id },
+      };
+      state.activities.push(sent);
+      Object.assign(draft, {
+        status: 'cancelled',
+        metadata: { ...draft.metadata, sent_as: sent.id },
+        updated_at: time,
+      });
+      return ok(ctx, 200, sent);
+    }
     if (aiRoute(ctx, state, path, body) !== NOT_AN_AI_ROUTE) return;
     const move = /^\/v1\/opportunities\/([\w-]+)\/move$/.exec(path);
     if (move && ctx.method === 'POST') {
@@ -405,7 +437,7 @@ export function apiStandIn() {
           activity_id: row.id,
         };
       });
-      return ok(ctx, 200, { drafts, source: 'template' });
+      return ok(ctx, 201, { drafts, source: 'template' });
     }
     const enrich = /^\/v1\/leads\/([\w-]+)\/enrich$/.exec(path);
     if (enrich && ctx.method === 'POST') {

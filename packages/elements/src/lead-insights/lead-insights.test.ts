@@ -189,6 +189,59 @@ describe('<hk-lead-insights>', () => {
     expect(text(insights)).to.contain('not consented to SMS');
   });
 
+  it('sends a text draft as edited through the server, and shows why one cannot be sent', async () => {
+    const consented = makeLead({
+      contact: { name: 'Sam', email: null, phone: '+15125550100' },
+      consent: {
+        text: 'You may text me.',
+        version: 'v1',
+        granted_at: new Date().toISOString(),
+        ip: null,
+        user_agent: null,
+      },
+    });
+    await api.seed({ leads: [consented] });
+    const insights = await render(consented.id);
+    button(insights, 'Write a follow-up text').click();
+    await until(() => root(insights).querySelectorAll('[part="draft"]').length === 2, 'two text drafts');
+    expect(root(insights).querySelector('[part="draft"] a')).to.equal(null);
+    const [first] = root(insights).querySelectorAll('[part="draft"]');
+    first!.querySelector('textarea')!.value =
+      'Hi Sam, a quick question about the house. Reply STOP to opt out.';
+    button(insights, 'Send text').click();
+    await until(() => text(insights).includes('Text sent.'), 'the send');
+    expect(root(insights).querySelectorAll('[part="draft"]').length).to.equal(1);
+    const calls = (await api.log()).requests.filter((request) => request.method !== 'GET');
+    const draftId = calls.at(-1)!.path.split('/')[3]!;
+    expect(calls.slice(-2).map((call) => `${call.method} ${call.path}`)).to.deep.equal([
+      `PATCH /v1/activities/${draftId}`,
+      `POST /v1/activities/${draftId}/send`,
+    ]);
+    expect(calls.at(-2)!.body).to.deep.equal({
+      description: 'Hi Sam, a quick question about the house. Reply STOP to opt out.',
+    });
+
+    // Consent withdrawn since the draft: the server refuses and says why; the draft stays.
+    const withdrawn = makeLead({ contact: { name: 'Kim', email: null, phone: '+15125550101' } });
+    await api.seed({
+      leads: [withdrawn],
+      activities: [
+        makeActivity({
+          lead_id: withdrawn.id,
+          type: 'sms',
+          description: 'Old draft',
+          metadata: { ai_draft: {} },
+        }),
+      ],
+    });
+    const other = await render(withdrawn.id);
+    await until(() => root(other).querySelectorAll('[part="draft"]').length === 1, 'the old draft');
+    button(other, 'Send text').click();
+    await until(() => text(other).includes('Could not send the text'), 'the refusal');
+    expect(text(other)).to.contain('no recorded consent');
+    expect(root(other).querySelectorAll('[part="draft"]').length).to.equal(1);
+  });
+
   it('shows drafts a sequence or the automation left, not what was already sent', async () => {
     const lead = makeLead();
     await api.seed({

@@ -53,8 +53,9 @@ const JOB_WAIT_MS = 60_000;
 /**
  * @tag hk-lead-insights
  * @summary What the AI agents produced for one lead: Maya's value estimate with the comparable
- * sales it used (and a button to look them up), Lex's pending follow-up drafts to edit, open in
- * email, mark sent or discard (and buttons to write more), and Nova's sequences with their state,
+ * sales it used (and a button to look them up), Lex's pending follow-up drafts to edit and send
+ * (a text through the server, an email from the mail app, then marked sent) or discard (and
+ * buttons to write more), and Nova's sequences with their state,
  * each step's outcome, a stop button and an enrol form. `<hk-lead-detail>` shows it in its
  * `ai-drafts` slot when this element is defined; it works alone too.
  *
@@ -203,6 +204,25 @@ export class HkLeadInsights extends HkElement {
     }
   }
 
+  /** Texts the lead an SMS draft as edited: saved first, then sent by the server (consent checked there). */
+  private async sendText(draft: Activity) {
+    const client = this.client;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>(`[data-draft="${draft.id}"] textarea`);
+    if (!client || this.busy) return;
+    this.busy = draft.id;
+    try {
+      if (box && box.value !== draft.description)
+        await client.activities.update(draft.id, { description: box.value });
+      await client.activities.send(draft.id);
+      this.drafts = this.drafts.filter((other) => other.id !== draft.id);
+      this.say('drafts', this.t.term('textSent'));
+    } catch (error) {
+      this.say('drafts', this.t.term('sendFailed', errorText(error)), true);
+    } finally {
+      this.busy = '';
+    }
+  }
+
   private async changeDraft(draft: Activity, change: 'save' | 'sent' | 'discard') {
     const client = this.client;
     if (!client || this.busy) return;
@@ -335,7 +355,11 @@ export class HkLeadInsights extends HkElement {
                   <div class="actions">
                     <button type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.changeDraft(draft, 'save')}>${t.term('save')}</button>
                     ${draft.type === 'email' && email ? html`<a href=${mail}>${t.term('openEmail')}</a>` : nothing}
-                    <button type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.changeDraft(draft, 'sent')}>${t.term('markSent')}</button>
+                    ${
+                      draft.type === 'sms'
+                        ? html`<button type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.sendText(draft)}>${t.term('sendText')}</button>`
+                        : html`<button type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.changeDraft(draft, 'sent')}>${t.term('markSent')}</button>`
+                    }
                     <button type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.changeDraft(draft, 'discard')}>${t.term('discard')}</button>
                   </div>
                 </li>`;

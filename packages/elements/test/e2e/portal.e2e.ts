@@ -92,7 +92,8 @@ describe('agency portal on two server processes sharing PostgreSQL', () => {
 
   it('shows what the agents produced in the lead and deal drawers (from hk-insights.js, on the real server)', async () => {
     const lead = await api(first, 'POST', '/v1/leads', {
-      contact: { name: 'Comps Seller', email: 'comps.seller@example.com' },
+      contact: { name: 'Comps Seller', email: 'comps.seller@example.com', phone: '+19165550177' },
+      consent: { text: 'You may call and text me about my property.', version: 'v1' },
       property: {
         address: '12 Comps Ct',
         city: 'Sacramento',
@@ -124,6 +125,17 @@ describe('agency portal on two server processes sharing PostgreSQL', () => {
     expect(await drawer.getByRole('heading', { name: 'Email draft' }).count()).toBeGreaterThan(0);
     const drafts = await api(first, 'GET', `/v1/activities?lead_id=${lead.id}&type=email`);
     expect(drafts.items.every((item: { status: string }) => item.status === 'pending')).toBe(true);
+    // A text draft goes out through the server (the outbox here: no Twilio configured).
+    await drawer.getByRole('button', { name: 'Write a follow-up text' }).click();
+    await drawer.getByRole('heading', { name: 'Text draft' }).first().waitFor();
+    await drawer.getByRole('button', { name: 'Send text' }).first().click();
+    await drawer.getByText('Text sent.').waitFor();
+    const texts = await api(first, 'GET', `/v1/activities?lead_id=${lead.id}&type=sms&status=completed`);
+    expect(texts.items).toEqual([
+      expect.objectContaining({
+        metadata: expect.objectContaining({ provider: 'outbox', direction: 'outbound' }),
+      }),
+    ]);
     await drawer.getByRole('button', { name: 'Close' }).click();
 
     await page.evaluate((selected) => {
