@@ -165,7 +165,7 @@ export class HiddenKeyCore {
   /** Sends one call through retries and timeouts and answers its response, unread. */
   async #send(method: Method, path: string, spec: CallSpec): Promise<Response> {
     const { schemas } = this.#options;
-    if (schemas && spec.input) validateRequest(schemas, spec.input, spec.body ?? spec.query ?? {});
+    if (schemas && spec.input) await validateRequest(schemas, spec.input, spec.body ?? spec.query ?? {});
     const headers = new Headers(spec.headers);
     if (spec.apiKey) headers.set('authorization', `Bearer ${spec.apiKey}`);
     if (method === 'POST' || method === 'PATCH') {

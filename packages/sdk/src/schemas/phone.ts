@@ -1,22 +1,14 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import type * as z from 'zod';
-import { InvestorCreate, InvestorUpdate } from './investors.js';
-import { LeadCreate, LeadUpdate, PublicLeadCreate } from './leads.js';
+import { DEFAULT_PHONE_REGION, phoneRuleWith } from './phone-rule.js';
 
 /*
- * The one phone rule of the API. The server stores a phone as E.164 and refuses one that
- * libphonenumber does not find valid, reading a number typed without a country code in the
- * organisation's region. That needs the region, which the shared schemas cannot know, and 29 KB of
- * phone metadata, which the browser bundles of the schemas should not carry: so the plain schemas
- * check only the length, and `withPhoneRule(region)` adds the real rule for the validating client,
- * the CLI's dry run and the server, which all call `toE164` below.
+ * The phone checker: libphonenumber and its metadata (29 KB min+gz). The server stores a phone as
+ * E.164 and refuses one this does not find valid, reading a number typed without a country code
+ * in the organisation's region. The plain schemas check only the length (they cannot know the
+ * region, and browser bundles of them should not carry the metadata); `withPhoneRule(region)`
+ * adds the real rule (phone-rule.ts) for the CLI's dry run, and the validating client loads this
+ * module the first time it checks a phone.
  */
-
-/** The region of an organisation created without one, and of the clients' checks by default. */
-export const DEFAULT_PHONE_REGION = 'US';
-
-/** The message of a refused phone, the same from the client and the server. */
-export const INVALID_PHONE = 'Invalid phone number';
 
 /** The number in E.164 (`+12024561111`), or `null` when it is not a valid number in `region`. */
 export function toE164(phone: string, region: string = DEFAULT_PHONE_REGION): string | null {
@@ -24,26 +16,10 @@ export function toE164(phone: string, region: string = DEFAULT_PHONE_REGION): st
   return parsed?.isValid() ? parsed.number : null;
 }
 
-const checkContactPhone =
-  (region: string) =>
-  (value: { contact?: { phone?: string | null } | undefined }, context: z.RefinementCtx) => {
-    const phone = value.contact?.phone;
-    if (phone && toE164(phone, region) === null) {
-      context.addIssue({ code: 'custom', path: ['contact', 'phone'], message: INVALID_PHONE });
-    }
-  };
-
 /**
  * The write schemas that carry a phone, with the server's phone rule for an organisation in
- * `region` (ISO 3166 alpha-2). `new HiddenKey({ phoneRegion })` validates with these.
+ * `region` (ISO 3166 alpha-2), checked synchronously.
  */
 export function withPhoneRule(region: string = DEFAULT_PHONE_REGION) {
-  const check = checkContactPhone(region);
-  return {
-    LeadCreate: LeadCreate.superRefine(check),
-    LeadUpdate: LeadUpdate.superRefine(check),
-    PublicLeadCreate: PublicLeadCreate.superRefine(check),
-    InvestorCreate: InvestorCreate.superRefine(check),
-    InvestorUpdate: InvestorUpdate.superRefine(check),
-  };
+  return phoneRuleWith(toE164, region);
 }

@@ -23,6 +23,13 @@ describe('bundle size of the built package', () => {
     });
   }
 
+  it("loads libphonenumber's metadata apart from the full client, through import()", async () => {
+    const full = await bundleSize(sdkImports['full client (HiddenKey)'], 'esbuild');
+    expect(full.lazyGzip).toBeGreaterThan(20 * 1024);
+    const core = await bundleSize(sdkImports['core client (HiddenKeyCore)'], 'esbuild');
+    expect(core.lazyGzip).toBe(0);
+  });
+
   it('importing only irr leaves the schemas, zod and the client out', async () => {
     const irrOnly = await bundleSize(sdkImports['irr only (/analysis)'], 'esbuild');
     const allAnalysis = await bundleSize(sdkImports['all of /analysis'], 'esbuild');

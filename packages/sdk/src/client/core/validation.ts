@@ -1,9 +1,13 @@
 import type * as contract from '../../schemas/index.js';
 import { RequestValidationError, ResponseValidationError, type ValidationIssue } from './errors.js';
 
+type ParseResult = { success: true } | { success: false; error: { issues: ValidationIssue[] } };
+
 /** What the client needs from a schema: zod's `safeParse`, or anything shaped like it. */
 export interface Schema {
-  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ValidationIssue[] } };
+  safeParse(value: unknown): ParseResult;
+  /** Used for arguments when present, so a rule may load what it checks with (the phone rule). */
+  safeParseAsync?(value: unknown): Promise<ParseResult>;
 }
 
 type SchemaNames<Module> = {
@@ -25,9 +29,11 @@ const lookup = (schemas: SchemaSet, name: string): Schema | undefined => {
 };
 
 /** Checks a call's arguments before anything is sent; the original value is what travels. */
-export function validateRequest(schemas: SchemaSet, name: string, value: unknown): void {
-  const result = lookup(schemas, name)?.safeParse(value);
-  if (result && !result.success) throw new RequestValidationError(name, result.error.issues);
+export async function validateRequest(schemas: SchemaSet, name: string, value: unknown): Promise<void> {
+  const schema = lookup(schemas, name);
+  if (!schema) return;
+  const result = schema.safeParseAsync ? await schema.safeParseAsync(value) : schema.safeParse(value);
+  if (!result.success) throw new RequestValidationError(name, result.error.issues);
 }
 
 /** Checks what the server answered; unknown extra fields pass through untouched. */
