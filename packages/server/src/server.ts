@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type App, createApp } from './app.js';
@@ -48,6 +48,12 @@ export interface RunningServer {
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * While draining, a keep-alive connection without a request is closed once it has been idle this
+ * long. A younger one may be carrying the client's next request right now: closing it would reset
+ * that request, so it gets its answer (with `Connection: close`) instead.
+ */
+export const DRAIN_IDLE_GRACE_MS = 1_000;
 
 /**
  * Serves the app over HTTP (port 0 picks a free port) until `close()`, which drains: it stops
@@ -98,6 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     listening.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const idleSince = trackIdleConnections(server);
   const shutdownTimeout = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   let closing: Promise<void> | null = null;
   return {
@@ -109,16 +116,37 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         draining = true;
         streams.shutdown();
         const cut = setTimeout(() => server.closeAllConnections(), shutdownTimeout);
-        // Connections that finish their last answer become idle later: close them as they do.
-        const sweep = setInterval(() => server.closeIdleConnections(), 50);
-        server.close(() => {
+        const closeLongIdle = () => {
+          const now = performance.now();
+          for (const [socket, since] of idleSince) if (now - since >= DRAIN_IDLE_GRACE_MS) socket.destroy();
+        };
+        const sweep = setInterval(closeLongIdle, 50);
+        // net's close, not http's: http's would first close every idle keep-alive connection at
+        // once, resetting the requests clients are sending on them at that moment.
+        NetServer.prototype.close.call(server, () => {
           clearTimeout(cut);
           clearInterval(sweep);
           resolve();
         });
-        server.closeIdleConnections();
       });
       return closing;
     },
   };
+}
+
+/** When each open connection last finished an answer (or opened); absent while it serves a request. */
+function trackIdleConnections(server: Server): Map<Socket, number> {
+  const idleSince = new Map<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    idleSince.set(socket, performance.now());
+    socket.once('close', () => idleSince.delete(socket));
+  });
+  server.on('request', (request, response) => {
+    const socket = request.socket;
+    idleSince.delete(socket);
+    response.once('finish', () => {
+      if (!socket.destroyed) idleSince.set(socket, performance.now());
+    });
+  });
+  return idleSince;
 }

@@ -161,38 +161,55 @@ async function postgresRestart() {
   report('PostgreSQL restart: acknowledged leads lost', `${lost} of ${acknowledged.size}`, lost === 0);
 }
 
-/** SIGTERM with 20 writers busy, several times: how many requests are reset instead of answered. */
+/**
+ * SIGTERM with 20 writers busy, several times: how many requests are reset instead of answered.
+ * Each reset request is retried with its idempotency key on a new server: a replay means the
+ * drained server had done it and its answer was lost; a fresh 201 means it never reached the app
+ * (its connection was still in the kernel's accept queue when the listener closed).
+ */
 async function sigtermDrain() {
-  let reset = 0;
   let answered = 0;
+  const resets: ResetRequest[] = [];
   for (let round = 0; round < SIGTERM_ROUNDS; round++) {
     const outcome = await sigtermOnce();
-    reset += outcome.reset;
+    resets.push(...outcome.resets);
     answered += outcome.answered;
   }
+  const processed = resets.filter((reset) => reset.processed).length;
+  const causes = [...new Set(resets.map((reset) => reset.cause))].join('; ');
   report(
     `SIGTERM under load × ${SIGTERM_ROUNDS}: requests reset`,
-    `${reset} (${answered} answered)`,
-    reset === 0,
+    `${resets.length} (${answered} answered)` +
+      (resets.length ? `, ${processed} of them done by the server (retry replayed): ${causes}` : ''),
+    resets.length === 0,
   );
+}
+
+interface ResetRequest {
+  cause: string;
+  /** The retry with the same idempotency key was a replay: the server had done it. */
+  processed: boolean;
 }
 
 async function sigtermOnce() {
   const databaseUrl = await freshDatabase();
   const server = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
   const key = await newOrg(server, databaseUrl);
-  let reset = 0;
+  const failed: { cause: string; email: string; idempotencyKey: string }[] = [];
   let answered = 0;
   let stop = false;
   const writer = async () => {
     while (!stop) {
+      const email = `${randomUUID()}@term.example`;
+      const idempotencyKey = randomUUID();
       try {
-        const response = await post(server.baseUrl, key, `${randomUUID()}@term.example`, randomUUID());
+        const response = await post(server.baseUrl, key, email, idempotencyKey);
         await response.arrayBuffer();
         answered++;
       } catch (error) {
         // After the listener closes, new connections are refused: that is not a reset request.
-        if (!/ECONNREFUSED/.test(String((error as Error).cause ?? error))) reset++;
+        const cause = String((error as Error).cause ?? error);
+        if (!/ECONNREFUSED/.test(cause)) failed.push({ cause, email, idempotencyKey });
         return;
       }
     }
@@ -211,7 +228,17 @@ async function sigtermOnce() {
   await exited;
   stop = true;
   await Promise.all(writers);
-  return { reset, answered };
+  const resets: ResetRequest[] = [];
+  if (failed.length > 0) {
+    const retryServer = await spawnServer(databaseUrl, { LOG_LEVEL: 'warn' });
+    for (const { cause, email, idempotencyKey } of failed) {
+      const response = await post(retryServer.baseUrl, key, email, idempotencyKey);
+      await response.arrayBuffer();
+      resets.push({ cause, processed: response.headers.get('idempotent-replayed') === 'true' });
+    }
+    await retryServer.stop();
+  }
+  return { resets, answered };
 }
 
 /** kill -9 at a random moment under load, restart, retry every request with its key. */

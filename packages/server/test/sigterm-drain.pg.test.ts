@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { describe, expect, inject, it } from 'vitest';
+import { useTestServer } from './harness.js';
+import { spawnServer } from './spawn-server.js';
+
+const databaseUrl = inject('postgresUrl')!;
+const test = useTestServer();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** POST /v1/leads on the writer's own keep-alive connection; resolves with the status. */
+function postLead(agent: Agent, baseUrl: string, key: string) {
+  const url = new URL('/v1/leads', baseUrl);
+  return new Promise<number>((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
+        response.once('error', reject);
+      },
+    );
+    outgoing.once('error', reject);
+    outgoing.end(JSON.stringify({ contact: { email: `${randomUUID()}@drain.example` } }));
+  });
+}
+
+describe('SIGTERM under load (hk-server serve in its own process)', () => {
+  it('answers every request of 20 keep-alive writers across the drain, three times over: none is reset', async () => {
+    const org = await test.newOrg();
+    const resets: string[] = [];
+    let answered = 0;
+    for (let round = 0; round < 3; round++) {
+      const server = await spawnServer(databaseUrl, {
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_SECRET_PER_KEY: '1000000',
+      });
+      const writersAnswered = new Set<number>();
+      // One socket per writer, reused request after request: the drain meets each connection busy or
+      // between two requests, never a connection still being opened (the kernel resets those when
+      // the listener closes, whatever the app does; see test:faults).
+      const writer = async (index: number) => {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        try {
+          for (;;) {
+            await postLead(agent, server.baseUrl, org.secret_key);
+            answered++;
+            writersAnswered.add(index);
+          }
+        } catch (error) {
+          // After the listener closes, a new connection is refused: that request never started.
+          if ((error as NodeJS.ErrnoException).code !== 'ECONNREFUSED') resets.push(String(error));
+        } finally {
+          agent.destroy();
+        }
+      };
+      const writers = Array.from({ length: 20 }, (_, index) => writer(index));
+      while (writersAnswered.size < 20) await sleep(20);
+      await sleep(200);
+      await server.stop();
+      await Promise.all(writers);
+    }
+    expect(resets).toEqual([]);
+    expect(answered).toBeGreaterThan(60);
+  });
+});
