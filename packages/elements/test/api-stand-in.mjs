@@ -7,14 +7,16 @@ import { randomUUID } from 'node:crypto';
  *
  *   {ns} = /api/<name>          API base URL: /v1/leads, /v1/opportunities, /v1/investors, /v1/activities, /v1/events
  *   POST {ns}/__seed            { leads?, opportunities?, activities?, sequences?, enrollments?,
- *                               enrichments?: { [lead_id]: { [provider]: result } } } rows to hold;
+ *                               enrichments?: { [lead_id]: { [provider]: result } },
+ *                               automations?: { [lead_id]: steps } } rows to hold (a lead with
+ *                               steps has the automation enabled);
  *                               an enrichment job (POST /v1/leads/{id}/enrich) is `running` on its
  *                               first GET /v1/jobs/{id}, then `succeeded` with the seeded result
  *                               written to the lead's `enrichment`
  *   AI routes                   POST /v1/activities/{id}/send (a pending SMS draft; 422 without
  *                               consent), POST /v1/ai/content (template drafts saved as pending activities;
  *                               422 for an SMS draft without consent), POST /v1/ai/analyze-deal,
- *                               GET /v1/sequences, GET /v1/leads/{id}/sequences,
+ *                               GET /v1/leads/{id}/automation, GET /v1/sequences, GET /v1/leads/{id}/sequences,
  *                               POST /v1/sequences/{id}/enrollments, POST /v1/sequence-enrollments/{id}/stop
  *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
  *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
@@ -98,6 +100,7 @@ export function apiStandIn() {
         sequences: [],
         enrollments: [],
         enrichments: new Map(),
+        automations: new Map(),
         jobs: new Map(),
         events: [],
         streams: new Set(),
@@ -181,6 +184,8 @@ export function apiStandIn() {
       state.activities.push(...(body.activities ?? []));
       state.sequences.push(...(body.sequences ?? []));
       state.enrollments.push(...(body.enrollments ?? []));
+      for (const [leadId, steps] of Object.entries(body.automations ?? {}))
+        state.automations.set(leadId, steps);
       for (const [leadId, result] of Object.entries(body.enrichments ?? {}))
         state.enrichments.set(leadId, result);
       return ok(ctx, 200, { leads: state.leads.size, opportunities: state.deals.size });
@@ -471,6 +476,11 @@ export function apiStandIn() {
         } else Object.assign(held, { state: 'dead', attempts: 5, last_error: 'No provider answered' });
       }
       return ok(ctx, 200, held);
+    }
+    const automation = /^\/v1\/leads\/([\w-]+)\/automation$/.exec(path);
+    if (automation && ctx.method === 'GET') {
+      const steps = state.automations.get(automation[1]);
+      return ok(ctx, 200, { lead_id: automation[1], enabled: Boolean(steps), steps: steps ?? [] });
     }
     if (path === '/v1/sequences' && ctx.method === 'GET') return page(ctx, state.sequences);
     const ofLead = /^\/v1\/leads\/([\w-]+)\/sequences$/.exec(path);

@@ -1,4 +1,11 @@
-import type { Activity, Lead, Opportunity, Sequence, SequenceEnrollment } from '@hidden-key/sdk/schemas';
+import type {
+  Activity,
+  Lead,
+  LeadAutomation,
+  Opportunity,
+  Sequence,
+  SequenceEnrollment,
+} from '@hidden-key/sdk/schemas';
 import { settleTiming } from '../src/base/settle-controller.js';
 
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
@@ -77,6 +84,8 @@ export class StandIn {
     enrollments?: SequenceEnrollment[];
     /** Per lead id, what its enrichment job writes to `lead.enrichment` when it succeeds. */
     enrichments?: Record<string, Record<string, unknown>>;
+    /** Per lead id, the steps of Steve's chain (`GET /v1/leads/{id}/automation`, enabled). */
+    automations?: Record<string, LeadAutomation['steps']>;
   }) {
     return this.post('/__seed', rows);
   }

@@ -1,6 +1,16 @@
 import type { LeadInsightsMessages } from './lead-insights.messages.js';
 
 const es: LeadInsightsMessages = {
+  automationHeading: 'Automatización de contactos nuevos',
+  automationStep_enrich: 'Enriquecer',
+  automationStep_score: 'Puntuar',
+  automationStep_draft: 'Redactar un seguimiento',
+  automationStep_task: 'Tarea para una persona',
+  jobState_pending: 'en espera',
+  jobState_queued: 'en cola',
+  jobState_running: 'en curso',
+  jobState_succeeded: 'hecho',
+  jobState_dead: 'fallido',
   enrichmentHeading: 'Valor estimado',
   noEstimate: 'Aún no hay estimación.',
   enrich: 'Buscar ventas comparables',

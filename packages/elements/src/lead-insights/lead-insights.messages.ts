@@ -1,6 +1,16 @@
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
+  automationHeading: 'New-lead automation',
+  automationStep_enrich: 'Enrich',
+  automationStep_score: 'Score',
+  automationStep_draft: 'Draft a follow-up',
+  automationStep_task: 'Task for a person',
+  jobState_pending: 'waiting',
+  jobState_queued: 'queued',
+  jobState_running: 'running',
+  jobState_succeeded: 'done',
+  jobState_dead: 'failed',
   enrichmentHeading: 'Estimated value',
   noEstimate: 'No estimate yet.',
   enrich: 'Look up comparable sales',

@@ -330,6 +330,53 @@ describe('<hk-lead-insights>', () => {
     ]);
   });
 
+  it('shows where Steve’s chain stands when the organisation runs it, and nothing when it does not', async () => {
+    const automated = makeLead();
+    const manual = makeLead();
+    const step = (
+      name: 'enrich' | 'score' | 'draft' | 'task',
+      state: 'succeeded' | 'dead' | 'pending',
+      error: string | null = null,
+    ) => ({
+      step: name,
+      state,
+      job_id: state === 'pending' ? null : crypto.randomUUID(),
+      attempts: state === 'dead' ? 5 : 1,
+      last_error: error,
+      result: null,
+    });
+    await api.seed({
+      leads: [automated, manual],
+      automations: {
+        [automated.id]: [
+          step('enrich', 'succeeded'),
+          step('score', 'succeeded'),
+          step('draft', 'dead', 'Budget exhausted'),
+          step('task', 'pending'),
+        ],
+      },
+    });
+    const insights = await render(automated.id);
+    await until(() => root(insights).querySelector('[part="automation"]'), 'the chain');
+    const steps = [...root(insights).querySelectorAll('[part="automation"] li')].map((item) =>
+      item.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(steps).to.deep.equal([
+      'Enrich: done',
+      'Score: done',
+      'Draft a follow-up: failed (Budget exhausted)',
+      'Task for a person: waiting',
+    ]);
+    await expect(insights).to.be.accessible();
+    const plain = await render(manual.id);
+    const asked = async () =>
+      (await api.log()).requests.some((request) => request.path === `/v1/leads/${manual.id}/automation`);
+    await until(asked, 'the automation asked for');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await plain.updateComplete;
+    expect(root(plain).querySelector('[part="automation"]')).to.equal(null);
+  });
+
   it('is what <hk-lead-detail> shows in its ai-drafts slot once defined', async () => {
     const lead = makeLead({ enrichment: { comparable_sales: { estimated_value: estimate } } });
     await api.seed({ leads: [lead] });

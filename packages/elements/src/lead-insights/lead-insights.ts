@@ -1,4 +1,11 @@
-import type { Activity, AiContentKind, Lead, Sequence, SequenceEnrollment } from '@hidden-key/sdk/schemas';
+import type {
+  Activity,
+  AiContentKind,
+  Lead,
+  LeadAutomation,
+  Sequence,
+  SequenceEnrollment,
+} from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorText } from '../base/error-text.js';
@@ -52,13 +59,14 @@ const JOB_WAIT_MS = 60_000;
 
 /**
  * @tag hk-lead-insights
- * @summary What the AI agents produced for one lead: Maya's value estimate with the comparable
+ * @summary What the AI agents produced for one lead: where Steve's new-lead chain stands, Maya's value estimate with the comparable
  * sales it used (and a button to look them up), Lex's pending follow-up drafts to edit and send
  * (a text through the server, an email from the mail app, then marked sent) or discard (and
  * buttons to write more), and Nova's sequences with their state,
  * each step's outcome, a stop button and an enrol form. `<hk-lead-detail>` shows it in its
  * `ai-drafts` slot when this element is defined; it works alone too.
  *
+ * @csspart automation - Steve's new-lead chain (enrich, score, draft, task), each step's state; only when the organisation runs it.
  * @csspart enrichment - The value estimate and its comps table.
  * @csspart drafts - The list of drafts; each is `draft`.
  * @csspart sequences - The lead's enrolments; each is `enrollment`.
@@ -95,6 +103,7 @@ export class HkLeadInsights extends HkElement {
   @state() private drafts: Activity[] = [];
   @state() private enrollments: SequenceEnrollment[] = [];
   @state() private sequences: Sequence[] = [];
+  @state() private automation: LeadAutomation | undefined;
   @state() private busy = '';
   @state() private notices: Record<'enrichment' | 'drafts' | 'sequences', { text: string; bad: boolean }> = {
     enrichment: { text: '', bad: false },
@@ -140,11 +149,12 @@ export class HkLeadInsights extends HkElement {
     const generation = ++this.generation;
     this.lead = connection.stores.leads.$leads.get().get(id);
     const { client } = connection;
-    const [lead, activities, enrollments, sequences] = await Promise.allSettled([
+    const [lead, activities, enrollments, sequences, automation] = await Promise.allSettled([
       client.leads.retrieve(id),
       client.activities.list({ lead_id: id, limit: 100 }),
       client.ai.sequences.ofLead(id),
       client.ai.sequences.list({ limit: 100 }),
+      client.ai.automation(id),
     ]);
     if (generation !== this.generation) return;
     if (lead.status === 'fulfilled') {
@@ -156,6 +166,7 @@ export class HkLeadInsights extends HkElement {
     if (enrollments.status === 'fulfilled') this.enrollments = [...enrollments.value.items];
     else this.say('sequences', this.t.term('loadFailed', errorText(enrollments.reason)), true);
     if (sequences.status === 'fulfilled') this.sequences = [...sequences.value.items];
+    this.automation = automation.status === 'fulfilled' ? automation.value : undefined;
   }
 
   /** Maya: queues the enrichment, follows its job, then shows the re-read lead. */
@@ -288,7 +299,23 @@ export class HkLeadInsights extends HkElement {
   }
 
   protected override render() {
-    return html`${this.renderEnrichment()}${this.renderDrafts()}${this.renderSequences()}`;
+    return html`${this.renderAutomation()}${this.renderEnrichment()}${this.renderDrafts()}${this.renderSequences()}`;
+  }
+
+  /** Steve's new-lead chain, step by step, when the organisation runs it. */
+  private renderAutomation() {
+    const t = this.t;
+    const automation = this.automation;
+    if (!automation?.enabled) return nothing;
+    return html`<section part="automation" aria-labelledby="automation-heading">
+      <h3 id="automation-heading">${t.term('automationHeading')}</h3>
+      <ul>
+        ${automation.steps.map(
+          (step) =>
+            html`<li>${t.term(`automationStep_${step.step}`)}: ${t.term(`jobState_${step.state}`)}${step.last_error && step.state !== 'succeeded' ? html` (${step.last_error})` : nothing}</li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private notice(section: keyof HkLeadInsights['notices']) {
