@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { type Job as BullJob, Worker as BullWorker, Queue, UnrecoverableError } from 'bullmq';
+import { Redis } from 'ioredis';
 import { channelListener } from '../realtime/channel-listener.js';
 import { Wakeup } from '../realtime/wakeup.js';
 import { JOBS_CHANNEL } from './enqueue.js';
@@ -19,6 +20,7 @@ export interface BullmqWorkerOptions extends WorkerOptions {
 /** Every job kind shares one BullMQ queue; the BullMQ job's name is the job's name. */
 const QUEUE_NAME = 'jobs';
 const RELAY_BATCH = 500;
+const HAND_OVER_TIMEOUT_MS = 2_000;
 const LEASE_MARGIN_MS = 5_000;
 /** BullMQ's copies are only the run queue (the jobs table is the record): keep them a while, then let Redis forget. */
 const KEEP_FINISHED = { removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
@@ -48,11 +50,18 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
   const prefix = options.prefix ?? 'hk:jobs';
   const stopping = new AbortController();
+  /** Wakes the relay: a NOTIFY, a reconnected Redis, `wake()`. */
+  const wakeup = new Wakeup();
   /** The wait a failed try chose (with its jitter), for BullMQ's backoff to use: one number, two places agree. */
   const chosenDelays = new Map<string, number>();
 
-  const queue = new Queue<BullPayload>(QUEUE_NAME, { connection, prefix });
+  // The relay adds jobs inside a database transaction (row locks held; on PGlite, the whole
+  // database), so it adds only while this connection is up, never waiting for Redis to return.
+  const queueRedis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  queueRedis.on('error', () => {});
+  const queue = new Queue<BullPayload>(QUEUE_NAME, { connection: queueRedis, prefix });
   queue.on('error', (error) => onError(error));
+  queueRedis.on('ready', () => wakeup.notify());
 
   async function runTry(bullJob: BullJob<BullPayload>) {
     const definition = byName.get(bullJob.name);
@@ -104,12 +113,19 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   });
 
   // The relay: new rows in the table become BullMQ jobs.
-  const wakeup = new Wakeup();
   const listener = options.listen === false || names.length === 0 ? null : channelListener(db, JOBS_CHANNEL);
   let listening = false;
   let stopped = false;
   const handOver = async (batch: RelayedJob[]) => {
-    await queue.addBulk(
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('BullMQ did not take the jobs in time')),
+        HAND_OVER_TIMEOUT_MS,
+      );
+    });
+    // If the add lands after all, the rows are handed over again with the same ids: BullMQ ignores those.
+    const adding = queue.addBulk(
       batch.map((job) => ({
         name: job.name,
         data: { id: job.id },
@@ -122,6 +138,11 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
         },
       })),
     );
+    try {
+      await Promise.race([adding, gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   async function relayLoop() {
@@ -142,7 +163,8 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
       markReady();
       let relayed = 0;
       try {
-        relayed = await relayJobs(db, names, RELAY_BATCH, handOver);
+        // Redis is away: leave the rows in the table; its 'ready' wakes the relay.
+        if (queueRedis.status === 'ready') relayed = await relayJobs(db, names, RELAY_BATCH, handOver);
       } catch (error) {
         onError(error);
       }
@@ -186,6 +208,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
         await bullWorker.close(true).catch(onError);
       }
       await queue.close().catch(onError);
+      queueRedis.disconnect();
     },
   };
 }
