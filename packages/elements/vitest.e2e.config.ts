@@ -6,6 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@hidden-key/source'] } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    globalSetup: ['test/e2e/build-embeds-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -2,12 +2,14 @@
  * One server process of the end-to-end tests: the real Hono app from @hidden-key/server on the
  * PostgreSQL database in DATABASE_URL, plus the agency-portal example at `/` (with its manifest, icons and
  * service worker) and the portal embed
- * (built from the current source, with the files it loads on demand) at `/embed/hk-portal.js`. Listens on a free port and prints
+ * (built from the current source once per run by build-embeds-once.ts, with the files it loads on
+ * demand) at `/embed/hk-portal.js`. Listens on a free port and prints
  * one JSON line: `{ "url": ..., "secret_key"?: ... }` (a key when SEED_ORGANIZATION=1). It runs
  * the background jobs in-process, as `hk-server serve` does (an enrichment the portal asks for).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   createApp,
   createOrganization,
@@ -19,8 +21,6 @@ import {
 import { serve } from '@hono/node-server';
 // @ts-expect-error: a plain ES module script without type declarations
 import { serviceWorkerSource } from '../../../../examples/agency-portal/build-service-worker.mjs';
-// @ts-expect-error: a plain ES module script without type declarations
-import { buildEmbeds } from '../../scripts/embed.mjs';
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 if (process.env.MIGRATE === '1') await handle.migrate();
@@ -38,8 +38,11 @@ const exampleFiles: Record<string, string> = {
   '/icons/icon-512.png': 'image/png',
 };
 const serviceWorker: string = await serviceWorkerSource();
-/** The embeds and their language files, by file name. */
-const embedFiles: Map<string, string> = await buildEmbeds();
+/** The embeds and their language files, by file name, as the run's global setup built them. */
+const embedDir = process.env.EMBED_DIR as string;
+const embedFiles = new Map<string, string>();
+for (const name of await readdir(embedDir))
+  embedFiles.set(name, await readFile(join(embedDir, name), 'utf8'));
 
 const server = serve({
   hostname: '127.0.0.1',

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 
 const ADMIN_URL = process.env.HK_E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const elementsDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,6 +49,7 @@ export function startServer(
         DATABASE_URL: databaseUrl,
         MIGRATE: options.migrate ? '1' : '0',
         SEED_ORGANIZATION: options.seed ? '1' : '0',
+        EMBED_DIR: inject('embedDir'),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
