@@ -142,3 +142,28 @@ export async function runTypeScriptBlock(
   const added = await run(scope, modules, claim);
   return { ...scope, ...added };
 }
+
+/**
+ * The TypeScript blocks as one module a compiler can check: their imports merged at the top, and
+ * each block's code nested inside the one before (`{ first { second { … } } }`), so a block sees
+ * what earlier blocks declared and may declare a name again, as the run does.
+ */
+export function asOneModule(blocks: CodeBlock[]): string {
+  const named = new Map<string, Set<string>>();
+  const bodies = blocks.map((block) => {
+    const source = ts.createSourceFile('block.ts', block.code, ts.ScriptTarget.ES2022, true);
+    const kept: string[] = [];
+    for (const statement of source.statements) {
+      const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+      if (ts.isImportDeclaration(statement) && bindings && ts.isNamedImports(bindings)) {
+        const from = (statement.moduleSpecifier as ts.StringLiteral).text;
+        const names = named.get(from) ?? new Set<string>();
+        for (const element of bindings.elements) names.add(element.getText());
+        named.set(from, names);
+      } else kept.push(statement.getFullText());
+    }
+    return `// README line ${block.line}\n${kept.join('')}`;
+  });
+  const imports = [...named].map(([from, names]) => `import { ${[...names].join(', ')} } from '${from}';`);
+  return `${imports.join('\n')}\n${bodies.map((body) => `{\n${body}\n`).join('')}${'}'.repeat(bodies.length)}\nexport {};\n`;
+}

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as analysis from '../../src/analysis/index.js';
 import * as sdk from '../../src/index.js';
 import * as schemas from '../../src/schemas/index.js';
 import { useRealServer } from '../client/support/real-server.js';
-import { type CodeBlock, codeBlocks, runTypeScriptBlock, type Scope } from './code-blocks.js';
+import { asOneModule, type CodeBlock, codeBlocks, runTypeScriptBlock, type Scope } from './code-blocks.js';
 
 /*
  * The README is run as a reader would run it, top to bottom, against the real server on a
@@ -49,6 +50,40 @@ describe('packages/sdk/README.md', () => {
     expect(typescriptBlocks.length).toBeGreaterThanOrEqual(10);
     expect(shellBlocks.filter((block) => !isInstall(block)).length).toBeGreaterThanOrEqual(1);
     expect(blocks.every((block) => ['ts', 'sh'].includes(block.lang))).toBe(true);
+  });
+
+  it("type-checks the TypeScript blocks against the package, as a reader's editor would", () => {
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(packageDir, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+        },
+      },
+    )!;
+    // Beside the tests, so `@hidden-key/sdk` resolves to this package as it does for a user.
+    const file = join(packageDir, 'test/docs/readme-blocks.ts');
+    const text = asOneModule(typescriptBlocks);
+    const host = ts.createCompilerHost(config.options);
+    const readFile = host.readFile.bind(host);
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.fileExists = (name) => name === file || ts.sys.fileExists(name);
+    host.readFile = (name) => (name === file ? text : readFile(name));
+    host.getSourceFile = (name, language) =>
+      name === file ? ts.createSourceFile(name, text, language) : getSourceFile(name, language);
+    const program = ts.createProgram([file], { ...config.options, noEmit: true }, host);
+    const errors = ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((diagnostic) => {
+      const { line } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      const context = text
+        .split('\n')
+        .slice(0, line + 1)
+        .reverse()
+        .find((l) => l.startsWith('// README line'));
+      return `${context} (+${line}): ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+    });
+    expect(errors).toEqual([]);
   });
 
   describe('every TypeScript block, in order', () => {
