@@ -5,11 +5,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
 import type * as Sdk from '../src/index.js';
 
 // The built client, typed by its source: the typecheck runs beside the build, before dist exists.
-const built = '../dist/index.js';
+// Found from the package folder (pnpm runs the bench there), not from this file: the bench runs
+// bundled from node_modules/.cache/bench, where `../dist` is no folder of this package.
+const built = pathToFileURL(join(process.cwd(), 'dist/index.js')).href;
 const { HiddenKey, HiddenKeyCore } = (await import(built)) as typeof Sdk;
 
 const CALLS = 1_000;
