@@ -15,17 +15,18 @@ export interface ServerProcess {
 /** `HK_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles the spawned servers (NODE_OPTIONS may not). */
 const nodeArgs = () => process.env.HK_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
+/** How to run `hk-server`: the built CLI, or its source through tsx when it is not built yet. */
+export const cliCommand = () =>
+  existsSync(builtCli) ? [builtCli] : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
+
 /**
  * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
  * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
  */
 export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const command = existsSync(builtCli)
-    ? [builtCli]
-    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs(), ...command, 'serve', '--port', '0', '--host', '127.0.0.1'],
+    [...nodeArgs(), ...cliCommand(), 'serve', '--port', '0', '--host', '127.0.0.1'],
     {
       cwd: packageRoot,
       env: { ...process.env, ...env, DATABASE_URL: databaseUrl },

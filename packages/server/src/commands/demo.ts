@@ -17,6 +17,7 @@ import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { DEFAULT_PORT, type ServeOptions } from './serve.js';
 import { serverSettingsFromEnv } from './server-env.js';
+import { startJobWorker } from './worker.js';
 
 const DEMO_NAME = 'Hidden Key Demo';
 
@@ -37,7 +38,9 @@ async function createDemoOrganization(
   const deps = defaultDeps(handle.db);
   const created = await createOrganization(deps, {
     name: DEMO_NAME,
-    settings: { demo: true },
+    // Steve's chain on: every lead the demo captures is enriched, scored, given a follow-up draft
+    // and a task, by the worker below, so the portal shows what the agents do without a key.
+    settings: { demo: true, automation: { enabled: true } },
     allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
   const model = await seedDemoModel(deps, created.organization_id);
@@ -54,6 +57,7 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
   const handle = await openMigrated(options);
   const runtime = captureRuntimeFromEnv();
   const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
+  let worker: ReturnType<typeof startJobWorker> | undefined;
   try {
     const existing = await findDemoOrganization(handle);
     const paths = findAssetPaths();
@@ -77,6 +81,8 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
       },
       staticMounts: [{ prefix: '/examples', root: examplesDir }],
     });
+    // Jobs run in this process, as `serve` runs them: enrichment, Steve's chain, webhooks, sequences.
+    worker = startJobWorker(handle.db, { logger });
     const created = existing ? null : await createDemoOrganization(handle, server.port);
     const origins = [`http://localhost:${server.port}`, `http://127.0.0.1:${server.port}`];
     const demoKey = await rotateDemoPublishableKey(
@@ -115,10 +121,12 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
     console.log(`\nThis run's publishable key, allowed for ${origins.join(' and ')}: ${demoKey.key}`);
     closeOnSignal(async () => {
       await server.close();
+      await worker?.stop();
       runtime.close();
       await handle.close();
     });
   } catch (error) {
+    await worker?.stop();
     runtime.close();
     await handle.close();
     throw error;
