@@ -45,6 +45,29 @@ function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
+/** Runs the CLI to its end: its exit code and what it wrote. */
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const command = existsSync(builtCli)
+    ? [builtCli]
+    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
+  const child = spawn(process.execPath, [...command, ...args], {
+    cwd: packageRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
 const stopWorker = (child: ChildProcess) =>
   new Promise<void>((done) => {
     if (child.exitCode !== null) return done();
@@ -140,5 +163,18 @@ describe('two hk-server worker processes on one database', () => {
       await Promise.all(workers.map(stopWorker));
       await receiver.close();
     }
+  });
+
+  it('refuses a wrong HK_JOBS in serve and worker before anything runs', async () => {
+    const env = { DATABASE_URL: databaseUrl };
+    const [serve, worker] = await Promise.all([
+      runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { ...env, HK_JOBS: 'sidekiq' }),
+      runCli(['worker'], { ...env, HK_JOBS: 'bullmq', REDIS_URL: '' }),
+    ]);
+    expect(serve.code).toBe(1);
+    expect(serve.output).toMatch(/HK_JOBS must be database or bullmq, not sidekiq/);
+    expect(serve.output).not.toMatch(/Hidden Key API on/);
+    expect(worker.code).toBe(1);
+    expect(worker.output).toMatch(/HK_JOBS=bullmq needs REDIS_URL/);
   });
 });

@@ -2,6 +2,7 @@ import { findAssetPaths } from '../demo/asset-paths.js';
 import { errorReporterFromEnv } from '../observability/error-reporter.js';
 import { startTracing } from '../observability/tracing.js';
 import { startServer } from '../server.js';
+import { jobBackendFromEnv } from '../services/jobs/job-backend.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { serverSettingsFromEnv } from './server-env.js';
@@ -18,6 +19,8 @@ export interface ServeOptions extends DatabaseOptions {
 
 export async function serveCommand(options: ServeOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
+  // A wrong HK_JOBS fails here, before anything listens, not after the server is up.
+  const jobBackend = options.worker === false ? null : jobBackendFromEnv(process.env);
   const handle = await openMigrated(options);
   const runtime = captureRuntimeFromEnv();
   const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
@@ -44,7 +47,9 @@ export async function serveCommand(options: ServeOptions) {
       ? `  embeds: ${server.url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
       : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
   );
-  const worker = options.worker === false ? null : startJobWorker(handle.db, { logger, errorReporter });
+  const worker = jobBackend
+    ? startJobWorker(handle.db, { logger, errorReporter, backend: jobBackend })
+    : null;
   closeOnSignal(async () => {
     logger.info(
       { timeout_ms: serverSettings.shutdownTimeoutMs },

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from '../middleware/errors.js';
 import { type ErrorReporter, errorReporterFromEnv } from '../observability/error-reporter.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { createDatabaseHealth } from '../services/database-health.js';
-import { jobBackendFromEnv, startWorkerOn } from '../services/jobs/job-backend.js';
+import { type JobBackend, jobBackendFromEnv, startWorkerOn } from '../services/jobs/job-backend.js';
 import { jobDefinitions } from '../services/jobs/registry.js';
 import type { Worker } from '../services/jobs/worker.js';
 import {
@@ -36,6 +36,8 @@ export interface JobWorkerOptions {
   logger?: Logger;
   /** Failed tries (not database outages) go here too, e.g. to Sentry. */
   errorReporter?: ErrorReporter;
+  /** Where tries run (default: from `HK_JOBS`). */
+  backend?: JobBackend;
 }
 
 const RETENTION_RETRY_MS = 5_000;
@@ -48,7 +50,7 @@ const RETENTION_RETRY_MS = 5_000;
 export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Worker {
   const logger = options.logger ?? createLogger();
   const databaseHealth = createDatabaseHealth(db, logger, undefined, 'the worker retries until it is back');
-  const worker = startWorkerOn(jobBackendFromEnv(process.env), {
+  const worker = startWorkerOn(options.backend ?? jobBackendFromEnv(process.env), {
     db,
     definitions: jobDefinitions(process.env),
     concurrency: resolveConcurrency(options.concurrency),
@@ -102,14 +104,16 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
 
 /** `hk-server worker`: runs jobs until SIGTERM or Ctrl-C, then drains the tries in progress. */
 export async function workerCommand(options: WorkerCommandOptions) {
+  const backend = jobBackendFromEnv(process.env);
   const handle = await openMigrated(options);
   const errorReporter = await errorReporterFromEnv(process.env);
   const worker = startJobWorker(handle.db, {
+    backend,
     concurrency: options.concurrency,
     errorReporter: errorReporter ?? undefined,
   });
-  const backend = jobBackendFromEnv(process.env).kind === 'bullmq' ? ', jobs: BullMQ' : '';
-  console.log(`Hidden Key worker ${worker.id} (database: ${handle.location}${backend})`);
+  const queue = backend.kind === 'bullmq' ? ', jobs: BullMQ' : '';
+  console.log(`Hidden Key worker ${worker.id} (database: ${handle.location}${queue})`);
   closeOnSignal(async () => {
     await worker.stop();
     await errorReporter?.flush();
