@@ -28,7 +28,7 @@ export function registerDemoSession(app: Hono<AppEnv>, options: DemoSessionOptio
     const issuedAt = c.var.deps.clock();
     const expiresAt = new Date(Math.floor(issuedAt.getTime() / 1000 + (options.ttlSeconds ?? 3600)) * 1000);
     const token = await mintSessionToken(
-      await c.var.tokens.sessionKey(),
+      await c.var.tokens.sessionKey(c.var.deps.db),
       { organizationId, readOnly: false, keyId, subject: 'demo-portal' },
       issuedAt,
       expiresAt,

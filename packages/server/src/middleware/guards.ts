@@ -7,6 +7,7 @@ import { type BodyRule, requireJsonBody } from './json-body.js';
 import { authenticatePublishable } from './publishable-auth.js';
 import { rateLimit } from './rate-limit.js';
 import { spamTrap } from './spam-trap.js';
+import { tenantTransaction } from './tenant-transaction.js';
 
 /**
  * What runs before a route's validation and handler. Every route declares its guard where it is
@@ -46,13 +47,20 @@ export const guard = {
     apiAuth,
     perKeyLimit,
     requireWritable(),
+    tenantTransaction(),
     idempotency(),
   ],
+  /**
+   * `GET /v1/events`: like `api` for reading, without the request transaction, which a stream would
+   * hold open for its whole life; the stream reads each batch in a transaction of its own.
+   */
+  stream: (): Guard => [requireJsonBody(), apiAuth, perKeyLimit],
   /** Like `api`, for POSTs that compute without writing: read-only sessions may call them. */
   compute: (options: GuardOptions = {}): Guard => [
     requireJsonBody(options.body),
     apiAuth,
     perKeyLimit,
+    tenantTransaction(),
     idempotency(),
   ],
   /** Secret keys and full (not read-only) sessions, whatever the method: managing keys. */
@@ -61,6 +69,7 @@ export const guard = {
     apiAuth,
     perKeyLimit,
     requireFullAccess(),
+    tenantTransaction(),
     idempotency(),
   ],
   /** Secret keys only (no session may mint another session or manage keys). */
@@ -68,6 +77,7 @@ export const guard = {
     requireJsonBody(options.body),
     authenticate({ allow: ['secret'] }),
     perKeyLimit,
+    tenantTransaction(),
     idempotency(),
   ],
   /**
@@ -79,6 +89,7 @@ export const guard = {
     authenticatePublishable(),
     publicLimits,
     spamTrap(decoy),
+    tenantTransaction(),
     idempotency(),
   ],
   /**

@@ -21,6 +21,6 @@ export function registerAiRoutes(router: Router) {
   });
 
   router.openapi(usageRoute, async (c) =>
-    c.json(envelope(c, await c.var.ai.usage(c.var.auth.organizationId)), 200),
+    c.json(envelope(c, await c.var.ai.usage(c.var.auth.organizationId, c.var.deps.db)), 200),
   );
 }

@@ -1,4 +1,5 @@
 import { streamSSE } from 'hono/streaming';
+import { withOrganization } from '../../db/tenant.js';
 import { ApiError } from '../../errors.js';
 import { currentPosition, positionAfter, type StreamStart } from '../../services/realtime/event-cursor.js';
 import { pipeEvents } from '../../services/realtime/event-stream.js';
@@ -24,9 +25,11 @@ export function registerEventRoutes(router: Router) {
     let start: StreamStart;
     try {
       if (lastEventId === undefined) {
-        start = await currentPosition(db, organizationId);
+        start = await withOrganization(db, organizationId, (tx) => currentPosition(tx, organizationId));
       } else {
-        const position = await positionAfter(db, organizationId, Number(lastEventId));
+        const position = await withOrganization(db, organizationId, (tx) =>
+          positionAfter(tx, organizationId, Number(lastEventId)),
+        );
         if (!position) {
           throw new ApiError('validation_error', 'Unknown Last-Event-ID', {
             'Last-Event-ID': ['No event with this id in the organisation'],

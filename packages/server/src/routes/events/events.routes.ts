@@ -35,7 +35,7 @@ export const streamEventsRoute = createRoute({
   method: 'get',
   path: '/v1/events',
   operationId: 'streamEvents',
-  middleware: guard.api(),
+  middleware: guard.stream(),
   tags: ['Events'],
   security,
   summary: 'Stream the organisation’s changes as server-sent events',

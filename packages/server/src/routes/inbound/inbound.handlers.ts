@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import twilio from 'twilio';
 import { inboundSources } from '../../db/schema.js';
+import { withOrganization } from '../../db/tenant.js';
 import { claimReceipt, recordReceipt } from '../../services/inbound/inbound-receipts.js';
 import { inboundSettingsFromEnv } from '../../services/inbound/inbound-settings.js';
 import { receiveInboundSms } from '../../services/inbound/inbound-sms.js';
@@ -30,7 +31,8 @@ export function registerInboundRoutes(router: Router) {
       deps,
     };
     const lead = { ...input, source: namesSource(await c.req.text()) ? input.source : source.leadSource };
-    const answer = await deps.db.transaction(async (tx) => {
+    // The verified source names the organisation: its work is walled in like a request's.
+    const answer = await withOrganization(deps.db, source.organizationId, async (tx) => {
       const earlier = await claimReceipt(tx, key, source.organizationId);
       if (earlier) {
         const leadId = earlier.lead_id as string;

@@ -10,7 +10,7 @@ export function registerSessionRoutes(router: Router) {
     // Whole seconds, as JWT `exp` is: the answer says exactly when the token stops working.
     const expiresAt = new Date(Math.floor(issuedAt.getTime() / 1000 + input.ttl_seconds) * 1000);
     const token = await mintSessionToken(
-      await c.var.tokens.sessionKey(),
+      await c.var.tokens.sessionKey(c.var.deps.db),
       { organizationId, readOnly: input.read_only, keyId: keyId!, subject: input.subject ?? `key:${keyId}` },
       issuedAt,
       expiresAt,

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/error';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type * as z from 'zod';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import { ApiError } from '../../errors.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { findCachedAnswer, monthBounds, monthlyUsage, recordAiRun, tokenBudget } from './ai-runs.js';
@@ -22,6 +22,11 @@ export type FallbackReason =
 /** One structured question to the model, with the template answer that stands in for it. */
 export interface AiTask<T> {
   organizationId: string;
+  /**
+   * Where the cache is read and the run recorded: the caller's transaction (a request's, limited to
+   * its organisation by row-level security); the service's own database when absent (jobs).
+   */
+  db?: Executor;
   /** What the agent does, stored with the run: `content.follow_up_email`, `deal.narrative`. */
   task: string;
   leadId?: string | null;
@@ -52,7 +57,10 @@ export interface AiService {
   readonly enabled: boolean;
   readonly model: string;
   ask<T>(task: AiTask<T>): Promise<AiAnswer<T>>;
-  usage(organizationId: string): Promise<{
+  usage(
+    organizationId: string,
+    db?: Executor,
+  ): Promise<{
     month: string;
     tokens_used: number;
     token_budget: number;
@@ -126,8 +134,8 @@ export function createAiService(
   }
 
   /** Stores the run and counts its tokens for /metrics (replays and templates alone spend none). */
-  async function recordRun(run: Parameters<typeof recordAiRun>[1]) {
-    await recordAiRun(deps.db, run);
+  async function recordRun(db: Executor, run: Parameters<typeof recordAiRun>[1]) {
+    await recordAiRun(db, run);
     const model = run.model ?? settings.model;
     const spent = { prompt: run.promptTokens ?? 0, completion: run.completionTokens ?? 0 };
     for (const [kind, tokens] of Object.entries(spent)) {
@@ -135,12 +143,12 @@ export function createAiService(
     }
   }
 
-  async function assertWithinBudget(organizationId: string) {
+  async function assertWithinBudget(db: Executor, organizationId: string) {
     const now = deps.clock();
     const { start, next } = monthBounds(now);
     const [used, budget] = await Promise.all([
-      monthlyUsage(deps.db, organizationId, start),
-      tokenBudget(deps.db, organizationId, settings.monthlyTokenBudget),
+      monthlyUsage(db, organizationId, start),
+      tokenBudget(db, organizationId, settings.monthlyTokenBudget),
     ]);
     if (used.tokens >= budget) {
       throw new ApiError(
@@ -156,6 +164,7 @@ export function createAiService(
     model: settings.model,
 
     async ask<T>(task: AiTask<T>): Promise<AiAnswer<T>> {
+      const db = task.db ?? deps.db;
       const messages = buildPrompt(task.instructions, task.facts);
       const promptHash = createHash('sha256')
         .update(JSON.stringify({ model: settings.model, schema: task.schemaName, messages }))
@@ -175,7 +184,7 @@ export function createAiService(
         tokens = { promptTokens: 0, completionTokens: 0 },
       ) => {
         const output = task.template();
-        await recordRun({
+        await recordRun(db, {
           ...base,
           source: 'template',
           model: null,
@@ -189,10 +198,10 @@ export function createAiService(
 
       if (!client) return answerFromTemplate();
 
-      const cachedAnswer = await findCachedAnswer(deps.db, task.organizationId, promptHash);
+      const cachedAnswer = await findCachedAnswer(db, task.organizationId, promptHash);
       const replay = cachedAnswer && task.schema.safeParse(cachedAnswer.output);
       if (replay?.success && (!task.verify || task.verify(replay.data))) {
-        await recordRun({
+        await recordRun(db, {
           ...base,
           source: 'openai',
           model: cachedAnswer!.model,
@@ -209,7 +218,7 @@ export function createAiService(
         };
       }
 
-      await assertWithinBudget(task.organizationId);
+      await assertWithinBudget(db, task.organizationId);
       const tokens = { promptTokens: 0, completionTokens: 0 };
       let failure: FallbackReason = 'invalid_output';
       for (let tries = 0; tries < ATTEMPTS; tries++) {
@@ -217,7 +226,7 @@ export function createAiService(
         tokens.promptTokens += result.promptTokens;
         tokens.completionTokens += result.completionTokens;
         if (result.output !== undefined) {
-          await recordRun({
+          await recordRun(db, {
             ...base,
             source: 'openai',
             model: settings.model,
@@ -233,11 +242,11 @@ export function createAiService(
       return answerFromTemplate(failure, tokens);
     },
 
-    async usage(organizationId) {
+    async usage(organizationId, db = deps.db) {
       const { start, next, month } = monthBounds(deps.clock());
       const [used, budget] = await Promise.all([
-        monthlyUsage(deps.db, organizationId, start),
-        tokenBudget(deps.db, organizationId, settings.monthlyTokenBudget),
+        monthlyUsage(db, organizationId, start),
+        tokenBudget(db, organizationId, settings.monthlyTokenBudget),
       ]);
       return {
         month,

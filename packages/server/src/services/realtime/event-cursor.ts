@@ -1,6 +1,6 @@
 import type { EventType, HkEventRecord } from '@hidden-key/sdk/schemas';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import { events } from '../../db/schema.js';
 
 /**
@@ -59,7 +59,7 @@ const horizon = sql`pg_snapshot_xmin(pg_current_snapshot())`;
  * opened is still delivered when it commits. Events of finished transactions past the horizon are
  * listed (from the same snapshot) so the stream can skip them.
  */
-export async function currentPosition(db: Database, organizationId: string): Promise<StreamStart> {
+export async function currentPosition(db: Executor, organizationId: string): Promise<StreamStart> {
   // Both drivers answer raw queries with `{ rows }`; the horizon and the list share one snapshot.
   const result = (await db.execute(sql`
     select ${horizon}::text as horizon,
@@ -75,7 +75,7 @@ export async function currentPosition(db: Database, organizationId: string): Pro
 }
 
 /** Just before the horizon: a reader starting here misses no transaction still running. */
-export async function horizonPosition(db: Database): Promise<StreamPosition> {
+export async function horizonPosition(db: Executor): Promise<StreamPosition> {
   const result = (await db.execute(sql`select ${horizon}::text as horizon`)) as unknown as {
     rows: { horizon: string }[];
   };
@@ -84,7 +84,7 @@ export async function horizonPosition(db: Database): Promise<StreamPosition> {
 
 /** The position just after an event of the organisation, or null if it has no such event. */
 export async function positionAfter(
-  db: Database,
+  db: Executor,
   organizationId: string,
   eventId: number,
 ): Promise<StreamPosition | null> {
@@ -98,7 +98,7 @@ export async function positionAfter(
 
 /** The next events after `after`, up to the horizon, optionally of some types only. */
 export async function readEvents(
-  db: Database,
+  db: Executor,
   organizationId: string,
   after: StreamPosition,
   options: { types?: readonly EventType[]; limit: number },

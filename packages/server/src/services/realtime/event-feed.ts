@@ -1,5 +1,6 @@
 import type { EventType } from '@hidden-key/sdk/schemas';
 import type { Database } from '../../db/database.js';
+import { withOrganization } from '../../db/tenant.js';
 import type { EventBus } from './event-bus.js';
 import { horizonPosition, readEvents, type StoredEvent, type StreamPosition } from './event-cursor.js';
 import { Wakeup } from './wakeup.js';
@@ -188,9 +189,10 @@ class OrganizationFeed {
     let heldBackDelay = HELD_BACK_FIRST_MS;
     try {
       while (!this.#stopped) {
-        const batch = await readEvents(this.db, this.organizationId, this.position, {
-          limit: FEED_BATCH_SIZE,
-        });
+        // Each pass in a transaction of its own, limited to the organisation (row-level security).
+        const batch = await withOrganization(this.db, this.organizationId, (tx) =>
+          readEvents(tx, this.organizationId, this.position, { limit: FEED_BATCH_SIZE }),
+        );
         if (this.#stopped) return;
         if (batch.events.length > 0) {
           const events = batch.events.map(toFeedEvent);

@@ -1,6 +1,7 @@
 import type { EventType } from '@hidden-key/sdk/schemas';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { Database } from '../../db/database.js';
+import { withOrganization } from '../../db/tenant.js';
 import { comparePositions, readEvents, type StreamPosition, type StreamStart } from './event-cursor.js';
 import {
   FEED_BATCH_SIZE,
@@ -93,7 +94,10 @@ async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => 
       if (gap && comparePositions(position, gap) < 0) {
         // Events the feed read before this stream could queue them (a resume, or a client that
         // fell behind): read them from the table, in the same order, until the queue takes over.
-        const batch = await readEvents(db, organizationId, position, { types, limit: FEED_BATCH_SIZE });
+        // A transaction of its own, limited to the organisation: a stream has no request transaction.
+        const batch = await withOrganization(db, organizationId, (tx) =>
+          readEvents(tx, organizationId, position, { types, limit: FEED_BATCH_SIZE }),
+        );
         if (stream.aborted) return;
         const events = select(batch.events.map(toFeedEvent));
         if (events.length > 0) await send(joinMessages(events), events);

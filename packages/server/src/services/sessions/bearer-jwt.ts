@@ -1,7 +1,7 @@
 import { decodeJwt, errors } from 'jose';
 import * as z from 'zod';
 import type { AuthContext } from '../../context.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import { ApiError } from '../../errors.js';
 import { organizationExists } from './organization-exists.js';
 import { SESSION_ISSUER, verifySessionToken } from './session-tokens.js';
@@ -16,8 +16,8 @@ const OrganizationId = z.uuid();
 
 /** Turns bearer JWTs (portal sessions, Supabase Auth) into the caller's identity. */
 export interface TokenAuthority {
-  /** The HS256 key session tokens are signed with. */
-  sessionKey(): Promise<Uint8Array>;
+  /** The HS256 key session tokens are signed with; read through `db` (a request's transaction) if not yet known. */
+  sessionKey(db?: Executor): Promise<Uint8Array>;
   /** The caller of a JWT, or a 401 `ApiError` for an invalid, expired or foreign token. */
   authenticate(token: string, now: Date): Promise<AuthContext>;
 }

@@ -121,6 +121,7 @@ export async function composeContent(
   const options = { ...request, sender: organization?.name ?? 'our team' };
 
   const answer = await ai.ask({
+    db: deps.db,
     organizationId,
     task: `content.${request.kind}`,
     leadId: lead.id,

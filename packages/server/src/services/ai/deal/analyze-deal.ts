@@ -98,6 +98,7 @@ export async function analyzeDeal(
   const figures = figuresOf([analysis, input]);
 
   const answer = await ai.ask({
+    db: deps.db,
     organizationId,
     task: `deal.narrative.${run.kind}`,
     opportunityId: run.opportunityId,

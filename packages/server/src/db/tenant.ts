@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import type { Executor, Transaction } from './database.js';
+
+/**
+ * Tenant scoping in the database itself (migration 0017): every table with `organization_id` has
+ * row-level security, ENABLEd and FORCEd, so a query the app runs shows and changes only the rows
+ * of the organisation its transaction names, whatever filter the query forgot.
+ *
+ * Both settings are transaction-local (`set_config(..., true)`, i.e. `SET LOCAL`), so a pooled
+ * connection handed to the next client (a transaction pooler such as Supabase's included) carries
+ * neither the role nor the organisation over.
+ */
+
+/** The role the app's tenant work runs as: owns nothing, DML only, one organisation's rows. */
+export const APP_ROLE = 'hidden_key_app';
+
+/** The role of explicit cross-organisation work (`asSystem`). */
+export const SYSTEM_ROLE = 'hidden_key_system';
+
+/**
+ * Runs `work` in a transaction limited to one organisation: the role is the app role (a no-op
+ * when the connection already is it) and `app.organization_id` is set, in one statement.
+ * On a transaction (a request's), this opens a savepoint and re-asserts the same settings.
+ */
+export function withOrganization<T>(
+  db: Executor,
+  organizationId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.organization_id', ${organizationId}, true)`,
+    );
+    return work(tx);
+  });
+}
+
+/**
+ * Runs `work` in a transaction as the system role, whose policies show every row: the explicit
+ * path for cross-organisation work. Today the tests read through it; the background paths that
+ * still run as the connecting role (DEPLOYMENT.md lists them) move here once the app connects as
+ * `hidden_key_app` itself. Keep what runs here to the cross-organisation lookup itself.
+ */
+export function asSystem<T>(db: Executor, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${SYSTEM_ROLE}, true)`);
+    return work(tx);
+  });
+}

@@ -1,0 +1,33 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../context.js';
+import type { Database } from '../db/database.js';
+import { withOrganization } from '../db/tenant.js';
+
+/** Thrown inside the request's transaction to roll it back once the handler has failed. */
+const rollback = Symbol('rollback');
+
+/**
+ * Runs the rest of the request (idempotency, validation, handler) in one transaction limited to
+ * the caller's organisation (`withOrganization`): the handler's `c.var.deps.db` is that
+ * transaction, so every query it makes, `write()`'s included (a savepoint), sees only the
+ * organisation's rows, even one that forgets its `organization_id` filter. A failed request
+ * (`c.error`, answered by `onError` already) rolls back; a failed commit becomes the error answer.
+ */
+export const tenantTransaction = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const deps = c.var.deps;
+    try {
+      await withOrganization(deps.db, c.var.auth.organizationId, async (tx) => {
+        // A transaction is a drizzle database whose `transaction()` opens savepoints.
+        c.set('deps', { ...deps, db: tx as unknown as Database });
+        try {
+          await next();
+        } finally {
+          c.set('deps', deps);
+        }
+        if (c.error) throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+  });
