@@ -61,6 +61,7 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
     throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${location}: ${(error as Error).message}`);
   }
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
+  db.transaction = (work, config) => poolTransaction(pool, work, config);
   return {
     db,
     client: { kind: 'postgres', pool },
@@ -68,6 +69,33 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
     migrate: () => migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * drizzle's node-postgres `transaction()` sends BEGIN before its try/finally, so a BEGIN that fails
+ * on a dead connection (a database outage) never gives the pool its client back: every request
+ * runs in a transaction (row-level security), so each outage would leak clients until the pool
+ * is empty and `close()` waits forever. Here the checkout is ours: the client always goes back,
+ * and a broken one is destroyed instead of being handed to the next request.
+ */
+async function poolTransaction<T>(
+  pool: pg.Pool,
+  work: Parameters<Database['transaction']>[0],
+  config: Parameters<Database['transaction']>[1],
+): Promise<T> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    return (await db.transaction(work, config)) as T;
+  } catch (error) {
+    failure = error as Error;
+    throw error;
+  } finally {
+    // pg marks a client whose connection failed or ended as no longer queryable.
+    const state = client as unknown as { _queryable?: boolean; _ending?: boolean };
+    client.release(failure && (state._queryable === false || state._ending) ? failure : undefined);
+  }
 }
 
 async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
