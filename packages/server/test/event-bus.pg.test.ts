@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recordEvent } from '../src/services/events.js';
 import { createEventBus } from '../src/services/realtime/event-bus.js';
 import { useTestServer } from './harness.js';
+import { writeEvent as writeRecordedEvent } from './record-event.js';
 
 const server = useTestServer();
 
@@ -27,16 +27,7 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
   }
 };
 
-const writeEvent = (organizationId: string) =>
-  server.deps.db.transaction((tx) =>
-    recordEvent(tx, {
-      organizationId,
-      type: 'lead.updated',
-      resourceId: crypto.randomUUID(),
-      data: {},
-      createdAt: new Date(),
-    }),
-  );
+const writeEvent = (organizationId: string) => writeRecordedEvent(server.deps.db, organizationId);
 
 describe('event bus on PostgreSQL', () => {
   it('holds one LISTEN connection while subscribed, reconnects when it is killed, and lets it go when idle', async () => {

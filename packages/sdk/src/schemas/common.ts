@@ -24,6 +24,9 @@ export const ShortText = z.string().trim().max(200);
 export const LongText = z.string().max(10_000);
 export const Url = z.string().trim().max(2048);
 
+/** A list's `q`: a free-text search, never empty. */
+export const SearchQuery = z.string().trim().min(1).max(200);
+
 /** Opaque keyset cursor returned by a list as `next_cursor`. */
 export const Cursor = z.string().min(1).max(500);
 

@@ -7,6 +7,7 @@ import {
   Money,
   PageQuery,
   Phone,
+  SearchQuery,
   ShortText,
   Tags,
   Timestamp,
@@ -94,12 +95,6 @@ export const InvestorListQuery = PageQuery.extend({
     .max(100)
     .optional()
     .meta({ description: 'Only investors whose buy box lists this market.' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: 'Search over name, company, email and phone.' }),
+  q: SearchQuery.optional().meta({ description: 'Search over name, company, email and phone.' }),
 });
 export interface InvestorListQuery extends z.input<typeof InvestorListQuery> {}

@@ -7,6 +7,7 @@ import {
   PageQuery,
   Phone,
   Property,
+  SearchQuery,
   ShortText,
   Tags,
   Timestamp,
@@ -274,13 +275,7 @@ export const LeadListQuery = PageQuery.extend({
     .max(100)
     .optional()
     .meta({ description: 'Only leads scored at least this (0 to 100).' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: 'Search over name, email, phone and address.' }),
+  q: SearchQuery.optional().meta({ description: 'Search over name, email, phone and address.' }),
   created_after: Timestamp.optional().meta({ description: 'Only leads created at or after this time.' }),
   created_before: Timestamp.optional().meta({ description: 'Only leads created before this time.' }),
   sort: LeadSort.default('-created_at').meta({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
+import { writeEvent as writeRecordedEvent } from '../../../test/record-event.js';
 import { recordEvent } from '../events.js';
 import { createEventBus } from './event-bus.js';
 
@@ -24,16 +25,7 @@ function wakeCounter() {
   };
 }
 
-const writeEvent = (organizationId: string) =>
-  server.deps.db.transaction((tx) =>
-    recordEvent(tx, {
-      organizationId,
-      type: 'lead.updated',
-      resourceId: crypto.randomUUID(),
-      data: {},
-      createdAt: new Date(),
-    }),
-  );
+const writeEvent = (organizationId: string) => writeRecordedEvent(server.deps.db, organizationId);
 
 describe('event bus', () => {
   it('wakes the subscribers of the organisation whose event committed, and only them', async () => {

@@ -4,11 +4,11 @@ import type { SSEStreamingApi } from 'hono/streaming';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
 import { listen } from '../../../test/listen.js';
+import { writeEvent as writeRecordedEvent } from '../../../test/record-event.js';
 import { openSse, type SseStream } from '../../../test/sse-client.js';
 import { createApp } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import * as schema from '../../db/schema.js';
-import { recordEvent } from '../events.js';
 import { createEventBus } from './event-bus.js';
 import { currentPosition } from './event-cursor.js';
 import { createEventFeeds } from './event-feed.js';
@@ -51,16 +51,7 @@ const until = async (check: () => boolean, timeoutMs = 10_000) => {
   }
 };
 
-const writeEvent = (organizationId: string) =>
-  server.deps.db.transaction((tx) =>
-    recordEvent(tx, {
-      organizationId,
-      type: 'lead.updated',
-      resourceId: crypto.randomUUID(),
-      data: {},
-      createdAt: new Date(),
-    }),
-  );
+const writeEvent = (organizationId: string) => writeRecordedEvent(server.deps.db, organizationId);
 
 describe('the shared event feed', () => {
   it('reads the table once per wake-up for all of an organisation’s streams, and not at all for others', async () => {

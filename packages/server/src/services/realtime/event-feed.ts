@@ -196,10 +196,7 @@ class OrganizationFeed {
         if (this.#stopped) return;
         if (batch.events.length > 0) {
           const events = batch.events.map(toFeedEvent);
-          const delivered: FeedBatch = {
-            events,
-            messages: events.length === 1 ? events[0]!.message : joinMessages(events),
-          };
+          const delivered: FeedBatch = { events, messages: joinMessages(events) };
           this.position = events.at(-1)!.position;
           for (const subscriber of this.subscribers) subscriber.deliver(delivered, this.position);
           const pace = Math.min(PACE_MAX_MS, this.subscribers.size * PACE_PER_STREAM_MS);
@@ -235,18 +232,17 @@ export function createEventFeeds(
   const feeds = new Map<string, Promise<OrganizationFeed>>();
 
   const startFeed = (organizationId: string) => {
-    const feed: OrganizationFeed = new OrganizationFeed(db, organizationId, maxQueued, () => {
+    const forget = () => {
       if (feeds.get(organizationId) === starting) feeds.delete(organizationId);
-    });
+    };
+    const feed = new OrganizationFeed(db, organizationId, maxQueued, forget);
     const starting = feed.start(eventBus).then(() => {
       void feed.run();
       return feed;
     });
     feeds.set(organizationId, starting);
     // A feed that failed to start is forgotten, so the next stream tries again.
-    starting.catch(() => {
-      if (feeds.get(organizationId) === starting) feeds.delete(organizationId);
-    });
+    starting.catch(forget);
     return starting;
   };
 
