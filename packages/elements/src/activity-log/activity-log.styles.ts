@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlLook } from '../base/control-styles.js';
 import { baseStyles, tokens } from '../base/tokens.js';
 
 export const styles = [
@@ -29,13 +30,7 @@ export const styles = [
     }
     textarea,
     button {
-      font: inherit;
-      color: ${tokens.colorText};
-      background: ${tokens.colorSurface};
-      border: 1px solid ${tokens.colorBorder};
-      border-radius: ${tokens.radius};
-      padding: ${tokens.spaceXs} ${tokens.spaceS};
-      min-height: 24px;
+      ${controlLook}
     }
     textarea {
       width: 100%;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlLook } from './control-styles.js';
 import { tokens } from './tokens.js';
 
 /** The shared look of the lead and deal details: a panel of titled sections and fact lists. */
@@ -45,14 +46,9 @@ export const detailStyles = css`
   }
   select,
   input,
+  textarea,
   button {
-    font: inherit;
-    color: ${tokens.colorText};
-    background: ${tokens.colorSurface};
-    border: 1px solid ${tokens.colorBorder};
-    border-radius: ${tokens.radius};
-    padding: ${tokens.spaceXs} ${tokens.spaceS};
-    min-height: 24px;
+    ${controlLook}
   }
   a {
     color: ${tokens.colorPrimary};

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlLook } from '../base/control-styles.js';
 import { baseStyles, tokens } from '../base/tokens.js';
 
 export const styles = [
@@ -19,13 +20,7 @@ export const styles = [
       font-size: 0.875em;
     }
     button {
-      font: inherit;
-      color: ${tokens.colorText};
-      background: ${tokens.colorSurface};
-      border: 1px solid ${tokens.colorBorder};
-      border-radius: ${tokens.radius};
-      padding: ${tokens.spaceXs} ${tokens.spaceS};
-      min-height: 24px;
+      ${controlLook}
       cursor: pointer;
     }
     .bad {

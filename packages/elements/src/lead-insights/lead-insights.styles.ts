@@ -36,12 +36,6 @@ export const styles = [
       gap: ${tokens.spaceM};
     }
     textarea {
-      font: inherit;
-      color: ${tokens.colorText};
-      background: ${tokens.colorSurface};
-      border: 1px solid ${tokens.colorBorder};
-      border-radius: ${tokens.radius};
-      padding: ${tokens.spaceXs} ${tokens.spaceS};
       width: 100%;
     }
     label.wide {

@@ -11,6 +11,7 @@ import { property, state } from 'lit/decorators.js';
 import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
+import type { Connection } from '../connection.js';
 import { ConnectionController, type HkContext } from '../context.js';
 import { type LeadInsightsMessages, messages } from './lead-insights.messages.js';
 import { styles } from './lead-insights.styles.js';
@@ -52,6 +53,9 @@ const isDraft = (activity: Activity) =>
   activity.status === 'pending' &&
   (activity.type === 'email' || activity.type === 'sms') &&
   typeof activity.metadata?.ai_draft === 'object';
+
+/** The panel's sections that carry a notice. */
+type Section = 'enrichment' | 'drafts' | 'sequences';
 
 /** How often, and how long, an enrichment job is followed before the panel stops waiting. */
 const JOB_POLL_MS = 400;
@@ -105,7 +109,7 @@ export class HkLeadInsights extends HkElement {
   @state() private sequences: Sequence[] = [];
   @state() private automation: LeadAutomation | undefined;
   @state() private busy = '';
-  @state() private notices: Record<'enrichment' | 'drafts' | 'sequences', { text: string; bad: boolean }> = {
+  @state() private notices: Record<Section, { text: string; bad: boolean }> = {
     enrichment: { text: '', bad: false },
     drafts: { text: '', bad: false },
     sequences: { text: '', bad: false },
@@ -121,10 +125,6 @@ export class HkLeadInsights extends HkElement {
     this.unsubscribe?.();
   }
 
-  private get client() {
-    return this.connection.value?.connection.client;
-  }
-
   private connect(context: HkContext | undefined) {
     this.unsubscribe?.();
     this.unsubscribe = context?.connection.stores.leads.$leads.subscribe((leads) => {
@@ -137,7 +137,7 @@ export class HkLeadInsights extends HkElement {
     if (changed.has('leadId') && changed.get('leadId') !== undefined) this.load();
   }
 
-  private say(section: keyof HkLeadInsights['notices'], text: string, bad = false) {
+  private say(section: Section, text: string, bad = false) {
     this.notices = { ...this.notices, [section]: { text, bad } };
   }
 
@@ -169,13 +169,32 @@ export class HkLeadInsights extends HkElement {
     this.automation = automation.status === 'fulfilled' ? automation.value : undefined;
   }
 
-  /** Maya: queues the enrichment, follows its job, then shows the re-read lead. */
-  private async enrich() {
+  /**
+   * One action at a time: `busy` names it while `work` runs; what `work` returns is the section's
+   * notice, and a failure becomes `failed` with the error's text.
+   */
+  private async act(
+    busy: string,
+    section: Section,
+    failed: 'enrichFailed' | 'writeFailed' | 'sendFailed' | 'draftFailed' | 'enrolFailed' | 'stopFailed',
+    work: (connection: Connection) => Promise<string>,
+  ) {
     const connection = this.connection.value?.connection;
     if (!connection || this.busy) return;
-    this.busy = 'enrich';
-    this.say('enrichment', this.t.term('enriching'));
+    this.busy = busy;
     try {
+      this.say(section, await work(connection));
+    } catch (error) {
+      this.say(section, this.t.term(failed, errorText(error)), true);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  /** Maya: queues the enrichment, follows its job, then shows the re-read lead. */
+  private enrich() {
+    return this.act('enrich', 'enrichment', 'enrichFailed', async (connection) => {
+      this.say('enrichment', this.t.term('enriching'));
       let job = await connection.client.ai.enrich(this.leadId);
       const deadline = Date.now() + JOB_WAIT_MS;
       while ((job.state === 'queued' || job.state === 'running') && Date.now() < deadline) {
@@ -186,62 +205,42 @@ export class HkLeadInsights extends HkElement {
       const lead = await connection.client.leads.retrieve(this.leadId);
       connection.stores.leads.seed([lead]);
       this.lead = lead;
-      this.say('enrichment', this.t.term('enriched'));
-    } catch (error) {
-      this.say('enrichment', this.t.term('enrichFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+      return this.t.term('enriched');
+    });
   }
 
   /** Lex: new drafts, saved by the server as pending activities, shown first. */
-  private async write(kind: AiContentKind) {
-    const client = this.client;
-    if (!client || this.busy) return;
-    this.busy = kind;
-    this.say('drafts', this.t.term('writing'));
-    try {
+  private write(kind: AiContentKind) {
+    return this.act(kind, 'drafts', 'writeFailed', async ({ client }) => {
+      this.say('drafts', this.t.term('writing'));
       const result = await client.ai.content({ lead_id: this.leadId, kind });
       const page = await client.activities.list({ lead_id: this.leadId, limit: 100 });
       this.drafts = page.items.filter(isDraft);
-      this.say(
-        'drafts',
-        this.t.term('written', this.t.number(result.drafts.length), this.t.term(`source_${result.source}`)),
+      return this.t.term(
+        'written',
+        this.t.number(result.drafts.length),
+        this.t.term(`source_${result.source}`),
       );
-    } catch (error) {
-      this.say('drafts', this.t.term('writeFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+    });
   }
 
   /** Texts the lead an SMS draft as edited: saved first, then sent by the server (consent checked there). */
-  private async sendText(draft: Activity) {
-    const client = this.client;
+  private sendText(draft: Activity) {
     const box = this.renderRoot.querySelector<HTMLTextAreaElement>(`[data-draft="${draft.id}"] textarea`);
-    if (!client || this.busy) return;
-    this.busy = draft.id;
-    try {
+    return this.act(draft.id, 'drafts', 'sendFailed', async ({ client }) => {
       if (box && box.value !== draft.description)
         await client.activities.update(draft.id, { description: box.value });
       await client.activities.send(draft.id);
       this.drafts = this.drafts.filter((other) => other.id !== draft.id);
-      this.say('drafts', this.t.term('textSent'));
-    } catch (error) {
-      this.say('drafts', this.t.term('sendFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+      return this.t.term('textSent');
+    });
   }
 
-  private async changeDraft(draft: Activity, change: 'save' | 'sent' | 'discard') {
-    const client = this.client;
-    if (!client || this.busy) return;
+  private changeDraft(draft: Activity, change: 'save' | 'sent' | 'discard') {
     const item = this.renderRoot.querySelector(`[data-draft="${draft.id}"]`);
     const subject = item?.querySelector<HTMLInputElement>('input[name="subject"]')?.value;
     const body = item?.querySelector<HTMLTextAreaElement>('textarea')?.value ?? draft.description ?? '';
-    this.busy = draft.id;
-    try {
+    return this.act(draft.id, 'drafts', 'draftFailed', async ({ client }) => {
       const edited = { description: body, ...(subject === undefined ? {} : { subject }) };
       const updated = await client.activities.update(
         draft.id,
@@ -254,48 +253,28 @@ export class HkLeadInsights extends HkElement {
       this.drafts = this.drafts.flatMap((other) =>
         other.id !== draft.id ? [other] : isDraft(updated) ? [updated] : [],
       );
-      this.say(
-        'drafts',
-        this.t.term(change === 'save' ? 'saved' : change === 'sent' ? 'markedSent' : 'discarded'),
-      );
-    } catch (error) {
-      this.say('drafts', this.t.term('draftFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+      return this.t.term(change === 'save' ? 'saved' : change === 'sent' ? 'markedSent' : 'discarded');
+    });
   }
 
   /** Nova: enrols the lead in the sequence picked in the form. */
-  private async enrol(event: SubmitEvent) {
+  private enrol(event: SubmitEvent) {
     event.preventDefault();
-    const client = this.client;
     const sequenceId = this.renderRoot.querySelector<HTMLSelectElement>('select[name="sequence"]')?.value;
-    if (!client || !sequenceId || this.busy) return;
-    this.busy = 'enrol';
-    try {
+    if (!sequenceId) return;
+    return this.act('enrol', 'sequences', 'enrolFailed', async ({ client }) => {
       const enrollment = await client.ai.sequences.enroll(sequenceId, this.leadId);
       this.enrollments = [enrollment, ...this.enrollments];
-      this.say('sequences', this.t.term('enrolled'));
-    } catch (error) {
-      this.say('sequences', this.t.term('enrolFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+      return this.t.term('enrolled');
+    });
   }
 
-  private async stop(enrollment: SequenceEnrollment) {
-    const client = this.client;
-    if (!client || this.busy) return;
-    this.busy = enrollment.id;
-    try {
+  private stop(enrollment: SequenceEnrollment) {
+    return this.act(enrollment.id, 'sequences', 'stopFailed', async ({ client }) => {
       const stopped = await client.ai.sequences.stopEnrollment(enrollment.id);
       this.enrollments = this.enrollments.map((other) => (other.id === stopped.id ? stopped : other));
-      this.say('sequences', this.t.term('stopped'));
-    } catch (error) {
-      this.say('sequences', this.t.term('stopFailed', errorText(error)), true);
-    } finally {
-      this.busy = '';
-    }
+      return this.t.term('stopped');
+    });
   }
 
   protected override render() {
@@ -318,7 +297,7 @@ export class HkLeadInsights extends HkElement {
     </section>`;
   }
 
-  private notice(section: keyof HkLeadInsights['notices']) {
+  private notice(section: Section) {
     const { text, bad } = this.notices[section];
     return html`<p role="status" class=${bad ? 'bad' : ''}>${text}</p>`;
   }
