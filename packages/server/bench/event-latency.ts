@@ -13,34 +13,12 @@ import { defaultDeps } from '../src/deps.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { spawnServer } from '../test/spawn-server.js';
 import { openSse } from '../test/sse-client.js';
+import { latencyLine, withScratchDatabase } from './support/postgres-stats.js';
 
 const COUNT = Number(process.env.BENCH_EVENTS ?? 300);
 const WARMUP = 20;
+const line = (name: string, values: number[]) => latencyLine(name, values, 44);
 const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const line = (name: string, values: number[]) =>
-  `${name.padEnd(44)} p50 ${percentile(values, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(values, 99)
-    .toFixed(2)
-    .padStart(7)} ms   (n=${values.length})`;
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `hk_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 /** LISTEN on one connection, NOTIFY from another, one at a time: send to receive. */
 async function notifyRoundTrips(databaseUrl: string): Promise<number[]> {
@@ -103,7 +81,7 @@ async function eventLatencies(databaseUrl: string) {
   return { toEvent, request, afterResponse };
 }
 
-await withDatabase(async (databaseUrl) => {
+await withScratchDatabase(adminUrl, 'hk_bench', async (databaseUrl) => {
   const notify = await notifyRoundTrips(databaseUrl);
   const { toEvent, request, afterResponse } = await eventLatencies(databaseUrl);
   console.log(`Event latency across two server processes on PostgreSQL (${COUNT} events, sequential)`);

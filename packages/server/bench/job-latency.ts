@@ -8,42 +8,19 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import * as z from 'zod';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { enqueueJob } from '../src/services/jobs/enqueue.js';
 import { type JobBackend, startWorkerOn } from '../src/services/jobs/job-backend.js';
 import { defineJob } from '../src/services/jobs/job-definition.js';
+import { latencyLine, withScratchDatabase } from './support/postgres-stats.js';
 
 const COUNT = Number(process.env.BENCH_JOBS ?? 40);
 const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const line = (name: string, values: number[]) => latencyLine(name, values, 40);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const line = (name: string, values: number[]) =>
-  `${name.padEnd(40)} p50 ${percentile(values, 50).toFixed(2).padStart(7)} ms   p99 ${percentile(values, 99)
-    .toFixed(2)
-    .padStart(7)} ms   (n=${values.length})`;
-
-async function withPostgres<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `hk_bench_jobs_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 /** Latencies from `enqueueJob` resolving to the handler starting, for one worker setting. */
 async function latencies(
@@ -117,7 +94,7 @@ try {
   await pglite.close();
 }
 
-await withPostgres(async (databaseUrl) => {
+await withScratchDatabase(adminUrl, 'hk_bench_jobs', async (databaseUrl) => {
   const handle = await openDatabase({ databaseUrl, maxConnections: 4 });
   try {
     await handle.migrate();

@@ -14,7 +14,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Database } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { webhookEndpoints } from '../src/db/schema.js';
@@ -27,6 +26,7 @@ import { checkTarget } from '../src/services/webhooks/target-guard.js';
 import { systemResolve, type WebhookSettings } from '../src/services/webhooks/webhook-settings.js';
 import { newWebhookSecret } from '../src/services/webhooks/webhook-signing.js';
 import { REFUSED_TARGETS, testResolve } from '../test/ssrf-targets.js';
+import { withScratchDatabase } from './support/postgres-stats.js';
 
 const COUNT = Number(process.env.BENCH_WEBHOOKS ?? 1000);
 const FLAKY_SECONDS = Number(process.env.BENCH_FLAKY_SECONDS ?? 60);
@@ -54,21 +54,6 @@ async function startReceiver() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return { url, acknowledged, stats, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `hk_bench_webhooks_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await run(url.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
 }
 
 async function writeEvents(db: Database, organizationId: string, count: number): Promise<number[]> {
@@ -118,7 +103,7 @@ function spawnWorker(databaseUrl: string): ChildProcess {
   });
 }
 
-await withDatabase(async (databaseUrl) => {
+await withScratchDatabase(adminUrl, 'hk_bench_webhooks', async (databaseUrl) => {
   const handle = await openDatabase({ databaseUrl, maxConnections: 12 });
   await handle.migrate();
   const { db } = handle;

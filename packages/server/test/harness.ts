@@ -44,6 +44,22 @@ async function readResponse(response: Response): Promise<ApiResponse> {
   return { status: response.status, body, headers: response.headers };
 }
 
+/** `TestOrg.call` for `app` with `secretKey`: for a test that builds an app of its own. */
+export function callAs(app: App, secretKey: string): TestOrg['call'] {
+  return async (method, path, body, headers = {}) =>
+    readResponse(
+      await app.request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${secretKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+}
+
 /**
  * One database per test file (PGlite in memory, or the run's PostgreSQL database), migrated once,
  * and the app built on it with the production dependencies.
@@ -79,17 +95,7 @@ export function useTestServer(): TestServer {
     raw,
     async newOrg(options = {}) {
       const org = await createOrganization(deps, { name: 'Test Org', ...options });
-      const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-        raw(path, {
-          method,
-          headers: {
-            authorization: `Bearer ${org.secret_key}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-        });
-      return { ...org, call };
+      return { ...org, call: callAs(app, org.secret_key) };
     },
   };
 }

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
@@ -12,25 +11,25 @@ import { defaultDeps } from '../src/deps.js';
 import { recordEvent } from '../src/services/events.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { newWebhookSecret } from '../src/services/webhooks/webhook-signing.js';
+import { cliCommand } from './spawn-server.js';
 import { startReceiver } from './webhook-receiver.js';
 
 const runUrl = inject('postgresUrl')!;
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const builtCli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const sourceCli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const EVENTS = 120;
 
-/** `hk-server worker` in a process of its own; resolves once it says it runs. */
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const command = existsSync(builtCli)
-    ? [builtCli]
-    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
-  const child = spawn(process.execPath, [...command, 'worker', '--concurrency', '4'], {
+/** `hk-server <args>` in a process of its own. */
+const spawnCli = (args: string[], env: Record<string, string>) =>
+  spawn(process.execPath, [...cliCommand(), ...args], {
     cwd: packageRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+/** `hk-server worker` in a process of its own; resolves once it says it runs. */
+function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawnCli(['worker', '--concurrency', '4'], env);
   let errors = '';
   child.stderr?.on('data', (chunk) => {
     errors += chunk;
@@ -50,14 +49,7 @@ function runCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
-  const command = existsSync(builtCli)
-    ? [builtCli]
-    : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
-  const child = spawn(process.execPath, [...command, ...args], {
-    cwd: packageRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(args, env);
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;

@@ -40,8 +40,6 @@ export interface JobWorkerOptions {
   backend?: JobBackend;
 }
 
-const RETENTION_RETRY_MS = 5_000;
-
 /**
  * Starts a worker for every registered job, on the backend `HK_JOBS` chooses (the jobs table by
  * default, BullMQ with `HK_JOBS=bullmq` and `REDIS_URL`). A failed try is one log line; a database outage is
@@ -74,9 +72,9 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
     },
   });
   // The retention sweep re-enqueues itself; a starting worker joins (or starts) its chain. A worker
-  // that starts during an outage keeps trying, so the sweep is not lost until the next restart.
+  // that starts during an outage tries again once the database is back, so the sweep is not lost
+  // until the next restart.
   const retention = retentionJob(retentionSettingsFromEnv(process.env));
-  let retryRetention: NodeJS.Timeout | undefined;
   let stopped = false;
   const joinRetention = () => {
     scheduleRetention(db, retention).catch((error: unknown) => {
@@ -86,8 +84,7 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
         return;
       }
       databaseHealth.reportFailure(error);
-      retryRetention = setTimeout(joinRetention, RETENTION_RETRY_MS);
-      retryRetention.unref();
+      databaseHealth.whenBack(joinRetention);
     });
   };
   joinRetention();
@@ -95,7 +92,6 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
     ...worker,
     async stop() {
       stopped = true;
-      clearTimeout(retryRetention);
       await worker.stop();
       databaseHealth.close();
     },

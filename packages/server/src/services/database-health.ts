@@ -13,6 +13,8 @@ export interface DatabaseHealth {
   reportFailure(error: unknown): void;
   /** `select 1` now (for /readyz); a failure marks the database down. */
   check(): Promise<boolean>;
+  /** Runs `retry` once the probe finds the database back (now if it is not down); `close()` drops it. */
+  whenBack(retry: () => void): void;
   close(): void;
 }
 
@@ -28,6 +30,7 @@ export function createDatabaseHealth(
   let downSince: number | null = null;
   let probe: NodeJS.Timeout | null = null;
   let probing = false;
+  let waiting: (() => void)[] = [];
 
   const recovered = () => {
     if (downSince === null) return;
@@ -35,6 +38,9 @@ export function createDatabaseHealth(
     downSince = null;
     if (probe) clearInterval(probe);
     probe = null;
+    const retries = waiting;
+    waiting = [];
+    for (const retry of retries) retry();
   };
 
   const ping = async () => {
@@ -68,9 +74,14 @@ export function createDatabaseHealth(
       else health.reportFailure(new Error('readiness check failed'));
       return ok;
     },
+    whenBack(retry) {
+      if (downSince === null) retry();
+      else waiting.push(retry);
+    },
     close() {
       if (probe) clearInterval(probe);
       probe = null;
+      waiting = [];
     },
   };
   return health;

@@ -1,10 +1,11 @@
 import { SequenceEnrollment } from '@hidden-key/sdk/schemas';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
+import { makeStepsDue } from '../../../test/sequence-steps.js';
 import { jobs } from '../../db/schema.js';
 import { startWorker, type Worker } from '../../services/jobs/worker.js';
-import { SEQUENCE_STEP_JOB, sequenceStepJob } from '../../services/sequences/sequence-step.job.js';
+import { sequenceStepJob } from '../../services/sequences/sequence-step.job.js';
 
 const server = useTestServer();
 const definition = sequenceStepJob({ env: {} });
@@ -65,18 +66,7 @@ const activitiesOf = async (org: TestOrg, leadId: string) =>
   }[];
 
 /** Runs an enrolment's queued steps now, as if their time had come. */
-const makeDue = (enrollmentId: string) =>
-  server.deps.db
-    .update(jobs)
-    .set({ runAt: sql`now()` })
-    .where(
-      and(
-        eq(jobs.name, SEQUENCE_STEP_JOB),
-        eq(jobs.state, 'queued'),
-        sql`${jobs.payload}->>'enrollment_id' = ${enrollmentId}`,
-      ),
-    )
-    .returning({ id: jobs.id });
+const makeDue = (enrollmentId: string) => makeStepsDue(server.deps.db, enrollmentId);
 
 const jobsSettled = (ids: string[]) => async () => {
   const rows = await server.deps.db.select().from(jobs).where(inArray(jobs.id, ids));

@@ -1,14 +1,12 @@
 import { hostname } from 'node:os';
 import { type Job as BullJob, Worker as BullWorker, Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
-import { channelListener } from '../realtime/channel-listener.js';
 import { Wakeup } from '../realtime/wakeup.js';
-import { JOBS_CHANNEL } from './enqueue.js';
 import { DEFAULT_TIMEOUT_MS } from './job-definition.js';
 import { BULLMQ_HOLDER, type RelayedJob, recordOutcome, relayJobs, startRelayedTry } from './job-store.js';
 import { retryDelayMs } from './retry-delay.js';
 import { runJobTry } from './run-try.js';
-import type { Worker, WorkerOptions } from './worker.js';
+import { jobsListener, settlesWithin, type Worker, type WorkerOptions } from './worker.js';
 
 export interface BullmqWorkerOptions extends WorkerOptions {
   /** The Redis BullMQ keeps its queue in (`REDIS_URL`). */
@@ -113,8 +111,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   });
 
   // The relay: new rows in the table become BullMQ jobs.
-  const listener = options.listen === false || names.length === 0 ? null : channelListener(db, JOBS_CHANNEL);
-  let listening = false;
+  const listener = jobsListener(options, byName, wakeup, onError);
   let stopped = false;
   const handOver = async (batch: RelayedJob[]) => {
     let timer: NodeJS.Timeout | undefined;
@@ -147,19 +144,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
 
   async function relayLoop() {
     while (!stopped) {
-      if (listener && !listening) {
-        try {
-          await listener.start(
-            (name) => {
-              if (byName.has(name)) wakeup.notify();
-            },
-            () => wakeup.notify(),
-          );
-          listening = true;
-        } catch (error) {
-          onError(error);
-        }
-      }
+      await listener.listen();
       markReady();
       let relayed = 0;
       try {
@@ -171,7 +156,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
       if (relayed === RELAY_BATCH || stopped) continue;
       await wakeup.wait(pollMs);
     }
-    await listener?.stop();
+    await listener.stop();
   }
 
   let markReady: () => void = () => {};
@@ -194,15 +179,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
       stopped = true;
       wakeup.notify();
       await relaying;
-      let timer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        bullWorker.close().then(() => true),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), drainTimeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (!drained) {
+      if (!(await settlesWithin(bullWorker.close(), drainTimeoutMs))) {
         // Tries still running are aborted; BullMQ finds them stalled and runs them again elsewhere.
         stopping.abort();
         await bullWorker.close(true).catch(onError);

@@ -43,6 +43,55 @@ const LEASE_MARGIN_MS = 5_000;
 const MIN_WAIT_MS = 10;
 
 /**
+ * `enqueueJob`'s NOTIFY of a job kind in `byName` wakes `wakeup` (unless `listen: false`).
+ * `listen()` starts listening if not yet (the database may have been down at start); reconnects
+ * are the listener's. Shared by both backends: the table's claim loop and BullMQ's relay.
+ */
+export function jobsListener(
+  options: Pick<WorkerOptions, 'db' | 'listen'>,
+  byName: ReadonlyMap<string, unknown>,
+  wakeup: Wakeup,
+  onError: (error: unknown) => void,
+) {
+  const listener =
+    options.listen === false || byName.size === 0 ? null : channelListener(options.db, JOBS_CHANNEL);
+  let listening = false;
+  return {
+    async listen() {
+      if (!listener || listening) return;
+      try {
+        await listener.start(
+          (name) => {
+            if (byName.has(name)) wakeup.notify();
+          },
+          // Notifications sent while the listener was away are gone: look at the table now.
+          () => wakeup.notify(),
+        );
+        listening = true;
+      } catch (error) {
+        onError(error);
+      }
+    },
+    stop: async () => listener?.stop(),
+  };
+}
+
+/** Whether `promise` settles within `ms` (a drain with a deadline). */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Runs registered jobs from the jobs table until stopped. Start as many workers as you like, in
  * one process or many: claims skip rows another worker holds, so each try runs once.
  */
@@ -59,25 +108,7 @@ export function startWorker(options: WorkerOptions): Worker {
   const running = new Set<Promise<void>>();
   const stopping = new AbortController();
   let stopped = false;
-  const listener = options.listen === false || names.length === 0 ? null : channelListener(db, JOBS_CHANNEL);
-  let listening = false;
-
-  /** Starts listening if not yet (the database may have been down at start); reconnects are the listener's. */
-  async function listen() {
-    if (!listener || listening) return;
-    try {
-      await listener.start(
-        (name) => {
-          if (byName.has(name)) wakeup.notify();
-        },
-        // Notifications sent while the listener was away are gone: look at the table now.
-        () => wakeup.notify(),
-      );
-      listening = true;
-    } catch (error) {
-      onError(error);
-    }
-  }
+  const listener = jobsListener(options, byName, wakeup, onError);
 
   /** How long to sleep: until the next due job or lapsing lease, at most the poll interval. */
   async function idleWaitMs() {
@@ -121,7 +152,7 @@ export function startWorker(options: WorkerOptions): Worker {
   async function loop() {
     while (!stopped) {
       // Listen before claiming, so a job enqueued after this claim looked is announced.
-      await listen();
+      await listener.listen();
       markReady();
       let claimed: JobRow[] = [];
       try {
@@ -142,7 +173,7 @@ export function startWorker(options: WorkerOptions): Worker {
       if (mayHaveMore || stopped) continue;
       await wakeup.wait(running.size < concurrency ? await idleWaitMs() : pollMs);
     }
-    await listener?.stop();
+    await listener.stop();
   }
 
   const looping = names.length > 0 ? loop() : Promise.resolve();
@@ -157,15 +188,7 @@ export function startWorker(options: WorkerOptions): Worker {
       stopped = true;
       wakeup.notify();
       await looping;
-      let timer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        Promise.all(running).then(() => true),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), drainTimeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (!drained) {
+      if (!(await settlesWithin(Promise.all(running), drainTimeoutMs))) {
         // Tries still running keep their leases; another worker retries them when those lapse.
         stopping.abort();
         await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 1_000))]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestServer } from '../../../test/harness.js';
+import { callAs, useTestServer } from '../../../test/harness.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../../test/twilio-stand-in.js';
 import { type App, createApp } from '../../app.js';
 import { twilioSmsProvider } from './twilio-sms.js';
@@ -23,17 +23,7 @@ const newPhone = () =>
 
 async function setUp(options: { consent?: boolean } = {}) {
   const org = await server.newOrg();
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        authorization: `Bearer ${org.secret_key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, headers: response.headers, body: await response.json() };
-  };
+  const call = callAs(app, org.secret_key);
   const phone = newPhone();
   const lead = await call('POST', '/v1/leads', {
     contact: { name: 'Pat Seller', phone, email: `pat-${crypto.randomUUID()}@example.com` },

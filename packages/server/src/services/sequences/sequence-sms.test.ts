@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { SequenceEnrollment } from '@hidden-key/sdk/schemas';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
 import { type Listening, listen } from '../../../test/listen.js';
+import { makeStepsDue, queuedSteps as queuedStepsOf } from '../../../test/sequence-steps.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../../../test/twilio-stand-in.js';
 import { createApp } from '../../app.js';
 import { jobs, sequenceEnrollments } from '../../db/schema.js';
@@ -98,31 +99,10 @@ const smsActivities = async (org: TestOrg, leadId: string) =>
 
 const textsTo = (phone: string) => twilio.messages.filter((message) => message.to === phone);
 
-const queuedSteps = (enrollmentId: string) =>
-  server.deps.db
-    .select()
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.name, SEQUENCE_STEP_JOB),
-        eq(jobs.state, 'queued'),
-        sql`${jobs.payload}->>'enrollment_id' = ${enrollmentId}`,
-      ),
-    );
+const queuedSteps = (enrollmentId: string) => queuedStepsOf(server.deps.db, enrollmentId);
 
 /** Runs an enrolment's queued steps now, as if their time had come. */
-const makeDue = (enrollmentId: string) =>
-  server.deps.db
-    .update(jobs)
-    .set({ runAt: sql`now()` })
-    .where(
-      and(
-        eq(jobs.name, SEQUENCE_STEP_JOB),
-        eq(jobs.state, 'queued'),
-        sql`${jobs.payload}->>'enrollment_id' = ${enrollmentId}`,
-      ),
-    )
-    .returning({ id: jobs.id });
+const makeDue = (enrollmentId: string) => makeStepsDue(server.deps.db, enrollmentId);
 
 const jobsSettled = (ids: string[]) => async () => {
   const rows = await server.deps.db.select().from(jobs).where(inArray(jobs.id, ids));
