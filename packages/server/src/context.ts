@@ -60,6 +60,8 @@ export interface AppDeps {
   errorReporter?: ErrorReporter;
   /** Spans per request (`startTracing`); absent unless the OTEL_* variables turn tracing on. */
   requestTracing?: MiddlewareHandler<AppEnv>;
+  /** True once the server drains (SIGTERM): `/readyz` then answers 503 so load balancers send no more. */
+  draining?: () => boolean;
 }
 
 /** Logs, metrics and the database's health, built once per app. */

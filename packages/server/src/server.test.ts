@@ -1,7 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../test/harness.js';
-import { DRAIN_IDLE_GRACE_MS, startServer } from './server.js';
+import { startServer } from './server.js';
+import { DRAIN_IDLE_GRACE_MS } from './server-drain.js';
 
 const test = useTestServer();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,7 +52,13 @@ async function keepAliveConnection(port: number) {
 
 describe('startServer: drain on close', () => {
   it('answers a request sent on a keep-alive connection that was idle when the drain began, then closes it', async () => {
-    const server = await startServer({ handle: test.handle, port: 0, hostname: '127.0.0.1' });
+    // No quiet period: the listener closes at once, so the answer 100 ms later says `Connection: close`.
+    const server = await startServer({
+      handle: test.handle,
+      port: 0,
+      hostname: '127.0.0.1',
+      drainQuietMs: 0,
+    });
     const connection = await keepAliveConnection(server.port);
     try {
       expect(await connection.get('/healthz')).toMatch(/^http\/1\.1 200/);
@@ -83,6 +90,35 @@ describe('startServer: drain on close', () => {
       expect(performance.now() - started).toBeLessThan(DRAIN_IDLE_GRACE_MS + 2_000);
     } finally {
       connection.destroy();
+    }
+  });
+
+  it('says /readyz 503 and takes new connections while they keep arriving, then closes the listener', async () => {
+    const server = await startServer({
+      handle: test.handle,
+      port: 0,
+      hostname: '127.0.0.1',
+      drainQuietMs: 500,
+    });
+    const connections = [await keepAliveConnection(server.port)];
+    try {
+      expect(await connections[0]!.get('/readyz')).toMatch(/^http\/1\.1 200/);
+      const closed = server.close();
+      // A load balancer that has not yet seen the 503 sends new connections for a while: each is
+      // accepted and answered (closing the listener would have the kernel reset the queued ones),
+      // on a connection kept alive, since a `Connection: close` would only bring another.
+      for (let i = 0; i < 5; i++) {
+        const connection = await keepAliveConnection(server.port);
+        connections.push(connection);
+        const head = await connection.get('/readyz');
+        expect(head).toMatch(/^http\/1\.1 503/);
+        expect(head).not.toContain('connection: close');
+        await sleep(100);
+      }
+      await closed;
+      await expect(keepAliveConnection(server.port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      for (const connection of connections) connection.destroy();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type App, createApp } from './app.js';
@@ -10,6 +10,13 @@ import { defaultDeps } from './deps.js';
 import type { EmbedSource } from './embeds/embed-assets.js';
 import { createMetrics } from './observability/metrics.js';
 import { registerEmbedRoutes } from './routes/embed/embed.handlers.js';
+import {
+  DRAIN_IDLE_GRACE_MS,
+  DRAIN_LISTEN_MAX_MS,
+  DRAIN_QUIET_MS,
+  quietMoment,
+  trackConnections,
+} from './server-drain.js';
 import { createStreamRegistry, type StreamLimits } from './services/realtime/stream-registry.js';
 
 export interface StaticMount {
@@ -29,6 +36,8 @@ export interface StartServerOptions {
   deps?: Partial<Omit<AppDeps, 'db'>>;
   /** How long `close()` lets in-flight requests finish before cutting them (default 10 000 ms). */
   shutdownTimeoutMs?: number;
+  /** How long the drain waits for new connections to stop before closing the listener (default 100 ms). */
+  drainQuietMs?: number;
   /** How long a client may take to send a whole request, headers and body (default 30 000 ms). */
   requestTimeoutMs?: number;
   /** Event streams open at once per key and per organisation on this instance. */
@@ -49,20 +58,15 @@ export interface RunningServer {
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /**
- * While draining, a keep-alive connection without a request is closed once it has been idle this
- * long. A younger one may be carrying the client's next request right now: closing it would reset
- * that request, so it gets its answer (with `Connection: close`) instead.
- */
-export const DRAIN_IDLE_GRACE_MS = 1_000;
-
-/**
- * Serves the app over HTTP (port 0 picks a free port) until `close()`, which drains: it stops
- * accepting, ends event streams with a `retry:` hint, lets in-flight requests finish (up to
- * `shutdownTimeoutMs`) and only then cuts what is left.
+ * Serves the app over HTTP (port 0 picks a free port) until `close()`, which drains: `/readyz`
+ * turns 503, event streams end with a `retry:` hint, the listener closes as soon as no connection
+ * is arriving (see server-drain.ts), in-flight requests finish (up to `shutdownTimeoutMs`) and
+ * only then is what is left cut.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { client } = options.handle;
   const streams = createStreamRegistry(options.streamLimits);
+  let draining = false;
   const app = createApp({
     ...defaultDeps(options.handle.db),
     metrics: createMetrics({
@@ -71,6 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
     ...options.deps,
     realtime: { ...options.deps?.realtime, streams },
+    draining: () => draining,
   });
   registerEmbedRoutes(app, options.embeds ?? null);
   options.routes?.(app);
@@ -81,11 +86,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       serveStatic({ root: mount.root, rewriteRequestPath: (path) => path.slice(mount.prefix.length) || '/' }),
     );
   }
-  let draining = false;
+  // From close() on, /readyz answers 503 so a load balancer sends no more. Keep-alive goes on until
+  // the listener has closed: a `Connection: close` before that only makes clients open new
+  // connections, which the closing listener would reset.
+  let listenerClosed = false;
   const fetch = async (request: Request, env: unknown) => {
     const response = await app.fetch(request, env);
-    // While draining, keep-alive connections close after their answer instead of taking more.
-    if (draining) response.headers.set('connection', 'close');
+    // Once nothing new can connect, keep-alive connections close after their answer instead of taking more.
+    if (listenerClosed) response.headers.set('connection', 'close');
     return response;
   };
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -104,7 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     listening.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const idleSince = trackIdleConnections(server);
+  const connections = trackConnections(server);
   const shutdownTimeout = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   let closing: Promise<void> | null = null;
   return {
@@ -118,35 +126,27 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const cut = setTimeout(() => server.closeAllConnections(), shutdownTimeout);
         const closeLongIdle = () => {
           const now = performance.now();
-          for (const [socket, since] of idleSince) if (now - since >= DRAIN_IDLE_GRACE_MS) socket.destroy();
+          for (const [socket, since] of connections.idleSince) {
+            if (now - since >= DRAIN_IDLE_GRACE_MS) socket.destroy();
+          }
         };
-        const sweep = setInterval(closeLongIdle, 50);
-        // net's close, not http's: http's would first close every idle keep-alive connection at
-        // once, resetting the requests clients are sending on them at that moment.
-        NetServer.prototype.close.call(server, () => {
-          clearTimeout(cut);
-          clearInterval(sweep);
-          resolve();
+        const limits = {
+          quietMs: options.drainQuietMs ?? DRAIN_QUIET_MS,
+          maxMs: Math.min(DRAIN_LISTEN_MAX_MS, shutdownTimeout / 2),
+        };
+        void quietMoment(connections, limits).then(() => {
+          listenerClosed = true;
+          const sweep = setInterval(closeLongIdle, 50);
+          // net's close, not http's: http's would first close every idle keep-alive connection at
+          // once, resetting the requests clients are sending on them at that moment.
+          NetServer.prototype.close.call(server, () => {
+            clearTimeout(cut);
+            clearInterval(sweep);
+            resolve();
+          });
         });
       });
       return closing;
     },
   };
-}
-
-/** When each open connection last finished an answer (or opened); absent while it serves a request. */
-function trackIdleConnections(server: Server): Map<Socket, number> {
-  const idleSince = new Map<Socket, number>();
-  server.on('connection', (socket: Socket) => {
-    idleSince.set(socket, performance.now());
-    socket.once('close', () => idleSince.delete(socket));
-  });
-  server.on('request', (request, response) => {
-    const socket = request.socket;
-    idleSince.delete(socket);
-    response.once('finish', () => {
-      if (!socket.destroyed) idleSince.set(socket, performance.now());
-    });
-  });
-  return idleSince;
 }

@@ -34,6 +34,26 @@ function postLead(agent: Agent, baseUrl: string, key: string) {
   });
 }
 
+/** POST /v1/leads with fetch; `fresh` asks for a connection of its own (`Connection: close`). */
+async function fetchLead(baseUrl: string, key: string, fresh: boolean) {
+  const response = await fetch(`${baseUrl}/v1/leads`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+      ...(fresh ? { connection: 'close' } : {}),
+    },
+    body: JSON.stringify({ contact: { email: `${randomUUID()}@drain.example` } }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** The network error behind a failed fetch: ECONNREFUSED means the request never started. */
+const fetchErrorCode = (error: unknown) =>
+  ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+
 describe('SIGTERM under load (hk-server serve in its own process)', () => {
   it('answers every request of 20 keep-alive writers across the drain, three times over: none is reset', async () => {
     const org = await test.newOrg();
@@ -71,5 +91,48 @@ describe('SIGTERM under load (hk-server serve in its own process)', () => {
     }
     expect(resets).toEqual([]);
     expect(answered).toBeGreaterThan(60);
+  });
+
+  it('answers every request of fetch clients still opening new connections when SIGTERM comes: none is reset', {
+    timeout: 90_000,
+  }, async () => {
+    // A load balancer goes on sending new connections for a while after an instance is told to
+    // stop. Closing the listener at once resets every connection the kernel has queued but the
+    // server not yet accepted; a drain that waits for the connections to stop loses none of them.
+    const org = await test.newOrg();
+    const resets: string[] = [];
+    const statuses = new Map<number, number>();
+    const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    for (let round = 0; round < 3; round++) {
+      const server = await spawnServer(databaseUrl, {
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_SECRET_PER_KEY: '1000000',
+      });
+      let newcomersUntil = Number.POSITIVE_INFINITY;
+      // Keep-alive fetch writers (fetch's shared pool), and newcomers that each open a connection
+      // per request until 300 ms after the signal.
+      const writer = async (fresh: boolean) => {
+        try {
+          while (!fresh || performance.now() < newcomersUntil)
+            count(await fetchLead(server.baseUrl, org.secret_key, fresh));
+        } catch (error) {
+          const code = fetchErrorCode(error);
+          if (code !== 'ECONNREFUSED') resets.push(code);
+        }
+      };
+      const writers = [
+        ...Array.from({ length: 10 }, () => writer(false)),
+        ...Array.from({ length: 20 }, () => writer(true)),
+      ];
+      await sleep(1000);
+      const stopped = server.stop();
+      newcomersUntil = performance.now() + 300;
+      await stopped;
+      await Promise.all(writers);
+    }
+    expect(resets).toEqual([]);
+    // Every answer is the lead: the drain refuses nothing it accepted.
+    expect([...statuses.keys()]).toEqual([201]);
+    expect(statuses.get(201)).toBeGreaterThan(60);
   });
 });

@@ -8,6 +8,7 @@ export function registerSystemRoutes(router: Router, version: string) {
   router.openapi(healthRoute, (c) => c.json(envelope(c, { status: 'ok' as const }), 200));
 
   router.openapi(readyRoute, async (c) => {
+    if (c.var.deps.draining?.()) throw new ApiError('service_unavailable', 'The server is shutting down');
     if (!(await c.var.observability.databaseHealth.check())) {
       throw new ApiError('service_unavailable', 'The database does not answer');
     }

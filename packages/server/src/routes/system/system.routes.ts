@@ -22,9 +22,9 @@ export const readyRoute = createRoute({
   operationId: 'checkReadiness',
   middleware: guard.none(),
   tags: ['System'],
-  summary: 'Readiness: the database answers',
+  summary: 'Readiness: the database answers and the server is not shutting down',
   responses: {
     200: success(Health, 'Ready'),
-    503: jsonContent(ErrorEnvelope, 'The database does not answer'),
+    503: jsonContent(ErrorEnvelope, 'The database does not answer, or the server is draining'),
   },
 });
