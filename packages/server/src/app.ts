@@ -38,7 +38,7 @@ import { cachedOriginCheck } from './services/allowed-origins.js';
 import { createDatabaseHealth } from './services/database-health.js';
 import { createLookups } from './services/lookups.js';
 import { createEventBus } from './services/realtime/event-bus.js';
-import { createEventFeeds } from './services/realtime/event-feed.js';
+import { createEventFeeds, type FeedEvent } from './services/realtime/event-feed.js';
 import { createStreamRegistry } from './services/realtime/stream-registry.js';
 import { createTokenAuthority } from './services/sessions/bearer-jwt.js';
 import { SERVER_VERSION } from './version.js';
@@ -55,10 +55,16 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound(notFoundHandler);
 
+  const metrics = deps.metrics ?? createMetrics({ db: deps.db });
   const eventBus = deps.realtime?.eventBus ?? createEventBus(deps.db);
+  // The lag is observed once per event as the feed hands it to all its streams, not once per stream.
+  const observeLag = (events: readonly FeedEvent[]) => {
+    const now = Date.now();
+    for (const event of events) metrics.eventBusLag.observe((now - event.createdAtMs) / 1000);
+  };
   const realtime = {
     eventBus,
-    feeds: createEventFeeds(deps.db, eventBus),
+    feeds: createEventFeeds(deps.db, eventBus, { onDelivered: observeLag }),
     heartbeatMs: deps.realtime?.heartbeatMs ?? HEARTBEAT_MS,
     streams: deps.realtime?.streams ?? createStreamRegistry(),
   };
@@ -66,7 +72,6 @@ export function createApp(deps: AppDeps) {
   const limiters = createRateLimiters(deps.rateLimits);
   const lookups = createLookups(deps.db);
   const logger = deps.logger ?? silentLogger();
-  const metrics = deps.metrics ?? createMetrics({ db: deps.db });
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps, metrics.aiTokens);
   const observability = {
     logger,

@@ -9,7 +9,7 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   streamsOpen: Gauge;
-  /** Seconds from an event's commit to its delivery on a stream. */
+  /** Seconds from an event's commit to its hand-over to this instance's streams of its organisation. */
   eventBusLag: Histogram;
   /** Tokens the AI agents spent, by the answer's source (`openai`, or `template` after a failed try). */
   aiTokens: Counter<'source' | 'model' | 'kind'>;
@@ -78,7 +78,7 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
     }),
     eventBusLag: new Histogram({
       name: 'event_bus_lag_seconds',
-      help: 'Time from an event’s commit to its delivery on an event stream',
+      help: 'Time from an event’s commit to its hand-over to the event streams of its organisation on this instance',
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),

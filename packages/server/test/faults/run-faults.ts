@@ -337,10 +337,16 @@ interface Run {
   writes: number;
   seconds: number;
   cpuMs: number;
+  /** CPU of this script meanwhile: the writers, and the clients reading the streams (same 2 cores). */
+  clientCpuMs: number;
 }
 const total = (runs: Run[]) => {
   const sum = (field: keyof Run) => runs.reduce((acc, run) => acc + run[field], 0);
-  return { rate: sum('writes') / sum('seconds'), cpu: sum('cpuMs') / sum('writes') };
+  return {
+    rate: sum('writes') / sum('seconds'),
+    cpu: sum('cpuMs') / sum('writes'),
+    clientCpu: sum('clientCpuMs') / sum('writes'),
+  };
 };
 
 /**
@@ -382,6 +388,7 @@ async function idleStreams() {
     /** Writes of 10 writers for `seconds`, and the server's CPU ms meanwhile. */
     const measure = async (seconds = 3): Promise<Run> => {
       const cpuBefore = cpuMs(server.pid);
+      const clientBefore = process.cpuUsage();
       let done = 0;
       const until = performance.now() + seconds * 1000;
       await Promise.all(
@@ -392,7 +399,13 @@ async function idleStreams() {
           }
         }),
       );
-      return { writes: done, seconds, cpuMs: cpuMs(server.pid) - cpuBefore };
+      const client = process.cpuUsage(clientBefore);
+      return {
+        writes: done,
+        seconds,
+        cpuMs: cpuMs(server.pid) - cpuBefore,
+        clientCpuMs: (client.user + client.system) / 1000,
+      };
     };
     await measure(1); // warm-up: JIT and pool connections, so "none" is not handicapped
     // Rounds alternate, so the load other processes put on the machine falls on all three alike.
@@ -419,6 +432,10 @@ async function idleStreams() {
     console.log(
       `     400 busy streams (all on the writing org, each sends every event): ${busy.rate.toFixed(0)} req/s ` +
         `(${share(busy)}), server CPU per write ${busy.cpu.toFixed(1)} ms`,
+    );
+    console.log(
+      `     this script's CPU per write (writers + stream readers): ${none.clientCpu.toFixed(1)} ms none, ` +
+        `${idle.clientCpu.toFixed(1)} ms idle, ${busy.clientCpu.toFixed(1)} ms busy; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
     );
   } finally {
     await closeStreams();

@@ -1,8 +1,8 @@
-import { streamSSE } from 'hono/streaming';
 import { withOrganization } from '../../db/tenant.js';
 import { ApiError } from '../../errors.js';
 import { currentPosition, positionAfter, type StreamStart } from '../../services/realtime/event-cursor.js';
 import { pipeEvents } from '../../services/realtime/event-stream.js';
+import { createSseBody } from '../../services/realtime/sse-body.js';
 import type { Router } from '../openapi.js';
 import { streamEventsRoute } from './events.routes.js';
 
@@ -43,14 +43,11 @@ export function registerEventRoutes(router: Router) {
       throw error;
     }
 
-    c.header('cache-control', 'no-cache, no-transform');
-    // Tells nginx-style proxies not to buffer the stream.
-    c.header('x-accel-buffering', 'no');
     metrics.streamsOpen.inc();
-    return streamSSE(c, async (stream) => {
-      stream.onAbort(() => feed.wakeup.notify());
+    const { body, sink } = createSseBody(() => feed.wakeup.notify());
+    void (async () => {
       try {
-        await pipeEvents(stream, {
+        await pipeEvents(sink, {
           db,
           organizationId,
           types: query.types,
@@ -58,21 +55,30 @@ export function registerEventRoutes(router: Router) {
           feed,
           heartbeatMs,
           stop: ticket.shutdown,
-          onDelivered: (createdAtMs) => metrics.eventBusLag.observe((Date.now() - createdAtMs) / 1000),
         });
       } catch (error) {
         // A dropped client or database ends this stream only; the client resumes with Last-Event-ID.
-        if (!stream.aborted) {
+        if (!sink.aborted) {
           logger.warn(
             { request_id: c.var.requestId, err: { message: (error as Error).message } },
             'event stream ended',
           );
         }
       } finally {
+        sink.close();
         feed.close();
         ticket.release();
         metrics.streamsOpen.dec();
       }
+    })();
+    return c.body(body, 200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      // Tells nginx-style proxies not to buffer the stream.
+      'x-accel-buffering': 'no',
+      // Chunked from the first byte: the HTTP layer then sends the headers at once instead of
+      // waiting to see whether the body ends (to give it a length).
+      'transfer-encoding': 'chunked',
     });
   });
 }

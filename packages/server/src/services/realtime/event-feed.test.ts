@@ -1,6 +1,5 @@
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import type { SSEStreamingApi } from 'hono/streaming';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
 import { listen } from '../../../test/listen.js';
@@ -117,7 +116,7 @@ describe('the shared event feed', () => {
         return stream;
       },
     };
-    const piping = pipeEvents(stream as unknown as SSEStreamingApi, {
+    const piping = pipeEvents(stream, {
       db: server.deps.db,
       organizationId: org.organization_id,
       start,

@@ -149,6 +149,7 @@ class OrganizationFeed {
     private readonly organizationId: string,
     private readonly maxQueued: number,
     private readonly onStopped: () => void,
+    private readonly onDelivered: (events: readonly FeedEvent[]) => void,
   ) {}
 
   async start(eventBus: EventBus) {
@@ -199,6 +200,7 @@ class OrganizationFeed {
           const delivered: FeedBatch = { events, messages: joinMessages(events) };
           this.position = events.at(-1)!.position;
           for (const subscriber of this.subscribers) subscriber.deliver(delivered, this.position);
+          this.onDelivered(events);
           const pace = Math.min(PACE_MAX_MS, this.subscribers.size * PACE_PER_STREAM_MS);
           if (pace >= 1) await new Promise((resolve) => setTimeout(resolve, pace));
           if (this.#stopped) return;
@@ -226,16 +228,21 @@ class OrganizationFeed {
 export function createEventFeeds(
   db: Database,
   eventBus: EventBus,
-  options: { maxQueuedEvents?: number } = {},
+  options: {
+    maxQueuedEvents?: number;
+    /** Each batch as the feed hands it to the organisation's streams (the event bus lag metric). */
+    onDelivered?: (events: readonly FeedEvent[]) => void;
+  } = {},
 ): EventFeeds {
   const maxQueued = options.maxQueuedEvents ?? MAX_QUEUED_EVENTS;
+  const onDelivered = options.onDelivered ?? (() => {});
   const feeds = new Map<string, Promise<OrganizationFeed>>();
 
   const startFeed = (organizationId: string) => {
     const forget = () => {
       if (feeds.get(organizationId) === starting) feeds.delete(organizationId);
     };
-    const feed = new OrganizationFeed(db, organizationId, maxQueued, forget);
+    const feed = new OrganizationFeed(db, organizationId, maxQueued, forget, onDelivered);
     const starting = feed.start(eventBus).then(() => {
       void feed.run();
       return feed;

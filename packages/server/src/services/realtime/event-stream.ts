@@ -1,5 +1,4 @@
 import type { EventType } from '@hidden-key/sdk/schemas';
-import type { SSEStreamingApi } from 'hono/streaming';
 import type { Database } from '../../db/database.js';
 import { withOrganization } from '../../db/tenant.js';
 import { comparePositions, readEvents, type StreamPosition, type StreamStart } from './event-cursor.js';
@@ -10,6 +9,7 @@ import {
   joinMessages,
   toFeedEvent,
 } from './event-feed.js';
+import type { EventSink } from './sse-body.js';
 
 export interface PipeOptions {
   db: Database;
@@ -22,8 +22,6 @@ export interface PipeOptions {
   heartbeatMs: number;
   /** Ends the stream with a `retry:` hint (the server is shutting down). */
   stop?: AbortSignal;
-  /** Called with each event's `created_at` (epoch ms) as it goes out (the event bus lag metric). */
-  onDelivered?: (createdAtMs: number) => void;
 }
 
 /** What a stream ended by the server tells EventSource: reconnect (to another instance) after 1 s. */
@@ -33,7 +31,7 @@ export const RECONNECT_HINT = 'retry: 1000\n\n';
  * Writes the organisation's events to the SSE stream until the client goes away, or until `stop`
  * (server shutdown), when it ends with a `retry:` hint so the client reconnects elsewhere.
  */
-export async function pipeEvents(stream: SSEStreamingApi, options: PipeOptions) {
+export async function pipeEvents(stream: EventSink, options: PipeOptions) {
   const { stop, feed } = options;
   const wake = () => feed.wakeup.notify();
   stop?.addEventListener('abort', wake, { once: true });
@@ -45,8 +43,8 @@ export async function pipeEvents(stream: SSEStreamingApi, options: PipeOptions) 
   if (stop?.aborted && !stream.aborted) await stream.write(RECONNECT_HINT);
 }
 
-async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => boolean) {
-  const { db, organizationId, types, feed, heartbeatMs, onDelivered } = options;
+async function pump(stream: EventSink, options: PipeOptions, ended: () => boolean) {
+  const { db, organizationId, types, feed, heartbeatMs } = options;
   const { alreadyCommitted } = options.start;
   const wanted = types?.length ? new Set<string>(types) : null;
   let position: StreamPosition = options.start.position;
@@ -68,11 +66,12 @@ async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => 
   };
   timer = setTimeout(beat, heartbeatMs);
 
-  const send = async (chunk: Uint8Array | string, events: readonly FeedEvent[] = []) => {
-    await stream.write(chunk);
+  // Waits only while the client is not keeping up: most writes just queue their bytes.
+  const send = async (chunk: Uint8Array | string) => {
+    const room = stream.write(chunk);
     lastWrite = performance.now();
     heartbeatDue = false;
-    for (const event of events) onDelivered?.(event.createdAtMs);
+    if (room) await room;
   };
   /** The events this stream sends: after its position, of its types, not already committed at its start. */
   const select = (events: readonly FeedEvent[]) => {
@@ -100,7 +99,7 @@ async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => 
         );
         if (stream.aborted) return;
         const events = select(batch.events.map(toFeedEvent));
-        if (events.length > 0) await send(joinMessages(events), events);
+        if (events.length > 0) await send(joinMessages(events));
         const caughtUp = batch.events.length < FEED_BATCH_SIZE || comparePositions(position, gap) >= 0;
         if (caughtUp && feed.gapUntil === gap) feed.gapUntil = null;
         continue;
@@ -112,7 +111,7 @@ async function pump(stream: SSEStreamingApi, options: PipeOptions, ended: () => 
         if (events.length === 0) continue;
         if (stream.aborted) return;
         // The common case (every event of the batch is for this stream) writes the shared bytes.
-        await send(events.length === batch.events.length ? batch.messages : joinMessages(events), events);
+        await send(events.length === batch.events.length ? batch.messages : joinMessages(events));
         wrote = true;
       }
       if (wrote || ended()) continue;
