@@ -1,10 +1,13 @@
 import { compileTrees } from './compiled-trees.js';
+import { compileWasm } from './compiled-wasm.js';
 import { type LinearTerm, sigmoid, type Tree, type TreeModel } from './model.js';
 import { importOnnx } from './onnx/import.js';
 
 /**
- * The dependency-free evaluator. By default the trees are compiled to JavaScript (compiled-trees.ts),
- * which measures fastest. The fallback layout: every tree is laid out as a complete binary tree of the model's
+ * The dependency-free evaluator. By default batches run in a WebAssembly SIMD module generated from
+ * the model (compiled-wasm.ts), four rows per instruction, and single rows in generated JavaScript
+ * (compiled-trees.ts), which has no copy into the module's memory and measures faster for one row;
+ * either stands in for the other where only one can be compiled. The fallback layout: every tree is laid out as a complete binary tree of the model's
  * depth in flat typed arrays (shallower leaves are padded with always-left nodes), so a walk is
  * `node = 2 node + 1 + goRight` with no unpredictable branches: `+(x > t)` compiles to a flag move,
  * and a missing value (NaN fails every comparison) goes right only where the model learned so.
@@ -37,7 +40,8 @@ interface Layout {
 export interface TreeScorerOptions {
   model: TreeModel | Uint8Array;
   /**
-   * `compiled` (the default where code generation is allowed): the trees as generated JavaScript;
+   * `compiled` (the default where code generation is allowed): the trees as generated WebAssembly
+   * (batches) and JavaScript (single rows);
    * `layout`: table-driven branch-free walks, for pages whose Content-Security-Policy forbids eval.
    * Both give identical results.
    */
@@ -48,13 +52,15 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
   const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
   const width = trees.featureNames.length;
   const compiled = evaluator === 'compiled' ? compileTrees(trees) : null;
-  const layout = compiled ? null : layOut(trees.trees);
+  const wasm = evaluator === 'compiled' ? compileWasm(trees) : null;
+  const layout = compiled || wasm ? null : layOut(trees.trees);
   const baseScore = trees.baseScore;
-  // The compiled chunks include the linear terms; the layout walks trees only.
-  const linear = compiled ? [] : (trees.linear ?? []);
+  // The compiled code includes the linear terms; the layout walks trees only.
+  const linear = layout ? (trees.linear ?? []) : [];
   const single = new Float32Array(width);
   const treeMargin = (data: Float32Array, base: number): number => {
     if (layout) return rowMargin(layout, data, base);
+    if (!compiled) return wasm!.row(data, base);
     let sum = 0;
     for (const chunk of compiled!) sum += chunk.row(data, base);
     return sum;
@@ -66,7 +72,7 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
 
   return {
     featureNames: trees.featureNames,
-    evaluator: compiled ? 'compiled' : 'layout',
+    evaluator: layout ? 'layout' : 'compiled',
     margin: marginOf,
     score: (row) => sigmoid(marginOf(row)),
     scoreBatch(data, rows = data.length / width) {
@@ -76,15 +82,16 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
         const whole = rows - (rows % 4);
         addLeavesFourRowsAtATime(layout, width, inputs, whole, margins);
         for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
+      } else if (wasm) {
+        wasm.batch(inputs, rows, width, margins);
       } else {
         // One chunk of trees over every row before the next: its code stays hot in the cache.
         for (const chunk of compiled!) chunk.batch(inputs, rows, width, margins);
       }
       if (linear.length > 0)
         for (let row = 0; row < rows; row++) margins[row]! += linearMargin(linear, inputs, row * width);
-      const out = new Float64Array(rows);
-      for (let row = 0; row < rows; row++) out[row] = sigmoid(margins[row]!);
-      return out;
+      for (let row = 0; row < rows; row++) margins[row] = sigmoid(margins[row]!);
+      return margins;
     },
   };
 }

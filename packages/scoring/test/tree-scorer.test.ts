@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { compileWasm } from '../src/compiled-wasm.js';
 import { predictMargin, type TreeModel } from '../src/model.js';
+import { blendModels } from '../src/train/combine.js';
 import { trainGbdt } from '../src/train/gbdt.js';
+import { logisticAsModel, trainLogistic } from '../src/train/logistic.js';
 import { createTreeScorer } from '../src/tree-scorer.js';
 import { rowOf, syntheticData } from './synthetic.js';
 
@@ -57,5 +60,51 @@ describe('the compiled evaluator', () => {
     const missingBoth = (model: TreeModel) =>
       model.trees.some((tree) => tree.missingLeft.some((left, node) => tree.feature[node]! >= 0 && !left));
     expect(missingBoth(shallow) && missingBoth(deep)).toBe(true);
+  });
+});
+
+describe('the WebAssembly evaluator (batches of the compiled one)', () => {
+  const { data, labels, featureNames, width } = syntheticData(3000, 31, 0.25);
+  const shallow = trainGbdt(data, labels, featureNames, { seed: 5, maxDepth: 3, rounds: 60 }).model;
+  const deep = trainGbdt(data, labels, featureNames, {
+    seed: 6,
+    maxDepth: 7,
+    minSamplesLeaf: 5,
+    rounds: 40,
+  }).model;
+  // Linear terms too (logistic and blend), whose missing values must add nothing.
+  const logistic = logisticAsModel(trainLogistic(data, labels, width, { l2: 1 }), featureNames, data);
+  const blend = blendModels(deep, logistic, 0.6);
+
+  it.each([
+    ['shallow', shallow],
+    ['deep', deep],
+    ['logistic', logistic],
+    ['blend', blend],
+  ])('compiles a %s model and gives the reference margins for every row', (_, model) => {
+    const compiled = compileWasm(model);
+    expect(compiled).not.toBeNull();
+    // 2,999 rows: several 256-row blocks and a last four-row group that is not full.
+    const rows = 2999;
+    const margins = new Float64Array(rows);
+    compiled!.batch(data, rows, width, margins);
+    let worst = 0;
+    for (let i = 0; i < rows; i++) {
+      const expected = predictMargin(model, rowOf(data, width, i)) - model.baseScore;
+      worst = Math.max(worst, Math.abs(margins[i]! - expected));
+      if (i % 97 === 0) expect(compiled!.row(data, i * width)).toBeCloseTo(expected, 12);
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('adds to the margins it is given rather than overwriting them', () => {
+    const compiled = compileWasm(shallow)!;
+    const margins = new Float64Array(8).fill(10);
+    compiled.batch(data, 8, width, margins);
+    for (let i = 0; i < 8; i++)
+      expect(margins[i]).toBeCloseTo(
+        10 + predictMargin(shallow, rowOf(data, width, i)) - shallow.baseScore,
+        12,
+      );
   });
 });
