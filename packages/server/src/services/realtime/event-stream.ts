@@ -105,16 +105,20 @@ async function pump(stream: EventSink, options: PipeOptions, ended: () => boolea
         continue;
       }
       feed.gapUntil = null;
-      let wrote = false;
+      // Everything queued since the last wake-up goes out in one write. The common case (every
+      // event of a batch is for this stream) uses the batch's shared bytes.
+      const chunks: Uint8Array[] = [];
       for (const batch of feed.take()) {
         const events = select(batch.events);
-        if (events.length === 0) continue;
-        if (stream.aborted) return;
-        // The common case (every event of the batch is for this stream) writes the shared bytes.
-        await send(events.length === batch.events.length ? batch.messages : joinMessages(events));
-        wrote = true;
+        if (events.length > 0)
+          chunks.push(events.length === batch.events.length ? batch.messages : joinMessages(events));
       }
-      if (wrote || ended()) continue;
+      if (chunks.length > 0) {
+        if (stream.aborted) return;
+        await send(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+        continue;
+      }
+      if (ended()) continue;
       if (heartbeatDue) {
         await send(': heartbeat\n\n');
         continue;
