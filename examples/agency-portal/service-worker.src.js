@@ -2,7 +2,8 @@
  * The agency portal's service worker (Workbox), bundled into service-worker.js by
  * build-service-worker.mjs. What it keeps, so a portal opened without a network still shows what
  * it showed last:
- * - the shell (this page, its manifest and icons, the portal and calculator embeds), cached at install and
+ * - the shell (this page, its manifest and icons, the portal and calculator embeds with the
+ *   calculator's schedule, chart and grid), cached at install and
  *   refreshed from the network whenever there is one;
  * - the last answer of every API read (`GET /v1/...`: the pipeline, the leads, a lead's details;
  *   not a privacy export),
@@ -22,9 +23,12 @@ const scope = new URL(self.registration.scope);
 const shell = ['./', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png'].map(
   (path) => new URL(path, scope).href,
 );
-const embeds = ['/embed/hk-portal.js', '/embed/hk-deal-calculator.js', '/embed/hk-insights.js'].map(
-  (path) => new URL(path, scope).href,
-);
+const embeds = [
+  '/embed/hk-portal.js',
+  '/embed/hk-deal-calculator.js',
+  '/embed/deal-calculator-extras.js',
+  '/embed/hk-insights.js',
+].map((path) => new URL(path, scope).href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll([...shell, ...embeds])));

@@ -1,11 +1,10 @@
-import { amortizationSchedule, type RentalYear, type SensitivityGrid } from '@hidden-key/sdk/analysis';
-import { html, nothing } from 'lit';
+import type { amortizationSchedule, RentalYear, SensitivityGrid } from '@hidden-key/sdk/analysis';
+import type { LitTags } from '../base/lit-tags.js';
 import type { LocalizeController } from '../base/localize.js';
-import type { MetricFormat, SensitivitySpec } from './calculator-analysis.js';
-import type { DealCalculatorMessages } from './deal-calculator.messages.js';
+import type { MetricFormat } from './calculator-analysis.js';
+import type { DealCalculatorExtrasMessages } from './deal-calculator-extras.messages.js';
 import { projectionChart } from './projection-chart.js';
-
-type Localize = LocalizeController<DealCalculatorMessages>;
+import type { SensitivitySpec } from './sensitivity.js';
 
 export interface Formatters {
   money: (value: number) => string;
@@ -14,14 +13,26 @@ export interface Formatters {
   metric: (value: number | null, format: MetricFormat) => string;
 }
 
-/** Yearly totals of the monthly schedule: a 30-year loan reads as 30 rows, not 360. */
+/**
+ * What the tables render with, from the calculator: Lit's tags (these tables load on demand, in
+ * `deal-calculator-extras.js`), their texts and its number formats.
+ */
+export interface TableKit extends LitTags {
+  t: LocalizeController<DealCalculatorExtrasMessages>;
+  format: Formatters;
+}
+
+/**
+ * Yearly totals of the monthly schedule: a 30-year loan reads as 30 rows, not 360. `schedule` is
+ * the SDK's `amortizationSchedule`, passed in by the calculator, which holds the loan math already.
+ */
 export function scheduleTable(
-  t: Localize,
-  format: Formatters,
+  { html, nothing, t, format }: TableKit,
   loan: { principal: number; annual_rate: number; term_months: number },
+  schedule: typeof amortizationSchedule,
 ) {
   if (!(loan.principal > 0)) return nothing;
-  const rows = amortizationSchedule(loan.principal, loan.annual_rate, loan.term_months);
+  const rows = schedule(loan.principal, loan.annual_rate, loan.term_months);
   const years: { year: number; payment: number; interest: number; principal: number; balance: number }[] = [];
   for (const row of rows) {
     const year = Math.ceil(row.month / 12);
@@ -62,14 +73,11 @@ export function scheduleTable(
 }
 
 /** The year-by-year projection as a chart and as the table that carries its numbers. */
-export function projectionSection(
-  t: Localize,
-  format: Formatters,
-  projection: readonly RentalYear[],
-  chartWidth: number,
-) {
+export function projectionSection(kit: TableKit, projection: readonly RentalYear[], chartWidth: number) {
+  const { html, nothing, t, format } = kit;
   if (!projection.length) return nothing;
   const chart = projectionChart(
+    kit,
     [
       { name: 'equity', label: t.term('equity'), values: projection.map((year) => year.equity) },
       {
@@ -129,8 +137,7 @@ export function projectionSection(
  * that directive's 0.3 KB in the calculator embed.
  */
 export function sensitivityTable(
-  t: Localize,
-  format: Formatters,
+  { html, nothing, t, format }: TableKit,
   { spec, grid }: { spec: SensitivitySpec; grid: SensitivityGrid },
   labels: { row: string; column: string; metric: string },
 ) {

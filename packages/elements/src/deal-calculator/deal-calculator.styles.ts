@@ -139,11 +139,6 @@ export const styles = [
       font-variant-numeric: tabular-nums;
       font-size: 0.875em;
     }
-    caption {
-      text-align: left;
-      font-weight: 600;
-      padding-bottom: ${tokens.spaceXs};
-    }
     th,
     td {
       padding: ${tokens.spaceXs} ${tokens.spaceS};
@@ -159,53 +154,6 @@ export const styles = [
       position: relative;
       overflow-x: auto;
       margin-bottom: ${tokens.spaceM};
-    }
-    details {
-      margin-bottom: ${tokens.spaceM};
-    }
-    summary {
-      cursor: pointer;
-      font-weight: 600;
-      padding: ${tokens.spaceXs} 0;
-    }
-    /* The dark preset's light tints would wash out light text: it scales them down (--_hk-tint). */
-    .grid td.up {
-      background: color-mix(
-        in srgb,
-        ${tokens.colorSuccess} calc(var(--mix, 0%) * var(--_hk-tint, 1)),
-        ${tokens.colorSurface}
-      );
-    }
-    .grid td.down {
-      background: color-mix(
-        in srgb,
-        ${tokens.colorDanger} calc(var(--mix, 0%) * var(--_hk-tint, 1)),
-        ${tokens.colorSurface}
-      );
-    }
-    .grid td[aria-current='true'] {
-      outline: 2px solid ${tokens.colorText};
-      outline-offset: -2px;
-      font-weight: 700;
-    }
-    .chart {
-      margin: 0 0 ${tokens.spaceM};
-    }
-    .chart svg {
-      display: block;
-      max-width: 100%;
-    }
-    .point {
-      stroke: none;
-    }
-    .point.equity {
-      fill: ${tokens.colorSuccess};
-    }
-    .point.loan-balance {
-      fill: ${tokens.colorDanger};
-    }
-    .point.cash-flow {
-      fill: ${tokens.colorPrimary};
     }
     .summary {
       display: grid;
@@ -253,50 +201,6 @@ export const styles = [
       [role='tab'] {
         padding: ${tokens.spaceS};
       }
-      .grid .minor {
-        display: none;
-      }
-      .grid th,
-      .grid td {
-        padding-inline: ${tokens.spaceXs};
-      }
-    }
-    .axis {
-      stroke: ${tokens.colorMuted};
-      stroke-width: 1;
-    }
-    .tick {
-      fill: ${tokens.colorMuted};
-      font-size: 12px;
-    }
-    .line {
-      fill: none;
-      stroke-width: 2.5;
-    }
-    .equity {
-      stroke: ${tokens.colorSuccess};
-      background: ${tokens.colorSuccess};
-    }
-    .loan-balance {
-      stroke: ${tokens.colorDanger};
-      background: ${tokens.colorDanger};
-    }
-    .cash-flow {
-      stroke: ${tokens.colorPrimary};
-      background: ${tokens.colorPrimary};
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: ${tokens.spaceM};
-      font-size: 0.875em;
-    }
-    .swatch {
-      display: inline-block;
-      width: 1em;
-      height: 0.25em;
-      margin-right: ${tokens.spaceXs};
-      vertical-align: middle;
     }
   `,
 ];

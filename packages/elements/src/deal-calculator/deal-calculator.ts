@@ -1,15 +1,16 @@
+import { amortizationSchedule } from '@hidden-key/sdk/analysis';
 import type { DealType, Opportunity, OpportunityUpdate } from '@hidden-key/sdk/schemas';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, svg } from 'lit';
 import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { tokens } from '../base/tokens.js';
 import {
   type AnalysisResult,
   amortizingLoan,
   type MetricFormat,
   rentalOf,
   runAnalysis,
-  sensitivityFor,
 } from './calculator-analysis.js';
 import {
   defaultValues,
@@ -23,9 +24,11 @@ import {
   type Values,
 } from './calculator-fields.js';
 import { keyMetrics, verdicts, warningsOf } from './calculator-summary.js';
-import { type Formatters, projectionSection, scheduleTable, sensitivityTable } from './calculator-tables.js';
+import type { Formatters, TableKit } from './calculator-tables.js';
 import { type DealCalculatorMessages, dealCalculatorMessages } from './deal-calculator.messages.js';
 import { styles } from './deal-calculator.styles.js';
+import type * as Extras from './deal-calculator-extras.lazy.js';
+import type { DealCalculatorExtrasMessages } from './deal-calculator-extras.messages.js';
 import { parseTypedNumber } from './parse-number.js';
 import { type CalculatorState, readState, writeState } from './url-state.js';
 
@@ -72,6 +75,8 @@ interface Scenario {
 }
 
 const scenarioNames = ['a', 'b'] as const;
+/** The styles of the schedule, chart and grid, which come with them; one sheet for every calculator. */
+let extrasSheet: CSSStyleSheet | undefined;
 const STRATEGY_OF: Record<DealType, Strategy> = {
   buy_and_hold: 'rental',
   fix_and_flip: 'flip',
@@ -163,7 +168,7 @@ export class HkDealCalculator extends HkElement {
   };
 
   /** Replaces any of its texts by message key (`deal-calculator.messages.ts`), in every language; see the README. */
-  declare strings: Partial<DealCalculatorMessages>;
+  declare strings: Partial<DealCalculatorMessages & DealCalculatorExtrasMessages>;
 
   /** The strategy shown first: `rental`, `flip`, `brrrr` or `wholesale`. */
   strategy: Strategy = 'rental';
@@ -204,6 +209,11 @@ export class HkDealCalculator extends HkElement {
   #changed: number | null = null;
   #touchedByUser = false;
   #announceTimer = 0;
+  /** The schedule, chart and grid: a module of their own, loaded once the calculator is up. */
+  #extras: typeof Extras | undefined;
+  /** What they render with: Lit's tags, their texts and the calculator's number formats. */
+  #kit: TableKit | undefined;
+  #extrasLoading: Promise<void> | undefined;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
@@ -218,8 +228,45 @@ export class HkDealCalculator extends HkElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.#loadExtras();
     const fromUrl = this.noUrlState ? null : readState(location.search);
     if (fromUrl) this.#applyState(fromUrl);
+  }
+
+  /** Loads the schedule, chart, grid and saving, once: they are not needed for the first render. */
+  #loadExtras(): Promise<void> {
+    this.#extrasLoading ??= import('./deal-calculator-extras.lazy.js').then(
+      (extras) => {
+        this.#extras = extras;
+        this.#kit = {
+          html,
+          svg,
+          nothing,
+          t: new LocalizeController(this, extras.dealCalculatorExtrasMessages),
+          format: this.#format,
+        };
+        if (!extrasSheet) {
+          extrasSheet = new CSSStyleSheet();
+          extrasSheet.replaceSync(extras.extrasStyles(tokens));
+        }
+        this.shadowRoot?.adoptedStyleSheets.push(extrasSheet);
+        this.requestUpdate();
+      },
+      (error) => {
+        // Tried again when needed: by "Download PDF", by "Save to deal", or on the next connect.
+        this.#extrasLoading = undefined;
+        console.warn('Hidden Key: the schedule, chart and sensitivity grid could not be loaded.', error);
+      },
+    );
+    return this.#extrasLoading;
+  }
+
+  /** `updateComplete` also waits for the schedule, chart and grid, so a caller sees them drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.#extras || !this.#extrasLoading) return done;
+    await this.#extrasLoading;
+    return super.getUpdateComplete();
   }
 
   #applyState(saved: CalculatorState) {
@@ -396,17 +443,11 @@ export class HkDealCalculator extends HkElement {
     if (!result || !this.client || !this.opportunityId) return;
     this.saveStatus = 'saving';
     const ownType = this.deal !== undefined && STRATEGY_OF[this.deal.deal_type] === result.strategy;
-    const analysis = {
-      kind: result.strategy,
-      input: result.input,
-      output: result.output,
-      saved_at: new Date().toISOString(),
-    };
     try {
-      await this.client.opportunities.update(this.opportunityId, {
-        ...(ownType ? { estimated_profit: estimatedProfit(result) } : {}),
-        analysis,
-      });
+      // Saving comes with the schedule, chart and grid (it is never the first thing a person does).
+      await this.#loadExtras();
+      if (!this.#extras) throw new Error(this.#localize.term('connectionFailed'));
+      const analysis = await this.#extras.saveAnalysis(this.client, this.opportunityId, result, ownType);
       if (this.deal?.id === this.opportunityId) this.deal.analysis = analysis;
       this.saveStatus = 'saved';
       this.emit('hk-analysis-saved', { opportunityId: this.opportunityId, strategy: result.strategy });
@@ -488,7 +529,12 @@ export class HkDealCalculator extends HkElement {
    * "Download PDF" is the browser's print dialog (which saves a PDF everywhere), with a print
    * stylesheet that drops the controls; the collapsed schedule opens for the page and closes again.
    */
-  #printReport() {
+  async #printReport() {
+    // The report includes the schedule, chart and grid: wait for them if they are still on their way.
+    if (!this.#extras) {
+      await this.#loadExtras();
+      await this.updateComplete;
+    }
     const closed = [...this.renderRoot.querySelectorAll('details')].filter((details) => !details.open);
     for (const details of closed) details.open = true;
     window.print();
@@ -568,10 +614,6 @@ export class HkDealCalculator extends HkElement {
     const result = this.#results[this.editing];
     const scenario = this.#current[this.editing];
     if (!result || !scenario) return nothing;
-    const rental = rentalOf(result);
-    const loan = amortizingLoan(result, scenario.values);
-    const sensitivity = sensitivityFor(this.strategy, scenario.values);
-    const spec = sensitivity.spec;
     return html`${this.#renderMetrics()}
       <h4>${t.term('verdicts')}</h4>
       <ul part="verdicts">
@@ -584,10 +626,21 @@ export class HkDealCalculator extends HkElement {
           </li>`,
         )}
       </ul>
-      ${this.#renderWarnings(result)} ${this.#renderSave()}
-      ${loan ? scheduleTable(t, this.#format, loan) : nothing}
-      ${rental ? projectionSection(t, this.#format, rental.projection, this.chartWidth) : nothing}
-      ${sensitivityTable(t, this.#format, sensitivity, {
+      ${this.#renderWarnings(result)} ${this.#renderSave()} ${this.#renderExtras(result, scenario.values)}`;
+  }
+
+  #renderExtras(result: AnalysisResult, values: Values) {
+    const extras = this.#extras;
+    const kit = this.#kit;
+    if (!extras || !kit) return nothing;
+    const t = this.#localize;
+    const rental = rentalOf(result);
+    const loan = amortizingLoan(result, values);
+    const sensitivity = extras.sensitivityFor(this.strategy, values, runAnalysis);
+    const spec = sensitivity.spec;
+    return html`${loan ? extras.scheduleTable(kit, loan, amortizationSchedule) : nothing}
+      ${rental ? extras.projectionSection(kit, rental.projection, this.chartWidth) : nothing}
+      ${extras.sensitivityTable(kit, sensitivity, {
         row: t.term(`field_${spec.row}`),
         column: t.term(`field_${spec.column}`),
         metric: t.term(`metric_${spec.metric}`),
@@ -658,15 +711,4 @@ export class HkDealCalculator extends HkElement {
         ${status === 'saved' ? t.term('saved') : status === 'failed' ? t.term('saveFailed', this.saveError) : ''}
       </p>`;
   }
-}
-
-/** The profit a deal card shows: the flip's profit, the hold's total profit, the wholesaler's fee. */
-function estimatedProfit(result: AnalysisResult): number | null {
-  const profit =
-    result.strategy === 'flip'
-      ? result.output.profit
-      : result.strategy === 'wholesale'
-        ? result.output.assignment_fee
-        : (rentalOf(result)?.total_profit ?? null);
-  return profit !== null && Math.abs(profit) <= 1e12 ? profit : null;
 }

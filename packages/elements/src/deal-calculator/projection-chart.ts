@@ -1,4 +1,4 @@
-import { html, svg } from 'lit';
+import type { LitTags } from '../base/lit-tags.js';
 
 export interface ChartSeries {
   /** Also the CSS class and `::part` suffix of the line: `chart-line-<name>`. */
@@ -23,6 +23,7 @@ const CHAR_WIDTH = 7;
  * phone. The projection table next to it carries the same numbers for screen readers.
  */
 export function projectionChart(
+  { html, svg }: LitTags,
   series: readonly ChartSeries[],
   labels: { title: string; year: string },
   format: (value: number) => string,
