@@ -535,6 +535,56 @@ describe('<hk-lead-form>', () => {
         expect(stored!.expiresAt - before).to.be.within(days * 86_400_000 - 5000, days * 86_400_000 + 5000);
       });
     }
+    /** The form's seam for fetching its sending code, as a test reaches it. */
+    type WithSeam = { importSending: () => Promise<unknown> };
+
+    it('fetches its sending code only once a visitor starts filling it in', async () => {
+      const form = document.createElement('hk-lead-form') as HkLeadForm;
+      form.setAttribute('publishable-key', 'pk_test');
+      form.setAttribute('base-url', baseUrl);
+      const seam = form as unknown as WithSeam;
+      const importSending = seam.importSending.bind(form);
+      let fetched = 0;
+      seam.importSending = () => {
+        fetched += 1;
+        return importSending();
+      };
+      const rendered = await renderForm(html`<div></div>`);
+      rendered.append(form);
+      await form.updateComplete;
+      expect(fetched).to.equal(0);
+      control(form, 'name').focus();
+      control(form, 'email').focus();
+      expect(fetched).to.equal(1);
+      form.remove();
+    });
+
+    it('keeps the lead on the device when its sending code cannot be fetched, and sends it once online', async () => {
+      const form = await renderForm(
+        html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*"></hk-lead-form>`,
+      );
+      const seam = form as unknown as WithSeam;
+      const importSending = seam.importSending.bind(form);
+      seam.importSending = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      fill(form, { email: 'offline@example.com' });
+      const queued = oneEvent(form, 'hk-lead-queued');
+      await submit(form);
+      expect((await queued).detail.reason).to.equal('offline');
+      await form.updateComplete;
+      expect(shadow(form).querySelector('[part~="message-queued"]')).to.not.equal(null);
+      const [stored] = outboxKeys();
+      expect(stored).to.equal((await queued).detail.idempotencyKey);
+
+      seam.importSending = importSending;
+      const sent = oneEvent(form, 'hk-lead-submitted');
+      window.dispatchEvent(new Event('online'));
+      expect((await sent).detail.idempotencyKey).to.equal(stored);
+      const log = await standIn.log();
+      expect(log.requests.map((request) => request.body.contact.email)).to.deep.equal([
+        'offline@example.com',
+      ]);
+      expect(outboxKeys()).to.deep.equal([]);
+    });
   });
 
   describe('form features', () => {

@@ -4,11 +4,12 @@ import { pushAnalyticsEvent } from '../base/analytics.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { captureAttribution } from './attribution.js';
+import { newIdempotencyKey } from './idempotency-key.js';
 import type { SetupProblem } from './lead-delivery.js';
 import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
 import { type LeadFormMessages, leadFormMessages } from './lead-form.messages.js';
 import { styles } from './lead-form.styles.js';
-import { DAY_MS, DEFAULT_QUEUE_DAYS, newIdempotencyKey } from './lead-outbox.js';
+import type { QueuedLead } from './lead-outbox.js';
 import {
   acceptedCustomFields,
   type FieldIssue,
@@ -16,7 +17,9 @@ import {
   fieldRules,
   parseField,
 } from './lead-rules.js';
-import { type DeliveryReport, OutboxController } from './outbox-controller.js';
+import type * as Sending from './lead-sending.lazy.js';
+import type { DeliveryReport, OutboxController } from './outbox-controller.js';
+import { DAY_MS, DEFAULT_QUEUE_DAYS, OUTBOX_STORAGE_KEY } from './outbox-settings.js';
 
 /**
  * What a page learns when its lead is accepted. Whether it merged into an existing lead is not
@@ -45,15 +48,6 @@ export interface LeadFailedDetail {
   /** Set when the form's setup is at fault (origin not allowed, key revoked or unknown), not the seller's input. */
   setupProblem: SetupProblem | null;
 }
-
-/** What the console tells the partner's developer, who can fix it; the seller is told plainly. */
-const setupAdvice: Record<SetupProblem, string> = {
-  origin_not_allowed:
-    'this page’s origin is not allowed for the publishable key: add it to the key’s allowed_origins (PATCH /v1/api-keys/{id}).',
-  key_revoked:
-    'the publishable key has been revoked: create a new one (POST /v1/api-keys) and update the page.',
-  key_unknown: 'the publishable key is not known to this server: check publishable-key and base-url.',
-};
 
 declare global {
   interface HTMLElementEventMap {
@@ -107,6 +101,25 @@ function customFieldsOf(host: HTMLElement): CustomField[] {
 }
 
 const fieldId = (name: string) => `f-${name}`;
+
+/** Whether this device holds submissions still to send (read without loading the outbox). */
+function storedLeads(): boolean {
+  try {
+    return Boolean(localStorage.getItem(OUTBOX_STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
+/** Adds a lead to the stored outbox as the outbox itself would; without storage it waits in memory only. */
+function keepOnDevice(lead: QueuedLead) {
+  try {
+    const stored = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]') as QueuedLead[];
+    localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([...stored, lead]));
+  } catch {
+    // Kept by the `online` retry alone.
+  }
+}
 
 /**
  * @tag hk-lead-form
@@ -246,7 +259,13 @@ export class HkLeadForm extends HkElement {
   #customFields: CustomField[] = [];
 
   readonly #localize = new LocalizeController(this, leadFormMessages);
-  readonly #outbox = new OutboxController(this, (report) => this.#onDelivery(report));
+  /**
+   * The sending code (delivery, the outbox and its retries, refusal diagnostics): a file of its
+   * own, which most visits never need. It is fetched once a visitor starts filling the form in,
+   * or at once when this device holds a submission still to send.
+   */
+  #sending: Promise<typeof Sending> | undefined;
+  #outbox: OutboxController | undefined;
   #choices: FieldChoice[] = [];
   readonly #touched = new Set<ProblemKey>();
   #pendingKey = '';
@@ -259,6 +278,25 @@ export class HkLeadForm extends HkElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#customFields = customFieldsOf(this);
+    if (storedLeads()) this.#loadSending().catch(() => {});
+    else this.addEventListener('focusin', this.#prefetch, { once: true });
+  }
+
+  readonly #prefetch = () => this.#loadSending().catch(() => {});
+
+  /** Loads the sending code once; its outbox then sends what this device holds. A failed load is tried again. */
+  #loadSending(): Promise<typeof Sending> {
+    this.#sending ??= this.importSending().then(
+      (sending) => {
+        this.#outbox ??= new sending.OutboxController(this, (report) => this.#onDelivery(report));
+        return sending;
+      },
+      (error) => {
+        this.#sending = undefined;
+        throw error;
+      },
+    );
+    return this.#sending;
   }
 
   protected override firstUpdated() {
@@ -548,7 +586,7 @@ export class HkLeadForm extends HkElement {
     }
     this.status = 'sending';
     this.#pendingKey = newIdempotencyKey();
-    await this.#outbox.submit({
+    const lead: QueuedLead = {
       idempotencyKey: this.#pendingKey,
       endpoint: `${this.baseUrl.replace(/\/+$/, '')}/v1/public/leads`,
       publishableKey: this.publishableKey,
@@ -556,7 +594,23 @@ export class HkLeadForm extends HkElement {
       attempts: 0,
       nextAttemptAt: Date.now(),
       expiresAt: Date.now() + Math.max(0, this.queueDays) * DAY_MS,
-    });
+    };
+    try {
+      await this.#loadSending();
+    } catch {
+      // The sending code could not be fetched, so neither can the lead be sent: the network is
+      // down. The lead waits on the device, for when the connection is back or the next page
+      // with a form opens, exactly as a lead whose first attempt failed.
+      keepOnDevice(lead);
+      window.addEventListener('online', () => this.#loadSending().then(() => this.#outbox?.submit(lead)), {
+        once: true,
+      });
+      this.emit('hk-lead-queued', { idempotencyKey: lead.idempotencyKey, reason: 'offline' });
+      pushAnalyticsEvent('hk_lead_queued', { hk_reason: 'offline' });
+      await this.#settle('queued');
+      return;
+    }
+    await this.#outbox?.submit(lead);
   }
 
   /** The request body, exactly the shape of the server's `PublicLeadCreate`. */
@@ -629,12 +683,6 @@ export class HkLeadForm extends HkElement {
       if (own) await this.#settle('queued');
     } else {
       const { status, code, message, setupProblem } = outcome;
-      if (setupProblem)
-        console.warn(`<hk-lead-form>: the server refused the lead because ${setupAdvice[setupProblem]}`, {
-          status,
-          code,
-          message,
-        });
       this.emit('hk-lead-failed', { idempotencyKey, status, code, message, setupProblem });
       pushAnalyticsEvent('hk_lead_failed', { hk_status: status });
       if (own) {
@@ -653,6 +701,11 @@ export class HkLeadForm extends HkElement {
       console.warn(
         `hk-lead-form: redirect-url must be an http or https address; "${this.redirectUrl}" is ignored.`,
       );
+  }
+
+  /** Fetches the sending code (a seam for tests, which cannot take the network away from a module import). */
+  protected importSending(): Promise<typeof Sending> {
+    return import('./lead-sending.lazy.js');
   }
 
   /** Leaves the page (a seam for tests, which cannot follow a real navigation). */

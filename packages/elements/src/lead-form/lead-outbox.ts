@@ -1,4 +1,5 @@
 import type { PublicLeadCreate } from '@hidden-key/sdk/schemas';
+import { DAY_MS, DEFAULT_QUEUE_DAYS, OUTBOX_STORAGE_KEY } from './outbox-settings.js';
 
 /** A submission waiting to reach the server, kept with the idempotency key it was first sent with. */
 export interface QueuedLead {
@@ -15,11 +16,6 @@ export interface QueuedLead {
   expiresAt?: number;
 }
 
-/** How long a submission waits for the network by default before it is dropped. */
-export const DEFAULT_QUEUE_DAYS = 7;
-export const DAY_MS = 86_400_000;
-
-const storageKey = 'hk-lead-outbox';
 /** Used only when localStorage is unavailable (disabled, full, sandboxed): retries then last as long as the page. */
 let inMemory: QueuedLead[] = [];
 
@@ -49,7 +45,7 @@ export const outbox = {
 
 function read(): QueuedLead[] {
   try {
-    const stored = localStorage.getItem(storageKey);
+    const stored = localStorage.getItem(OUTBOX_STORAGE_KEY);
     return stored ? JSON.parse(stored) : inMemory;
   } catch {
     return inMemory;
@@ -59,19 +55,9 @@ function read(): QueuedLead[] {
 function save(leads: QueuedLead[]) {
   inMemory = leads;
   try {
-    if (leads.length) localStorage.setItem(storageKey, JSON.stringify(leads));
-    else localStorage.removeItem(storageKey);
+    if (leads.length) localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify(leads));
+    else localStorage.removeItem(OUTBOX_STORAGE_KEY);
   } catch {
     // Kept in memory instead.
   }
-}
-
-/** A v4 UUID; `crypto.randomUUID` exists only on HTTPS pages, and partner sites are not all HTTPS. */
-export function newIdempotencyKey(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

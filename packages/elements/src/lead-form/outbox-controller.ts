@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { backoffMs, type DeliveryOutcome, deliver } from './lead-delivery.js';
+import { backoffMs, type DeliveryOutcome, deliver, type SetupProblem } from './lead-delivery.js';
 import { outbox, type QueuedLead } from './lead-outbox.js';
 
 export interface DeliveryReport {
@@ -8,6 +8,15 @@ export interface DeliveryReport {
   /** True for the attempt made when the person pressed submit, false for later retries. */
   firstAttempt: boolean;
 }
+
+/** What the console tells the partner's developer, who can fix it; the seller is told plainly. */
+const setupAdvice: Record<SetupProblem, string> = {
+  origin_not_allowed:
+    'this page’s origin is not allowed for the publishable key: add it to the key’s allowed_origins (PATCH /v1/api-keys/{id}).',
+  key_revoked:
+    'the publishable key has been revoked: create a new one (POST /v1/api-keys) and update the page.',
+  key_unknown: 'the publishable key is not known to this server: check publishable-key and base-url.',
+};
 
 /** Leads being sent from this page right now, so two forms on one page never send the same lead at once. */
 const inFlight = new Set<string>();
@@ -83,6 +92,15 @@ export class OutboxController implements ReactiveController {
       });
     } finally {
       inFlight.delete(idempotencyKey);
+    }
+    const outcome = (report as DeliveryReport | undefined)?.outcome;
+    if (outcome?.kind === 'rejected' && outcome.setupProblem) {
+      const { status, code, message, setupProblem } = outcome;
+      console.warn(`<hk-lead-form>: the server refused the lead because ${setupAdvice[setupProblem]}`, {
+        status,
+        code,
+        message,
+      });
     }
     // Reported once the lead is free again, so a listener may at once trigger another attempt.
     if (report) this.report(report);
