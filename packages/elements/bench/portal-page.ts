@@ -3,6 +3,7 @@
  * page and returns milliseconds (to the first frame painted after the change) or heap bytes.
  */
 import type { Opportunity } from '@hidden-key/sdk/schemas';
+import { OPPORTUNITY_STAGES } from '@hidden-key/sdk/schemas/lists';
 import { makeDeal, makeLead } from '../test/fixtures.js';
 import '../src/deal-calculator/deal-calculator.define.js';
 import '../src/lead-list/lead-list.define.js';
@@ -12,16 +13,6 @@ import type { HkProvider } from '../src/provider/provider.js';
 
 const DEALS = 10_000;
 const LEADS = 100_000;
-const stages = [
-  'prospecting',
-  'qualified',
-  'proposal',
-  'negotiation',
-  'due_diligence',
-  'closing',
-  'won',
-  'lost',
-] as const;
 
 /** Resolves after the next frame has been painted. */
 const painted = () =>
@@ -36,7 +27,7 @@ const painted = () =>
 const deals = () =>
   Array.from({ length: DEALS }, (_, index) =>
     makeDeal({
-      stage: stages[index % 8],
+      stage: OPPORTUNITY_STAGES[index % OPPORTUNITY_STAGES.length],
       position: index,
       property: { address: `${index} Bench St` },
       analysis: { score: index % 100 },

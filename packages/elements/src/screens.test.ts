@@ -49,7 +49,6 @@ const deals = [
     property: { address: '4821 Ridgeview Drive', city: 'Austin' },
     property_value: 1_250_000,
     estimated_profit: 142_000,
-    analysis: { score: 88 },
     stage_changed_at: daysAgo(30),
     updated_at: daysAgo(30),
   }),

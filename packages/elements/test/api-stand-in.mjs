@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LEAD_PRIORITY_RANK } from '@hidden-key/sdk/schemas/lists';
 
 /**
  * A stand-in of the Hidden Key API (leads, opportunities with fractional moves, and the SSE event
@@ -28,7 +29,6 @@ import { randomUUID } from 'node:crypto';
 const apiRoute = /^\/api\/([\w-]+)(\/.*)$/;
 const authRoute = /^\/supabase\/([\w-]+)\/auth\/v1\/(token|user|logout)$/;
 
-const PRIORITY_RANK = { low: 0, medium: 1, high: 2, urgent: 3 };
 const newestFirst = (a, b) =>
   a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1;
 const LEAD_ORDER = {
@@ -36,7 +36,7 @@ const LEAD_ORDER = {
   created_at: (a, b) => -newestFirst(a, b),
   '-updated_at': (a, b) =>
     a.updated_at === b.updated_at ? newestFirst(a, b) : a.updated_at < b.updated_at ? 1 : -1,
-  '-priority': (a, b) => PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] || newestFirst(a, b),
+  '-priority': (a, b) => LEAD_PRIORITY_RANK[b.priority] - LEAD_PRIORITY_RANK[a.priority] || newestFirst(a, b),
   '-score': (a, b) => (b.score ?? -1) - (a.score ?? -1) || newestFirst(a, b),
 };
 

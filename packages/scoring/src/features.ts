@@ -1,4 +1,10 @@
 import type { Lead } from '@hidden-key/sdk/schemas';
+import {
+  LEAD_PRIORITIES,
+  LEAD_PRIORITY_RANK,
+  PROPERTY_CONDITION_ALIASES,
+  PROPERTY_CONDITIONS,
+} from '@hidden-key/sdk/schemas/lists';
 
 /**
  * A lead as the model sees it. Training and scoring both go through `featuresFromLead`, so they
@@ -52,17 +58,14 @@ export type LeadForScoring = Pick<
 
 const DAY_MS = 86_400_000;
 
-const CONDITION_SCORES: Record<string, number> = {
-  distressed: 0,
-  'needs work': 1,
-  poor: 1,
-  fair: 2,
-  average: 2,
-  good: 3,
-  excellent: 4,
-};
-
-const PRIORITY_LEVELS: Record<Lead['priority'], number> = { low: 0, medium: 1, high: 2, urgent: 3 };
+/** The contract's conditions scored worst (0) to best, and the other words for them. */
+const CONDITIONS_WORST_FIRST = [...PROPERTY_CONDITIONS].reverse();
+const CONDITION_SCORES = new Map<string, number>([
+  ...CONDITIONS_WORST_FIRST.map((condition, score) => [condition, score] as const),
+  ...Object.entries(PROPERTY_CONDITION_ALIASES).map(
+    ([word, condition]) => [word, CONDITIONS_WORST_FIRST.indexOf(condition)] as const,
+  ),
+]);
 
 /** Words sellers use when they need to sell soon. */
 const URGENCY_WORDS = [
@@ -102,7 +105,7 @@ export function featuresFromLead(lead: LeadForScoring, now: Date = new Date()): 
     bedrooms: numberOrNaN(property.bedrooms),
     bathrooms: numberOrNaN(property.bathrooms),
     property_age_years: property.year_built ? now.getUTCFullYear() - property.year_built : Number.NaN,
-    condition_score: CONDITION_SCORES[property.condition?.trim().toLowerCase() ?? ''] ?? Number.NaN,
+    condition_score: CONDITION_SCORES.get(property.condition?.trim().toLowerCase() ?? '') ?? Number.NaN,
     days_since_created: Math.max(0, (now.getTime() - created) / DAY_MS),
     days_since_last_contact: contacted <= now.getTime() ? (now.getTime() - contacted) / DAY_MS : Number.NaN,
     contact_completeness: contactFields.filter(Boolean).length / contactFields.length,
@@ -112,7 +115,7 @@ export function featuresFromLead(lead: LeadForScoring, now: Date = new Date()): 
     motivation_length: motivation === null ? Number.NaN : motivation.length,
     motivation_urgency:
       motivation === null ? Number.NaN : URGENCY_WORDS.filter((w) => motivation.includes(w)).length,
-    priority_level: PRIORITY_LEVELS[lead.priority],
+    priority_level: LEAD_PRIORITY_RANK[lead.priority],
     source_web: /web|form|site|public|landing/.test(source) ? 1 : 0,
     source_api: source === 'api' ? 1 : 0,
     source_import: /import|csv|list/.test(source) ? 1 : 0,
@@ -175,7 +178,7 @@ export function describeLeadFeature(feature: string, value: number): string {
     case 'property_age_years':
       return `built ${round(value)} years ago`;
     case 'condition_score':
-      return `condition ${['distressed', 'poor', 'fair', 'good', 'excellent'][round(value)] ?? value}`;
+      return `condition ${CONDITIONS_WORST_FIRST[round(value)] ?? value}`;
     case 'days_since_created':
       return `created ${round(value)} day${round(value) === 1 ? '' : 's'} ago`;
     case 'days_since_last_contact':
@@ -189,7 +192,7 @@ export function describeLeadFeature(feature: string, value: number): string {
     case 'motivation_length':
       return `motivation of ${value} characters`;
     case 'priority_level':
-      return `${['low', 'medium', 'high', 'urgent'][value] ?? value} priority`;
+      return `${LEAD_PRIORITIES[value] ?? value} priority`;
     case 'paid_traffic':
       return value ? 'came from paid traffic' : 'came from unpaid traffic';
     case 'tag_count':

@@ -49,6 +49,15 @@ describe('featuresFromLead', () => {
     expect(featureValue(features, 'paid_traffic')).toBe(1);
   });
 
+  it("scores the contract's property conditions by their order, worst 0, and a word it does not know as missing", () => {
+    const scoreOf = (condition: string) =>
+      featureValue(featuresFromLead({ ...lead, property: { condition } }, now), 'condition_score');
+    expect(['distressed', 'poor', 'fair', 'good', 'excellent'].map(scoreOf)).toEqual([0, 1, 2, 3, 4]);
+    expect(scoreOf(' Average ')).toBe(2);
+    // A word that names something every object has is no condition either.
+    for (const word of ['constructor', 'toString', '__proto__', 'splendid']) expect(scoreOf(word)).toBeNaN();
+  });
+
   it('keeps missing information missing instead of inventing it', () => {
     const bare = featuresFromLead(
       { ...lead, property: {}, motivation: null, attribution: {}, last_contacted_at: null },

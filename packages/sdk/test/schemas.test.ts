@@ -1,14 +1,24 @@
+import { analyzeRental, analyzeWholesale } from '@hidden-key/sdk/analysis';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  ANALYSIS_KIND_OF_DEAL,
+  AnalysisKind,
+  DealType,
   ERROR_STATUS,
   ErrorEnvelope,
   type HkEvent,
   type Investor,
+  LEAD_PRIORITY_RANK,
   Lead,
   LeadCreate,
+  LeadPriority,
   LeadUpdate,
   listPage,
   type Opportunity,
+  OpportunityAnalysis,
+  OpportunityUpdate,
+  PROPERTY_CONDITION_ALIASES,
+  PROPERTY_CONDITIONS,
   ScoreDetails,
   type WebhookEndpoint,
 } from '../src/schemas/index.js';
@@ -88,5 +98,60 @@ describe('the JSON the contract types', () => {
     expectTypeOf<DataOf<'lead.deleted'>>().toEqualTypeOf<{ id: string }>();
     const event = { type: 'lead.created', data: makeLead(), id: '1' } as HkEvent;
     if (event.type === 'lead.created') expect(event.data.contact.name).toBe('Ada Lovelace');
+  });
+});
+
+describe("a deal's saved analysis", () => {
+  const rental = { purchase_price: 200_000, monthly_rent: 2_000, closing_costs: 4_000 };
+
+  it('reads what the calculator saves, typed by its kind', () => {
+    const saved = OpportunityAnalysis.parse({
+      kind: 'rental',
+      input: rental,
+      output: analyzeRental(rental),
+      saved_at: '2026-12-01T09:00:00.000Z',
+    });
+    if (saved.kind !== 'rental') throw new Error('kind');
+    expect(saved.input.monthly_rent).toBe(2_000);
+    expect(saved.output?.noi).toBe(analyzeRental(rental).noi);
+    expectTypeOf<
+      Extract<OpportunityAnalysis, { kind: 'wholesale' }>['input']['mao_rate']
+    >().toEqualTypeOf<number>();
+  });
+
+  it('reads the documented minimum `{ kind, input }`, its omitted numbers filled', () => {
+    const saved = OpportunityAnalysis.parse({ kind: 'wholesale', input: { after_repair_value: 300_000 } });
+    expect(saved.input).toMatchObject({ after_repair_value: 300_000, rehab_cost: 0, mao_rate: 0.7 });
+    expect(saved).not.toHaveProperty('output');
+  });
+
+  it('refuses what is no analysis: an unknown kind, a score, an input the math refuses, an output of another kind', () => {
+    expect(OpportunityAnalysis.safeParse({ score: 81 }).success).toBe(false);
+    expect(OpportunityAnalysis.safeParse({ kind: 'lease', input: {} }).success).toBe(false);
+    expect(OpportunityAnalysis.safeParse({ kind: 'rental', input: { vacancy_rate: 7 } }).success).toBe(false);
+    expect(
+      OpportunityAnalysis.safeParse({
+        kind: 'rental',
+        input: rental,
+        output: analyzeWholesale({ after_repair_value: 300_000 }),
+      }).success,
+    ).toBe(false);
+    expect(
+      OpportunityUpdate.safeParse({ analysis: { kind: 'rental', input: rental, score: 81 } }).success,
+    ).toBe(false);
+  });
+});
+
+describe('the contract lists', () => {
+  it('are the enums the schemas check, ranked as their order says', () => {
+    expect(LeadPriority.options).toEqual(Object.keys(LEAD_PRIORITY_RANK));
+    expect(LEAD_PRIORITY_RANK.urgent).toBeGreaterThan(LEAD_PRIORITY_RANK.high);
+    expect(LEAD_PRIORITY_RANK.low).toBe(0);
+    for (const type of DealType.options) expect(AnalysisKind.options).toContain(ANALYSIS_KIND_OF_DEAL[type]);
+  });
+
+  it('alias property conditions only to conditions of the list', () => {
+    for (const condition of Object.values(PROPERTY_CONDITION_ALIASES))
+      expect(PROPERTY_CONDITIONS).toContain(condition);
   });
 });

@@ -10,6 +10,7 @@
  * Goals (issue 11): keyset page p50 < 5 ms, full-text `q` p50 < 20 ms, GET /v1/pipeline p50 < 10 ms.
  */
 import { performance } from 'node:perf_hooks';
+import { LEAD_PRIORITIES, LEAD_STATUSES, OPPORTUNITY_STAGES } from '@hidden-key/sdk/schemas';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
@@ -62,8 +63,8 @@ try {
     `insert into leads (id, organization_id, source, status, priority, contact_name, contact_email, contact_phone,
                         property, created_at, updated_at)
      select gen_random_uuid(), ($1::uuid[])[1 + g % $2], 'bench',
-            (array['new','contacted','qualified','converted','lost'])[1 + g % 5],
-            (array['low','medium','high','urgent'])[1 + g % 4],
+            ($4::text[])[1 + g % cardinality($4::text[])],
+            ($5::text[])[1 + g % cardinality($5::text[])],
             (array['Linda','James','Maria','Robert','Patricia','Michael','Jennifer','David','Susan','Carlos'])[1 + (g / 10) % 10]
               || ' ' || (array['Smith','Johnson','Garcia','Brown','Lee','Martinez','Davis','Lopez','Wilson','Moore'])[1 + (g / 100) % 10]
               || ' ' || g,
@@ -72,15 +73,21 @@ try {
             jsonb_build_object('address', (g % 9000) || ' Oak Street', 'city', 'Austin', 'state', 'TX'),
             now() - make_interval(secs => g), now() - make_interval(secs => g)
      from generate_series(1, $3::int) as g`,
-    [orgs.map((org) => org.organization_id), ORGANIZATIONS, TOTAL_LEADS],
+    [
+      orgs.map((org) => org.organization_id),
+      ORGANIZATIONS,
+      TOTAL_LEADS,
+      [...LEAD_STATUSES],
+      [...LEAD_PRIORITIES],
+    ],
   );
   await pool.query(
     `insert into opportunities (id, organization_id, stage, deal_type, property_value, position)
      select gen_random_uuid(), ($1::uuid[])[1 + g % $2],
-            (array['prospecting','qualified','proposal','negotiation','due_diligence','closing','won','lost'])[1 + g % 8],
+            ($4::text[])[1 + g % cardinality($4::text[])],
             'wholesale', 100000 + g % 400000, g
      from generate_series(1, $3::int) as g`,
-    [orgs.map((org) => org.organization_id), ORGANIZATIONS, TOTAL_LEADS / 10],
+    [orgs.map((org) => org.organization_id), ORGANIZATIONS, TOTAL_LEADS / 10, [...OPPORTUNITY_STAGES]],
   );
   await pool.query('analyze');
   const seeded = (performance.now() - seeding) / 1000;

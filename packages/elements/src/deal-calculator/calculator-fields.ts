@@ -1,6 +1,9 @@
 import type { BrrrrInput, FlipInput, RentalInput, WholesaleInput } from '@hidden-key/sdk/analysis';
 
-export const strategies = ['rental', 'flip', 'brrrr', 'wholesale'] as const;
+import { ANALYSIS_KINDS } from '@hidden-key/sdk/schemas/lists';
+
+/** The calculator's strategies are the contract's analysis kinds, in its order. */
+export const strategies = ANALYSIS_KINDS;
 export type Strategy = (typeof strategies)[number];
 
 /** How a field is typed and shown: dollars, a percentage (stored as a fraction), or a count. */

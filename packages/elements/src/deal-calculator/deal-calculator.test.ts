@@ -1,5 +1,5 @@
-import { analyzeFlip, analyzeRental } from '@hidden-key/sdk/analysis';
-import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import { analyzeFlip, analyzeRental, analyzeWholesale } from '@hidden-key/sdk/analysis';
+import { OpportunityAnalysis, type OpportunityUpdate } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { makeDeal } from '../../test/fixtures.js';
@@ -15,7 +15,8 @@ function recordingClient(failure?: Error) {
       update: async (id: string, body: OpportunityUpdate) => {
         calls.push({ id, body });
         if (failure) throw failure;
-        return {};
+        // The deal as the API answers: its analysis checked against the contract, as stored.
+        return { analysis: body.analysis ? OpportunityAnalysis.parse(body.analysis) : null };
       },
     },
   };
@@ -240,7 +241,12 @@ describe('<hk-deal-calculator>', () => {
     const deal = makeDeal({
       deal_type: 'wholesale',
       property: { address: '4821 Ridgeview' },
-      analysis: { kind: 'wholesale', input: savedInput, output: {}, saved_at: '2026-11-30T10:00:00Z' },
+      analysis: OpportunityAnalysis.parse({
+        kind: 'wholesale',
+        input: savedInput,
+        output: analyzeWholesale(savedInput),
+        saved_at: '2026-11-30T10:00:00Z',
+      }),
     });
     const { calls, client } = recordingClient();
     const calculator = await render(

@@ -1,5 +1,6 @@
 import { amortizationSchedule } from '@hidden-key/sdk/analysis';
-import type { DealType, Opportunity, OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import type { Opportunity, OpportunityUpdate } from '@hidden-key/sdk/schemas';
+import { ANALYSIS_KIND_OF_DEAL } from '@hidden-key/sdk/schemas/lists';
 import { html, nothing, type PropertyValues, svg } from 'lit';
 import { errorText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
@@ -53,7 +54,7 @@ export type CalculatorDeal = Pick<
 
 /** What "save to deal" needs from an API client: the SDK's `HiddenKey` client fits. */
 export interface DealCalculatorClient {
-  opportunities: { update(id: string, body: OpportunityUpdate): Promise<unknown> };
+  opportunities: { update(id: string, body: OpportunityUpdate): Promise<Pick<Opportunity, 'analysis'>> };
 }
 
 declare global {
@@ -77,12 +78,6 @@ interface Scenario {
 const scenarioNames = ['a', 'b'] as const;
 /** The styles of the schedule, chart and grid, which come with them; one sheet for every calculator. */
 let extrasSheet: CSSStyleSheet | undefined;
-const STRATEGY_OF: Record<DealType, Strategy> = {
-  buy_and_hold: 'rental',
-  fix_and_flip: 'flip',
-  brrrr: 'brrrr',
-  wholesale: 'wholesale',
-};
 /** How long typing pauses before the results are read out, so a screen reader is not flooded. */
 const ANNOUNCE_DELAY_MS = 750;
 
@@ -91,8 +86,8 @@ const ANNOUNCE_DELAY_MS = 750;
  * else its offer as the purchase price and its value as the after-repair value.
  */
 export function valuesOfDeal(deal: CalculatorDeal): { strategy: Strategy; values: Values } {
-  const strategy = STRATEGY_OF[deal.deal_type] ?? 'rental';
-  const analysis = deal.analysis as { kind?: unknown; input?: unknown } | null;
+  const strategy = ANALYSIS_KIND_OF_DEAL[deal.deal_type] ?? 'rental';
+  const { analysis } = deal;
   if (analysis?.kind === strategy) return { strategy, values: fromInput(strategy, analysis.input) };
   const values = { ...defaultValues[strategy] };
   const known: Partial<Record<FieldKey, number | null | undefined>> = {
@@ -442,7 +437,7 @@ export class HkDealCalculator extends HkElement {
     const result = this.#results[this.editing];
     if (!result || !this.client || !this.opportunityId) return;
     this.saveStatus = 'saving';
-    const ownType = this.deal !== undefined && STRATEGY_OF[this.deal.deal_type] === result.strategy;
+    const ownType = this.deal !== undefined && ANALYSIS_KIND_OF_DEAL[this.deal.deal_type] === result.strategy;
     try {
       // Saving comes with the schedule, chart and grid (it is never the first thing a person does).
       await this.#loadExtras();

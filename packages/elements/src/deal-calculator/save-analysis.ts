@@ -1,3 +1,4 @@
+import type { OpportunityUpdate } from '@hidden-key/sdk/schemas';
 import type { AnalysisResult } from './calculator-analysis.js';
 import type { DealCalculatorClient } from './deal-calculator.js';
 
@@ -12,17 +13,20 @@ export async function saveAnalysis(
   result: AnalysisResult,
   ownType: boolean,
 ) {
+  // The contract's OpportunityAnalysis, one member per strategy: TypeScript cannot pair `kind`
+  // with its input and output when they come out of the result's union separately.
   const analysis = {
     kind: result.strategy,
     input: result.input,
     output: result.output,
     saved_at: new Date().toISOString(),
-  };
-  await client.opportunities.update(opportunityId, {
+  } as NonNullable<OpportunityUpdate['analysis']>;
+  const saved = await client.opportunities.update(opportunityId, {
     ...(ownType ? { estimated_profit: estimatedProfit(result) } : {}),
     analysis,
   });
-  return analysis;
+  // As the server stored it (omitted numbers filled in), so the deal reads as it will next time.
+  return saved.analysis;
 }
 
 /** The profit a deal card shows: the flip's profit, the hold's total profit, the wholesaler's fee. */

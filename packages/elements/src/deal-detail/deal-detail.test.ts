@@ -1,3 +1,5 @@
+import { analyzeWholesale } from '@hidden-key/sdk/analysis';
+import { OpportunityAnalysis } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { makeDeal, makeLead, StandIn, until } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
@@ -37,7 +39,12 @@ describe('<hk-deal-detail>', () => {
         offer_amount: 180_000,
         estimated_profit: 12_500,
         property: { address: '4821 Ridgeview', city: 'Austin', sqft: 1850 },
-        analysis: { kind: 'wholesale', input: {}, output: {}, saved_at: '2026-11-30T10:00:00Z' },
+        analysis: OpportunityAnalysis.parse({
+          kind: 'wholesale',
+          input: { after_repair_value: 310_000 },
+          output: analyzeWholesale({ after_repair_value: 310_000 }),
+          saved_at: '2026-11-30T10:00:00Z',
+        }),
       }),
       [lead],
     );

@@ -1,4 +1,5 @@
-import type { DealType, Lead, Opportunity, OpportunityStage } from '@hidden-key/sdk/schemas';
+import type { Lead, Opportunity, OpportunityStage } from '@hidden-key/sdk/schemas';
+import { ANALYSIS_KIND_OF_DEAL, DEAL_TYPES } from '@hidden-key/sdk/schemas/lists';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OPPORTUNITY_STAGES, reopenFlag } from '../base/contract-lists.js';
@@ -22,13 +23,6 @@ declare global {
     'hk-deal-stage-changed': CustomEvent<DealStageChangedDetail>;
   }
 }
-
-const STRATEGY_TYPES: Record<string, DealType> = {
-  rental: 'buy_and_hold',
-  flip: 'fix_and_flip',
-  brrrr: 'brrrr',
-  wholesale: 'wholesale',
-};
 
 /**
  * @tag hk-deal-detail
@@ -222,10 +216,11 @@ export class HkDealDetail extends HkElement {
   }
 
   private renderAnalysis(deal: Opportunity) {
-    const analysis = deal.analysis as { kind?: string; saved_at?: string } | null;
-    const type = analysis?.kind ? STRATEGY_TYPES[analysis.kind] : undefined;
+    const { analysis } = deal;
+    // The deal type the analysed strategy belongs to names it (a rental analysis: "Buy and hold").
+    const type = analysis && DEAL_TYPES.find((dealType) => ANALYSIS_KIND_OF_DEAL[dealType] === analysis.kind);
     if (!type) return html`<p>${this.t.term('noAnalysis')}</p>`;
-    const date = analysis?.saved_at ? new Date(analysis.saved_at).toLocaleDateString(this.t.lang) : '—';
+    const date = analysis.saved_at ? new Date(analysis.saved_at).toLocaleDateString(this.t.lang) : '—';
     return html`<p>${this.t.term('analysedAs', this.t.term(`deal_type_${type}`), date)}</p>`;
   }
 }

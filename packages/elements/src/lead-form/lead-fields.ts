@@ -1,3 +1,4 @@
+import { PROPERTY_CONDITIONS } from '@hidden-key/sdk/schemas/lists';
 import { type FieldName, fieldRules } from './lead-rules.js';
 
 /** Where a field's value goes in the request body. */
@@ -19,7 +20,6 @@ export const propertyTypes = [
   'land',
   'other',
 ] as const;
-export const conditions = ['excellent', 'good', 'fair', 'poor'] as const;
 
 export const fieldControls: Record<FieldName, FieldControl> = {
   name: { group: 'contact', input: 'text', autocomplete: 'name' },
@@ -35,7 +35,7 @@ export const fieldControls: Record<FieldName, FieldControl> = {
   sqft: { group: 'property', input: 'number' },
   year_built: { group: 'property', input: 'number' },
   estimated_value: { group: 'property', input: 'number' },
-  condition: { group: 'property', input: 'select', options: conditions },
+  condition: { group: 'property', input: 'select', options: PROPERTY_CONDITIONS },
   asking_price: { group: 'property', input: 'number' },
   motivation: { group: 'lead', input: 'textarea' },
 };

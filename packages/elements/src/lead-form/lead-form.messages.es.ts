@@ -31,6 +31,7 @@ const es: LeadFormMessages = {
   option_good: 'Bueno',
   option_fair: 'Regular',
   option_poor: 'Necesita reparaciones mayores',
+  option_distressed: 'Inhabitable o para demoler',
   honeypot: 'Deje este campo vacío',
   required: 'Este campo es obligatorio.',
   too_long: (max: string) => `Use ${max} caracteres o menos.`,

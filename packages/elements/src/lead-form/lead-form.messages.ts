@@ -31,6 +31,7 @@ const en = {
   option_good: 'Good',
   option_fair: 'Fair',
   option_poor: 'Needs major repairs',
+  option_distressed: 'Unlivable or a tear-down',
   honeypot: 'Leave this field empty',
   required: 'This field is required.',
   too_long: (max: string) => `Use ${max} characters or fewer.`,

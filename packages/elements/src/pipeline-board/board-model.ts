@@ -49,10 +49,8 @@ export function buildColumns(
 export const daysSince = (timestamp: string, now: number) =>
   Math.max(0, Math.floor((now - Date.parse(timestamp)) / DAY_MS));
 
-/** A deal's score: the one its analysis carries, else its lead's. */
+/** A deal's score is its lead's (the contract's analysis carries none). */
 export function dealScore(deal: Opportunity, leads: ReadonlyMap<string, Lead>): number | null {
-  const fromAnalysis = deal.analysis?.score;
-  if (typeof fromAnalysis === 'number') return fromAnalysis;
   return deal.lead_id ? (leads.get(deal.lead_id)?.score ?? null) : null;
 }
 

@@ -1,8 +1,8 @@
-import { DealType, OpportunityStage } from '@hidden-key/sdk/schemas';
+import { DealType, type Lead, OpportunityStage } from '@hidden-key/sdk/schemas';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { daysAgo, makeDeal } from '../../test/fixtures.js';
+import { daysAgo, makeDeal, makeLead } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
 import { seedProvider } from '../provider/story-seed.js';
 import './pipeline-board.define.js';
@@ -14,20 +14,28 @@ interface BoardArgs {
 }
 
 const streets = ['Oak', 'Elm', 'Maple', 'Cedar', 'Pine', 'Birch', 'Walnut', 'Cherry'];
-const sampleDeals = (count: number) =>
+/** Sellers whose scores the cards show: two deals in three come from a scored lead. */
+const sampleLeads = (count: number) =>
+  Array.from({ length: count }, (_, index) => makeLead({ score: (index * 37) % 100 }));
+const sampleDeals = (count: number, leads: Lead[]) =>
   Array.from({ length: count }, (_, index) =>
     makeDeal({
+      lead_id: index % 3 ? leads[index]!.id : null,
       stage: OpportunityStage.options[index % 8],
       deal_type: DealType.options[index % 4],
       position: index,
       property: { address: `${100 + index} ${streets[index % streets.length]} St`, city: 'Austin' },
       property_value: 150_000 + ((index * 7919) % 350_000),
       estimated_profit: 10_000 + ((index * 3571) % 60_000),
-      analysis: index % 3 ? { score: (index * 37) % 100 } : null,
       stage_changed_at: daysAgo(index % 30),
       updated_at: daysAgo(index % 25),
     }),
   );
+
+const seedBoard = (count: number) => {
+  const leads = sampleLeads(count);
+  return seedProvider({ opportunities: sampleDeals(count, leads), leads });
+};
 
 const meta: Meta<BoardArgs> = {
   title: 'Portal/hk-pipeline-board',
@@ -35,7 +43,7 @@ const meta: Meta<BoardArgs> = {
   args: { deals: 40, staleDays: 14, lang: 'en' },
   argTypes: { lang: { control: 'inline-radio', options: ['en', 'es'] } },
   render: (args) => html`
-    <hk-provider base-url="https://api.example.invalid" lang=${args.lang} ${ref(seedProvider({ opportunities: sampleDeals(args.deals) }))}>
+    <hk-provider base-url="https://api.example.invalid" lang=${args.lang} ${ref(seedBoard(args.deals))}>
       <hk-pipeline-board stale-days=${args.staleDays}></hk-pipeline-board>
     </hk-provider>
   `,
@@ -65,7 +73,7 @@ export const Themed: Story = {
       }
     </style>
     <div class="brand">
-      <hk-provider base-url="https://api.example.invalid" ${ref(seedProvider({ opportunities: sampleDeals(args.deals) }))}>
+      <hk-provider base-url="https://api.example.invalid" ${ref(seedBoard(args.deals))}>
         <hk-pipeline-board stale-days=${args.staleDays}></hk-pipeline-board>
       </hk-provider>
     </div>

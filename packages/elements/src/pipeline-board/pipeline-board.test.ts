@@ -1,7 +1,7 @@
-import type { Opportunity } from '@hidden-key/sdk/schemas';
+import type { Lead, Opportunity } from '@hidden-key/sdk/schemas';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { daysAgo, makeDeal, StandIn, until } from '../../test/fixtures.js';
+import { daysAgo, makeDeal, makeLead, StandIn, until } from '../../test/fixtures.js';
 import '../provider/provider.define.js';
 import type { HkProvider } from '../provider/provider.js';
 import './pipeline-board.define.js';
@@ -9,13 +9,19 @@ import type { HkPipelineBoard } from './pipeline-board.js';
 
 let api: StandIn;
 
-async function renderBoard(deals: Opportunity[], attributes = { staleDays: 14, lang: 'en' }) {
-  await api.seed({ opportunities: deals });
+async function renderBoard(
+  deals: Opportunity[],
+  attributes = { staleDays: 14, lang: 'en' },
+  /** Leads other components (a lead list) have loaded into the shared store. */
+  leads: Lead[] = [],
+) {
+  await api.seed({ opportunities: deals, leads });
   const provider = await fixture<HkProvider>(html`
     <hk-provider base-url=${api.baseUrl} token="hk_session_test" lang=${attributes.lang}>
       <hk-pipeline-board stale-days=${attributes.staleDays}></hk-pipeline-board>
     </hk-provider>
   `);
+  provider.hk?.stores.leads.seed(leads);
   const board = provider.querySelector('hk-pipeline-board') as HkPipelineBoard;
   await until(() => cards(board).length >= Math.min(deals.length, 1), 'the cards');
   await until(() => provider.hk?.$live.get() === 'open', 'the event stream');
@@ -123,26 +129,33 @@ describe('<hk-pipeline-board>', () => {
     expect(header, 'weighted at 60 %').to.contain('$240,000');
   });
 
-  it('shows address, type, value, profit, days in stage, score and a stale marker', async () => {
+  it('shows address, type, value, profit, days in stage, its lead’s score and a stale marker', async () => {
+    const seller = makeLead({ score: 81 });
     const { board } = await renderBoard(
       [
         makeDeal({
+          lead_id: seller.id,
           property: { address: '9 Quiet Ln' },
           deal_type: 'fix_and_flip',
           property_value: 250_000,
           estimated_profit: 42_000,
-          analysis: { score: 81 },
           stage_changed_at: daysAgo(3),
           updated_at: daysAgo(10),
         }),
         makeDeal({ property: { address: '1 Busy Rd' }, position: 1 }),
       ],
       { staleDays: 7, lang: 'en' },
+      [seller],
     );
+    await until(() => card(board, '9 Quiet Ln').querySelector('[part="score"]') !== null, 'the score');
     const quiet = card(board, '9 Quiet Ln').textContent?.replace(/\s+/g, ' ') ?? '';
     for (const text of ['Fix and flip', '$250,000', '$42,000', '3 days in stage', 'Score 81', 'Stale'])
       expect(quiet).to.contain(text);
     expect(card(board, '1 Busy Rd').querySelector('[part="stale"]')).to.equal(null);
+    expect(
+      card(board, '1 Busy Rd').querySelector('[part="score"]'),
+      'a deal without a lead has no score',
+    ).to.equal(null);
   });
 
   it('moves a card with the keyboard, within and between stages, and announces it', async () => {
@@ -428,9 +441,13 @@ describe('<hk-pipeline-board>', () => {
   });
 
   it('rounds scores and gives the "Move to…" button a 24 px target', async () => {
-    const { board } = await renderBoard([
-      makeDeal({ property: { address: 'Scored' }, analysis: { score: 54.311 } }),
-    ]);
+    const seller = makeLead({ score: 54.311 });
+    const { board } = await renderBoard(
+      [makeDeal({ lead_id: seller.id, property: { address: 'Scored' } })],
+      undefined,
+      [seller],
+    );
+    await until(() => card(board, 'Scored').querySelector('[part="score"]') !== null, 'the score');
     expect(card(board, 'Scored').querySelector('[part="score"]')?.textContent).to.equal('Score 54');
     const button = card(board, 'Scored').querySelector('[part="move-button"]')!.getBoundingClientRect();
     expect(button.height).to.be.at.least(24);
@@ -438,20 +455,23 @@ describe('<hk-pipeline-board>', () => {
   });
 
   it('fits its Spanish labels in the cards, unclipped', async () => {
+    const seller = makeLead({ score: 88 });
     const { board } = await renderBoard(
       [
         makeDeal({
+          lead_id: seller.id,
           property: { address: '4821 Ridgeview' },
           deal_type: 'fix_and_flip',
           property_value: 1_250_000,
           estimated_profit: 142_000,
-          analysis: { score: 88 },
           updated_at: daysAgo(30),
           stage_changed_at: daysAgo(30),
         }),
       ],
       { staleDays: 14, lang: 'es' },
+      [seller],
     );
+    await until(() => card(board, '4821 Ridgeview').querySelector('[part="score"]') !== null, 'the score');
     const shown = card(board, '4821 Ridgeview');
     expect(shown.scrollHeight).to.be.at.most(shown.clientHeight);
     for (const line of shown.querySelectorAll<HTMLElement>('p, p > span, button')) {

@@ -694,7 +694,7 @@ export class HkPipelineBoard extends HkElement {
   private renderCard(deal: Opportunity, index: number, count: number, tabStop: boolean) {
     const days = daysSince(deal.stage_changed_at, this.now);
     const idle = daysSince(deal.updated_at, this.now);
-    const stale = idle >= this.staleDays && !(CLOSED_STAGES as readonly Stage[]).includes(deal.stage);
+    const stale = idle >= this.staleDays && !CLOSED_STAGES.has(deal.stage);
     const score = dealScore(deal, this.leads);
     const name = this.dealName(deal);
     const menuOpen = this.menu?.dealId === deal.id;

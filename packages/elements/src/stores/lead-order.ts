@@ -1,6 +1,8 @@
-import type { Lead, LeadPriority, LeadSort } from '@hidden-key/sdk/schemas';
+import type { Lead, LeadSort } from '@hidden-key/sdk/schemas';
+import { LEAD_PRIORITY_RANK } from '@hidden-key/sdk/schemas/lists';
 
-export const PRIORITY_RANK: Record<LeadPriority, number> = { low: 0, medium: 1, high: 2, urgent: 3 };
+/** The contract's `LEAD_PRIORITY_RANK`, under the name the stores have exported. */
+export const PRIORITY_RANK = LEAD_PRIORITY_RANK;
 
 const newestFirst = (a: Lead, b: Lead) =>
   a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1;

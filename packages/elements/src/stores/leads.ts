@@ -10,7 +10,7 @@ import type {
 import { computed } from 'nanostores';
 import { LEAD_STATUSES } from '../base/contract-lists.js';
 import { createCollection } from './collection.js';
-import { LEAD_ORDER } from './lead-order.js';
+import { LEAD_ORDER, PRIORITY_RANK } from './lead-order.js';
 import type { RecentLeadsCache } from './recent-leads-cache.js';
 
 export type LeadStore = ReturnType<typeof createLeadStore>;
@@ -34,7 +34,7 @@ export function createLeadStore(client: HiddenKeyCore, cache?: RecentLeadsCache)
 
   const $highPriorityLeads = computed($leads, (leads) =>
     [...leads.values()]
-      .filter((lead) => lead.priority === 'high' || lead.priority === 'urgent')
+      .filter((lead) => PRIORITY_RANK[lead.priority] >= PRIORITY_RANK.high)
       .sort(LEAD_ORDER['-priority']),
   );
 

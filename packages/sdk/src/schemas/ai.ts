@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id, Timestamp } from './common.js';
+import { ANALYSIS_KINDS } from './lists.js';
 
 /** Where an AI answer came from: the model, or the built-in templates and rules (no key, or a fallback). */
 export const AiSource = z.enum(['openai', 'template']).meta({
@@ -58,7 +59,7 @@ export const AiContentResult = z
   .meta({ id: 'AiContentResult' });
 export type AiContentResult = z.infer<typeof AiContentResult>;
 
-export const AnalysisKind = z.enum(['rental', 'flip', 'brrrr', 'wholesale']).meta({ id: 'AnalysisKind' });
+export const AnalysisKind = z.enum(ANALYSIS_KINDS).meta({ id: 'AnalysisKind' });
 export type AnalysisKind = z.infer<typeof AnalysisKind>;
 
 /** `POST /v1/ai/analyze-deal`: a stored deal, or a kind and the analysis input. */

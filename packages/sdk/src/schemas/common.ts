@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEAL_TYPES, PROPERTY_CONDITIONS } from './lists.js';
 
 /** Resource ids are UUIDs. */
 export const Id = z.uuid();
@@ -30,6 +31,17 @@ export const SearchQuery = z.string().trim().min(1).max(200);
 /** Opaque keyset cursor returned by a list as `next_cursor`. */
 export const Cursor = z.string().min(1).max(500);
 
+/**
+ * A number read from a query string. Not `z.coerce.number()`: that also turns `null` into 0, and
+ * the OpenAPI generator, which asks a schema whether `null` passes, then typed the parameter
+ * `number | null` in generated clients (a query string has no null). Typed callers pass a number.
+ */
+export const QueryNumber = (schema: z.ZodNumber) =>
+  z.preprocess<unknown, z.ZodNumber, number>((value: unknown) => {
+    // Typed as a number for callers; on the wire it arrives as text.
+    return typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  }, schema);
+
 /** `limit` and `cursor`, shared by every list. */
 export const PageQuery = z.strictObject({
   limit: z.coerce
@@ -44,9 +56,7 @@ export const PageQuery = z.strictObject({
   }),
 });
 
-export const DealType = z
-  .enum(['wholesale', 'fix_and_flip', 'buy_and_hold', 'brrrr'])
-  .meta({ id: 'DealType' });
+export const DealType = z.enum(DEAL_TYPES).meta({ id: 'DealType' });
 export type DealType = z.infer<typeof DealType>;
 
 /** A property as it is described on a lead, a deal or an investor's buy box. */
@@ -62,7 +72,14 @@ export const Property = z
     sqft: z.number().min(0).max(10_000_000).nullish(),
     year_built: z.number().int().min(1600).max(2200).nullish(),
     estimated_value: Money.nullish(),
-    condition: z.string().trim().max(50).nullish(),
+    condition: z
+      .string()
+      .trim()
+      .max(50)
+      .nullish()
+      .meta({
+        description: `Free text; forms offer ${PROPERTY_CONDITIONS.join(', ')} (best first, \`PROPERTY_CONDITIONS\`).`,
+      }),
     asking_price: Money.nullish(),
   })
   .meta({ id: 'Property' });

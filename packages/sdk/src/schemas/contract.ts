@@ -13,6 +13,7 @@ export * from './inbound.js';
 export * from './investors.js';
 export * from './jobs.js';
 export * from './leads.js';
+export * from './lists.js';
 export * from './models.js';
 export * from './opportunities.js';
 export * from './phone-rule.js';

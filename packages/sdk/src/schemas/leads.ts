@@ -7,19 +7,19 @@ import {
   PageQuery,
   Phone,
   Property,
+  QueryNumber,
   SearchQuery,
   ShortText,
   Tags,
   Timestamp,
   Url,
 } from './common.js';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from './lists.js';
 
-export const LeadStatus = z
-  .enum(['new', 'contacted', 'qualified', 'converted', 'lost'])
-  .meta({ id: 'LeadStatus' });
+export const LeadStatus = z.enum(LEAD_STATUSES).meta({ id: 'LeadStatus' });
 export type LeadStatus = z.infer<typeof LeadStatus>;
 
-export const LeadPriority = z.enum(['low', 'medium', 'high', 'urgent']).meta({ id: 'LeadPriority' });
+export const LeadPriority = z.enum(LEAD_PRIORITIES).meta({ id: 'LeadPriority' });
 export type LeadPriority = z.infer<typeof LeadPriority>;
 
 export const Contact = z
@@ -269,10 +269,7 @@ export const LeadListQuery = PageQuery.extend({
   status: LeadStatus.optional().meta({ description: 'Only leads in this status.' }),
   source: z.string().max(100).optional().meta({ description: 'Only leads from this source.' }),
   priority: LeadPriority.optional().meta({ description: 'Only leads of this priority.' }),
-  min_score: z.coerce
-    .number<number>()
-    .min(0)
-    .max(100)
+  min_score: QueryNumber(z.number().min(0).max(100))
     .optional()
     .meta({ description: 'Only leads scored at least this (0 to 100).' }),
   q: SearchQuery.optional().meta({ description: 'Search over name, email, phone and address.' }),

@@ -1,28 +1,55 @@
 import * as z from 'zod';
-import { CalendarDate, DealType, Id, JsonObject, Money, PageQuery, Property, Timestamp } from './common.js';
+import type { AnalysisKind } from './ai.js';
+import {
+  BrrrrAnalysis,
+  BrrrrInput,
+  FlipAnalysis,
+  FlipInput,
+  RentalAnalysis,
+  RentalInput,
+  WholesaleAnalysis,
+  WholesaleInput,
+} from './analysis/index.js';
+import { CalendarDate, DealType, Id, Money, PageQuery, Property, Timestamp } from './common.js';
+import { OPPORTUNITY_STAGES } from './lists.js';
 
-export const OpportunityStage = z
-  .enum(['prospecting', 'qualified', 'proposal', 'negotiation', 'due_diligence', 'closing', 'won', 'lost'])
-  .meta({ id: 'OpportunityStage' });
+export const OpportunityStage = z.enum(OPPORTUNITY_STAGES).meta({ id: 'OpportunityStage' });
 export type OpportunityStage = z.infer<typeof OpportunityStage>;
 
-/**
- * Stages that close a deal: entering one sets `closed_at`. Leaving one reopens the deal, which a
- * move must ask for (`reopen: true`), so a won deal never slides back to an open stage by accident.
- */
-export const CLOSED_STAGES: ReadonlySet<OpportunityStage> = new Set<OpportunityStage>(['won', 'lost']);
+/** One strategy's saved analysis: the input its numbers ran on and, when saved with them, its results. */
+const savedAnalysis = <Kind extends AnalysisKind, Input extends z.ZodType, Output extends z.ZodType>(
+  kind: Kind,
+  input: Input,
+  output: Output,
+) =>
+  z.strictObject({
+    kind: z.literal(kind),
+    input,
+    // Optional: `{ kind, input }` is the documented minimum (what `POST /v1/ai/analyze-deal`
+    // needs), and deals stored that way before the contract was typed still read.
+    output: output.optional(),
+    saved_at: Timestamp.optional(),
+  });
 
-/** Probability of closing used for the pipeline's weighted value. */
-export const STAGE_PROBABILITY: Record<OpportunityStage, number> = {
-  prospecting: 0.1,
-  qualified: 0.2,
-  proposal: 0.4,
-  negotiation: 0.6,
-  due_diligence: 0.75,
-  closing: 0.9,
-  won: 1,
-  lost: 0,
-};
+/**
+ * A deal's saved analysis, as `<hk-deal-calculator>` writes it on "save to deal": the strategy
+ * (`kind`), the input of `@hidden-key/sdk/analysis` its numbers ran on, the result of that input
+ * and when it was saved. `POST /v1/ai/analyze-deal` with an `opportunity_id` reads `kind` and
+ * `input`. A deal's score is its lead's (`Lead.score`); the analysis carries none.
+ */
+export const OpportunityAnalysis = z
+  .discriminatedUnion('kind', [
+    savedAnalysis('rental', RentalInput, RentalAnalysis),
+    savedAnalysis('flip', FlipInput, FlipAnalysis),
+    savedAnalysis('brrrr', BrrrrInput, BrrrrAnalysis),
+    savedAnalysis('wholesale', WholesaleInput, WholesaleAnalysis),
+  ])
+  .meta({
+    id: 'OpportunityAnalysis',
+    description:
+      "A deal's saved analysis: the strategy (`kind`), the input its numbers ran on, their result (`output`) and when it was saved.",
+  });
+export type OpportunityAnalysis = z.infer<typeof OpportunityAnalysis>;
 
 export const Opportunity = z
   .object({
@@ -36,7 +63,7 @@ export const Opportunity = z
     offer_amount: z.number().nullable(),
     estimated_profit: z.number().nullable(),
     property: Property,
-    analysis: JsonObject.nullable(),
+    analysis: OpportunityAnalysis.nullable(),
     close_date: CalendarDate.nullable(),
     /** Fractional order within the stage: smaller comes first. */
     position: z.number(),
@@ -57,7 +84,7 @@ const opportunityWritable = {
   offer_amount: Money.nullish(),
   estimated_profit: Money.nullish(),
   property: Property,
-  analysis: JsonObject.nullish(),
+  analysis: OpportunityAnalysis.nullish(),
   close_date: CalendarDate.nullish(),
 };
 

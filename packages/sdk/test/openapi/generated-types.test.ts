@@ -42,6 +42,8 @@ export const query: operations['listLeads']['parameters']['query'] = { limit: 50
 export const wrongLimit: operations['listLeads']['parameters']['query'] = { limit: 'fifty' };
 // @ts-expect-error no such status
 export const wrongStatus: operations['listLeads']['parameters']['query'] = { status: 'hot' };
+// @ts-expect-error min_score is a number, never null (a query string has no null)
+export const nullScore: operations['listLeads']['parameters']['query'] = { min_score: null };
 
 export const created = (answer: Data<'createLead', 201>): boolean => answer.merged;
 export const page = (answer: Data<'listOpportunities', 200>): Schemas['Opportunity'][] => answer.items;
@@ -50,6 +52,14 @@ export const cashLeft = (answer: Schemas['BrrrrAnalysis']): number => answer.cas
 export const deleted = (answer: Data<'deleteInvestor', 200>): true => answer.deleted;
 export const code = (failure: Schemas['ErrorEnvelope']): Schemas['ErrorCode'] => failure.code;
 export const job = (answer: Data<'retrainModel', 202>): Schemas['JobState'] => answer.state;
+
+// A deal's saved analysis is typed by its kind: a rental's input has its rent, no cast needed.
+export const savedRent = (deal: Schemas['Opportunity']): number | null =>
+  deal.analysis?.kind === 'rental' ? deal.analysis.input.monthly_rent : null;
+export const saved: Data<'updateOpportunity', 200>['analysis'] = null;
+type OpportunityPatch = NonNullable<operations['updateOpportunity']['requestBody']>['content']['application/json'];
+// @ts-expect-error a saved analysis has one of the contract's kinds
+export const wrongKind: OpportunityPatch = { analysis: { kind: 'lease', input: {} } };
 
 export const move: paths['/v1/opportunities/{id}/move']['post']['requestBody'] = {
   content: { 'application/json': { stage: 'negotiation', reopen: true } },

@@ -1,15 +1,15 @@
 import {
   ActivityStatus,
   ActivityType,
-  DealType,
+  DEAL_TYPES,
   EnrollmentState,
   type EnrollmentStepRun,
   EnrollmentStopReason,
   EventType,
   JobState,
-  LeadPriority,
-  LeadStatus,
-  OpportunityStage,
+  LEAD_PRIORITIES,
+  LEAD_STATUSES,
+  OPPORTUNITY_STAGES,
   type QuietHours,
   type ScoreDetails,
   type SequenceStep,
@@ -54,11 +54,19 @@ const textArray = (name: string) => text(name).array().notNull().default(sql`'{}
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
 
+/**
+ * `sort=-priority`'s key, generated from the contract's `LEAD_PRIORITIES` (lowest first): each
+ * priority above the lowest by its place in the list, highest first, as the migrations wrote it
+ * (`case priority when 'urgent' then 4 … else 1 end`), so drizzle-kit sees no change.
+ */
+const priorityRankSql = () => {
+  const whens = LEAD_PRIORITIES.map((priority, index) => `when '${priority}' then ${index + 1}`)
+    .slice(1)
+    .reverse();
+  return `case priority ${whens.join(' ')} else 1 end`;
+};
+
 // The CHECK constraints list the contract's own enums, so the database cannot drift from the API.
-const LEAD_STATUSES = LeadStatus.options;
-const LEAD_PRIORITIES = LeadPriority.options;
-const OPPORTUNITY_STAGES = OpportunityStage.options;
-const DEAL_TYPES = DealType.options;
 const ACTIVITY_TYPES = ActivityType.options;
 const ACTIVITY_STATUSES = ActivityStatus.options;
 const EVENT_TYPES = EventType.options;
@@ -131,9 +139,7 @@ export const leads = pgTable(
     status: text('status').notNull().default('new'),
     priority: text('priority').notNull().default('medium'),
     /** Sort key for `sort=-priority`: urgent > high > medium > low. */
-    priorityRank: smallint('priority_rank').generatedAlwaysAs(
-      sql`case priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`,
-    ),
+    priorityRank: smallint('priority_rank').generatedAlwaysAs(sql.raw(priorityRankSql())),
     contactName: text('contact_name'),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),

@@ -1,3 +1,4 @@
+import { CLOSED_LEAD_STATUSES } from '@hidden-key/sdk/schemas';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { leads } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
@@ -30,7 +31,9 @@ export function registerModelRoutes(router: Router) {
       const [lastClosed] = await tx
         .select({ id: leads.id, updatedAt: leads.updatedAt })
         .from(leads)
-        .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, ['converted', 'lost'])))
+        .where(
+          and(eq(leads.organizationId, organizationId), inArray(leads.status, [...CLOSED_LEAD_STATUSES])),
+        )
         .orderBy(desc(leads.updatedAt), desc(leads.id))
         .limit(1);
       const key = `retrain:${organizationId}:${current?.id ?? 'none'}:${lastClosed?.id ?? 'none'}:${lastClosed?.updatedAt.getTime() ?? 0}`;

@@ -1,6 +1,9 @@
+import { analyzeWholesale } from '@hidden-key/sdk/analysis';
 import { Opportunity, Pipeline } from '@hidden-key/sdk/schemas';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from '../../../test/harness.js';
+import { opportunities } from '../../db/schema.js';
 
 const server = useTestServer();
 
@@ -93,6 +96,66 @@ describe('opportunities CRUD', () => {
     const next = await org.call('GET', `/v1/opportunities?limit=2&cursor=${page.body.data.next_cursor}`);
     expect(next.body.data.items.map((d: { title: string }) => d.title)).toEqual(['A']);
     expect(next.body.data.next_cursor).toBeNull();
+  });
+});
+
+describe("a deal's saved analysis", () => {
+  const input = { after_repair_value: 300_000, rehab_cost: 40_000, assignment_fee: 10_000 };
+
+  it('stores what the calculator saves, its omitted numbers filled, and reads it back typed', async () => {
+    const org = await server.newOrg();
+    const deal = await create(org, { title: 'Analysed' });
+    const saved = {
+      kind: 'wholesale',
+      input,
+      output: analyzeWholesale(input),
+      saved_at: '2026-12-01T09:00:00.000Z',
+    };
+    const patched = await org.call('PATCH', `/v1/opportunities/${deal.id}`, { analysis: saved });
+    expect(patched.status).toBe(200);
+    expect(patched.body.data.analysis).toEqual({ ...saved, input: { ...input, mao_rate: 0.7 } });
+    const got = Opportunity.parse((await org.call('GET', `/v1/opportunities/${deal.id}`)).body.data);
+    expect(got.analysis?.kind === 'wholesale' && got.analysis.output?.max_allowable_offer).toBe(
+      analyzeWholesale(input).max_allowable_offer,
+    );
+  });
+
+  it('refuses what is no analysis, naming the field', async () => {
+    const org = await server.newOrg();
+    const deal = await create(org);
+    for (const analysis of [
+      { score: 81 },
+      { kind: 'lease', input },
+      { kind: 'wholesale', input: { ...input, mao_rate: 7 } },
+      { kind: 'wholesale', input, score: 81 },
+    ]) {
+      const res = await org.call('PATCH', `/v1/opportunities/${deal.id}`, { analysis });
+      expect(res.status, JSON.stringify(analysis)).toBe(400);
+      expect(Object.keys(res.body.details).some((path) => path.startsWith('analysis'))).toBe(true);
+    }
+    const created = await org.call('POST', '/v1/opportunities', { analysis: { score: 81 } });
+    expect(created.status).toBe(400);
+  });
+
+  it('reads a value stored before the contract typed it: an analysis filled in, anything else as null', async () => {
+    const org = await server.newOrg();
+    const minimal = await create(org, { title: 'Minimal' });
+    const scored = await create(org, { title: 'Scored' });
+    const store = (id: string, analysis: Record<string, unknown>) =>
+      server.deps.db.update(opportunities).set({ analysis }).where(eq(opportunities.id, id));
+    await store(minimal.id, { kind: 'wholesale', input: { after_repair_value: 250_000 } });
+    await store(scored.id, { score: 81 });
+    const list = await org.call('GET', '/v1/opportunities?limit=10');
+    const byTitle = new Map(list.body.data.items.map((deal: Opportunity) => [deal.title, deal.analysis]));
+    expect(byTitle.get('Minimal')).toEqual({
+      kind: 'wholesale',
+      input: { after_repair_value: 250_000, rehab_cost: 0, assignment_fee: 0, mao_rate: 0.7 },
+    });
+    expect(byTitle.get('Scored')).toBeNull();
+    for (const item of list.body.data.items) expect(Opportunity.safeParse(item).success).toBe(true);
+    // The column keeps the old value until the analysis is saved again.
+    const [row] = await server.deps.db.select().from(opportunities).where(eq(opportunities.id, scored.id));
+    expect(row?.analysis).toEqual({ score: 81 });
   });
 });
 

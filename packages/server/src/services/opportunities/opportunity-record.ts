@@ -1,7 +1,18 @@
-import type { Opportunity } from '@hidden-key/sdk/schemas';
+import { type Opportunity, OpportunityAnalysis } from '@hidden-key/sdk/schemas';
 import type { opportunities } from '../../db/schema.js';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
+
+/**
+ * A stored analysis in the contract's shape. Writes are checked against `OpportunityAnalysis`, but
+ * the column predates that: a value saved before it that is no analysis of a known kind (no
+ * `kind`, an input the math refuses) reads as `null`, so every answer parses for every client.
+ * The column keeps the old value until the deal's analysis is saved again.
+ */
+export function readAnalysis(stored: unknown): OpportunityAnalysis | null {
+  if (stored === null || stored === undefined) return null;
+  return OpportunityAnalysis.safeParse(stored).data ?? null;
+}
 
 export function toOpportunity(row: OpportunityRow): Opportunity {
   return {
@@ -15,7 +26,7 @@ export function toOpportunity(row: OpportunityRow): Opportunity {
     offer_amount: row.offerAmount,
     estimated_profit: row.estimatedProfit,
     property: row.property as Opportunity['property'],
-    analysis: row.analysis ?? null,
+    analysis: readAnalysis(row.analysis),
     close_date: row.closeDate,
     position: row.position,
     stage_changed_at: row.stageChangedAt.toISOString(),

@@ -1,4 +1,4 @@
-import { OpportunityStage, type Pipeline, STAGE_PROBABILITY } from '@hidden-key/sdk/schemas';
+import { OPPORTUNITY_STAGES, type Pipeline, STAGE_PROBABILITY } from '@hidden-key/sdk/schemas';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { opportunities } from '../../db/schema.js';
@@ -18,7 +18,7 @@ export async function pipelineSummary(db: Executor, organizationId: string): Pro
     .where(eq(opportunities.organizationId, organizationId))
     .groupBy(opportunities.stage);
   const byStage = new Map(rows.map((row) => [row.stage, row]));
-  const stages = OpportunityStage.options.map((stage) => {
+  const stages = OPPORTUNITY_STAGES.map((stage) => {
     const row = byStage.get(stage);
     const total = Number(row?.total ?? 0);
     const probability = STAGE_PROBABILITY[stage];

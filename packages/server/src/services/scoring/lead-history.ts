@@ -1,3 +1,4 @@
+import { type ClosedLeadStatus, PROPERTY_CONDITIONS } from '@hidden-key/sdk/schemas';
 import type { Executor } from '../../db/database.js';
 import { leads } from '../../db/schema.js';
 
@@ -13,7 +14,7 @@ export interface LeadHistoryOptions {
   now: Date;
 }
 
-export type HistoricalLead = typeof leads.$inferInsert & { status: 'converted' | 'lost' };
+export type HistoricalLead = typeof leads.$inferInsert & { status: ClosedLeadStatus };
 
 const URGENT_MOTIVATIONS = [
   'Behind on payments, need to sell before foreclosure',
@@ -27,7 +28,8 @@ const CALM_MOTIVATIONS = [
   'Might sell next year if the price is right',
   'Thinking about downsizing eventually',
 ];
-const CONDITIONS = ['distressed', 'needs work', 'fair', 'good', 'excellent'];
+// Worst first, as the history was first drawn, so a seed keeps giving the same leads.
+const CONDITIONS = [...PROPERTY_CONDITIONS].reverse();
 const SOURCES = ['web_form', 'referral', 'csv_import', 'api'];
 const STREETS = ['Oak St', 'Maple Ave', 'Cedar Ln', 'Pine Rd', 'Elm Dr', 'Birch Way', 'Walnut Ct'];
 const CITIES = [

@@ -5,7 +5,7 @@ import {
   populationStability,
   type RunRecord,
 } from '@hidden-key/scoring';
-import type { ModelLiveFigures, ScoringModel } from '@hidden-key/sdk/schemas';
+import { CLOSED_LEAD_STATUSES, type ModelLiveFigures, type ScoringModel } from '@hidden-key/sdk/schemas';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { leads, mlFeatures, models } from '../../db/schema.js';
@@ -60,7 +60,7 @@ export async function liveFigures(
       and(
         eq(mlFeatures.organizationId, organizationId),
         eq(mlFeatures.modelId, model.id),
-        inArray(leads.status, ['converted', 'lost']),
+        inArray(leads.status, [...CLOSED_LEAD_STATUSES]),
         gt(leads.updatedAt, model.createdAt),
       ),
     )

@@ -1,4 +1,5 @@
 import { FEATURE_NAMES, featuresFromLead } from '@hidden-key/scoring';
+import { CLOSED_LEAD_STATUSES } from '@hidden-key/sdk/schemas';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { leads, mlFeatures } from '../../db/schema.js';
@@ -16,8 +17,6 @@ export interface ClosedLeadRows {
   fromScoringTime: number;
 }
 
-const CLOSED = ['converted', 'lost'];
-
 /**
  * Training rows from an organisation's converted and lost leads. A lead scored when it arrived
  * learns from the features stored then (`ml_features`, its first scoring): what was known at the
@@ -32,13 +31,15 @@ export async function closedLeadRows(
   const closed = await db
     .select(leadColumns)
     .from(leads)
-    .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, CLOSED)))
+    .where(and(eq(leads.organizationId, organizationId), inArray(leads.status, [...CLOSED_LEAD_STATUSES])))
     .orderBy(order === 'created' ? leads.createdAt : leads.updatedAt, leads.id);
   const firstScorings = await db
     .selectDistinctOn([mlFeatures.leadId], { leadId: mlFeatures.leadId, features: mlFeatures.features })
     .from(mlFeatures)
     .innerJoin(leads, eq(leads.id, mlFeatures.leadId))
-    .where(and(eq(mlFeatures.organizationId, organizationId), inArray(leads.status, CLOSED)))
+    .where(
+      and(eq(mlFeatures.organizationId, organizationId), inArray(leads.status, [...CLOSED_LEAD_STATUSES])),
+    )
     .orderBy(mlFeatures.leadId, asc(mlFeatures.scoredAt));
   const stored = new Map(firstScorings.map((row) => [row.leadId, row.features]));
 

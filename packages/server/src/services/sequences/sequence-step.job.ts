@@ -1,4 +1,9 @@
-import type { EnrollmentStepRun, EnrollmentStopReason, SequenceStep } from '@hidden-key/sdk/schemas';
+import {
+  CLOSED_LEAD_STATUSES,
+  type EnrollmentStepRun,
+  type EnrollmentStopReason,
+  type SequenceStep,
+} from '@hidden-key/sdk/schemas';
 import { and, eq, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Executor } from '../../db/database.js';
@@ -75,7 +80,8 @@ export async function scheduleStep(
 
 /** Why a lead may not (or no longer) be in a sequence, read from the lead itself. */
 export function leadStopReason(lead: Pick<LeadRow, 'status' | 'tags'>): EnrollmentStopReason | null {
-  if (lead.status === 'converted' || lead.status === 'lost') return lead.status;
+  const closed = CLOSED_LEAD_STATUSES.find((status) => status === lead.status);
+  if (closed) return closed;
   if (lead.tags.includes(SMS_OPT_OUT_TAG)) return 'opt_out';
   return null;
 }

@@ -2,7 +2,8 @@ import { analyzeBrrrr, analyzeFlip, analyzeRental, analyzeWholesale } from '@hid
 import {
   type AiAnalyzeDealRequest,
   type AiAnalyzeDealResult,
-  AnalysisKind,
+  ANALYSIS_KIND_OF_DEAL,
+  type AnalysisKind,
   BrrrrInput,
   type DealType,
   FlipInput,
@@ -15,6 +16,7 @@ import type { AppDeps } from '../../../context.js';
 import { opportunities } from '../../../db/schema.js';
 import { ApiError, notFound, validationError } from '../../../errors.js';
 import { issuesToDetails } from '../../../middleware/errors.js';
+import { readAnalysis } from '../../opportunities/opportunity-record.js';
 import type { AiService } from '../ai-service.js';
 import { figuresOf, unsupportedNumbers } from './narrative-numbers.js';
 import { templateNarrative } from './narrative-template.js';
@@ -25,13 +27,6 @@ const ANALYSES = {
   brrrr: { input: BrrrrInput, run: analyzeBrrrr },
   wholesale: { input: WholesaleInput, run: analyzeWholesale },
 } as const;
-
-const KIND_OF_DEAL: Record<DealType, AnalysisKind> = {
-  wholesale: 'wholesale',
-  fix_and_flip: 'flip',
-  buy_and_hold: 'rental',
-  brrrr: 'brrrr',
-};
 
 const NarrativeOutput = z.object({ narrative: z.string().min(1).max(4_000) });
 
@@ -50,11 +45,10 @@ async function runOfOpportunity(deps: AppDeps, organizationId: string, id: strin
     .from(opportunities)
     .where(and(eq(opportunities.id, id), eq(opportunities.organizationId, organizationId)));
   if (!deal) throw notFound('Opportunity');
-  const stored = deal.analysis ?? {};
-  const kind = AnalysisKind.safeParse(stored.kind).data ?? KIND_OF_DEAL[deal.dealType as DealType];
-  if (stored.input && typeof stored.input === 'object') {
-    return { kind, input: stored.input as Record<string, unknown>, opportunityId: deal.id };
-  }
+  // Read as GET shows it, so a value stored before the contract typed it counts as no analysis.
+  const stored = readAnalysis(deal.analysis);
+  if (stored) return { kind: stored.kind, input: stored.input, opportunityId: deal.id };
+  const kind = ANALYSIS_KIND_OF_DEAL[deal.dealType as DealType];
   const arv = deal.propertyValue ?? (deal.property.estimated_value as number | undefined);
   if ((kind === 'wholesale' || kind === 'flip') && typeof arv === 'number') {
     const input =
