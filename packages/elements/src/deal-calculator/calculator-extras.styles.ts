@@ -110,4 +110,28 @@ export const extrasStyles = (tokens: typeof Tokens) => css`
       margin-right: ${tokens.spaceXs};
       vertical-align: middle;
     }
+    /* The printed report (which waits for this file): figures, inputs as text and every table, without the controls. */
+    @media print {
+      [role='tablist'],
+      .toolbar,
+      .save,
+      [role='status'] {
+        display: none;
+      }
+      input[type='text'] {
+        border: none;
+        padding: 0;
+      }
+      .layout {
+        display: block;
+      }
+      .scroll {
+        overflow: visible;
+      }
+      table,
+      figure,
+      fieldset {
+        break-inside: avoid;
+      }
+    }
   `;

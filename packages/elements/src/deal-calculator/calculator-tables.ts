@@ -1,4 +1,9 @@
-import type { amortizationSchedule, RentalYear, SensitivityGrid } from '@hidden-key/sdk/analysis';
+import type {
+  AnalysisWarning,
+  amortizationSchedule,
+  RentalYear,
+  SensitivityGrid,
+} from '@hidden-key/sdk/analysis';
 import type { LitTags } from '../base/lit-tags.js';
 import type { LocalizeController } from '../base/localize.js';
 import type { MetricFormat } from './calculator-analysis.js';
@@ -181,4 +186,46 @@ export function sensitivityTable(
       </table>
     </div>
   </div>`;
+}
+
+/** Two scenarios' key figures side by side, once "Compare two scenarios" is on. */
+export function comparisonTable(
+  { html }: TableKit,
+  headings: readonly [string, string, string],
+  rows: readonly (readonly [string, string, string])[],
+) {
+  return html`<div class="scroll">
+    <table part="metrics">
+      <thead>
+        <tr>
+          ${headings.map((heading) => html`<th scope="col">${heading}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          ([label, a, b]) => html`<tr>
+            <th scope="row">${label}</th>
+            <td>${a}</td>
+            <td>${b}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** Opens the browser's print dialog with every collapsed section (the schedule) open, then closes them again. */
+export function printReport(root: ParentNode) {
+  const closed = [...root.querySelectorAll('details')].filter((details) => !details.open);
+  for (const details of closed) details.open = true;
+  window.print();
+  for (const details of closed) details.open = false;
+}
+
+/** The analysis warnings (rare: most deals have none), each in plain words. */
+export function warningList({ html, nothing, t }: TableKit, codes: readonly AnalysisWarning['code'][]) {
+  if (!codes.length) return nothing;
+  return html`<ul part="warnings" class="bad">
+    ${codes.map((code) => html`<li>${t.term(`warning_${code}`)}</li>`)}
+  </ul>`;
 }

@@ -1,6 +1,13 @@
 import type { DealCalculatorExtrasMessages } from './deal-calculator-extras.messages.js';
 
 const es: DealCalculatorExtrasMessages = {
+  warning_irr_multiple_sign_changes:
+    'Los flujos anuales cambian de signo más de una vez: la TIR puede no ser única.',
+  warning_no_cash_invested:
+    'No queda efectivo en la operación: la rentabilidad sobre el efectivo no tiene sentido.',
+  warning_refinance_short_of_payoff:
+    'La refinanciación no cancela el préstamo de compra: hay que aportar efectivo.',
+  warning_negative_max_allowable_offer: 'La oferta máxima es negativa.',
   schedule: 'Cuadro de amortización (por año)',
   year: 'Año',
   payment: 'Cuotas',

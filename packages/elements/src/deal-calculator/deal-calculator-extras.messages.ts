@@ -1,10 +1,16 @@
 import type { Catalogue } from '../base/localize.js';
 
 /**
- * The texts of the schedule, projection and sensitivity grid, which load with them
+ * The texts of the schedule, projection, sensitivity grid and analysis warnings, which load with them
  * (`deal-calculator-extras.lazy.ts`); they are overridable through the calculator's `strings` too.
  */
 const en = {
+  warning_irr_multiple_sign_changes:
+    'The yearly cash flows change sign more than once, so the IRR may not be unique.',
+  warning_no_cash_invested: 'No cash stays in the deal, so returns on cash have no meaning.',
+  warning_refinance_short_of_payoff:
+    'The refinance does not pay off the purchase loan: bring cash to closing.',
+  warning_negative_max_allowable_offer: 'The maximum offer is negative.',
   schedule: 'Amortisation schedule (by year)',
   year: 'Year',
   payment: 'Payments',

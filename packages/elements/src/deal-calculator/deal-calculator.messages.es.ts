@@ -114,13 +114,6 @@ const es: DealCalculatorMessages = {
   verdict_offer: (amount: string) => `Ofrezca al vendedor hasta ${amount}.`,
   verdict_noOffer:
     'La reforma y su comisión superan lo que paga un comprador final: ninguna oferta funciona.',
-  warning_irr_multiple_sign_changes:
-    'Los flujos anuales cambian de signo más de una vez: la TIR puede no ser única.',
-  warning_no_cash_invested:
-    'No queda efectivo en la operación: la rentabilidad sobre el efectivo no tiene sentido.',
-  warning_refinance_short_of_payoff:
-    'La refinanciación no cancela el préstamo de compra: hay que aportar efectivo.',
-  warning_negative_max_allowable_offer: 'La oferta máxima es negativa.',
   save: 'Guardar en la operación',
   saving: 'Guardando…',
   saved: 'Guardado en la operación.',

@@ -109,12 +109,6 @@ const en = {
   verdict_seventyFail: (amount: string) => `Fails the 70 % rule: the maximum offer is ${amount}.`,
   verdict_offer: (amount: string) => `Offer the seller up to ${amount}.`,
   verdict_noOffer: 'Repairs and your fee exceed what an end buyer pays: no offer works.',
-  warning_irr_multiple_sign_changes:
-    'The yearly cash flows change sign more than once, so the IRR may not be unique.',
-  warning_no_cash_invested: 'No cash stays in the deal, so returns on cash have no meaning.',
-  warning_refinance_short_of_payoff:
-    'The refinance does not pay off the purchase loan: bring cash to closing.',
-  warning_negative_max_allowable_offer: 'The maximum offer is negative.',
   save: 'Save to deal',
   saving: 'Saving…',
   saved: 'Saved to the deal.',

@@ -173,30 +173,6 @@ export const styles = [
       text-align: start;
       font-size: 1.25em;
     }
-    /* The printed report: figures, inputs as text and every table, without the controls. */
-    @media print {
-      [role='tablist'],
-      .toolbar,
-      .save,
-      [role='status'] {
-        display: none;
-      }
-      input[type='text'] {
-        border: none;
-        padding: 0;
-      }
-      .layout {
-        display: block;
-      }
-      .scroll {
-        overflow: visible;
-      }
-      table,
-      figure,
-      fieldset {
-        break-inside: avoid;
-      }
-    }
     @container (max-width: 36rem) {
       [role='tab'] {
         padding: ${tokens.spaceS};

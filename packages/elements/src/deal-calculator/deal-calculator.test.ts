@@ -148,6 +148,15 @@ describe('<hk-deal-calculator>', () => {
     expect(text(calculator, '[part="verdicts"]')).to.contain('Fails the 70 % rule');
   });
 
+  it('lists the analysis warnings in plain words (they arrive with the schedule, chart and grid)', async () => {
+    const calculator = await render(
+      html`<hk-deal-calculator no-url-state strategy="wholesale"></hk-deal-calculator>`,
+    );
+    expect(shadow(calculator).querySelector('[part="warnings"]')).to.equal(null);
+    await type(calculator, 'after_repair_value', '50000');
+    expect(text(calculator, '[part="warnings"]')).to.equal('The maximum offer is negative.');
+  });
+
   it('compares two scenarios side by side', async () => {
     const calculator = await render();
     const compare = [...shadow(calculator).querySelectorAll('button')].find((b) =>

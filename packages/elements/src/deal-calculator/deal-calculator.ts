@@ -31,7 +31,7 @@ import { styles } from './deal-calculator.styles.js';
 import type * as Extras from './deal-calculator-extras.lazy.js';
 import type { DealCalculatorExtrasMessages } from './deal-calculator-extras.messages.js';
 import { parseTypedNumber } from './parse-number.js';
-import { type CalculatorState, readState, writeState } from './url-state.js';
+import { type CalculatorState, readState } from './url-state.js';
 
 export interface AnalysisChangeDetail {
   strategy: Strategy;
@@ -312,9 +312,11 @@ export class HkDealCalculator extends HkElement {
       this.#changed = null;
       if (this.#touchedByUser) this.#scheduleAnnouncement();
     }
-    if (this.#touchedByUser && !this.noUrlState) {
+    // Written by the extras, which arrive before anyone types (an update follows their arrival).
+    if (this.#touchedByUser && !this.noUrlState && this.#extras) {
       const scenarios = this.#current.map((scenario) => scenario.values) as CalculatorState['scenarios'];
-      const search = writeState(location.search, { strategy: this.strategy, scenarios });
+      const state = { strategy: this.strategy, scenarios };
+      const search = this.#extras.writeState(location.search, state, defaultValues[this.strategy]);
       if (search !== location.search)
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
     }
@@ -399,21 +401,14 @@ export class HkDealCalculator extends HkElement {
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${strategy}`)?.focus());
   }
 
+  /** The tab list's keys (WAI-ARIA tabs): arrows move round the tabs, Home and End to either end. */
   #onTabKey(event: KeyboardEvent) {
+    const count = strategies.length;
     const index = strategies.indexOf(this.strategy);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % strategies.length
-        : event.key === 'ArrowLeft'
-          ? (index + strategies.length - 1) % strategies.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? strategies.length - 1
-              : -1;
-    if (next < 0) return;
+    const next = { ArrowRight: index + 1, ArrowLeft: index + count - 1, Home: 0, End: count - 1 }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    this.#selectStrategy(strategies[next]!, true);
+    this.#selectStrategy(strategies[next % count]!, true);
   }
 
   #toggleCompare() {
@@ -530,10 +525,8 @@ export class HkDealCalculator extends HkElement {
       await this.#loadExtras();
       await this.updateComplete;
     }
-    const closed = [...this.renderRoot.querySelectorAll('details')].filter((details) => !details.open);
-    for (const details of closed) details.open = true;
-    window.print();
-    for (const details of closed) details.open = false;
+    if (this.#extras) this.#extras.printReport(this.renderRoot);
+    else window.print();
   }
 
   #renderToolbar() {
@@ -663,34 +656,22 @@ export class HkDealCalculator extends HkElement {
       </dl>`;
     }
     const others = keyMetrics(second);
-    return html`<div class="scroll">
-      <table part="metrics">
-        <thead>
-          <tr>
-            <th scope="col">${t.term('metric')}</th>
-            <th scope="col">${t.term('scenario_a')}</th>
-            <th scope="col">${t.term('scenario_b')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${metrics.map(
-            (metric, i) => html`<tr>
-              <th scope="row">${t.term(`metric_${metric.key}`)}</th>
-              <td>${this.#formatMetric(metric.value, metric.format)}</td>
-              <td>${this.#formatMetric(others[i]?.value ?? null, metric.format)}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    // The comparison comes with the extras, which are here long before anyone compares.
+    return this.#extras && this.#kit
+      ? this.#extras.comparisonTable(
+          this.#kit,
+          [t.term('metric'), t.term('scenario_a'), t.term('scenario_b')],
+          metrics.map((metric, i) => [
+            t.term(`metric_${metric.key}`),
+            this.#formatMetric(metric.value, metric.format),
+            this.#formatMetric(others[i]?.value ?? null, metric.format),
+          ]),
+        )
+      : nothing;
   }
 
   #renderWarnings(result: AnalysisResult) {
-    const codes = warningsOf(result);
-    if (!codes.length) return nothing;
-    return html`<ul part="warnings" class="bad">
-      ${codes.map((code) => html`<li>${this.#localize.term(`warning_${code}`)}</li>`)}
-    </ul>`;
+    return this.#kit && this.#extras ? this.#extras.warningList(this.#kit, warningsOf(result)) : nothing;
   }
 
   #renderSave() {

@@ -12,18 +12,19 @@ const scenarioNames = ['a', 'b'] as const;
 /**
  * Writes the state into `search` as readable parameters, keeping the page's own ones:
  * `hk-deal=rental&hk-a-monthly_rent=2400&hk-compare=1&hk-b-monthly_rent=2600`. Only numbers that
- * differ from the strategy's defaults are written, so a shared link stays short.
+ * differ from the strategy's defaults (`defaults`, every field of it) are written, so a shared
+ * link stays short. The defaults are passed in: this function comes with the calculator's extras
+ * (it writes only once someone has typed), which do not carry the field tables.
  */
-export function writeState(search: string, state: CalculatorState): string {
+export function writeState(search: string, state: CalculatorState, defaults: Values): string {
   const params = new URLSearchParams(search);
   for (const key of [...params.keys()]) if (key.startsWith(PREFIX)) params.delete(key);
   params.set(`${PREFIX}deal`, state.strategy);
   if (state.scenarios.length === 2) params.set(`${PREFIX}compare`, '1');
-  const defaults = defaultValues[state.strategy];
   state.scenarios.forEach((values, i) => {
-    for (const { key } of fieldsOf(state.strategy)) {
-      const value = values[key];
-      if (value !== undefined && value !== defaults[key])
+    for (const [key, fallback] of Object.entries(defaults)) {
+      const value = values[key as keyof Values];
+      if (value !== undefined && value !== fallback)
         params.set(`${PREFIX}${scenarioNames[i]}-${key}`, String(value));
     }
   });
