@@ -1,4 +1,5 @@
 import type { AppDeps } from './context.js';
+import { scopedDatabase } from './db/scoped-database.js';
 import { ApiError } from './errors.js';
 import { limitAuthFailures } from './middleware/auth-failures.js';
 import { apiCors } from './middleware/cors.js';
@@ -70,7 +71,10 @@ export function createApp(deps: AppDeps) {
   };
   const tokens = createTokenAuthority(deps.db, deps.tokens);
   const limiters = createRateLimiters(deps.rateLimits);
-  const lookups = createLookups(deps.db);
+  // What is looked up before the caller's organisation is known (its key, an origin any key
+  // allows) is every organisation's: those reads run as the system role.
+  const system = scopedDatabase(deps.db, null);
+  const lookups = createLookups(system);
   const logger = deps.logger ?? silentLogger();
   const ai = createAiService(deps.ai ?? aiSettingsFromEnv({}), deps, metrics.aiTokens);
   const observability = {
@@ -100,7 +104,7 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
-  app.use('/v1/public/*', publicCors(cachedOriginCheck(deps.db)));
+  app.use('/v1/public/*', publicCors(cachedOriginCheck(system)));
   app.use('/v1/*', apiCors(), limitBody(), limitAuthFailures(limiters));
 
   registerSystemRoutes(app, SERVER_VERSION);

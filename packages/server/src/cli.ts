@@ -57,7 +57,7 @@ program
   .description('manage API keys')
   .command('create')
   .description('issue a key for an organisation and print it as JSON (shown once)')
-  .requiredOption('--org <id>', 'organisation id')
+  .requiredOption('--org <id>', 'organisation id', parseOrganizationId)
   .addOption(new Option('--type <type>', 'key type').choices(['publishable', 'secret']).makeOptionMandatory())
   .option('--origins <list>', 'comma-separated origins a publishable key may be used from', parseOrigins)
   .option(...dataDirOption)

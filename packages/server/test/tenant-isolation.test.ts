@@ -3,7 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../src/app.js';
 import type { Executor } from '../src/db/database.js';
-import { inboundSources, leads, models, webhookDeliveries, webhookEndpoints } from '../src/db/schema.js';
+import {
+  inboundSources,
+  leads,
+  models,
+  organizations,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../src/db/schema.js';
 import { APP_ROLE, asSystem, withOrganization } from '../src/db/tenant.js';
 import { guard } from '../src/middleware/guards.js';
 import { type TestOrg, useTestServer } from './harness.js';
@@ -150,6 +157,34 @@ describe('row-level security', () => {
       .filter((t) => !t.rls || !t.forced || !t.policies.includes('tenant_isolation'))
       .map((t) => t.name);
     expect(unwalled).toEqual([]);
+  });
+
+  it('walls the organisations table too: a tenant sees its own row, the system role every row', async () => {
+    const [table] = rowsOf<{ rls: boolean; forced: boolean; policies: string[] }>(
+      await server.handle.db.execute(sql`
+        select c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+               (select array_agg(p.polname::text order by p.polname) from pg_policy p where p.polrelid = c.oid) as policies
+          from pg_class c where c.oid = 'public.organizations'::regclass`),
+    );
+    expect(table).toEqual({ rls: true, forced: true, policies: ['system_access', 'tenant_isolation'] });
+    const seen = await withOrganization(server.handle.db, a.org.organization_id, (tx) =>
+      tx.select({ id: organizations.id }).from(organizations),
+    );
+    expect(seen.map((row) => row.id)).toEqual([a.org.organization_id]);
+    const renamed = await withOrganization(server.handle.db, a.org.organization_id, (tx) =>
+      tx
+        .update(organizations)
+        .set({ name: 'taken over' })
+        .where(eq(organizations.id, b.org.organization_id))
+        .returning(),
+    );
+    expect(renamed).toEqual([]);
+    const all = await asSystem(server.handle.db, (tx) =>
+      tx.select({ id: organizations.id }).from(organizations),
+    );
+    expect(all.map((row) => row.id)).toEqual(
+      expect.arrayContaining([a.org.organization_id, b.org.organization_id]),
+    );
   });
 
   it('runs the app as a role that owns nothing, is no superuser and cannot bypass row security', async () => {

@@ -1,7 +1,7 @@
 import { type App, createApp } from '../app.js';
 import { captureRuntimeFromEnv } from '../commands/capture-env.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { openDatabase } from '../db/open.js';
+import { migrateAsOwner, openDatabase } from '../db/open.js';
 import { defaultDeps } from '../deps.js';
 import { createLogger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
@@ -13,7 +13,10 @@ export interface FetchHandlerOptions {
   env?: Env;
   /** Pool size per instance: serverless instances are many, so keep it small (default 2). */
   maxConnections?: number;
-  /** Apply migrations on the first request of an instance (default false: run `hk-server migrate` at deploy). */
+  /**
+   * Apply migrations on the first request of an instance (default false: run `hk-server migrate` at
+   * deploy), through `DATABASE_MIGRATION_URL` when set (DATABASE_URL may be the app role's).
+   */
   migrate?: boolean;
 }
 
@@ -36,8 +39,10 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
   const setUp = async () => {
     const databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: a serverless deployment needs PostgreSQL');
+    const migrationUrl = env.DATABASE_MIGRATION_URL || undefined;
+    if (options.migrate && migrationUrl) await migrateAsOwner(migrationUrl);
     const handle = await openDatabase({ databaseUrl, maxConnections: options.maxConnections ?? 2 });
-    if (options.migrate) await handle.migrate();
+    if (options.migrate && !migrationUrl) await handle.migrate();
     const runtime = captureRuntimeFromEnv(env);
     const pool = handle.client.kind === 'postgres' ? handle.client.pool : undefined;
     const app = createApp({

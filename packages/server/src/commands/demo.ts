@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createApp } from '../app.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { organizations } from '../db/schema.js';
+import { scopedDatabase } from '../db/scoped-database.js';
 import { findAssetPaths } from '../demo/asset-paths.js';
 import { rotateDemoPublishableKey } from '../demo/demo-key.js';
 import { PARTNER_SITE_PATH, registerPartnerSite } from '../demo/partner-site.js';
@@ -22,7 +23,8 @@ import { startJobWorker } from './worker.js';
 const DEMO_NAME = 'Hidden Key Demo';
 
 async function findDemoOrganization(handle: DatabaseHandle) {
-  const [row] = await handle.db
+  // Which organisation is the demo's is a question across organisations: the system role's.
+  const [row] = await scopedDatabase(handle.db, null)
     .select({ id: organizations.id })
     .from(organizations)
     .where(sql`${organizations.settings}->>'demo' = 'true'`)
@@ -43,7 +45,10 @@ async function createDemoOrganization(
     settings: { demo: true, automation: { enabled: true } },
     allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  const model = await seedDemoModel(deps, created.organization_id);
+  const model = await seedDemoModel(
+    { ...deps, db: scopedDatabase(handle.db, created.organization_id) },
+    created.organization_id,
+  );
   await seedDemoData(createApp(deps), created.secret_key);
   return { ...created, model };
 }
@@ -85,13 +90,14 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
     worker = startJobWorker(handle.db, { logger });
     const created = existing ? null : await createDemoOrganization(handle, server.port);
     const origins = [`http://localhost:${server.port}`, `http://127.0.0.1:${server.port}`];
+    const organizationId = existing ?? created!.organization_id;
     const demoKey = await rotateDemoPublishableKey(
-      defaultDeps(handle.db),
-      existing ?? created!.organization_id,
+      defaultDeps(scopedDatabase(handle.db, organizationId)),
+      organizationId,
       origins,
     );
     publishableKey = demoKey.key;
-    portalSession = { organizationId: existing ?? created!.organization_id, keyId: demoKey.id };
+    portalSession = { organizationId, keyId: demoKey.id };
     console.log(`\nHidden Key demo (database: ${handle.location})`);
     if (created) {
       console.log('\nA demo organisation was created with sample leads, deals, activities and investors.');

@@ -1,5 +1,6 @@
 import { JobState } from '@hidden-key/sdk/schemas';
 import { InvalidArgumentError } from 'commander';
+import { scopedDatabase } from '../db/scoped-database.js';
 import { jobToWire, listJobs } from '../services/jobs/job-store.js';
 import { type DatabaseOptions, openMigrated } from './options.js';
 
@@ -27,7 +28,8 @@ export async function jobsListCommand(options: JobsListOptions) {
   const handle = await openMigrated(options);
   try {
     const state = options.failed ? 'dead' : options.state;
-    const rows = await listJobs(handle.db, {
+    // Every organisation's jobs: an operator's view, as the system role.
+    const rows = await listJobs(scopedDatabase(handle.db, null), {
       ...(state ? { state } : {}),
       ...(options.name ? { name: options.name } : {}),
       limit: options.limit ?? 100,

@@ -1,3 +1,4 @@
+import { scopedDatabase } from '../db/scoped-database.js';
 import { defaultDeps } from '../deps.js';
 import type { KeyType } from '../services/api-keys.js';
 import { issueApiKey } from '../services/issue-key.js';
@@ -13,7 +14,7 @@ export interface KeyCreateOptions extends DatabaseOptions {
 export async function keyCreateCommand(options: KeyCreateOptions) {
   const handle = await openMigrated(options);
   try {
-    const issued = await issueApiKey(defaultDeps(handle.db), {
+    const issued = await issueApiKey(defaultDeps(scopedDatabase(handle.db, options.org)), {
       organizationId: options.org,
       type: options.type,
       allowedOrigins: options.origins ?? [],

@@ -1,3 +1,4 @@
+import { scopedDatabase } from '../db/scoped-database.js';
 import { defaultDeps } from '../deps.js';
 import { retrainOrganizationModel } from '../services/scoring/retrain-organization-model.js';
 import type { ModelTrainOptions } from './model-train.js';
@@ -10,7 +11,7 @@ import { openMigrated } from './options.js';
 export async function modelRetrainCommand(options: ModelTrainOptions) {
   const handle = await openMigrated(options);
   try {
-    const result = await retrainOrganizationModel(defaultDeps(handle.db), {
+    const result = await retrainOrganizationModel(defaultDeps(scopedDatabase(handle.db, options.org)), {
       organizationId: options.org,
       ...(options.minPerClass ? { minExamplesPerClass: options.minPerClass } : {}),
     });

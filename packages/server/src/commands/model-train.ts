@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { scopedDatabase } from '../db/scoped-database.js';
 import { defaultDeps } from '../deps.js';
 import { trainOrganizationModel } from '../services/scoring/train-organization-model.js';
 import { type DatabaseOptions, openMigrated } from './options.js';
@@ -28,7 +29,7 @@ export function parseMinPerClass(value: string): number {
 export async function modelTrainCommand(options: ModelTrainOptions) {
   const handle = await openMigrated(options);
   try {
-    const trained = await trainOrganizationModel(defaultDeps(handle.db), {
+    const trained = await trainOrganizationModel(defaultDeps(scopedDatabase(handle.db, options.org)), {
       organizationId: options.org,
       ...(options.minPerClass ? { minExamplesPerClass: options.minPerClass } : {}),
     });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { DatabaseHandle } from '../db/database.js';
-import { openDatabase } from '../db/open.js';
+import { type DatabaseHandle, DatabaseOpenError } from '../db/database.js';
+import { migrateAsOwner, openDatabase } from '../db/open.js';
 
 /** Options every command takes. */
 export interface DatabaseOptions {
@@ -12,10 +12,20 @@ export interface DatabaseOptions {
 export const resolveDataDir = (options: DatabaseOptions) =>
   resolve(options.dataDir ?? process.env.HK_DATA_DIR ?? '.hk-data');
 
-/** PostgreSQL when DATABASE_URL is set, else PGlite in the data folder; migrated before use. */
+/**
+ * PostgreSQL when DATABASE_URL is set, else PGlite in the data folder; migrated before use, through
+ * DATABASE_MIGRATION_URL (the tables' owner) when set, so DATABASE_URL can log in as the app role.
+ */
 export async function openMigrated(options: DatabaseOptions): Promise<DatabaseHandle> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  const migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined;
+  if (migrationUrl && !databaseUrl)
+    throw new DatabaseOpenError(
+      'DATABASE_MIGRATION_URL is set but DATABASE_URL is not: set both, or neither.',
+    );
+  if (migrationUrl) await migrateAsOwner(migrationUrl);
   const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: resolveDataDir(options) });
+  if (migrationUrl) return handle;
   try {
     await handle.migrate();
   } catch (error) {

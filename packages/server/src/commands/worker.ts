@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { Database } from '../db/database.js';
+import { scopedDatabase } from '../db/scoped-database.js';
 import { isDatabaseUnavailable } from '../middleware/errors.js';
 import { type ErrorReporter, errorReporterFromEnv } from '../observability/error-reporter.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -77,7 +78,8 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
   const retention = retentionJob(retentionSettingsFromEnv(process.env));
   let stopped = false;
   const joinRetention = () => {
-    scheduleRetention(db, retention).catch((error: unknown) => {
+    // The sweep is every organisation's: its chain is the system role's.
+    scheduleRetention(scopedDatabase(db, null), retention).catch((error: unknown) => {
       if (stopped) return;
       if (!isDatabaseUnavailable(error)) {
         logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled');

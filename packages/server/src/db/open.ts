@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,6 +9,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { type Database, type DatabaseHandle, DatabaseOpenError } from './database.js';
 import * as schema from './schema.js';
+import { APP_ROLE } from './tenant.js';
 
 /** The migrations sit next to this module in the source tree and are copied beside the bundle. */
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -66,9 +68,53 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
     db,
     client: { kind: 'postgres', pool },
     location,
-    migrate: () => migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder }),
+    migrate: () => migratePostgresAs(pool, location),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Applies the migrations through `migrationUrl`, the tables' owner (`DATABASE_MIGRATION_URL`), on a
+ * connection of its own: the app may log in as `hidden_key_app`, which owns nothing and cannot
+ * migrate. Run it before opening the app's pool: on a new database the app role does not exist yet.
+ */
+export async function migrateAsOwner(migrationUrl: string): Promise<void> {
+  const owner = await openPostgres(migrationUrl, 1);
+  try {
+    await owner.migrate();
+  } finally {
+    await owner.close();
+  }
+}
+
+/**
+ * Migrates as the connecting role; when that is the app role (which may not), only checks that
+ * every migration this server ships is applied, and refuses to start on an older schema.
+ */
+async function migratePostgresAs(pool: pg.Pool, location: string) {
+  const { rows } = await pool.query<{ role: string }>('select current_user as role');
+  if (rows[0]?.role !== APP_ROLE) {
+    await migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder });
+    return;
+  }
+  const owner = "run `hk-server migrate` with DATABASE_MIGRATION_URL set to the tables' owner";
+  let applied: number;
+  try {
+    const last = await pool.query<{ at: string | null }>(
+      'select max(created_at)::text as at from drizzle.__drizzle_migrations',
+    );
+    applied = Number(last.rows[0]?.at ?? 0);
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `DATABASE_URL logs in as ${APP_ROLE}, which cannot migrate ${location} (${(error as Error).message}): ${owner}.`,
+    );
+  }
+  const pending = readMigrationFiles({ migrationsFolder }).filter((m) => m.folderMillis > applied);
+  if (pending.length > 0) {
+    throw new DatabaseOpenError(
+      `${location} lacks ${pending.length} migration(s) this server needs, and ${APP_ROLE} cannot apply them: ${owner}.`,
+    );
+  }
 }
 
 /**
@@ -78,7 +124,7 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
  * is empty and `close()` waits forever. Here the checkout is ours: the client always goes back,
  * and a broken one is destroyed instead of being handed to the next request.
  */
-async function poolTransaction<T>(
+export async function poolTransaction<T>(
   pool: pg.Pool,
   work: Parameters<Database['transaction']>[0],
   config: Parameters<Database['transaction']>[1],
@@ -92,10 +138,15 @@ async function poolTransaction<T>(
     failure = error as Error;
     throw error;
   } finally {
-    // pg marks a client whose connection failed or ended as no longer queryable.
-    const state = client as unknown as { _queryable?: boolean; _ending?: boolean };
-    client.release(failure && (state._queryable === false || state._ending) ? failure : undefined);
+    releaseClient(client, failure);
   }
+}
+
+/** Gives a checked-out client back, destroying it when `failure` broke its connection. */
+export function releaseClient(client: pg.PoolClient, failure: Error | undefined) {
+  // pg marks a client whose connection failed or ended as no longer queryable.
+  const state = client as unknown as { _queryable?: boolean; _ending?: boolean };
+  client.release(failure && (state._queryable === false || state._ending) ? failure : undefined);
 }
 
 async function openPglite(dataDir?: string): Promise<DatabaseHandle> {

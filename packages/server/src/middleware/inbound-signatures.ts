@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import twilio from 'twilio';
 import type { AppEnv } from '../context.js';
 import { inboundSources } from '../db/schema.js';
+import { asSystem } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { type InboundSettings, inboundSettingsFromEnv } from '../services/inbound/inbound-settings.js';
 
@@ -33,7 +34,10 @@ export const verifyInboundSource = () =>
       );
     const sourceId = Id.safeParse(c.req.param('source_id'));
     const [source] = sourceId.success
-      ? await c.var.deps.db.select().from(inboundSources).where(eq(inboundSources.id, sourceId.data)).limit(1)
+      ? // The source names the organisation, so the lookup cannot be scoped to it yet.
+        await asSystem(c.var.deps.db, (tx) =>
+          tx.select().from(inboundSources).where(eq(inboundSources.id, sourceId.data)).limit(1),
+        )
       : [];
     if (!source) throw unauthorized(BAD_SOURCE_SIGNATURE);
     try {

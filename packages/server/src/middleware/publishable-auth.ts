@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
+import { asSystem } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { isRevokedKey, touchKey } from '../services/api-keys.js';
 import { bearerToken } from './auth.js';
@@ -19,7 +20,8 @@ export const authenticatePublishable = () =>
     const key = await c.var.lookups.key(hash);
     if (!key) {
       // `details.key` lets the lead form tell the page's developer which one it is.
-      if (await isRevokedKey(db, hash))
+      // Which organisation's is unknown: only the system role may look across them.
+      if (await asSystem(db, (tx) => isRevokedKey(tx, hash)))
         throw new ApiError('unauthorized', 'This publishable key has been revoked', { key: ['revoked'] });
       throw new ApiError('unauthorized', 'The API key is not known', { key: ['unknown'] });
     }

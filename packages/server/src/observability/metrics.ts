@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database.js';
+import { asSystem } from '../db/tenant.js';
 import { countJobs } from '../services/jobs/job-store.js';
 
 /** The app's Prometheus metrics, in a registry of its own (no global state between apps). */
@@ -50,7 +51,8 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
     async collect() {
       if (!db) return;
       // While the database is down the last depths stay: /metrics still answers.
-      const counts = await countJobs(db).catch(() => null);
+      // Every organisation's queue: counted as the system role.
+      const counts = await asSystem(db, (tx) => countJobs(tx)).catch(() => null);
       if (!counts) return;
       this.reset();
       for (const { name, state, count } of counts) this.set({ name, state }, count);

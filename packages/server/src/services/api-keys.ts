@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import { apiKeys } from '../db/schema.js';
+import { withOrganization } from '../db/tenant.js';
 
 export type KeyType = 'secret' | 'publishable';
 
@@ -45,7 +46,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function touchKey(db: Executor, key: ResolvedKey, now: Date) {
   if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
+  // Before the request's transaction: the key's organisation scopes the write (a savepoint in one).
+  await withOrganization(db, key.organizationId, (tx) =>
+    tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)),
+  );
   // The key may be a cached lookup: remember the touch, so the next request skips the write.
   key.lastUsedAt = now;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { apiKeys, organizations } from '../db/schema.js';
+import { asSystem } from '../db/tenant.js';
 import { generateKey } from './api-keys.js';
 
 export interface NewOrganization {
@@ -28,7 +29,8 @@ export async function createOrganization(
   const secret = generateKey('secret');
   const publishable = generateKey('publishable');
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
+  // A new organisation is no tenant's yet: its row and first keys are written as the system role.
+  await asSystem(deps.db, async (tx) => {
     await tx.insert(organizations).values({
       id: organizationId,
       name: input.name,

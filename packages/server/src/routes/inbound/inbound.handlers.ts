@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import twilio from 'twilio';
 import { inboundSources } from '../../db/schema.js';
-import { withOrganization } from '../../db/tenant.js';
+import { asSystem, withOrganization } from '../../db/tenant.js';
 import { claimReceipt, recordReceipt } from '../../services/inbound/inbound-receipts.js';
 import { inboundSettingsFromEnv } from '../../services/inbound/inbound-settings.js';
 import { receiveInboundSms } from '../../services/inbound/inbound-sms.js';
@@ -63,7 +63,8 @@ export function registerInboundRoutes(router: Router) {
     const { deps } = c.var;
     const settings = deps.inbound ?? inboundSettingsFromEnv({});
     const key = { channel: 'twilio', messageId: message.MessageSid };
-    await deps.db.transaction(async (tx) => {
+    // A text finds its organisations by phone number (a STOP opts the number out in each): system.
+    await asSystem(deps.db, async (tx) => {
       if (await claimReceipt(tx, key, null)) return;
       const outcome = await receiveInboundSms(tx, deps, settings.twilioDefaultNumber, {
         messageSid: message.MessageSid,
@@ -80,7 +81,8 @@ export function registerInboundRoutes(router: Router) {
   router.openapi(receiveStripeEventRoute, async (c) => {
     const event = c.var.stripeEvent!;
     const key = { channel: 'stripe', messageId: event.id };
-    const receipt = await c.var.deps.db.transaction(async (tx) => {
+    // An event finds its organisation by Stripe customer: the lookup is across organisations.
+    const receipt = await asSystem(c.var.deps.db, async (tx) => {
       const earlier = await claimReceipt(tx, key, null);
       if (earlier) return { handled: Boolean(earlier.handled), replayed: true };
       const outcome = await applyStripeEvent(tx, event);

@@ -218,9 +218,9 @@ describe('webhook endpoints', () => {
     receiver.answer = (request) => (request.path === '/failing' && failing ? 503 : 200);
     await org.call('POST', '/v1/leads', { contact: { name: 'Bo', email: 'bo@example.com' } });
 
-    await until(
-      async () => (await org.call('GET', `/v1/webhook-endpoints/${endpoint.id}`)).body.data.disabled,
-    );
+    // The handler disables the endpoint, then the worker records the try's outcome: wait for both.
+    await until(async () => (await deliveriesOf(org, endpoint.id))[0]?.status === 'failed');
+    expect((await org.call('GET', `/v1/webhook-endpoints/${endpoint.id}`)).body.data.disabled).toBe(true);
     const tries = receiver.received.filter((request) => request.path === '/failing');
     expect(tries).toHaveLength(3);
     expect(new Set(tries.map((request) => request.headers['webhook-id'])).size).toBe(1);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type Job as BullJob, Worker as BullWorker, Queue, UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
+import { scopedDatabase } from '../../db/scoped-database.js';
 import { Wakeup } from '../realtime/wakeup.js';
 import { DEFAULT_TIMEOUT_MS } from './job-definition.js';
 import { BULLMQ_HOLDER, type RelayedJob, recordOutcome, relayJobs, startRelayedTry } from './job-store.js';
@@ -38,6 +39,8 @@ interface BullPayload {
  */
 export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   const { db } = options;
+  // The queue is every organisation's: the relay, leases and outcomes run as the system role.
+  const system = scopedDatabase(db, null);
   const concurrency = options.concurrency ?? 4;
   const pollMs = options.pollMs ?? 5_000;
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
@@ -66,12 +69,12 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
     // A job kind this process does not know (a rolling deploy): retried, perhaps by a newer worker.
     if (!definition) throw new Error(`No definition for job ${bullJob.name} in this worker`);
     const leaseMs = (definition.timeoutMs ?? DEFAULT_TIMEOUT_MS) + LEASE_MARGIN_MS;
-    const row = await startRelayedTry(db, bullJob.data.id, bullJob.attemptsMade + 1, leaseMs);
+    const row = await startRelayedTry(system, bullJob.data.id, bullJob.attemptsMade + 1, leaseMs);
     // The row was erased with its organisation, or a copy of this job already finished it.
     if (!row) return null;
     const outcome = await runJobTry({ db, definition, row, stopping: stopping.signal, onError });
     // If this write fails, the throw makes BullMQ try again: at least once, never lost.
-    await recordOutcome(db, row.id, BULLMQ_HOLDER, outcome);
+    await recordOutcome(system, row.id, BULLMQ_HOLDER, outcome);
     if (outcome.kind === 'succeeded') return outcome.result;
     if (outcome.kind === 'dead') throw new UnrecoverableError(outcome.error);
     chosenDelays.set(bullJob.id!, outcome.delayMs);
@@ -104,7 +107,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   // already finished, since the write only touches a row still running under BullMQ.
   bullWorker.on('failed', (bullJob, error) => {
     if (!bullJob?.finishedOn) return;
-    recordOutcome(db, bullJob.data.id, BULLMQ_HOLDER, {
+    recordOutcome(system, bullJob.data.id, BULLMQ_HOLDER, {
       kind: 'dead',
       error: error.message.slice(0, 2000),
     }).catch(onError);
@@ -149,7 +152,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
       let relayed = 0;
       try {
         // Redis is away: leave the rows in the table; its 'ready' wakes the relay.
-        if (queueRedis.status === 'ready') relayed = await relayJobs(db, names, RELAY_BATCH, handOver);
+        if (queueRedis.status === 'ready') relayed = await relayJobs(system, names, RELAY_BATCH, handOver);
       } catch (error) {
         onError(error);
       }

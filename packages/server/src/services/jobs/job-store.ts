@@ -1,6 +1,6 @@
 import type { Job, JobState } from '@hidden-key/sdk/schemas';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import { jobs } from '../../db/schema.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -12,7 +12,7 @@ export type JobRow = typeof jobs.$inferSelect;
  * statement with `FOR UPDATE SKIP LOCKED`, so concurrent workers never claim the same row.
  */
 export async function claimJobs(
-  db: Database,
+  db: Executor,
   leaseMs: ReadonlyMap<string, number>,
   workerId: string,
   limit: number,
@@ -55,7 +55,7 @@ export async function claimJobs(
  * lease lapses; null when nothing is waiting. An idle worker sleeps that long, so a retry's
  * backoff or a future `runAt` needs no NOTIFY and no fast poll.
  */
-export async function msUntilNextDue(db: Database, names: readonly string[]): Promise<number | null> {
+export async function msUntilNextDue(db: Executor, names: readonly string[]): Promise<number | null> {
   if (names.length === 0) return null;
   const [row] = await db
     .select({
@@ -87,7 +87,7 @@ export interface RelayedJob {
  * commit, the rows are handed over again with the same BullMQ ids, which BullMQ ignores.
  */
 export async function relayJobs(
-  db: Database,
+  db: Executor,
   names: readonly string[],
   limit: number,
   handOver: (batch: RelayedJob[]) => Promise<void>,
@@ -144,7 +144,7 @@ export async function relayJobs(
  * `leaseMs`; null when the row is gone (its organisation was erased) or already finished.
  */
 export async function startRelayedTry(
-  db: Database,
+  db: Executor,
   id: string,
   attempt: number,
   leaseMs: number,
@@ -167,7 +167,7 @@ export async function startRelayedTry(
  * Dead-letters running jobs whose lease lapsed on their last try: the worker died mid-try and no
  * tries are left, so nobody would ever pick them up again.
  */
-export async function buryAbandonedJobs(db: Database, names: readonly string[]): Promise<number> {
+export async function buryAbandonedJobs(db: Executor, names: readonly string[]): Promise<number> {
   if (names.length === 0) return 0;
   const buried = await db
     .update(jobs)
@@ -198,7 +198,7 @@ export type TryOutcome =
   | { kind: 'dead'; error: string };
 
 export async function recordOutcome(
-  db: Database,
+  db: Executor,
   jobId: string,
   workerId: string,
   outcome: TryOutcome,
@@ -223,7 +223,7 @@ export async function recordOutcome(
   return updated.length === 1;
 }
 
-export async function findJob(db: Database, id: string, organizationId?: string): Promise<JobRow | null> {
+export async function findJob(db: Executor, id: string, organizationId?: string): Promise<JobRow | null> {
   const [row] = await db
     .select()
     .from(jobs)
@@ -232,7 +232,7 @@ export async function findJob(db: Database, id: string, organizationId?: string)
 }
 
 export async function listJobs(
-  db: Database,
+  db: Executor,
   filter: { state?: JobState; name?: string; limit?: number } = {},
 ): Promise<JobRow[]> {
   return db
@@ -249,7 +249,7 @@ export async function listJobs(
 }
 
 /** Jobs waiting per name and state, for queue-depth metrics and the CLI. */
-export async function countJobs(db: Database): Promise<{ name: string; state: JobState; count: number }[]> {
+export async function countJobs(db: Executor): Promise<{ name: string; state: JobState; count: number }[]> {
   const rows = await db
     .select({ name: jobs.name, state: jobs.state, count: sql<number>`count(*)::int` })
     .from(jobs)

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { scopedDatabase } from '../../db/scoped-database.js';
 import { DEFAULT_TIMEOUT_MS, type JobDefinition, PermanentJobError } from './job-definition.js';
 import type { JobRow, TryOutcome } from './job-store.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -6,6 +7,7 @@ import { retryDelayMs } from './retry-delay.js';
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
 export interface TryInput<Payload> {
+  /** The app's database (as opened): the try scopes it to the job's organisation itself. */
   db: Database;
   definition: JobDefinition<Payload>;
   /** The job as claimed: `attempts` already counts this try. */
@@ -41,8 +43,10 @@ export async function runJobTry<Payload>({
   });
   try {
     const payload = definition.payload.parse(row.payload);
+    // The job's organisation walls its work in, as a request's does; a job of none (the retention
+    // sweep) is cross-organisation by nature and runs as the system role.
     const context = {
-      db,
+      db: scopedDatabase(db, row.organizationId),
       signal: controller.signal,
       job: {
         id: row.id,

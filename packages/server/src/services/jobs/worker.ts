@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Database } from '../../db/database.js';
+import { scopedDatabase } from '../../db/scoped-database.js';
 import { channelListener } from '../realtime/channel-listener.js';
 import { Wakeup } from '../realtime/wakeup.js';
 import { JOBS_CHANNEL } from './enqueue.js';
@@ -97,6 +98,8 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
  */
 export function startWorker(options: WorkerOptions): Worker {
   const { db } = options;
+  // The queue is every organisation's: claims, leases and outcomes run as the system role.
+  const queue = scopedDatabase(db, null);
   const concurrency = options.concurrency ?? 4;
   const pollMs = options.pollMs ?? 5_000;
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
@@ -113,7 +116,7 @@ export function startWorker(options: WorkerOptions): Worker {
   /** How long to sleep: until the next due job or lapsing lease, at most the poll interval. */
   async function idleWaitMs() {
     try {
-      const dueInMs = await msUntilNextDue(db, names);
+      const dueInMs = await msUntilNextDue(queue, names);
       return dueInMs === null ? pollMs : Math.min(pollMs, Math.max(MIN_WAIT_MS, dueInMs));
     } catch (error) {
       onError(error);
@@ -130,7 +133,7 @@ export function startWorker(options: WorkerOptions): Worker {
       onError,
     });
     try {
-      await recordOutcome(db, row.id, id, outcome);
+      await recordOutcome(queue, row.id, id, outcome);
     } catch (error) {
       // The lease lapses and another try runs: at least once, never lost.
       onError(error, row);
@@ -156,8 +159,8 @@ export function startWorker(options: WorkerOptions): Worker {
       markReady();
       let claimed: JobRow[] = [];
       try {
-        await buryAbandonedJobs(db, names);
-        claimed = await claimJobs(db, leaseMs, id, concurrency - running.size);
+        await buryAbandonedJobs(queue, names);
+        claimed = await claimJobs(queue, leaseMs, id, concurrency - running.size);
       } catch (error) {
         onError(error);
       }

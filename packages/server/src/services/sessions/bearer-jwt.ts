@@ -2,6 +2,7 @@ import { decodeJwt, errors } from 'jose';
 import * as z from 'zod';
 import type { AuthContext } from '../../context.js';
 import type { Database, Executor } from '../../db/database.js';
+import { withOrganization } from '../../db/tenant.js';
 import { ApiError } from '../../errors.js';
 import { organizationExists } from './organization-exists.js';
 import { SESSION_ISSUER, verifySessionToken } from './session-tokens.js';
@@ -41,7 +42,11 @@ export function createTokenAuthority(db: Database, settings: TokenSettings = {})
   const fromSupabase = async (verify: SupabaseVerifier, token: string, now: Date): Promise<AuthContext> => {
     const user = await verify(token, now);
     const organizationId = OrganizationId.safeParse(user.organizationId);
-    if (!organizationId.success || !(await organizationExists(db, organizationId.data))) {
+    // Scoped to the organisation the token names: its own row is the only one it could see.
+    const exists =
+      organizationId.success &&
+      (await withOrganization(db, organizationId.data, (tx) => organizationExists(tx, organizationId.data)));
+    if (!exists) {
       throw new ApiError('unauthorized', `The token names no known organisation in ${ORGANIZATION_CLAIM}`);
     }
     return { organizationId: organizationId.data, keyId: null, keyType: 'session', readOnly: false };
