@@ -211,6 +211,34 @@ describe(`a connection logged in as ${APP_ROLE}`, () => {
     await expect(app.db.execute(sql`create table walled_out (id int)`)).rejects.toThrow();
   });
 
+  it('refuses to start on a database that lacks a migration, saying how to apply it', async () => {
+    const name = `hk_app_role_${process.pid}_${Date.now()}`;
+    await owner.db.execute(sql.raw(`create database ${name}`));
+    const at = (base: string) => {
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return url.toString();
+    };
+    try {
+      const scratch = await openDatabase({ databaseUrl: at(ownerUrl), maxConnections: 1 });
+      await scratch.migrate();
+      // As if this server were newer than the database: its last migration not applied yet.
+      await scratch.db.execute(
+        sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+      );
+      await scratch.close();
+      const behind = await openDatabase({ databaseUrl: at(appUrl), maxConnections: 1 });
+      const refused = await behind.migrate().then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      await behind.close();
+      expect(refused).toMatch(/lacks 1 migration\(s\).*DATABASE_MIGRATION_URL/);
+    } finally {
+      await owner.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+    }
+  });
+
   it('sees no tenant row and no organisation without an organisation set', async () => {
     const [seen] = rows<{ leads: number; orgs: number }>(
       await app.db.execute(
