@@ -11,6 +11,8 @@
  * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
@@ -38,7 +40,16 @@ const PROPERTY = { address: '100 Oak Street', city: 'Austin', state: 'TX' };
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
-function row(name: string, result: LoadResult, baseline?: number, busyMs?: number) {
+interface ServerCost {
+  busyMs: number;
+  cpuMs: number | undefined;
+  statements: number;
+  roundTrips: number;
+}
+
+function row(name: string, result: LoadResult, baseline?: number, cost?: ServerCost) {
+  const perRequest = (value: number | undefined) =>
+    value === undefined ? '' : Number((value / result.latencies.length).toFixed(2));
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const rate = result.latencies.length / result.seconds;
   return {
@@ -49,7 +60,10 @@ function row(name: string, result: LoadResult, baseline?: number, busyMs?: numbe
       'p50 ms': Number(percentile(sorted, 0.5).toFixed(2)),
       'p99 ms': Number(percentile(sorted, 0.99).toFixed(2)),
       'of raw': baseline ? `${((100 * rate) / baseline).toFixed(1)} %` : '100 %',
-      'server ms/req': busyMs === undefined ? '' : Number((busyMs / result.latencies.length).toFixed(2)),
+      'server ms/req': perRequest(cost?.busyMs),
+      'server CPU ms/req': perRequest(cost?.cpuMs),
+      'statements/req': perRequest(cost?.statements),
+      'round trips/req': perRequest(cost?.roundTrips),
     },
   };
 }
@@ -77,12 +91,67 @@ async function rawInserts(pool: pg.Pool, organizationId: string, run: number): P
   return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Runs an HTTP load and measures how busy this (the server's) event loop was meanwhile. */
-async function measured(load: () => Promise<LoadResult>) {
+/**
+ * CPU time of this thread (the server's event loop) in ms, from Linux's per-thread stat (utime and
+ * stime, in clock ticks of 10 ms): unlike the loop's busy time, it does not grow when other
+ * processes take the cores. Undefined elsewhere.
+ */
+function threadCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+const loadAverage = () => {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** Statements sent to PostgreSQL by any client of this thread (a simple query counts once). */
+let statementsSent = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof sendQuery>) {
+  statementsSent++;
+  return sendQuery.apply(this, args);
+} as typeof sendQuery;
+
+/**
+ * Packets written to PostgreSQL (statements pipelined together go in one): the round trips. Counted
+ * where a socket hands its buffered writes to the OS, for sockets to the database's port only.
+ */
+let packetsToDatabase = 0;
+const databasePort = Number(new URL(ADMIN_URL).port || 5432);
+const socketInternals = Socket.prototype as unknown as { _writeGeneric: (...args: unknown[]) => unknown };
+const writeGeneric = socketInternals._writeGeneric;
+socketInternals._writeGeneric = function (this: Socket, ...args: unknown[]) {
+  if (this.remotePort === databasePort) packetsToDatabase++;
+  return writeGeneric.apply(this, args);
+};
+
+/** Runs an HTTP load and measures what it cost this thread (the server's event loop) meanwhile. */
+async function measured(load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cost: ServerCost }> {
   const before = performance.eventLoopUtilization();
+  const cpuBefore = threadCpuMs();
+  const statementsBefore = statementsSent;
+  const packetsBefore = packetsToDatabase;
   const result = await load();
   const used = performance.eventLoopUtilization(before);
-  return { result, busyMs: used.active };
+  const cpuAfter = threadCpuMs();
+  return {
+    result,
+    cost: {
+      busyMs: used.active,
+      cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+      statements: statementsSent - statementsBefore,
+      roundTrips: packetsToDatabase - packetsBefore,
+    },
+  };
 }
 
 const dbName = `hk_bench_${process.pid}_${Date.now()}`;
@@ -144,19 +213,20 @@ try {
     });
 
   console.log(
-    `lead creation: ${REQUESTS} leads per row, ${CONCURRENCY} in flight, PostgreSQL ${url.host}, Node ${process.version}`,
+    `lead creation: ${REQUESTS} leads per row, ${CONCURRENCY} in flight, PostgreSQL ${url.host}, Node ${process.version}, load average ${loadAverage()}`,
   );
   await secretLoad(0, WARMUP);
   await publicLoad(1, WARMUP);
-  const raw = row('raw INSERT (pg pool, baseline)', await rawInserts(pool, org.organization_id, 2));
+  const rawRun = await measured(() => rawInserts(pool, org.organization_id, 2));
+  const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
   const secret = await measured(() => secretLoad(3, REQUESTS));
   const keyed = await measured(() => secretLoad(4, REQUESTS, true));
   const capture = await measured(() => publicLoad(5, REQUESTS));
   console.table([
     raw.line,
-    row('POST /v1/leads', secret.result, raw.rate, secret.busyMs).line,
-    row('POST /v1/leads + Idempotency-Key', keyed.result, raw.rate, keyed.busyMs).line,
-    row('POST /v1/public/leads', capture.result, raw.rate, capture.busyMs).line,
+    row('POST /v1/leads', secret.result, raw.rate, secret.cost).line,
+    row('POST /v1/leads + Idempotency-Key', keyed.result, raw.rate, keyed.cost).line,
+    row('POST /v1/public/leads', capture.result, raw.rate, capture.cost).line,
   ]);
   await server.close();
 } finally {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type Stripe from 'stripe';
-import type { Database } from './db/database.js';
+import type { Database, Transaction } from './db/database.js';
 import type { IdempotencyClaim } from './middleware/idempotency.js';
 import type { RateLimiters, RateLimitSettings } from './middleware/rate-limit.js';
 import type { ErrorReporter } from './observability/error-reporter.js';
@@ -102,6 +102,8 @@ export type AppEnv = {
     limiters: RateLimiters;
     /** Cached key and region lookups, built once by `createApp`. */
     lookups: Lookups;
+    /** The request's transaction (`tenantTransaction`), which `write()` runs in without a savepoint. */
+    requestTransaction: Transaction | undefined;
     /** Set by the idempotency guard when the request carries a new `Idempotency-Key`. */
     idempotency: IdempotencyClaim | undefined;
     ai: AiService;

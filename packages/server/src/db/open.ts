@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { type Database, type DatabaseHandle, DatabaseOpenError } from './database.js';
+import { poolTransactions } from './pool-transactions.js';
 import * as schema from './schema.js';
 import { APP_ROLE } from './tenant.js';
 
@@ -44,7 +45,13 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
   const location = redactUrl(databaseUrl);
   let pool: pg.Pool;
   try {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5000 });
+    // Pipelined clients: statements written together are answered together (pool-transactions.ts).
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: maxConnections,
+      connectionTimeoutMillis: 5000,
+      pipeline: true,
+    });
   } catch (error) {
     throw new DatabaseOpenError(`Invalid DATABASE_URL (${(error as Error).message}).`);
   }
@@ -63,7 +70,9 @@ async function openPostgres(databaseUrl: string, maxConnections = 10): Promise<D
     throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${location}: ${(error as Error).message}`);
   }
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
-  db.transaction = (work, config) => poolTransaction(pool, work, config);
+  const transactions = poolTransactions(pool, db);
+  db.transaction = transactions.transaction;
+  transactions.register();
   return {
     db,
     client: { kind: 'postgres', pool },

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Executor, Transaction } from './database.js';
+import { transactionWith } from './transaction-settings.js';
 
 /**
  * Tenant scoping in the database itself (migration 0017): every table with `organization_id` has
@@ -19,7 +19,7 @@ export const SYSTEM_ROLE = 'hidden_key_system';
 
 /**
  * Runs `work` in a transaction limited to one organisation: the role is the app role (a no-op
- * when the connection already is it) and `app.organization_id` is set, in one statement.
+ * when the connection already is it) and `app.organization_id` is set, sent with the BEGIN.
  * On a transaction (a request's), this opens a savepoint and re-asserts the same settings.
  */
 export function withOrganization<T>(
@@ -27,12 +27,7 @@ export function withOrganization<T>(
   organizationId: string,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.organization_id', ${organizationId}, true)`,
-    );
-    return work(tx);
-  });
+  return transactionWith(db, { role: APP_ROLE, 'app.organization_id': organizationId }, work);
 }
 
 /**
@@ -42,8 +37,5 @@ export function withOrganization<T>(
  * `hidden_key_app` itself. Keep what runs here to the cross-organisation lookup itself.
  */
 export function asSystem<T>(db: Executor, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', ${SYSTEM_ROLE}, true)`);
-    return work(tx);
-  });
+  return transactionWith(db, { role: SYSTEM_ROLE }, work);
 }

@@ -160,7 +160,9 @@ export const idempotency = () =>
       c.res = replay(c, winner, claim.requestHash);
       return;
     }
-    const keep = c.res.status < 500 && !RETRYABLE_STATUSES.has(c.res.status);
+    // A thrown failure rolls the request's transaction back (`tenantTransaction`), and any answer
+    // stored in it with it: such answers are not kept, so none is written.
+    const keep = !c.error && c.res.status < 500 && !RETRYABLE_STATUSES.has(c.res.status);
     if (keep && !claim.stored) {
       await storeAnswer(db, claim, { status: c.res.status, body: await c.res.clone().text(), now: clock() });
     }

@@ -20,10 +20,12 @@ export const tenantTransaction = () =>
       await withOrganization(deps.db, c.var.auth.organizationId, async (tx) => {
         // A transaction is a drizzle database whose `transaction()` opens savepoints.
         c.set('deps', { ...deps, db: tx as unknown as Database });
+        c.set('requestTransaction', tx);
         try {
           await next();
         } finally {
           c.set('deps', deps);
+          c.set('requestTransaction', undefined);
         }
         if (c.error) throw rollback;
       });

@@ -105,7 +105,13 @@ export async function write<T, S extends ContentfulStatusCode>(
   work: (tx: Transaction, scope: Scope) => Promise<T>,
 ): Promise<{ body: ReturnType<typeof envelope<T>>; status: S }> {
   const claim = c.var.idempotency;
-  return c.var.deps.db.transaction(async (tx) => {
+  // In the request's transaction no savepoint is needed: a failed write fails the request, and a
+  // failed request rolls back the whole transaction (`tenantTransaction`). A savepoint would cost
+  // two round trips per write.
+  const inTransaction = c.var.requestTransaction;
+  const run = (body: (tx: Transaction) => Promise<{ body: ReturnType<typeof envelope<T>>; status: S }>) =>
+    inTransaction ? body(inTransaction) : c.var.deps.db.transaction(body);
+  return run(async (tx) => {
     const result = await work(tx, scopeOf(c));
     const answer = {
       body: envelope(c, result),

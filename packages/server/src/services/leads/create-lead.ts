@@ -1,7 +1,8 @@
 import type { Lead, LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas';
-import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
+import { inOneRoundTrip, type StatementResult } from '../../db/batch.js';
 import type { Transaction } from '../../db/database.js';
 import { events, leads, models, organizations } from '../../db/schema.js';
 import { type AutomationSettings, automationFrom } from '../automation/automation-settings.js';
@@ -49,11 +50,23 @@ export async function createOrMergeLead(
     ? or(email ? eq(leads.contactEmail, email) : undefined, phone ? eq(leads.contactPhone, phone) : undefined)
     : undefined;
 
-  const organization = await lockAndReadOrganization(
-    tx,
-    organizationId,
-    dedupKeys.map((key) => `${organizationId}:${key}`),
-  );
+  const row = newLeadRow(input, { id: deps.newId(), organizationId, email, phone, consent, now });
+  const lead = toLead(row);
+  // The locks, then the insert unless a duplicate exists, in one round trip: two statements, so the
+  // second reads after the first has its locks and sees whatever their last holder committed.
+  // With scorers, an organisation that has a model gets no insert here: its lead is scored first.
+  const [locked, attempt] = await inOneRoundTrip(tx, [
+    lockAndReadOrganization(
+      organizationId,
+      dedupKeys.map((key) => `${organizationId}:${key}`),
+    ),
+    insertUnlessDuplicate(row, lead, matches, { unlessModel: deps.scorers !== undefined }),
+  ]);
+  const automation = automationOf(locked!);
+  const { existing_id: existingId, inserted } = attempt!.rows[0] as {
+    existing_id: string | null;
+    inserted: boolean;
+  };
   const scored = (row: LeadRow) =>
     deps.scorers ? scoreNewLead(tx, { organizationId, scorers: deps.scorers, now }, row) : row;
   const merge = async (existing: LeadRow) => {
@@ -79,79 +92,65 @@ export async function createOrMergeLead(
     return { lead: { ...toLead(merged), merged: true }, merged: true };
   };
 
-  const row = newLeadRow(input, { id: deps.newId(), organizationId, email, phone, consent, now });
-  if (!organization.hasModel || !deps.scorers) {
-    // Nothing to score: the lead is final as built here, so it, its event and the NOTIFY travel in
-    // the statement that also looks for the duplicate (after the locks, so it sees their holders).
-    const lead = toLead(row);
-    const existingId = await insertUnlessDuplicate(tx, row, lead, matches);
-    if (existingId) return merge(await lockedLead(tx, existingId));
-    await startLeadAutomation(tx, organizationId, lead.id, organization.automation);
+  if (existingId) return merge(await lockedLead(tx, existingId));
+  if (inserted) {
+    await startLeadAutomation(tx, organizationId, lead.id, automation);
     return { lead: { ...lead, merged: false }, merged: false };
   }
 
-  const [existing] = matches
-    ? await tx
-        .select(leadColumns)
-        .from(leads)
-        .where(and(eq(leads.organizationId, organizationId), matches))
-        .orderBy(asc(leads.createdAt), asc(leads.id))
-        .limit(1)
-        .for('update')
-    : [];
-  if (existing) return merge(existing);
+  // Not inserted and no duplicate: the organisation has a model, so the lead is scored first.
   const { priorityRank: _generated, ...values } = row;
-  const [inserted] = await tx.insert(leads).values(values).returning(leadColumns);
-  const lead = toLead(await scored(inserted!));
+  const [stored] = await tx.insert(leads).values(values).returning(leadColumns);
+  const scoredLead = toLead(await scored(stored!));
   await recordEvent(tx, {
     organizationId,
     type: 'lead.created',
-    resourceId: lead.id,
-    data: lead,
+    resourceId: scoredLead.id,
+    data: scoredLead,
     createdAt: now,
   });
-  await startLeadAutomation(tx, organizationId, lead.id, organization.automation);
-  return { lead: { ...lead, merged: false }, merged: false };
+  await startLeadAutomation(tx, organizationId, scoredLead.id, automation);
+  return { lead: { ...scoredLead, merged: false }, merged: false };
 }
 
 /**
- * One round trip before the write: the advisory locks on the person's dedup keys (taken in sorted
- * order, so two submissions cannot deadlock; they serialise racing submissions of one person) and
- * what creating a lead needs to know of its organisation (its automation settings, whether it has a
- * scoring model).
+ * The advisory locks on the person's dedup keys (taken in sorted order, so two submissions cannot
+ * deadlock; they serialise racing submissions of one person) and the organisation's automation
+ * settings, which a new lead starts.
  */
-async function lockAndReadOrganization(
-  tx: Transaction,
-  organizationId: string,
-  lockKeys: string[],
-): Promise<{ automation: AutomationSettings; hasModel: boolean }> {
-  const result = (await tx.execute(sql`
+function lockAndReadOrganization(organizationId: string, lockKeys: string[]): SQL {
+  return sql`
     select (select count(*) from (select pg_advisory_xact_lock(hashtextextended(key, 0))
                                   from unnest(${sql.param(lockKeys)}::text[]) as key) as locks) as locks,
-           (select ${organizations.settings} from ${organizations} where ${organizations.id} = ${organizationId}) as settings,
-           exists (select 1 from ${models} where ${models.organizationId} = ${organizationId}) as has_model`)) as unknown as {
-    rows: { settings: Record<string, unknown> | null; has_model: boolean }[];
-  };
-  const [found] = result.rows;
-  return { automation: automationFrom(found?.settings), hasModel: found?.has_model === true };
+           (select ${organizations.settings} from ${organizations} where ${organizations.id} = ${organizationId}) as settings`;
+}
+
+function automationOf(result: StatementResult): AutomationSettings {
+  return automationFrom(
+    (result.rows[0] as { settings: Record<string, unknown> | null } | undefined)?.settings,
+  );
 }
 
 /**
  * Inserts the lead with its `lead.created` event and NOTIFY unless the organisation already has a
- * lead with the same email or phone; answers that lead's id (locked for update) instead, if so.
+ * lead with the same email or phone (answered as `existing_id`, locked for update) or, with
+ * `unlessModel`, has a scoring model; `inserted` says whether it did.
  */
-async function insertUnlessDuplicate(
-  tx: Transaction,
+function insertUnlessDuplicate(
   row: LeadRow,
   lead: Lead,
   matches: SQL | undefined,
-): Promise<string | null> {
+  options: { unlessModel: boolean },
+): SQL {
   const existing = matches
     ? sql`select ${leads.id} from ${leads} where ${leads.organizationId} = ${row.organizationId} and ${matches}
           order by ${leads.createdAt}, ${leads.id} limit 1 for update`
     : sql`select null::uuid as id where false`;
+  const noModel = options.unlessModel
+    ? sql`and not exists (select 1 from ${models} where ${models.organizationId} = ${row.organizationId})`
+    : sql``;
   const json = (value: unknown) => sql`${value === null ? null : JSON.stringify(value)}::jsonb`;
-  const result = (await tx.execute(sql`
+  return sql`
     with existing as (${existing}),
     inserted as (
       insert into ${leads} (id, organization_id, source, status, priority, contact_name, contact_email,
@@ -163,7 +162,7 @@ async function insertUnlessDuplicate(
              ${sql.param(row.tags)}::text[], ${json(row.customFields)},
              ${row.lastContactedAt?.toISOString() ?? null}::timestamptz, ${row.createdAt.toISOString()}::timestamptz,
              ${row.updatedAt.toISOString()}::timestamptz
-      where not exists (select 1 from existing)
+      where not exists (select 1 from existing) ${noModel}
       returning id
     ),
     event as (
@@ -173,10 +172,10 @@ async function insertUnlessDuplicate(
       returning id
     )
     select (select id::text from existing) as existing_id,
+           exists (select 1 from inserted) as inserted,
            (select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${row.organizationId}::text,
                                                                   'id', id::text, 'type', 'lead.created')::text)
-            from event) as notified`)) as unknown as { rows: { existing_id: string | null }[] };
-  return result.rows[0]?.existing_id ?? null;
+            from event) as notified`;
 }
 
 const lockedLead = async (tx: Transaction, id: string): Promise<LeadRow> => {
