@@ -1,3 +1,4 @@
+import { leafTable } from './leaf-table.js';
 import type { LinearTerm, Tree, TreeModel } from './model.js';
 
 /**
@@ -31,8 +32,6 @@ export interface CompiledChunk {
 }
 
 const NODES_PER_CHUNK = 600;
-/** Largest table a subtree becomes (8-byte cells; measured: 1024 beats 64 and 256, ties 4096). */
-const MAX_TABLE_CELLS = 1024;
 
 interface Chunk {
   terms: string[];
@@ -99,50 +98,15 @@ function treeTerm(tree: Tree, node: number, table: number[]): string {
 }
 
 function tableTerm(tree: Tree, root: number, table: number[]): string | null {
-  // Per feature: the subtree's sorted thresholds on it, and whether a missing value ever goes right.
-  const splits = new Map<number, { thresholds: number[]; missingBin: boolean }>();
-  const collect = (node: number): void => {
-    const feature = tree.feature[node]!;
-    if (feature < 0) return;
-    const entry = splits.get(feature) ?? { thresholds: [], missingBin: false };
-    if (!entry.thresholds.includes(tree.threshold[node]!)) entry.thresholds.push(tree.threshold[node]!);
-    if (!tree.missingLeft[node]) entry.missingBin = true;
-    splits.set(feature, entry);
-    collect(tree.left[node]!);
-    collect(tree.right[node]!);
-  };
-  collect(root);
-  const features = [...splits.keys()].sort((a, b) => a - b);
-  const bins = features.map(
-    (f) => splits.get(f)!.thresholds.length + 1 + (splits.get(f)!.missingBin ? 1 : 0),
-  );
-  const cells = bins.reduce((product, n) => product * n, 1);
-  if (cells > MAX_TABLE_CELLS) return null;
-  for (const f of features) splits.get(f)!.thresholds.sort((a, b) => a - b);
-
+  const lookup = leafTable(tree, root);
+  if (!lookup) return null;
   const offset = table.length;
-  const strides = bins.map((_, k) => bins.slice(0, k).reduce((product, n) => product * n, 1));
-  for (let cell = 0; cell < cells; cell++) {
-    let node = root;
-    while (tree.feature[node]! >= 0) {
-      const k = features.indexOf(tree.feature[node]!);
-      const { thresholds, missingBin } = splits.get(tree.feature[node]!)!;
-      const bin = Math.floor(cell / strides[k]!) % bins[k]!;
-      const right =
-        missingBin && bin === thresholds.length + 1
-          ? !tree.missingLeft[node]
-          : bin > thresholds.indexOf(tree.threshold[node]!);
-      node = right ? tree.right[node]! : tree.left[node]!;
-    }
-    table.push(tree.value[node]!);
-  }
-
-  const index = features.map((f, k) => {
-    const { thresholds, missingBin } = splits.get(f)!;
+  table.push(...lookup.leaves);
+  const index = lookup.features.map(({ feature: f, thresholds, missingBin, stride }) => {
     const counted = thresholds.map((t) => `(x${f} > ${literal(t)})`);
     if (missingBin) counted.push(`(x${f} !== x${f}) * ${thresholds.length + 1}`);
     const bin = counted.join(' + ');
-    return strides[k] === 1 ? `(${bin})` : `(${bin}) * ${strides[k]}`;
+    return stride === 1 ? `(${bin})` : `(${bin}) * ${stride}`;
   });
   return `T[${offset} + ${index.join(' + ')}]`;
 }

@@ -1,3 +1,4 @@
+import { leafTable } from './leaf-table.js';
 import type { LinearTerm, Tree, TreeModel } from './model.js';
 
 /**
@@ -36,8 +37,6 @@ export interface CompiledModule {
 const BLOCK_ROWS = 256;
 /** Nodes per generated function, each a loop over the block (as compiled-trees.ts chunks its code). */
 const NODES_PER_CHUNK = 600;
-/** Largest table a subtree becomes, as in compiled-trees.ts. */
-const MAX_TABLE_CELLS = 1024;
 
 export function compileWasm(model: TreeModel): CompiledModule | null {
   if (typeof WebAssembly !== 'object') return null;
@@ -229,47 +228,11 @@ function tableAddress(
   layout: MemoryLayout,
   featureLocal: number,
 ): boolean {
-  const splits = new Map<number, { thresholds: number[]; missingBin: boolean }>();
-  const collect = (node: number): void => {
-    const feature = tree.feature[node]!;
-    if (feature < 0) return;
-    const entry = splits.get(feature) ?? { thresholds: [], missingBin: false };
-    if (!entry.thresholds.includes(tree.threshold[node]!)) entry.thresholds.push(tree.threshold[node]!);
-    if (!tree.missingLeft[node]) entry.missingBin = true;
-    splits.set(feature, entry);
-    collect(tree.left[node]!);
-    collect(tree.right[node]!);
-  };
-  collect(root);
-  const features = [...splits.keys()].sort((a, b) => a - b);
-  const bins = features.map(
-    (f) => splits.get(f)!.thresholds.length + 1 + (splits.get(f)!.missingBin ? 1 : 0),
-  );
-  const cells = bins.reduce((product, n) => product * n, 1);
-  if (cells > MAX_TABLE_CELLS) return false;
-  for (const f of features) splits.get(f)!.thresholds.sort((a, b) => a - b);
-  const strides = bins.map((_, k) => bins.slice(0, k).reduce((product, n) => product * n, 1));
-
-  const leaves = new Float64Array(cells);
-  for (let cell = 0; cell < cells; cell++) {
-    let node = root;
-    while (tree.feature[node]! >= 0) {
-      const k = features.indexOf(tree.feature[node]!);
-      const { thresholds, missingBin } = splits.get(tree.feature[node]!)!;
-      const bin = Math.floor(cell / strides[k]!) % bins[k]!;
-      const right =
-        missingBin && bin === thresholds.length + 1
-          ? !tree.missingLeft[node]
-          : bin > thresholds.indexOf(tree.threshold[node]!);
-      node = right ? tree.right[node]! : tree.left[node]!;
-    }
-    leaves[cell] = tree.value[node]!;
-  }
-  const tableAt = layout.table(leaves);
-  code.loadConstant(layout.splat32(tableAt));
-  features.forEach((f, k) => {
-    const { thresholds, missingBin } = splits.get(f)!;
-    const x = featureLocal + f;
+  const lookup = leafTable(tree, root);
+  if (!lookup) return false;
+  code.loadConstant(layout.splat32(layout.table(Float64Array.from(lookup.leaves))));
+  for (const { feature, thresholds, missingBin, stride } of lookup.features) {
+    const x = featureLocal + feature;
     // count = −(thresholds exceeded), or −(n + 1) for a missing value when it has its own bin.
     thresholds.forEach((t, j) => {
       code.localGet(x).f32Const(t).simd(0x13).simd(0x44); // f32x4.splat, f32x4.gt
@@ -282,13 +245,13 @@ function tableAddress(
         .simd(0x4e)
         .simd(0xae, 0x01);
     }
-    const scale = strides[k]! * 8;
+    const scale = stride * 8;
     const shift = Math.log2(scale);
     if (Number.isInteger(shift))
       code.i32Const(shift).simd(0xab, 0x01); // i32x4.shl
     else code.loadConstant(layout.splat32(scale)).simd(0xb5, 0x01); // i32x4.mul
     code.simd(0xb1, 0x01); // address − count × stride × 4
-  });
+  }
   return true;
 }
 
