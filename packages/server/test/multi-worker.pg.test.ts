@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { and, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -11,37 +10,18 @@ import { defaultDeps } from '../src/deps.js';
 import { recordEvent } from '../src/services/events.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { newWebhookSecret } from '../src/services/webhooks/webhook-signing.js';
-import { cliCommand } from './spawn-server.js';
+import { spawnCli, stopChild, waitForOutput } from './spawn-server.js';
 import { startReceiver } from './webhook-receiver.js';
 
 const runUrl = inject('postgresUrl')!;
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const EVENTS = 120;
 
-/** `hk-server <args>` in a process of its own. */
-const spawnCli = (args: string[], env: Record<string, string>) =>
-  spawn(process.execPath, [...cliCommand(), ...args], {
-    cwd: packageRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
 /** `hk-server worker` in a process of its own; resolves once it says it runs. */
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
+async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawnCli(['worker', '--concurrency', '4'], env);
-  let errors = '';
-  child.stderr?.on('data', (chunk) => {
-    errors += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Hidden Key worker ')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`hk-server worker exited (${code}): ${errors}`)));
-  });
+  await waitForOutput(child, 'hk-server worker', /Hidden Key worker /);
+  return child;
 }
 
 /** Runs the CLI to its end: its exit code and what it wrote. */
@@ -59,13 +39,6 @@ function runCli(
   });
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
-
-const stopWorker = (child: ChildProcess) =>
-  new Promise<void>((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 
 /**
  * Two `hk-server worker` processes on one database, on each backend: every webhook delivery job
@@ -152,7 +125,7 @@ describe('two hk-server worker processes on one database', () => {
         .groupBy(jobs.state, jobs.attempts);
       expect(rows).toEqual([{ state: 'succeeded', attempts: 1, count: EVENTS }]);
     } finally {
-      await Promise.all(workers.map(stopWorker));
+      await Promise.all(workers.map(stopChild));
       await receiver.close();
     }
   });

@@ -19,20 +19,19 @@ const nodeArgs = () => process.env.HK_SERVER_NODE_ARGS?.split(' ').filter(Boolea
 export const cliCommand = () =>
   existsSync(builtCli) ? [builtCli] : ['--conditions=@hidden-key/source', '--import', 'tsx', sourceCli];
 
+/** `hk-server <args>` in a new Node process of its own, run from the package root. */
+export const spawnCli = (args: string[], env: Record<string, string> = {}): ChildProcess =>
+  spawn(process.execPath, [...nodeArgs(), ...cliCommand(), ...args], {
+    cwd: packageRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
 /**
- * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
- * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
+ * Resolves with the first match of `ready` in what `child` prints, so a test waits for the
+ * process to say it runs; rejects with its stderr if it exits before that.
  */
-export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...nodeArgs(), ...cliCommand(), 'serve', '--port', '0', '--host', '127.0.0.1'],
-    {
-      cwd: packageRoot,
-      env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export function waitForOutput(child: ChildProcess, name: string, ready: RegExp): Promise<RegExpExecArray> {
   let errors = '';
   child.stderr?.on('data', (chunk) => {
     errors += chunk;
@@ -41,19 +40,33 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
     let output = '';
     child.stdout?.on('data', (chunk) => {
       output += chunk;
-      const port = /Hidden Key API on http:\/\/[^:\s]+:(\d+)/.exec(output)?.[1];
-      if (!port) return;
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        pid: child.pid!,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
+      const match = ready.exec(output);
+      if (match) resolve(match);
     });
-    child.once('exit', (code) => reject(new Error(`hk-server serve exited (${code}): ${errors}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${errors}`)));
   });
+}
+
+/** Stops `child` with SIGTERM (the graceful path) and resolves once it has exited. */
+export const stopChild = (child: ChildProcess) =>
+  new Promise<void>((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+
+/**
+ * `hk-server serve` in a new Node process on a free port: the built CLI (`dist/cli.js`, which
+ * turbo builds before `test` and `bench`), or its source through tsx when it is not built yet.
+ */
+export async function spawnServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
+  const [, port] = await waitForOutput(child, 'hk-server serve', /Hidden Key API on http:\/\/[^:\s]+:(\d+)/);
+  return { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) };
 }
