@@ -2,11 +2,15 @@ import type { Socket } from 'node:net';
 import type { SQL, TablesRelationalConfig } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect, PgTransactionConfig } from 'drizzle-orm/pg-core';
-import pg from 'pg';
+import type pg from 'pg';
 import { registerStatementBatches, type StatementResult } from './batch.js';
 import type { Database, Transaction } from './database.js';
 import type * as schema from './schema.js';
-import { registerSettingsTransaction, type TransactionSettings } from './transaction-settings.js';
+import {
+  registerSettingsTransaction,
+  setConfigLiteral,
+  type TransactionSettings,
+} from './transaction-settings.js';
 
 type Session = NodePgSession<typeof schema, TablesRelationalConfig>;
 type QueryConfig = { text: string; types?: unknown };
@@ -147,14 +151,7 @@ function beginStatement(config: PgTransactionConfig | undefined): string {
   return ['begin', ...options].join(' ');
 }
 
-/**
- * `begin; select set_config(...)` as one simple query, the values as literals (a simple query has
- * no parameters). A NUL would cut the message short, so none is accepted.
- */
+/** `begin; select set_config(...)` as one simple query: one round trip for both. */
 function beginWithSettings(settings: TransactionSettings): string {
-  const calls = Object.entries(settings).map(([name, value]) => {
-    if (name.includes('\0') || value.includes('\0')) throw new Error('A transaction setting holds a NUL');
-    return `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`;
-  });
-  return `begin; select ${calls.join(', ')}`;
+  return `begin; ${setConfigLiteral(settings)}`;
 }

@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { poolTransaction, releaseClient } from './open.js';
 import * as schema from './schema.js';
+import { APP_ROLE, SYSTEM_ROLE } from './tenant.js';
+import { setConfigLiteral } from './transaction-settings.js';
 
 /**
  * A `Database` whose every statement and every transaction runs under one scope (see tenant.ts):
@@ -30,12 +32,12 @@ export function scopedDatabase(db: Database, organizationId: string | null): Dat
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The scope as one literal statement (sent with `begin` in one simple-protocol round trip). */
-export function scopeStatement(organizationId: string | null): string {
-  if (organizationId === null) return "select set_config('role', 'hidden_key_system', true)";
-  // Inlined, not bound: only a UUID can get here, checked character by character.
+function scopeStatement(organizationId: string | null): string {
+  if (organizationId === null) return setConfigLiteral({ role: SYSTEM_ROLE });
+  // Checked here, not on first use, so a wrong id fails where it is passed in.
   if (!UUID.test(organizationId))
     throw new Error(`Not an organisation id: ${JSON.stringify(organizationId)}`);
-  return `select set_config('role', 'hidden_key_app', true), set_config('app.organization_id', '${organizationId}', true)`;
+  return setConfigLiteral({ role: APP_ROLE, 'app.organization_id': organizationId });
 }
 
 function scopedPostgres(pool: pg.Pool, settings: string): Database {

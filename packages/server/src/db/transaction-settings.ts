@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { Executor, Transaction } from './database.js';
 
 /** Transaction-local settings (`set_config(name, value, true)`, i.e. `SET LOCAL`), by name. */
@@ -20,6 +21,18 @@ export function registerSettingsTransaction(db: Executor, open: SettingsTransact
 export function setConfigStatement(settings: TransactionSettings): SQL {
   const calls = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
   return sql`select ${sql.join(calls, sql`, `)}`;
+}
+
+/**
+ * The same statement with the values as literals, for a simple query (which has no parameters),
+ * e.g. sent with its `begin` in one message. A NUL would cut the message short, so none is accepted.
+ */
+export function setConfigLiteral(settings: TransactionSettings): string {
+  const calls = Object.entries(settings).map(([name, value]) => {
+    if (name.includes('\0') || value.includes('\0')) throw new Error('A transaction setting holds a NUL');
+    return `set_config(${pg.escapeLiteral(name)}, ${pg.escapeLiteral(value)}, true)`;
+  });
+  return `select ${calls.join(', ')}`;
 }
 
 /**
