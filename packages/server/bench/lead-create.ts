@@ -7,11 +7,13 @@
  *
  *   pnpm --filter @hidden-key/server bench
  *   BENCH_REQUESTS=5000 BENCH_CONCURRENCY=32 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
+ *   BENCH_CPU_PROFILE=/tmp/leads.cpuprofile …   (profile of the API rows; node bench/support/profile-summary.mjs reads it)
  *
  * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -154,6 +156,26 @@ async function measured(load: () => Promise<LoadResult>): Promise<{ result: Load
   };
 }
 
+/**
+ * With BENCH_CPU_PROFILE=<file>, a V8 CPU profile of this thread (the server's loop) during the API
+ * rows only, without startup, migrations, warm-up or the raw baseline (open it in Chrome DevTools).
+ */
+async function startProfile(): Promise<{ stop: () => Promise<void> } | undefined> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 const dbName = `hk_bench_${process.pid}_${Date.now()}`;
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
@@ -219,9 +241,11 @@ try {
   await publicLoad(1, WARMUP);
   const rawRun = await measured(() => rawInserts(pool, org.organization_id, 2));
   const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
+  const profiler = await startProfile();
   const secret = await measured(() => secretLoad(3, REQUESTS));
   const keyed = await measured(() => secretLoad(4, REQUESTS, true));
   const capture = await measured(() => publicLoad(5, REQUESTS));
+  await profiler?.stop();
   console.table([
     raw.line,
     row('POST /v1/leads', secret.result, raw.rate, secret.cost).line,

@@ -3,9 +3,10 @@ import type { SQL, TablesRelationalConfig } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect, PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import { registerStatementBatches, type StatementResult } from './batch.js';
+import { registerStatementBatches, type Statement, type StatementResult } from './batch.js';
 import type { Database, Transaction } from './database.js';
 import type * as schema from './schema.js';
+import { isBoundStatement } from './statements.js';
 import {
   registerSettingsTransaction,
   setConfigLiteral,
@@ -80,15 +81,31 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
     return found;
   }
 
-  /** `inOneRoundTrip` on a transaction of `connection`: the statements in one packet. */
-  const batchOn = (connection: Connection) => (statements: SQL[]) => {
-    const queries = statements.map((statement) => {
-      const query = dialect.sqlToQuery(statement);
-      // drizzle's own query config for raw SQL, so values are parsed as `tx.execute` parses them.
-      const prepared = connection.session.prepareQuery(query, undefined, undefined, false) as unknown as {
+  /**
+   * drizzle's own query config for raw SQL (so values are parsed as `tx.execute` parses them), once
+   * per text of a compiled statement: the config holds no values, and pg copies it per query.
+   */
+  const compiledConfigs = new Map<string, QueryConfig>();
+  const rawQueryConfig = (connection: Connection, query: { sql: string; params: unknown[] }) =>
+    (
+      connection.session.prepareQuery(query, undefined, undefined, false) as unknown as {
         rawQueryConfig: QueryConfig;
-      };
-      return { config: prepared.rawQueryConfig, values: query.params };
+      }
+    ).rawQueryConfig;
+
+  /** `inOneRoundTrip` on a transaction of `connection`: the statements in one packet. */
+  const batchOn = (connection: Connection) => (statements: Statement[]) => {
+    const queries = statements.map((statement) => {
+      if (isBoundStatement(statement)) {
+        let config = compiledConfigs.get(statement.sql);
+        if (!config) {
+          config = rawQueryConfig(connection, statement);
+          compiledConfigs.set(statement.sql, config);
+        }
+        return { config, values: statement.params };
+      }
+      const query = dialect.sqlToQuery(statement);
+      return { config: rawQueryConfig(connection, query), values: query.params };
     });
     return Promise.all(send(connection, queries)) as Promise<StatementResult[]>;
   };

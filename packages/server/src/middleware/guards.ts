@@ -28,12 +28,12 @@ const apiAuth = authenticate({ allow: ['secret', 'session'] });
 const perKeyLimit = rateLimit([
   {
     policy: 'secretPerKey',
-    key: (c) => (c.var.auth.keyId ? `key:${c.var.auth.keyId}` : `org:${c.var.auth.organizationId}`),
+    key: (c) => (c.get('auth').keyId ? `key:${c.get('auth').keyId}` : `org:${c.get('auth').organizationId}`),
   },
 ]);
 
 const publicLimits = rateLimit([
-  { policy: 'publicPerKey', key: (c) => `key:${c.var.auth.keyId}` },
+  { policy: 'publicPerKey', key: (c) => `key:${c.get('auth').keyId}` },
   { policy: 'publicPerIp', key: (c) => clientIp(c) },
 ]);
 

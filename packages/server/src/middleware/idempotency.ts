@@ -1,9 +1,11 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
+import { runStatement } from '../db/batch.js';
 import type { Executor } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
+import { compileStatement } from '../db/statements.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../services/api-keys.js';
 
@@ -13,7 +15,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Failures a caller fixes and retries with the same key: these are not kept. */
 const RETRYABLE_STATUSES = new Set([400, 401, 403, 413, 415, 429]);
 
-/** The request an `Idempotency-Key` names, held in `c.var.idempotency` until its answer is stored. */
+/** The request an `Idempotency-Key` names, held in `c.get('idempotency')` until its answer is stored. */
 export interface IdempotencyClaim {
   organizationId: string;
   /** The key as stored: its caller's key space (`public:` or `api:`) and the header. */
@@ -51,12 +53,28 @@ function canonicalBody(text: string): string {
   }
 }
 
-const thisKey = (claim: Pick<IdempotencyClaim, 'organizationId' | 'key'>) =>
-  and(eq(idempotencyKeys.organizationId, claim.organizationId), eq(idempotencyKeys.key, claim.key));
-
 /**
  * Stores a request's answer under its key, in one statement: a new record, or one replacing a record
- * that has expired. False when a live record exists: another request with the key got there first.
+ * that has expired. No row when a live record exists: another request with the key got there first.
+ */
+const insertAnswer = compileStatement<
+  'organizationId' | 'key' | 'requestHash' | 'status' | 'body' | 'now' | 'expiredBefore'
+>(
+  (value) => sql`
+    insert into ${idempotencyKeys} (organization_id, key, request_hash, status, response_status, response_body,
+                                    created_at, completed_at)
+    values (${value('organizationId')}, ${value('key')}, ${value('requestHash')}, 'completed', ${value('status')},
+            ${value('body')}, ${value('now')}::timestamptz, ${value('now')}::timestamptz)
+    on conflict (organization_id, key) do update
+      set request_hash = excluded.request_hash, status = excluded.status,
+          response_status = excluded.response_status, response_body = excluded.response_body,
+          created_at = excluded.created_at, completed_at = excluded.completed_at
+      where ${idempotencyKeys.createdAt} < ${value('expiredBefore')}::timestamptz
+    returning ${idempotencyKeys.key}`,
+);
+
+/**
+ * Stores a request's answer under its key (`insertAnswer`). False when a live record exists.
  * Called inside a write's transaction, a concurrent duplicate waits here on the first one's row and
  * then sees it, so of racing duplicates exactly one commits.
  */
@@ -65,44 +83,70 @@ export async function storeAnswer(
   claim: IdempotencyClaim,
   answer: { status: number; body: string; now: Date },
 ): Promise<boolean> {
-  const expiredBefore = new Date(answer.now.getTime() - IDEMPOTENCY_TTL_MS);
-  const stored = await db
-    .insert(idempotencyKeys)
-    .values({
+  const { rows } = await runStatement(
+    db,
+    insertAnswer({
       organizationId: claim.organizationId,
       key: claim.key,
       requestHash: claim.requestHash,
-      status: 'completed',
-      responseStatus: answer.status,
-      responseBody: answer.body,
-      createdAt: answer.now,
-      completedAt: answer.now,
-    })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.organizationId, idempotencyKeys.key],
-      set: {
-        requestHash: sql`excluded.request_hash`,
-        status: sql`excluded.status`,
-        responseStatus: sql`excluded.response_status`,
-        responseBody: sql`excluded.response_body`,
-        createdAt: sql`excluded.created_at`,
-        completedAt: sql`excluded.completed_at`,
-      },
-      setWhere: lt(idempotencyKeys.createdAt, expiredBefore),
-    })
-    .returning({ key: idempotencyKeys.key });
-  claim.stored = stored.length > 0;
+      status: answer.status,
+      body: answer.body,
+      now: answer.now.toISOString(),
+      expiredBefore: new Date(answer.now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+    }),
+  );
+  claim.stored = rows.length > 0;
   return claim.stored;
 }
 
-/** The live record of a key, or null (an expired record counts as none). */
-async function findAnswer(db: Executor, claim: Pick<IdempotencyClaim, 'organizationId' | 'key'>, now: Date) {
-  const [existing] = await db.select().from(idempotencyKeys).where(thisKey(claim)).limit(1);
-  if (!existing || existing.createdAt.getTime() < now.getTime() - IDEMPOTENCY_TTL_MS) return null;
-  return existing;
+interface StoredAnswer {
+  requestHash: string;
+  status: 'in_progress' | 'completed';
+  responseStatus: number | null;
+  responseBody: string | null;
 }
 
-function replay(c: Context<AppEnv>, existing: typeof idempotencyKeys.$inferSelect, requestHash: string) {
+/** The live record of a key (one younger than the TTL), or no row. */
+const selectAnswer = compileStatement<'organizationId' | 'key' | 'liveSince'>(
+  (value) => sql`
+    select request_hash, status, response_status, response_body from ${idempotencyKeys}
+    where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
+      and ${idempotencyKeys.createdAt} >= ${value('liveSince')}::timestamptz`,
+);
+
+/** The live record of a key, or null (an expired record counts as none). */
+async function findAnswer(
+  db: Executor,
+  claim: Pick<IdempotencyClaim, 'organizationId' | 'key'>,
+  now: Date,
+): Promise<StoredAnswer | null> {
+  const { rows } = await runStatement(
+    db,
+    selectAnswer({
+      organizationId: claim.organizationId,
+      key: claim.key,
+      liveSince: new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+    }),
+  );
+  const row = rows[0] as
+    | {
+        request_hash: string;
+        status: StoredAnswer['status'];
+        response_status: number | null;
+        response_body: string | null;
+      }
+    | undefined;
+  return row
+    ? {
+        requestHash: row.request_hash,
+        status: row.status,
+        responseStatus: row.response_status,
+        responseBody: row.response_body,
+      }
+    : null;
+}
+
+function replay(c: Context<AppEnv>, existing: StoredAnswer, requestHash: string) {
   if (existing.requestHash !== requestHash) {
     throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request');
   }
@@ -114,7 +158,7 @@ function replay(c: Context<AppEnv>, existing: typeof idempotencyKeys.$inferSelec
     headers: {
       'content-type': 'application/json',
       'idempotent-replayed': 'true',
-      'x-request-id': c.var.requestId,
+      'x-request-id': c.get('requestId'),
     },
   });
 }
@@ -137,8 +181,8 @@ export const idempotency = () =>
         'Idempotency-Key': ['Use 1 to 255 printable ASCII characters'],
       });
     }
-    const { db, clock } = c.var.deps;
-    const { organizationId, keyType } = c.var.auth;
+    const { db, clock } = c.get('deps');
+    const { organizationId, keyType } = c.get('auth');
     const url = new URL(c.req.url);
     const claim: IdempotencyClaim = {
       organizationId,

@@ -23,12 +23,12 @@ export const observeRequest = () =>
     const route = routePattern(c);
     const status = c.res.status;
     const labels = { method: c.req.method, route, status: String(status) };
-    const { metrics, logger } = c.var.observability;
+    const { metrics, logger } = c.get('observability');
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, durationMs / 1000);
     const line = {
-      request_id: c.var.requestId,
-      organization_id: c.var.auth?.organizationId ?? null,
+      request_id: c.get('requestId'),
+      organization_id: c.get('auth')?.organizationId ?? null,
       method: c.req.method,
       route,
       status,

@@ -15,9 +15,9 @@ export const authenticatePublishable = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw new ApiError('unauthorized', 'Send a publishable key as Authorization: Bearer pk_...');
-    const { db, hashKey, clock } = c.var.deps;
+    const { db, hashKey, clock } = c.get('deps');
     const hash = hashKey(token);
-    const key = await c.var.lookups.key(hash);
+    const key = await c.get('lookups').key(hash);
     if (!key) {
       // `details.key` lets the lead form tell the page's developer which one it is.
       // Which organisation's is unknown: only the system role may look across them.

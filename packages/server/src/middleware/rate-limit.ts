@@ -101,7 +101,7 @@ export function createRateLimiters(settings: RateLimitSettings = {}): RateLimite
   };
 }
 
-/** One policy applied to a request; the app's limiter of that policy (`c.var.limiters`) counts it. */
+/** One policy applied to a request; the app's limiter of that policy (`c.get('limiters')`) counts it. */
 export interface RateLimitRule {
   policy: keyof RateLimitPolicies;
   /** Whose counter a request uses; null skips the rule (e.g. no client IP outside a socket). */
@@ -165,7 +165,7 @@ export const rateLimit = (rules: RateLimitRule[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const pending = rules.map((rule) => {
       const key = rule.key(c);
-      return key === null ? null : consume(c.var.limiters[rule.policy], key);
+      return key === null ? null : consume(c.get('limiters')[rule.policy], key);
     });
     const outcomes = (await Promise.all(pending)).filter((outcome): outcome is Outcome => outcome !== null);
     const limited = outcomes.filter((outcome) => outcome.limited);

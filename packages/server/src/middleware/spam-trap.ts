@@ -22,6 +22,6 @@ export function looksLikeBot(body: unknown, minFillMs: number): boolean {
 export const spamTrap = (respond: (c: Context<AppEnv>) => Response) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const body = await c.req.json().catch(() => null);
-    if (looksLikeBot(body, c.var.deps.minFillMs ?? DEFAULT_MIN_FILL_MS)) return respond(c);
+    if (looksLikeBot(body, c.get('deps').minFillMs ?? DEFAULT_MIN_FILL_MS)) return respond(c);
     await next();
   });

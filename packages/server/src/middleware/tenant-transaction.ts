@@ -8,16 +8,16 @@ const rollback = Symbol('rollback');
 
 /**
  * Runs the rest of the request (idempotency, validation, handler) in one transaction limited to
- * the caller's organisation (`withOrganization`): the handler's `c.var.deps.db` is that
+ * the caller's organisation (`withOrganization`): the handler's `c.get('deps').db` is that
  * transaction, so every query it makes, `write()`'s included (a savepoint), sees only the
  * organisation's rows, even one that forgets its `organization_id` filter. A failed request
  * (`c.error`, answered by `onError` already) rolls back; a failed commit becomes the error answer.
  */
 export const tenantTransaction = () =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const deps = c.var.deps;
+    const deps = c.get('deps');
     try {
-      await withOrganization(deps.db, c.var.auth.organizationId, async (tx) => {
+      await withOrganization(deps.db, c.get('auth').organizationId, async (tx) => {
         // A transaction is a drizzle database whose `transaction()` opens savepoints.
         c.set('deps', { ...deps, db: tx as unknown as Database });
         c.set('requestTransaction', tx);

@@ -80,15 +80,15 @@ export const security = [{ bearerAuth: [] }];
 export const envelope = <T>(c: Context<AppEnv>, data: T) => ({
   success: true as const,
   data,
-  timestamp: c.var.deps.clock().toISOString(),
+  timestamp: c.get('deps').clock().toISOString(),
 });
 
 /** The store scope of a request: the caller's organisation and the app's dependencies. */
 export const scopeOf = (c: Context<AppEnv>): Scope => ({
-  organizationId: c.var.auth.organizationId,
+  organizationId: c.get('auth').organizationId,
   origin: requestOrigin(c),
-  lookups: c.var.lookups,
-  deps: c.var.deps,
+  lookups: c.get('lookups'),
+  deps: c.get('deps'),
 });
 
 /**
@@ -104,13 +104,13 @@ export async function write<T, S extends ContentfulStatusCode>(
   status: S | ((result: T) => S),
   work: (tx: Transaction, scope: Scope) => Promise<T>,
 ): Promise<{ body: ReturnType<typeof envelope<T>>; status: S }> {
-  const claim = c.var.idempotency;
+  const claim = c.get('idempotency');
   // In the request's transaction no savepoint is needed: a failed write fails the request, and a
   // failed request rolls back the whole transaction (`tenantTransaction`). A savepoint would cost
   // two round trips per write.
-  const inTransaction = c.var.requestTransaction;
+  const inTransaction = c.get('requestTransaction');
   const run = (body: (tx: Transaction) => Promise<{ body: ReturnType<typeof envelope<T>>; status: S }>) =>
-    inTransaction ? body(inTransaction) : c.var.deps.db.transaction(body);
+    inTransaction ? body(inTransaction) : c.get('deps').db.transaction(body);
   return run(async (tx) => {
     const result = await work(tx, scopeOf(c));
     const answer = {
@@ -118,7 +118,7 @@ export async function write<T, S extends ContentfulStatusCode>(
       status: typeof status === 'function' ? status(result) : status,
     };
     if (claim) {
-      const now = c.var.deps.clock();
+      const now = c.get('deps').clock();
       if (
         !(await storeAnswer(tx, claim, { status: answer.status, body: JSON.stringify(answer.body), now }))
       ) {

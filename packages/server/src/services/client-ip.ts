@@ -63,4 +63,4 @@ function socketAddress(c: Context): string | null {
 }
 
 export const clientIp = (c: Context<AppEnv>) =>
-  resolveClientIp(socketAddress(c), c.req.header('x-forwarded-for'), c.var.deps.trustedProxies ?? []);
+  resolveClientIp(socketAddress(c), c.req.header('x-forwarded-for'), c.get('deps').trustedProxies ?? []);

@@ -25,12 +25,12 @@ export function registerLeadRoutes(router: Router) {
   });
 
   router.openapi(listLeadsRoute, async (c) => {
-    const page = await leadStore.list(c.var.deps.db, scopeOf(c), c.req.valid('query'));
+    const page = await leadStore.list(c.get('deps').db, scopeOf(c), c.req.valid('query'));
     return c.json(envelope(c, page), 200);
   });
 
   router.openapi(getLeadRoute, async (c) => {
-    const lead = await leadStore.get(c.var.deps.db, scopeOf(c), c.req.valid('param').id);
+    const lead = await leadStore.get(c.get('deps').db, scopeOf(c), c.req.valid('param').id);
     return c.json(envelope(c, lead), 200);
   });
 
@@ -57,7 +57,7 @@ export function registerLeadRoutes(router: Router) {
   });
 
   router.openapi(exportLeadRoute, async (c) => {
-    const data = await exportLead(c.var.deps.db, scopeOf(c), c.req.valid('param').id);
+    const data = await exportLead(c.get('deps').db, scopeOf(c), c.req.valid('param').id);
     return c.json(envelope(c, data), 200);
   });
 }

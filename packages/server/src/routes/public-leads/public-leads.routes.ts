@@ -6,7 +6,7 @@ import { guard } from '../../middleware/guards.js';
 import { envelope, errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
 
 /** What a bot gets: the success answer with an id that names nothing. */
-const decoyReceipt = (c: Context<AppEnv>) => c.json(envelope(c, { id: c.var.deps.newId() }), 201);
+const decoyReceipt = (c: Context<AppEnv>) => c.json(envelope(c, { id: c.get('deps').newId() }), 201);
 
 export const createPublicLeadRoute = createRoute({
   method: 'post',

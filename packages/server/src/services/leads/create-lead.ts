@@ -1,10 +1,11 @@
 import type { Lead, LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas';
-import { eq, or, type SQL, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
 import { inOneRoundTrip, type StatementResult } from '../../db/batch.js';
 import type { Transaction } from '../../db/database.js';
 import { events, leads, models, organizations } from '../../db/schema.js';
+import { type BoundStatement, compileStatement } from '../../db/statements.js';
 import { type AutomationSettings, automationFrom } from '../automation/automation-settings.js';
 import { startLeadAutomation } from '../automation/lead-automation.job.js';
 import { EVENTS_CHANNEL, recordEvent } from '../events.js';
@@ -46,9 +47,6 @@ export async function createOrMergeLead(
   const now = deps.clock();
   const consent = input.consent ? recordConsent(input.consent, now, context.origin) : null;
   const dedupKeys = [email && `email:${email}`, phone && `phone:${phone}`].filter(Boolean).sort() as string[];
-  const matches = dedupKeys.length
-    ? or(email ? eq(leads.contactEmail, email) : undefined, phone ? eq(leads.contactPhone, phone) : undefined)
-    : undefined;
 
   const row = newLeadRow(input, { id: deps.newId(), organizationId, email, phone, consent, now });
   const lead = toLead(row);
@@ -56,11 +54,11 @@ export async function createOrMergeLead(
   // second reads after the first has its locks and sees whatever their last holder committed.
   // With scorers, an organisation that has a model gets no insert here: its lead is scored first.
   const [locked, attempt] = await inOneRoundTrip(tx, [
-    lockAndReadOrganization(
+    lockAndReadOrganization({
       organizationId,
-      dedupKeys.map((key) => `${organizationId}:${key}`),
-    ),
-    insertUnlessDuplicate(row, lead, matches, { unlessModel: deps.scorers !== undefined }),
+      lockKeys: dedupKeys.map((key) => `${organizationId}:${key}`),
+    }),
+    insertUnlessDuplicate(row, lead, { unlessModel: deps.scorers !== undefined }),
   ]);
   const automation = automationOf(locked!);
   const { existing_id: existingId, inserted } = attempt!.rows[0] as {
@@ -118,12 +116,12 @@ export async function createOrMergeLead(
  * deadlock; they serialise racing submissions of one person) and the organisation's automation
  * settings, which a new lead starts.
  */
-function lockAndReadOrganization(organizationId: string, lockKeys: string[]): SQL {
-  return sql`
+const lockAndReadOrganization = compileStatement<'organizationId' | 'lockKeys'>(
+  (value) => sql`
     select (select count(*) from (select pg_advisory_xact_lock(hashtextextended(key, 0))
-                                  from unnest(${sql.param(lockKeys)}::text[]) as key) as locks) as locks,
-           (select ${organizations.settings} from ${organizations} where ${organizations.id} = ${organizationId}) as settings`;
-}
+                                  from unnest(${value('lockKeys')}::text[]) as key) as locks) as locks,
+           (select ${organizations.settings} from ${organizations} where ${organizations.id} = ${value('organizationId')}) as settings`,
+);
 
 function automationOf(result: StatementResult): AutomationSettings {
   return automationFrom(
@@ -131,51 +129,108 @@ function automationOf(result: StatementResult): AutomationSettings {
   );
 }
 
+type InsertValue =
+  | 'id'
+  | 'organizationId'
+  | 'source'
+  | 'status'
+  | 'priority'
+  | 'contactName'
+  | 'contactEmail'
+  | 'contactPhone'
+  | 'property'
+  | 'motivation'
+  | 'attribution'
+  | 'consent'
+  | 'enrichment'
+  | 'tags'
+  | 'customFields'
+  | 'lastContactedAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'event';
+
 /**
  * Inserts the lead with its `lead.created` event and NOTIFY unless the organisation already has a
  * lead with the same email or phone (answered as `existing_id`, locked for update) or, with
- * `unlessModel`, has a scoring model; `inserted` says whether it did.
+ * `unlessModel`, has a scoring model; `inserted` says whether it did. One compiled text per shape
+ * (which of email and phone are matched on, whether a model stops the insert).
  */
-function insertUnlessDuplicate(
-  row: LeadRow,
-  lead: Lead,
-  matches: SQL | undefined,
-  options: { unlessModel: boolean },
-): SQL {
-  const existing = matches
-    ? sql`select ${leads.id} from ${leads} where ${leads.organizationId} = ${row.organizationId} and ${matches}
-          order by ${leads.createdAt}, ${leads.id} limit 1 for update`
-    : sql`select null::uuid as id where false`;
-  const noModel = options.unlessModel
-    ? sql`and not exists (select 1 from ${models} where ${models.organizationId} = ${row.organizationId})`
-    : sql``;
-  const json = (value: unknown) => sql`${value === null ? null : JSON.stringify(value)}::jsonb`;
-  return sql`
+function compileInsertUnlessDuplicate(shape: { email: boolean; phone: boolean; unlessModel: boolean }) {
+  return compileStatement<InsertValue>((value) => {
+    const organizationId = value('organizationId');
+    const matches = or(
+      shape.email ? eq(leads.contactEmail, value('contactEmail')) : undefined,
+      shape.phone ? eq(leads.contactPhone, value('contactPhone')) : undefined,
+    );
+    const existing = matches
+      ? sql`select ${leads.id} from ${leads} where ${leads.organizationId} = ${organizationId} and ${matches}
+            order by ${leads.createdAt}, ${leads.id} limit 1 for update`
+      : sql`select null::uuid as id where false`;
+    const noModel = shape.unlessModel
+      ? sql`and not exists (select 1 from ${models} where ${models.organizationId} = ${organizationId})`
+      : sql``;
+    return sql`
     with existing as (${existing}),
     inserted as (
       insert into ${leads} (id, organization_id, source, status, priority, contact_name, contact_email,
                             contact_phone, property, motivation, attribution, consent, enrichment, tags,
                             custom_fields, last_contacted_at, created_at, updated_at)
-      select ${row.id}::uuid, ${row.organizationId}::uuid, ${row.source}, ${row.status}, ${row.priority},
-             ${row.contactName}, ${row.contactEmail}, ${row.contactPhone}, ${json(row.property)},
-             ${row.motivation}, ${json(row.attribution)}, ${json(row.consent)}, ${json(row.enrichment)},
-             ${sql.param(row.tags)}::text[], ${json(row.customFields)},
-             ${row.lastContactedAt?.toISOString() ?? null}::timestamptz, ${row.createdAt.toISOString()}::timestamptz,
-             ${row.updatedAt.toISOString()}::timestamptz
+      select ${value('id')}::uuid, ${organizationId}::uuid, ${value('source')}, ${value('status')}, ${value('priority')},
+             ${value('contactName')}, ${value('contactEmail')}, ${value('contactPhone')}, ${value('property')}::jsonb,
+             ${value('motivation')}, ${value('attribution')}::jsonb, ${value('consent')}::jsonb, ${value('enrichment')}::jsonb,
+             ${value('tags')}::text[], ${value('customFields')}::jsonb,
+             ${value('lastContactedAt')}::timestamptz, ${value('createdAt')}::timestamptz,
+             ${value('updatedAt')}::timestamptz
       where not exists (select 1 from existing) ${noModel}
       returning id
     ),
     event as (
       insert into ${events} (organization_id, type, resource_id, data, created_at)
-      select ${row.organizationId}::uuid, 'lead.created', id, ${json(lead)}, ${row.createdAt.toISOString()}::timestamptz
+      select ${organizationId}::uuid, 'lead.created', id, ${value('event')}::jsonb, ${value('createdAt')}::timestamptz
       from inserted
       returning id
     )
     select (select id::text from existing) as existing_id,
            exists (select 1 from inserted) as inserted,
-           (select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${row.organizationId}::text,
+           (select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${organizationId}::text,
                                                                   'id', id::text, 'type', 'lead.created')::text)
             from event) as notified`;
+  });
+}
+
+const insertShapes = new Map<string, ReturnType<typeof compileInsertUnlessDuplicate>>();
+
+function insertUnlessDuplicate(row: LeadRow, lead: Lead, options: { unlessModel: boolean }): BoundStatement {
+  const shape = { email: row.contactEmail !== null, phone: row.contactPhone !== null, ...options };
+  const name = `${shape.email}:${shape.phone}:${shape.unlessModel}`;
+  let compiled = insertShapes.get(name);
+  if (!compiled) {
+    compiled = compileInsertUnlessDuplicate(shape);
+    insertShapes.set(name, compiled);
+  }
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  return compiled({
+    id: row.id,
+    organizationId: row.organizationId,
+    source: row.source,
+    status: row.status,
+    priority: row.priority,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
+    contactPhone: row.contactPhone,
+    property: json(row.property),
+    motivation: row.motivation,
+    attribution: json(row.attribution),
+    consent: json(row.consent),
+    enrichment: json(row.enrichment),
+    tags: row.tags,
+    customFields: json(row.customFields),
+    lastContactedAt: row.lastContactedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    event: json(lead),
+  });
 }
 
 const lockedLead = async (tx: Transaction, id: string): Promise<LeadRow> => {

@@ -1,8 +1,10 @@
 import type { LeadSubmission, PublicLeadCreate, PublicLeadReceipt } from '@hidden-key/sdk/schemas';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type * as z from 'zod';
+import { runStatement } from '../../db/batch.js';
 import type { Executor, Transaction } from '../../db/database.js';
 import { leadSubmissions } from '../../db/schema.js';
+import { compileStatement } from '../../db/statements.js';
 import { compact } from '../json-objects.js';
 import { regionOf, type Scope } from '../store.js';
 import { recordConsent } from './consent.js';
@@ -31,6 +33,26 @@ export function captureToLeadInput(capture: Capture): LeadCreateInput {
   };
 }
 
+const insertSubmission = compileStatement<
+  | 'id'
+  | 'organizationId'
+  | 'leadId'
+  | 'resubmission'
+  | 'data'
+  | 'consent'
+  | 'ip'
+  | 'origin'
+  | 'userAgent'
+  | 'createdAt'
+>(
+  (value) => sql`
+    insert into ${leadSubmissions} (id, organization_id, lead_id, resubmission, data, consent, ip, origin,
+                                    user_agent, created_at)
+    values (${value('id')}::uuid, ${value('organizationId')}::uuid, ${value('leadId')}::uuid, ${value('resubmission')},
+            ${value('data')}::jsonb, ${value('consent')}::jsonb, ${value('ip')}, ${value('origin')},
+            ${value('userAgent')}, ${value('createdAt')}::timestamptz)`,
+);
+
 /**
  * Takes a public form submission: a new person becomes a lead; a known one (same email or phone)
  * keeps their lead exactly as it was, flagged `resubmitted_at`. Either way the submission itself
@@ -54,24 +76,29 @@ export async function capturePublicLead(
     input,
   );
   const now = scope.deps.clock();
-  await tx.insert(leadSubmissions).values({
-    id: scope.deps.newId(),
-    organizationId: scope.organizationId,
-    leadId: lead.id,
-    resubmission: merged,
-    data: compact({
-      contact: compact(input.contact),
-      property: input.property && compact(input.property),
-      motivation: input.motivation ?? undefined,
-      attribution: input.attribution && compact(input.attribution),
-      custom_fields: input.custom_fields,
-    }),
-    consent: input.consent ? { ...recordConsent(input.consent, now, scope.origin) } : null,
-    ip: scope.origin.ip,
-    origin: scope.origin.origin ?? null,
-    userAgent: scope.origin.userAgent,
-    createdAt: now,
+  const consent = input.consent ? { ...recordConsent(input.consent, now, scope.origin) } : null;
+  const data = compact({
+    contact: compact(input.contact),
+    property: input.property && compact(input.property),
+    motivation: input.motivation ?? undefined,
+    attribution: input.attribution && compact(input.attribution),
+    custom_fields: input.custom_fields,
   });
+  await runStatement(
+    tx,
+    insertSubmission({
+      id: scope.deps.newId(),
+      organizationId: scope.organizationId,
+      leadId: lead.id,
+      resubmission: merged,
+      data: JSON.stringify(data),
+      consent: consent && JSON.stringify(consent),
+      ip: scope.origin.ip,
+      origin: scope.origin.origin ?? null,
+      userAgent: scope.origin.userAgent,
+      createdAt: now.toISOString(),
+    }),
+  );
   return { id: lead.id };
 }
 
