@@ -1,4 +1,5 @@
 import type { Catalogue } from '../base/localize.js';
+import type { flowMessages } from './lead-form-flow.messages.js';
 
 const en = {
   heading: 'Tell us about your property',
@@ -33,36 +34,19 @@ const en = {
   option_poor: 'Needs major repairs',
   option_distressed: 'Unlivable or a tear-down',
   honeypot: 'Leave this field empty',
-  required: 'This field is required.',
-  too_long: (max: string) => `Use ${max} characters or fewer.`,
-  too_short: (min: string) => `Use at least ${min} characters.`,
-  too_small: (min: string) => `Enter ${min} or more.`,
-  too_large: (max: string) => `Enter ${max} or less.`,
-  email: 'Enter an email address like name@example.com.',
-  number: 'Enter a number.',
-  integer: 'Enter a whole number.',
-  consent: 'Check this box to continue.',
-  needContact: 'Enter a name, an email or a phone number.',
-  summary: (count: number) => (count === 1 ? 'Please fix 1 problem:' : `Please fix ${count} problems:`),
-  submit: 'Send',
-  sending: 'Sending…',
-  success: 'Thank you! We received your details and will be in touch soon.',
   queued:
     'Your details are saved on this device and will be sent automatically as soon as the connection is back.',
-  rejected: 'We could not accept this form. Please check your details and try again.',
-  refusedSetup:
-    'This form cannot send your details at the moment, and nothing was saved. Please contact us another way.',
-  label_consent: 'Consent',
-  problemOf: (label: string, problem: string) => `${label}: ${problem}`,
   stepOf: (step: number, count: number) => `Step ${step} of ${count}`,
+  submit: 'Send',
   next: 'Next',
   back: 'Back',
 };
 
-export type LeadFormMessages = typeof en;
+export type LeadFormMessages = typeof en & typeof flowMessages;
 
 /** English is built in; other languages load when an element first needs them. */
 export const leadFormMessages: Catalogue<LeadFormMessages> = {
-  en,
+  // The rest of English arrives with the sending code (`flowMessages`), before any of it is shown.
+  en: en as LeadFormMessages,
   es: () => import('./lead-form.messages.es.js'),
 };

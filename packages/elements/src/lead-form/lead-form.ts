@@ -1,24 +1,16 @@
-import type { PublicLeadCreate } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { pushAnalyticsEvent } from '../base/analytics.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
-import { captureAttribution } from './attribution.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { SetupProblem } from './lead-delivery.js';
 import { defaultFieldList, type FieldChoice, fieldControls, parseFieldList } from './lead-fields.js';
 import { type LeadFormMessages, leadFormMessages } from './lead-form.messages.js';
 import { styles } from './lead-form.styles.js';
-import type { QueuedLead } from './lead-outbox.js';
-import {
-  acceptedCustomFields,
-  type FieldIssue,
-  type FieldName,
-  fieldRules,
-  parseField,
-} from './lead-rules.js';
+import type { LeadFormFlow } from './lead-form-flow.js';
+import type { DraftLead, LeadDraft } from './lead-outbox.js';
+import { type FieldIssue, type FieldName, fieldRules } from './lead-rules.js';
 import type * as Sending from './lead-sending.lazy.js';
-import type { DeliveryReport, OutboxController } from './outbox-controller.js';
 import { DAY_MS, DEFAULT_QUEUE_DAYS, OUTBOX_STORAGE_KEY } from './outbox-settings.js';
 
 /**
@@ -57,18 +49,30 @@ declare global {
   }
 }
 
-type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' };
+export type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' };
 /** A custom field's key: `x-` and the name it has in `custom_fields`. */
-type CustomKey = `x-${string}`;
-type ProblemKey = FieldName | 'consent' | CustomKey;
+export type CustomKey = `x-${string}`;
+export type ProblemKey = FieldName | 'consent' | CustomKey;
 
 /** A field declared in the form's markup: `<hk-field name="timeline" label="..." options="a|b" required>`. */
-interface CustomField {
+export interface CustomField {
   key: CustomKey;
   label: string;
   options: string[];
   multiline: boolean;
   required: boolean;
+}
+
+/**
+ * What the element hands its sending code besides itself: Lit's tags (so that file bundles no
+ * Lit), the field tables and the English catalogue, which the embed already holds.
+ */
+export interface LeadFormKit {
+  html: typeof html;
+  nothing: typeof nothing;
+  fieldRules: typeof fieldRules;
+  fieldControls: typeof fieldControls;
+  english: LeadFormMessages;
 }
 
 const CUSTOM_NAME = /^[a-z][a-z0-9_]{0,99}$/;
@@ -100,6 +104,7 @@ function customFieldsOf(host: HTMLElement): CustomField[] {
   return fields;
 }
 
+/** A control's id; the sending code (lead-form-flow.ts) writes the same `f-` prefix. */
 const fieldId = (name: string) => `f-${name}`;
 
 /** Whether this device holds submissions still to send (read without loading the outbox). */
@@ -112,9 +117,9 @@ function storedLeads(): boolean {
 }
 
 /** Adds a lead to the stored outbox as the outbox itself would; without storage it waits in memory only. */
-function keepOnDevice(lead: QueuedLead) {
+function keepOnDevice(lead: DraftLead) {
   try {
-    const stored = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]') as QueuedLead[];
+    const stored = JSON.parse(localStorage.getItem(OUTBOX_STORAGE_KEY) ?? '[]') as DraftLead[];
     localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify([...stored, lead]));
   } catch {
     // Kept by the `online` retry alone.
@@ -247,37 +252,46 @@ export class HkLeadForm extends HkElement {
   /** Days a submission that could not be sent waits on the device before it is dropped. */
   queueDays = DEFAULT_QUEUE_DAYS;
 
-  private status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
-  private problems: Partial<Record<ProblemKey, Problem>> = {};
-  /** The problems found by the last submit, listed above the form until the next one. */
-  private summary: [ProblemKey, Problem][] = [];
-  /** The last refusal: the seller's input (`input`) or the form's setup (`setup`), shown until the next submit. */
-  private rejected: 'input' | 'setup' | null = null;
-  /** What the polite live region reads: a field's problem as it appears when the field is left. */
-  private liveMessage = '';
-  private step = 0;
-  #customFields: CustomField[] = [];
+  /** @internal */
+  status: 'editing' | 'sending' | 'queued' | 'sent' = 'editing';
+  /** @internal */
+  problems: Partial<Record<ProblemKey, Problem>> = {};
+  /** @internal The problems found by the last submit, listed above the form until the next one. */
+  summary: [ProblemKey, Problem][] = [];
+  /** @internal The last refusal: the seller's input (`input`) or the form's setup (`setup`), shown until the next submit. */
+  rejected: 'input' | 'setup' | null = null;
+  /** @internal What the polite live region reads: a field's problem as it appears when the field is left. */
+  liveMessage = '';
+  /** @internal */
+  step = 0;
+  /** @internal The idempotency key of the submission this form is waiting on. */
+  pendingKey = '';
+  /** @internal */
+  customFields: CustomField[] = [];
+  /** @internal */
+  choices: FieldChoice[] = [];
+  /** @internal */
+  readonly localize = new LocalizeController(this, leadFormMessages);
 
-  readonly #localize = new LocalizeController(this, leadFormMessages);
   /**
-   * The sending code (delivery, the outbox and its retries, refusal diagnostics): a file of its
-   * own, which most visits never need. It is fetched once a visitor starts filling the form in,
-   * or at once when this device holds a submission still to send.
+   * The sending code (checking and building the lead, delivery, the outbox and its retries,
+   * refusal diagnostics, the texts that go with them): a file of its own, which most visits
+   * never need. It is fetched once a visitor starts filling the form in, or at once when this
+   * device holds a submission still to send.
    */
-  #sending: Promise<typeof Sending> | undefined;
-  #outbox: OutboxController | undefined;
-  #choices: FieldChoice[] = [];
-  readonly #touched = new Set<ProblemKey>();
-  #pendingKey = '';
+  #sending: Promise<LeadFormFlow> | undefined;
+  #flow: LeadFormFlow | undefined;
+  /** What the last submit, step or field left is doing with the sending code; `updateComplete` waits for it. */
+  #busy: Promise<unknown> | undefined;
   #shownAt = 0;
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('fields')) this.#choices = parseFieldList(this.fields);
+    if (changed.has('fields')) this.choices = parseFieldList(this.fields);
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    this.#customFields = customFieldsOf(this);
+    this.customFields = customFieldsOf(this);
     if (storedLeads()) this.#loadSending().catch(() => {});
     else this.addEventListener('focusin', this.#prefetch, { once: true });
   }
@@ -285,12 +299,16 @@ export class HkLeadForm extends HkElement {
   readonly #prefetch = () => this.#loadSending().catch(() => {});
 
   /** Loads the sending code once; its outbox then sends what this device holds. A failed load is tried again. */
-  #loadSending(): Promise<typeof Sending> {
+  #loadSending(): Promise<LeadFormFlow> {
     this.#sending ??= this.importSending().then(
-      (sending) => {
-        this.#outbox ??= new sending.OutboxController(this, (report) => this.#onDelivery(report));
-        return sending;
-      },
+      (sending) =>
+        (this.#flow ??= new sending.LeadFormFlow(this, {
+          html,
+          nothing,
+          fieldRules,
+          fieldControls,
+          english: leadFormMessages.en,
+        })),
       (error) => {
         this.#sending = undefined;
         throw error;
@@ -299,25 +317,41 @@ export class HkLeadForm extends HkElement {
     return this.#sending;
   }
 
+  /** Runs `task` once the sending code is here, or `offline` when it cannot be fetched. */
+  #withFlow(task: (flow: LeadFormFlow) => unknown, offline: () => unknown = () => {}) {
+    this.#busy = this.#loadSending().then(task, offline);
+  }
+
+  /** Waits, beyond the render, for what the last input started (fetching the sending code, a submit). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#busy;
+    return super.getUpdateComplete();
+  }
+
+  /** @internal The render in progress, without waiting for `#busy` (which the sending code's own work is part of). */
+  rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
   protected override firstUpdated() {
     this.#shownAt = performance.now();
     const allowed = new Set(this.prefillParams.split(',').map((name) => name.trim()));
     const params = new URLSearchParams(location.search);
     const names = [
-      ...this.#choices.map((choice) => choice.name),
-      ...this.#customFields.map((field) => field.key.slice(2)),
+      ...this.choices.map((choice) => choice.name),
+      ...this.customFields.map((field) => field.key.slice(2)),
     ];
     for (const name of names) {
       const value = (allowed.has(name) ? params.get(name) : null) ?? this.prefill[name];
-      const control = this.#control(
-        this.#customFields.some((field) => field.key === `x-${name}`) ? `x-${name}` : (name as FieldName),
+      const control = this.control(
+        this.customFields.some((field) => field.key === `x-${name}`) ? `x-${name}` : (name as FieldName),
       );
       if (control && typeof value === 'string') control.value = value.slice(0, CUSTOM_MAX);
     }
   }
 
-  /** The groups of each step, or `null` without `steps`. */
-  get #stepGroups(): string[] | null {
+  /** @internal The groups of each step, or `null` without `steps`. */
+  get stepGroups(): string[] | null {
     const groups = this.steps
       .split(',')
       .map((group) => group.trim())
@@ -325,30 +359,27 @@ export class HkLeadForm extends HkElement {
     return groups.length > 1 ? groups : null;
   }
 
-  /** The step a field is shown in: its group's, else the last. */
-  #stepOf(key: ProblemKey): number {
-    const groups = this.#stepGroups;
+  /** @internal The step a field is shown in: its group's, else the last. */
+  stepOf(key: ProblemKey): number {
+    const groups = this.stepGroups;
     if (!groups) return 0;
     const group = key in fieldControls ? fieldControls[key as FieldName].group : '';
     const index = groups.indexOf(group);
     return index >= 0 ? index : groups.length - 1;
   }
 
-  get #allKeys(): ProblemKey[] {
+  /** @internal */
+  get allKeys(): ProblemKey[] {
     return [
-      ...this.#choices.map((choice) => choice.name),
-      ...this.#customFields.map((field) => field.key),
+      ...this.choices.map((choice) => choice.name),
+      ...this.customFields.map((field) => field.key),
       ...(this.consentText ? (['consent'] as const) : []),
     ];
   }
 
   override render() {
-    const t = this.#localize;
-    if (this.status === 'sent') {
-      return html`<div part="message message-success" class="message success" role="status" tabindex="-1">
-        <slot name="success">${this.successMessage || t.term('success')}</slot>
-      </div>`;
-    }
+    const t = this.localize;
+    if (this.status === 'sent') return this.#flow?.renderSent();
     if (this.status === 'queued') {
       return html`<div part="message message-queued" class="message" role="status" tabindex="-1">
         ${t.term('queued')}
@@ -357,37 +388,23 @@ export class HkLeadForm extends HkElement {
     const sending = this.status === 'sending';
     return html`<form part="form" novalidate aria-labelledby="heading" @submit=${this.#onSubmit}>
       <div part="heading" id="heading" class="heading"><slot name="heading">${t.term('heading')}</slot></div>
-      ${this.#renderSummary()}
-      ${this.rejected ? html`<p part="message message-error" class="message error" role="alert">${t.term(this.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>` : nothing}
-      ${this.#choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
-      ${this.#stepGroups ? html`<p part="step" class="note">${t.term('stepOf', this.step + 1, this.#stepGroups.length)}</p>` : nothing}
-      ${this.#choices.map((choice) => this.#renderField(choice))}
-      ${this.#customFields.map((field) => this.#renderCustomField(field))} ${this.#renderConsent()}
+      ${this.#flow?.renderNotices()}
+      ${this.choices.some((choice) => choice.required) || this.consentRequired ? html`<p part="note" class="note">${t.term('requiredNote')}</p>` : nothing}
+      ${this.stepGroups ? html`<p part="step" class="note">${t.term('stepOf', this.step + 1, this.stepGroups.length)}</p>` : nothing}
+      ${this.choices.map((choice) => this.#renderField(choice))}
+      ${this.customFields.map((field) => this.#renderCustomField(field))} ${this.#renderConsent()}
       <div class="honeypot" aria-hidden="true">
         <label for=${fieldId('website')}>${t.term('honeypot')}</label>
         <input id=${fieldId('website')} name="website" tabindex="-1" autocomplete="off" />
       </div>
-      ${this.step > 0 ? html`<button part="button" type="button" class="secondary" @click=${() => this.#goToStep(this.step - 1)}>${t.term('back')}</button>` : nothing}
+      ${this.step > 0 ? html`<button part="button" type="button" class="secondary" @click=${() => this.goToStep(this.step - 1)}>${t.term('back')}</button>` : nothing}
       ${
-        this.#stepGroups && this.step < this.#stepGroups.length - 1
+        this.stepGroups && this.step < this.stepGroups.length - 1
           ? html`<button part="button" type="button" @click=${this.#nextStep}>${t.term('next')}</button>`
           : html`<button part="button" type="submit" ?disabled=${sending}>${t.term(sending ? 'sending' : 'submit')}</button>`
       }
       <p class="visually-hidden" role="status" aria-live="polite">${this.liveMessage}</p>
     </form>`;
-  }
-
-  #renderSummary() {
-    if (!this.summary.length) return nothing;
-    return html`<div part="error-summary" class="summary" role="group" tabindex="-1" aria-labelledby="summary-title">
-      <p id="summary-title">${this.#localize.term('summary', this.summary.length)}</p>
-      <ul>
-        ${this.summary.map(
-          ([key, problem]) =>
-            html`<li><a href="#${fieldId(key)}" @click=${this.#focusField}>${this.#localize.term('problemOf', this.#labelOf(key), this.#describe(problem))}</a></li>`,
-        )}
-      </ul>
-    </div>`;
   }
 
   #renderField({ name, required }: FieldChoice) {
@@ -410,10 +427,10 @@ export class HkLeadForm extends HkElement {
     } else if (control.options) {
       input = html`<select id=${common.id} name=${name} part=${common.part} ?required=${required}
         aria-invalid=${common.invalid} aria-describedby=${common.describedBy} @blur=${this.#onLeave} @change=${this.#onEdit}>
-        <option value="">${this.#localize.term('choose')}</option>
+        <option value="">${this.localize.term('choose')}</option>
         ${control.options.map(
           (option) =>
-            html`<option value=${option}>${this.#localize.term(`option_${option}` as 'option_good')}</option>`,
+            html`<option value=${option}>${this.localize.term(`option_${option}` as 'option_good')}</option>`,
         )}
       </select>`;
     } else {
@@ -424,11 +441,11 @@ export class HkLeadForm extends HkElement {
         ?required=${required} aria-invalid=${common.invalid} aria-describedby=${common.describedBy}
         @blur=${this.#onLeave} @input=${this.#onEdit} />`;
     }
-    return html`<div part="field field-${name}" class="field" ?hidden=${this.#stepOf(name) !== this.step}>
-      <label part="label label-${name}" for=${id}>${this.#localize.term(`label_${name}`)}${
+    return html`<div part="field field-${name}" class="field" ?hidden=${this.stepOf(name) !== this.step}>
+      <label part="label label-${name}" for=${id}>${this.localize.term(`label_${name}`)}${
         required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
       }</label>
-      ${input} ${this.#renderProblem(name)}
+      ${input} ${this.#flow?.renderProblem(name)}
     </div>`;
   }
 
@@ -440,7 +457,7 @@ export class HkLeadForm extends HkElement {
     const input = options.length
       ? html`<select id=${id} name=${key} part="input input-${key}" ?required=${required} aria-invalid=${invalid}
           aria-describedby=${describedBy} @blur=${this.#onLeave} @change=${this.#onEdit}>
-          <option value="">${this.#localize.term('choose')}</option>
+          <option value="">${this.localize.term('choose')}</option>
           ${options.map((option) => html`<option value=${option}>${option}</option>`)}
         </select>`
       : multiline
@@ -448,18 +465,18 @@ export class HkLeadForm extends HkElement {
             aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.#onLeave} @input=${this.#onEdit}></textarea>`
         : html`<input id=${id} name=${key} part="input input-${key}" maxlength=${CUSTOM_MAX} ?required=${required}
             aria-invalid=${invalid} aria-describedby=${describedBy} @blur=${this.#onLeave} @input=${this.#onEdit} />`;
-    return html`<div part="field field-${key}" class="field" ?hidden=${this.#stepOf(key) !== this.step}>
+    return html`<div part="field field-${key}" class="field" ?hidden=${this.stepOf(key) !== this.step}>
       <label part="label label-${key}" for=${id}>${label}${
         required ? html`<span part="required" class="required" aria-hidden="true"> *</span>` : nothing
       }</label>
-      ${input} ${this.#renderProblem(key)}
+      ${input} ${this.#flow?.renderProblem(key)}
     </div>`;
   }
 
   #renderConsent() {
     if (!this.consentText) return nothing;
     const problem = this.problems.consent;
-    return html`<div part="field field-consent" class="field consent" ?hidden=${this.#stepOf('consent') !== this.step}>
+    return html`<div part="field field-consent" class="field consent" ?hidden=${this.stepOf('consent') !== this.step}>
       <input id=${fieldId('consent')} name="consent" type="checkbox" part="checkbox" ?required=${this.consentRequired}
         aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? `${fieldId('consent')}-error` : nothing}
         @change=${this.#onEdit} @blur=${this.#onLeave} />
@@ -468,239 +485,100 @@ export class HkLeadForm extends HkElement {
           ? html`<span part="required" class="required" aria-hidden="true"> *</span>`
           : nothing
       }</label>
-      ${this.#renderProblem('consent')}
+      ${this.#flow?.renderProblem('consent')}
     </div>`;
   }
 
-  #renderProblem(key: ProblemKey) {
-    const problem = this.problems[key];
-    if (!problem) return nothing;
-    return html`<p part="error error-${key}" class="error" id="${fieldId(key)}-error">${this.#describe(problem)}</p>`;
-  }
-
-  #describe(problem: Problem): string {
-    if ('limit' in problem) return this.#localize.term(problem.code, this.#localize.number(problem.limit));
-    return this.#localize.term(problem.code);
-  }
-
-  /** The field's name as its label says it, for the summary and announcements ("Email"). */
-  #labelOf(key: ProblemKey): string {
-    if (key === 'consent') return this.#localize.term('label_consent');
-    const custom = this.#customFields.find((field) => field.key === key);
-    return custom ? custom.label : this.#localize.term(`label_${key as FieldName}`);
-  }
-
-  #control(key: ProblemKey | 'website') {
+  /** @internal */
+  control(key: ProblemKey | 'website') {
     return this.renderRoot.querySelector<HTMLInputElement>(`#${fieldId(key)}`);
   }
 
-  /** Checks one field as the server would, plus whether the form requires it. */
-  #check(key: ProblemKey): Problem | undefined {
-    const control = this.#control(key);
-    if (key === 'consent') return this.consentRequired && !control?.checked ? { code: 'consent' } : undefined;
-    const custom = this.#customFields.find((field) => field.key === key);
-    if (custom) return custom.required && !control?.value.trim() ? { code: 'required' } : undefined;
-    const result = parseField(fieldRules[key as FieldName], control?.value ?? '');
-    if (result.issue) return result.issue;
-    const required = this.#choices.find((choice) => choice.name === key)?.required;
-    return required && result.value === undefined ? { code: 'required' } : undefined;
-  }
-
-  #show(key: ProblemKey) {
-    this.problems = { ...this.problems, [key]: this.#check(key) };
-  }
-
+  // The control's name is read now: once the event is dispatched, its target is no longer exposed.
   readonly #onLeave = (event: Event) => {
     const key = (event.target as HTMLInputElement).name as ProblemKey;
-    this.#touched.add(key);
-    const before = this.problems[key];
-    this.#show(key);
-    const after = this.problems[key];
-    if (after && after.code !== before?.code)
-      this.liveMessage = this.#localize.term('problemOf', this.#labelOf(key), this.#describe(after));
+    this.#withFlow((flow) => flow.leave(key));
   };
 
-  /** Once a field has been left, its message follows every edit, so it clears as soon as it is fixed. */
-  readonly #onEdit = (event: Event) => {
-    const key = (event.target as HTMLInputElement).name as ProblemKey;
-    if (this.#touched.has(key)) this.#show(key);
-  };
+  readonly #onEdit = (event: Event) =>
+    this.#flow?.edit((event.target as HTMLInputElement).name as ProblemKey);
 
-  readonly #focusField = (event: Event) => {
-    event.preventDefault();
-    const id = (event.currentTarget as HTMLAnchorElement).hash.slice(1);
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
-  };
+  readonly #nextStep = () =>
+    this.#withFlow(
+      (flow) => flow.nextStep(),
+      () => this.#checkedNatively(this.step) && this.goToStep(this.step + 1),
+    );
 
-  /** Checks `keys` as a submit does; the problems found are shown, summarised and focused. */
-  #findProblems(keys: ProblemKey[]): Partial<Record<ProblemKey, Problem>> {
-    const problems: Partial<Record<ProblemKey, Problem>> = {};
-    for (const key of keys) {
-      this.#touched.add(key);
-      const problem = this.#check(key);
-      if (problem) problems[key] = problem;
-    }
-    return problems;
-  }
-
-  async #showProblems(problems: Partial<Record<ProblemKey, Problem>>) {
-    this.problems = problems;
-    this.summary = Object.entries(problems) as [ProblemKey, Problem][];
-    if (!this.summary.length) return false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
-    return true;
-  }
-
-  readonly #nextStep = async () => {
-    const keys = this.#allKeys.filter((key) => this.#stepOf(key) === this.step);
-    if (!(await this.#showProblems(this.#findProblems(keys)))) this.#goToStep(this.step + 1);
-  };
-
-  /** Shows another step and puts focus on its first field. */
-  async #goToStep(step: number) {
+  /** @internal Shows another step and puts focus on its first field. */
+  async goToStep(step: number) {
     this.step = step;
     this.summary = [];
-    await this.updateComplete;
-    const first = this.#allKeys.find((key) => this.#stepOf(key) === step);
-    if (first) this.#control(first)?.focus();
+    await this.rendered();
+    const first = this.allKeys.find((key) => this.stepOf(key) === step);
+    if (first) this.control(first)?.focus();
   }
 
-  async #onSubmit(event: SubmitEvent) {
+  #onSubmit(event: SubmitEvent) {
     event.preventDefault();
     if (this.status === 'sending') return;
-    if (this.#stepGroups && this.step < this.#stepGroups.length - 1) return this.#nextStep();
-    const keys = this.#allKeys;
-    const problems = this.#findProblems(keys);
-    const body = this.#buildBody();
-    const firstContactField = this.#choices.find((choice) => fieldControls[choice.name].group === 'contact');
-    if (!Object.keys(problems).length && !(body.contact.name || body.contact.email || body.contact.phone)) {
-      problems[firstContactField?.name ?? keys[0] ?? 'name'] = { code: 'needContact' };
+    if (this.stepGroups && this.step < this.stepGroups.length - 1) return this.#nextStep();
+    this.#withFlow(
+      (flow) => flow.submit(),
+      () => this.#keepUnsent(),
+    );
+  }
+
+  /**
+   * Without its sending code the form cannot check or send what was typed, since that code could
+   * not be fetched: the network is down. The browser's own checks (required, email, consent)
+   * stand in, and the draft waits on the device for when the connection is back or the next page
+   * with a form opens, which build and send it as a lead whose first attempt failed.
+   */
+  async #keepUnsent() {
+    if (!this.#checkedNatively(this.stepGroups ? this.step : -1)) return;
+    const lead = this.newLead();
+    keepOnDevice(lead);
+    this.pendingKey = lead.idempotencyKey;
+    window.addEventListener('online', this.#prefetch, { once: true });
+    this.emit('hk-lead-queued', { idempotencyKey: lead.idempotencyKey, reason: 'offline' });
+    pushAnalyticsEvent('hk_lead_queued', { hk_reason: 'offline' });
+    await this.settle('queued');
+  }
+
+  /** The browser's constraint checks of the controls shown in `step` (every step when -1), reported at the first failure. */
+  #checkedNatively(step: number): boolean {
+    return this.allKeys.every(
+      (key) => (step >= 0 && this.stepOf(key) !== step) || this.control(key)?.reportValidity() !== false,
+    );
+  }
+
+  /** @internal A new submission of what is typed now, stored as a draft until the sending code builds its body. */
+  newLead(): DraftLead {
+    const values: Record<string, string> = {};
+    for (const control of this.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
+      if (control.type !== 'checkbox' || control.checked) values[control.name] = control.value;
     }
-    this.rejected = null;
-    if (await this.#showProblems(problems)) {
-      // A problem in an earlier step: show that step, the summary links reach its fields.
-      const first = Object.keys(problems)[0] as ProblemKey | undefined;
-      if (first && this.#stepOf(first) !== this.step) this.step = this.#stepOf(first);
-      return;
+    const hidden: Record<string, unknown> = { ...this.hiddenFields };
+    // `data-field-source-page="pricing"` becomes `custom_fields.source_page`.
+    for (const { name, value } of this.attributes) {
+      if (name.startsWith('data-field-')) hidden[name.slice(11).replaceAll('-', '_')] = value;
     }
-    this.status = 'sending';
-    this.#pendingKey = newIdempotencyKey();
-    const lead: QueuedLead = {
-      idempotencyKey: this.#pendingKey,
+    const draft: LeadDraft = {
+      values,
+      hidden,
+      consentText: this.consentText,
+      consentVersion: this.consentVersion,
+      elapsedMs: Math.round(performance.now() - this.#shownAt),
+    };
+    return {
+      idempotencyKey: newIdempotencyKey(),
       endpoint: `${this.baseUrl.replace(/\/+$/, '')}/v1/public/leads`,
       publishableKey: this.publishableKey,
-      body,
+      draft,
       attempts: 0,
       nextAttemptAt: Date.now(),
       expiresAt: Date.now() + Math.max(0, this.queueDays) * DAY_MS,
     };
-    try {
-      await this.#loadSending();
-    } catch {
-      // The sending code could not be fetched, so neither can the lead be sent: the network is
-      // down. The lead waits on the device, for when the connection is back or the next page
-      // with a form opens, exactly as a lead whose first attempt failed.
-      keepOnDevice(lead);
-      window.addEventListener('online', () => this.#loadSending().then(() => this.#outbox?.submit(lead)), {
-        once: true,
-      });
-      this.emit('hk-lead-queued', { idempotencyKey: lead.idempotencyKey, reason: 'offline' });
-      pushAnalyticsEvent('hk_lead_queued', { hk_reason: 'offline' });
-      await this.#settle('queued');
-      return;
-    }
-    await this.#outbox?.submit(lead);
-  }
-
-  /** The request body, exactly the shape of the server's `PublicLeadCreate`. */
-  #buildBody(): PublicLeadCreate {
-    const contact: Record<string, string | number> = {};
-    const property: Record<string, string | number> = {};
-    let motivation: string | undefined;
-    for (const { name } of this.#choices) {
-      const result = parseField(fieldRules[name], this.#control(name)?.value ?? '');
-      if (result.issue || result.value === undefined) continue;
-      const group = fieldControls[name].group;
-      if (group === 'contact') contact[name] = result.value;
-      else if (group === 'property') property[name] = result.value;
-      else motivation = String(result.value);
-    }
-    const declared = Object.fromEntries(
-      this.#customFields.flatMap(({ key }) => {
-        const value = this.#control(key)?.value.trim();
-        return value ? [[key.slice(2), value]] : [];
-      }),
-    );
-    const customFields = acceptedCustomFields({ ...this.hiddenFields, ...this.#dataFields(), ...declared });
-    const consented = this.consentText && this.#control('consent')?.checked;
-    return {
-      contact,
-      ...(Object.keys(property).length ? { property } : {}),
-      ...(motivation === undefined ? {} : { motivation }),
-      attribution: captureAttribution(),
-      ...(consented
-        ? {
-            consent: {
-              text: this.consentText.trim().slice(0, 5000),
-              version: this.consentVersion.trim() || null,
-            },
-          }
-        : {}),
-      ...(Object.keys(customFields).length ? { custom_fields: customFields } : {}),
-      website: (this.#control('website')?.value ?? '').slice(0, 2000),
-      elapsed_ms: Math.round(performance.now() - this.#shownAt),
-    };
-  }
-
-  /** `data-field-source-page="pricing"` becomes `custom_fields.source_page`. */
-  #dataFields(): Record<string, string> {
-    const fields: Record<string, string> = {};
-    for (const { name, value } of this.attributes) {
-      if (name.startsWith('data-field-')) fields[name.slice(11).replaceAll('-', '_')] = value;
-    }
-    return fields;
-  }
-
-  async #onDelivery({ lead, outcome, firstAttempt }: DeliveryReport) {
-    const own = lead.idempotencyKey === this.#pendingKey;
-    const idempotencyKey = lead.idempotencyKey;
-    if (outcome.kind === 'sent') {
-      this.emit('hk-lead-submitted', {
-        idempotencyKey,
-        leadId: outcome.leadId,
-        fromQueue: !firstAttempt,
-      });
-      pushAnalyticsEvent('hk_lead_submitted', { hk_from_queue: !firstAttempt });
-      if (own) {
-        await this.#settle('sent');
-        this.#redirect();
-      }
-    } else if (outcome.kind === 'retry') {
-      if (!firstAttempt) return;
-      this.emit('hk-lead-queued', { idempotencyKey, reason: outcome.reason });
-      pushAnalyticsEvent('hk_lead_queued', { hk_reason: outcome.reason });
-      if (own) await this.#settle('queued');
-    } else {
-      const { status, code, message, setupProblem } = outcome;
-      this.emit('hk-lead-failed', { idempotencyKey, status, code, message, setupProblem });
-      pushAnalyticsEvent('hk_lead_failed', { hk_status: status });
-      if (own) {
-        this.rejected = setupProblem ? 'setup' : 'input';
-        this.status = 'editing';
-      }
-    }
-  }
-
-  /** Sends the visitor to `redirect-url` once their lead is received; only http(s) targets. */
-  #redirect() {
-    if (!this.redirectUrl) return;
-    const target = new URL(this.redirectUrl, location.href);
-    if (target.protocol === 'https:' || target.protocol === 'http:') this.navigate(target.href);
-    else
-      console.warn(
-        `hk-lead-form: redirect-url must be an http or https address; "${this.redirectUrl}" is ignored.`,
-      );
   }
 
   /** Fetches the sending code (a seam for tests, which cannot take the network away from a module import). */
@@ -708,15 +586,15 @@ export class HkLeadForm extends HkElement {
     return import('./lead-sending.lazy.js');
   }
 
-  /** Leaves the page (a seam for tests, which cannot follow a real navigation). */
-  protected navigate(url: string) {
+  /** @internal Leaves the page (a seam for tests, which cannot follow a real navigation). */
+  navigate(url: string) {
     location.assign(url);
   }
 
-  /** Shows the outcome and moves focus to it, so keyboard and screen-reader users land on the news. */
-  async #settle(status: 'sent' | 'queued') {
+  /** @internal Shows the outcome and moves focus to it, so keyboard and screen-reader users land on the news. */
+  async settle(status: 'sent' | 'queued') {
     this.status = status;
-    await this.updateComplete;
+    await this.rendered();
     this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
   }
 }

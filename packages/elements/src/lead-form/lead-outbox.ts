@@ -16,8 +16,28 @@ export interface QueuedLead {
   expiresAt?: number;
 }
 
+/**
+ * What a form typed, by control name, with what the page adds: all a lead's body is built from.
+ * The outbox keeps a draft when the form's sending code could not be fetched (the network is
+ * down); the sending code turns it into a body before its first attempt.
+ */
+export interface LeadDraft {
+  values: Record<string, string>;
+  /** `hidden-fields` and `data-field-*`, for `custom_fields`. */
+  hidden: Record<string, unknown>;
+  consentText: string;
+  consentVersion: string;
+  /** Time from the form's first render to its submit, the server's time trap. */
+  elapsedMs: number;
+}
+
+/** A submission stored before its body was built. */
+export type DraftLead = Omit<QueuedLead, 'body'> & { draft: LeadDraft };
+
+export type StoredLead = QueuedLead | DraftLead;
+
 /** Used only when localStorage is unavailable (disabled, full, sandboxed): retries then last as long as the page. */
-let inMemory: QueuedLead[] = [];
+let inMemory: StoredLead[] = [];
 
 /**
  * The queued submissions, in localStorage so they survive a closed tab and are sent when the
@@ -25,7 +45,7 @@ let inMemory: QueuedLead[] = [];
  */
 export const outbox = {
   /** The submissions still waiting; expired ones are removed as they are found. */
-  list(now = Date.now()): QueuedLead[] {
+  list(now = Date.now()): StoredLead[] {
     const all = read();
     const live = all
       .map((lead) => (lead.expiresAt ? lead : { ...lead, expiresAt: now + DEFAULT_QUEUE_DAYS * DAY_MS }))
@@ -34,7 +54,7 @@ export const outbox = {
     return live;
   },
 
-  put(lead: QueuedLead) {
+  put(lead: StoredLead) {
     save([...outbox.list().filter((queued) => queued.idempotencyKey !== lead.idempotencyKey), lead]);
   },
 
@@ -43,7 +63,7 @@ export const outbox = {
   },
 };
 
-function read(): QueuedLead[] {
+function read(): StoredLead[] {
   try {
     const stored = localStorage.getItem(OUTBOX_STORAGE_KEY);
     return stored ? JSON.parse(stored) : inMemory;
@@ -52,7 +72,7 @@ function read(): QueuedLead[] {
   }
 }
 
-function save(leads: QueuedLead[]) {
+function save(leads: StoredLead[]) {
   inMemory = leads;
   try {
     if (leads.length) localStorage.setItem(OUTBOX_STORAGE_KEY, JSON.stringify(leads));

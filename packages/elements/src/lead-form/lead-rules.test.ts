@@ -1,7 +1,8 @@
 import { PublicLeadCreate } from '@hidden-key/sdk/schemas';
 import { expect } from '@open-wc/testing';
+import { acceptedCustomFields, parseField } from './lead-checks.js';
 import { fieldControls } from './lead-fields.js';
-import { acceptedCustomFields, type FieldName, fieldRules, parseField } from './lead-rules.js';
+import { type FieldName, fieldRules } from './lead-rules.js';
 
 /** What the SDK's own schema (the server's) says about one field value inside an otherwise valid body. */
 function serverVerdict(name: FieldName, value: unknown) {

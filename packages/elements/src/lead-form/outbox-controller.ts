@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { backoffMs, type DeliveryOutcome, deliver, type SetupProblem } from './lead-delivery.js';
-import { outbox, type QueuedLead } from './lead-outbox.js';
+import { type DraftLead, outbox, type QueuedLead } from './lead-outbox.js';
 
 export interface DeliveryReport {
   lead: QueuedLead;
@@ -38,9 +38,16 @@ export class OutboxController implements ReactiveController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private connected = false;
   private readonly report: (report: DeliveryReport) => void;
+  private readonly complete: (draft: DraftLead) => QueuedLead;
 
-  constructor(host: ReactiveControllerHost, report: (report: DeliveryReport) => void) {
+  /** `complete` builds the body of a submission the form stored as a draft (`LeadDraft`). */
+  constructor(
+    host: ReactiveControllerHost,
+    report: (report: DeliveryReport) => void,
+    complete: (draft: DraftLead) => QueuedLead,
+  ) {
     this.report = report;
+    this.complete = complete;
     host.addController(this);
   }
 
@@ -78,8 +85,9 @@ export class OutboxController implements ReactiveController {
     try {
       await exclusively(idempotencyKey, async () => {
         // Re-read: another tab may have delivered it while this one waited.
-        const lead = outbox.list().find((queued) => queued.idempotencyKey === idempotencyKey);
-        if (!lead) return;
+        const stored = outbox.list().find((queued) => queued.idempotencyKey === idempotencyKey);
+        if (!stored) return;
+        const lead = 'draft' in stored ? this.complete(stored) : stored;
         const outcome = await deliver(lead);
         if (outcome.kind === 'retry') {
           const attempts = lead.attempts + 1;
