@@ -79,7 +79,8 @@ function publishedPaths() {
 /**
  * Internal reactive state declared in `static properties` as `{ state: true }` (the embeds'
  * components declare theirs there instead of with `@state()`): the analyzer reads every entry
- * of that object as an attribute, so this takes those out again, as `@state()` would.
+ * of that object as an attribute, so this takes those out again and marks them private, as
+ * `@state()` would.
  */
 function internalState() {
   return {
@@ -108,6 +109,8 @@ function internalState() {
         if (!states.has(member.name)) continue;
         delete member.attribute;
         delete member.reflects;
+        // State is the element's own, even where its sending code writes it (the lead form's).
+        member.privacy = 'private';
       }
     },
   };

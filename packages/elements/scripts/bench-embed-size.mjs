@@ -8,7 +8,7 @@ console.log(
   "'min+gz' is the embed file alone: what a page loads before the element is usable, which the goal and ceiling apply to.",
 );
 console.log(
-  "'lazy modules' are fetched once the element is in use (the form's sending code when a visitor starts filling it in; the calculator's schedule, chart and grid after its first render).",
+  "'lazy modules' are fetched once the element is in use (the form's checks, error summary and sending code when a visitor starts filling it in; the calculator's schedule, chart and grid after its first render).",
 );
 console.table(
   sizes.map(({ name, minified, gzipped, lazyGzipped, languagesGzipped, embedsGzipped }) => ({

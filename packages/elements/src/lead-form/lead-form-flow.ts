@@ -89,13 +89,13 @@ export class LeadFormFlow {
     if (this.#touched.has(key)) this.#show(key);
   }
 
-  async nextStep() {
+  nextStep() {
     const form = this.#form;
     const keys = form.allKeys.filter((key) => form.stepOf(key) === form.step);
-    if (!(await this.#showProblems(this.#findProblems(keys)))) await form.goToStep(form.step + 1);
+    return this.#showProblems(this.#findProblems(keys)) ?? form.goToStep(form.step + 1);
   }
 
-  async submit() {
+  submit() {
     const form = this.#form;
     const keys = form.allKeys;
     const problems = this.#findProblems(keys);
@@ -108,15 +108,18 @@ export class LeadFormFlow {
       problems[firstContactField?.name ?? keys[0] ?? 'name'] = { code: 'needContact' };
     }
     form.rejected = null;
-    if (await this.#showProblems(problems)) {
+    const shown = this.#showProblems(problems);
+    if (shown) {
       // A problem in an earlier step: show that step, the summary links reach its fields.
       const first = Object.keys(problems)[0] as ProblemKey | undefined;
       if (first && form.stepOf(first) !== form.step) form.step = form.stepOf(first);
-      return;
+      return shown;
     }
+    // Decided without a pause, so a second submit queued behind this one finds it sending.
     form.status = 'sending';
     form.pendingKey = lead.idempotencyKey;
-    await this.#outbox.submit(lead);
+    // Not awaited: `updateComplete` waits for the checks, not for the network.
+    void this.#outbox.submit(lead);
   }
 
   #describe(problem: Problem): string {
@@ -167,15 +170,16 @@ export class LeadFormFlow {
     return problems;
   }
 
-  /** Shows the problems found, summarised above the form, and focuses the summary; false when there are none. */
-  async #showProblems(problems: Problems) {
+  /**
+   * Shows the problems found, summarised above the form, and focuses the summary once it is
+   * drawn (the promise); `undefined` when there are none.
+   */
+  #showProblems(problems: Problems): Promise<void> | undefined {
     const form = this.#form;
     form.problems = problems;
     form.summary = Object.entries(problems) as [ProblemKey, Problem][];
-    if (!form.summary.length) return false;
-    await form.rendered();
-    form.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
-    return true;
+    if (!form.summary.length) return undefined;
+    return form.rendered().then(() => form.renderRoot.querySelector<HTMLElement>('.summary')?.focus());
   }
 
   /** Builds a draft's request body, exactly the shape of the server's `PublicLeadCreate`. */

@@ -585,6 +585,97 @@ describe('<hk-lead-form>', () => {
       ]);
       expect(outboxKeys()).to.deep.equal([]);
     });
+
+    it('sends one lead when submit is pressed twice while its sending code is still on its way', async () => {
+      const form = await renderForm(
+        html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*"></hk-lead-form>`,
+      );
+      fill(form, { email: 'twice@example.com' });
+      const submitted = oneEvent(form, 'hk-lead-submitted');
+      const button = shadow(form).querySelector<HTMLButtonElement>('button[type="submit"]')!;
+      button.click();
+      button.click();
+      await submitted;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await standIn.log()).requests).to.have.length(1);
+    });
+
+    /** Takes the form's sending code away, as a network that went down after the page loaded would. */
+    function withoutSendingCode(form: HkLeadForm) {
+      (form as unknown as WithSeam).importSending = () =>
+        Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    }
+
+    it('without its sending code, lets the browser check the fields and keeps nothing invalid', async () => {
+      const form = await renderForm(
+        html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="name*,email*"></hk-lead-form>`,
+      );
+      withoutSendingCode(form);
+      let queued = 0;
+      form.addEventListener('hk-lead-queued', () => queued++);
+      fill(form, { name: 'Ana', email: 'not-an-email' });
+      await submit(form);
+      expect(control(form, 'email').validity.valid).to.equal(false);
+      expect(queued).to.equal(0);
+      expect(outboxKeys()).to.deep.equal([]);
+      expect(shadow(form).querySelector('form')).to.not.equal(null);
+    });
+
+    it('without its sending code, still goes step by step', async () => {
+      const form = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="email*,zip*"
+        steps="contact,property"
+      ></hk-lead-form>`);
+      withoutSendingCode(form);
+      const next = () =>
+        [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
+      next().click();
+      await form.updateComplete;
+      expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 1 of 2');
+      fill(form, { email: 'ana@example.com' });
+      next().click();
+      await form.updateComplete;
+      expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 2 of 2');
+      expect(shadow(form).activeElement).to.equal(control(form, 'zip'));
+    });
+
+    it('sends a lead kept without its sending code from the next page, built as the server expects', async () => {
+      const first = await renderForm(html`<hk-lead-form
+        publishable-key="pk_test"
+        base-url=${baseUrl}
+        fields="email*,asking_price,motivation"
+        consent-text="You may call me."
+        data-field-source-page="pricing"
+      ></hk-lead-form>`);
+      withoutSendingCode(first);
+      fill(first, { email: ' Ana@Example.com ', asking_price: '$250,000', motivation: 'Moving' });
+      control(first, 'consent').checked = true;
+      const queued = oneEvent(first, 'hk-lead-queued');
+      await submit(first);
+      const { idempotencyKey } = (await queued).detail;
+      first.remove();
+      expect((await standIn.log()).requests).to.have.length(0);
+
+      const second = await renderForm();
+      await waitFor(async () => (await standIn.log()).requests.length > 0);
+      const [request] = (await standIn.log()).requests;
+      expect(request!.headers['idempotency-key']).to.equal(idempotencyKey);
+      const { attribution, elapsed_ms, ...body } = request!.body;
+      expect(body).to.deep.equal({
+        contact: { email: 'ana@example.com' },
+        property: { asking_price: 250000 },
+        motivation: 'Moving',
+        consent: { text: 'You may call me.', version: null },
+        custom_fields: { source_page: 'pricing' },
+        website: '',
+      });
+      expect(elapsed_ms).to.be.a('number');
+      expect(PublicLeadCreate.safeParse(request!.body).success).to.equal(true);
+      await waitFor(async () => outboxKeys().length === 0);
+      second.remove();
+    });
   });
 
   describe('form features', () => {

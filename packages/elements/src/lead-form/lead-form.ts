@@ -520,11 +520,11 @@ export class HkLeadForm extends HkElement {
 
   #onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    if (this.status === 'sending') return;
     if (this.stepGroups && this.step < this.stepGroups.length - 1) return this.#nextStep();
+    // Checked when the sending code is here: a second press while it loads finds the first sent or kept.
     this.#withFlow(
-      (flow) => flow.submit(),
-      () => this.#keepUnsent(),
+      (flow) => this.status === 'editing' && flow.submit(),
+      () => this.status === 'editing' && this.#keepUnsent(),
     );
   }
 
