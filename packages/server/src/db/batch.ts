@@ -14,9 +14,16 @@ type BatchRunner = (statements: Statement[]) => Promise<StatementResult[]>;
 
 /** Transactions whose driver can write several statements at once register how, here. */
 const runners = new WeakMap<object, BatchRunner>();
+/** …and how they hold a statement back until their COMMIT, sent in the COMMIT's packet. */
+const holders = new WeakMap<object, (statement: Statement) => void>();
 
-export function registerStatementBatches(tx: Executor, run: BatchRunner): void {
+export function registerStatementBatches(
+  tx: Executor,
+  run: BatchRunner,
+  holdForCommit: (statement: Statement) => void,
+): void {
   runners.set(tx, run);
+  holders.set(tx, holdForCommit);
 }
 
 /** The drizzle session under any executor (a database, a transaction): it runs a compiled query. */
@@ -56,4 +63,16 @@ export async function runStatement(tx: Executor, statement: Statement): Promise<
   const run = runners.get(tx);
   if (run) return (await run([statement]))[0]!;
   return executeOne(tx, statement);
+}
+
+/**
+ * A statement whose answer nobody reads (a row recorded beside the change), run as part of `tx`
+ * before it commits. On a node-postgres transaction it is held back and written with the COMMIT,
+ * in the same round trip; should it fail, the transaction rolls back and the commit fails with its
+ * error. Elsewhere (PGlite, a savepoint) it runs at once.
+ */
+export async function runAtCommit(tx: Executor, statement: Statement): Promise<void> {
+  const hold = holders.get(tx);
+  if (hold) hold(statement);
+  else await executeOne(tx, statement);
 }

@@ -93,22 +93,43 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
       }
     ).rawQueryConfig;
 
-  /** `inOneRoundTrip` on a transaction of `connection`: the statements in one packet. */
-  const batchOn = (connection: Connection) => (statements: Statement[]) => {
-    const queries = statements.map((statement) => {
-      if (isBoundStatement(statement)) {
-        let config = compiledConfigs.get(statement.sql);
-        if (!config) {
-          config = rawQueryConfig(connection, statement);
-          compiledConfigs.set(statement.sql, config);
-        }
-        return { config, values: statement.params };
+  const toQuery = (connection: Connection, statement: Statement) => {
+    if (isBoundStatement(statement)) {
+      let config = compiledConfigs.get(statement.sql);
+      if (!config) {
+        config = rawQueryConfig(connection, statement);
+        compiledConfigs.set(statement.sql, config);
       }
-      const query = dialect.sqlToQuery(statement);
-      return { config: rawQueryConfig(connection, query), values: query.params };
-    });
-    return Promise.all(send(connection, queries)) as Promise<StatementResult[]>;
+      return { config, values: statement.params };
+    }
+    const query = dialect.sqlToQuery(statement);
+    return { config: rawQueryConfig(connection, query), values: query.params };
   };
+
+  /** `inOneRoundTrip` on a transaction of `connection`: the statements in one packet. */
+  const batchOn = (connection: Connection) => (statements: Statement[]) =>
+    Promise.all(
+      send(
+        connection,
+        statements.map((statement) => toQuery(connection, statement)),
+      ),
+    ) as Promise<StatementResult[]>;
+
+  /**
+   * COMMIT with the statements held for it (`runAtCommit`) in front, in one packet. A held
+   * statement that fails aborts the transaction, so the COMMIT rolls it back; that failure is
+   * thrown, as if the statement had been sent on its own.
+   */
+  async function commit(connection: Connection, held: Statement[]): Promise<void> {
+    if (held.length === 0) {
+      await connection.client.query('commit');
+      return;
+    }
+    const queries = held.map((statement) => toQuery(connection, statement));
+    const settled = await Promise.allSettled(send(connection, [...queries, { config: { text: 'commit' } }]));
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
 
   async function transaction<T>(begin: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -118,7 +139,8 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
     try {
       connection.pendingBegin = begin;
       const tx = new NodePgTransaction(dialect, connection.session, relations) as unknown as Transaction;
-      registerStatementBatches(tx, batchOn(connection));
+      const held: Statement[] = [];
+      registerStatementBatches(tx, batchOn(connection), (statement) => held.push(statement));
       let result: T;
       try {
         result = await work(tx);
@@ -132,7 +154,8 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
         }
         throw error;
       }
-      if (connection.pendingBegin === null) await client.query('commit');
+      // A transaction that sent nothing and holds nothing has nothing to commit.
+      if (connection.pendingBegin === null || held.length > 0) await commit(connection, held);
       return result;
     } catch (error) {
       // pg marks a client whose connection failed or ended as no longer queryable.

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../test/harness.js';
-import { inOneRoundTrip } from './batch.js';
+import { inOneRoundTrip, runAtCommit } from './batch.js';
+import { compileStatement } from './statements.js';
 import { transactionWith } from './transaction-settings.js';
 
 /**
@@ -102,5 +103,34 @@ describe('inOneRoundTrip', () => {
     const rows = (await db.execute(sql`select count(*)::int as value from round_trip_rows`)) as never;
     expect(firstValue(rows)).toBe(0);
     await db.execute(sql`drop table round_trip_rows`);
+  });
+
+  it('runs a statement held for the commit inside the transaction, and a failing one fails the commit and rolls back', async () => {
+    const db = server.handle.db;
+    await db.execute(sql`create table if not exists round_trip_held (n int not null)`);
+    const insert = compileStatement<'n'>((value) => sql`insert into round_trip_held values (${value('n')})`);
+    const count = async () =>
+      firstValue((await db.execute(sql`select count(*)::int as value from round_trip_held`)) as never);
+
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into round_trip_held values (1)`);
+      await runAtCommit(tx, insert({ n: 2 }));
+    });
+    expect(await count()).toBe(2);
+
+    // A transaction that ran nothing else still runs (and commits) what it held.
+    await db.transaction((tx) => runAtCommit(tx, insert({ n: 3 })));
+    expect(await count()).toBe(3);
+
+    expect(
+      await failureOf(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`insert into round_trip_held values (4)`);
+          await runAtCommit(tx, insert({ n: null }));
+        }),
+      ),
+    ).toMatch(/null value/);
+    expect(await count()).toBe(3);
+    await db.execute(sql`drop table round_trip_held`);
   });
 });

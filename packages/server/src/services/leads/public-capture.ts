@@ -1,7 +1,7 @@
 import type { LeadSubmission, PublicLeadCreate, PublicLeadReceipt } from '@hidden-key/sdk/schemas';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type * as z from 'zod';
-import { runStatement } from '../../db/batch.js';
+import { runAtCommit } from '../../db/batch.js';
 import type { Executor, Transaction } from '../../db/database.js';
 import { leadSubmissions } from '../../db/schema.js';
 import { compileStatement } from '../../db/statements.js';
@@ -84,7 +84,8 @@ export async function capturePublicLead(
     attribution: input.attribution && compact(input.attribution),
     custom_fields: input.custom_fields,
   });
-  await runStatement(
+  // Nothing reads the row back: it travels with the COMMIT instead of in a round trip of its own.
+  await runAtCommit(
     tx,
     insertSubmission({
       id: scope.deps.newId(),
