@@ -5,9 +5,13 @@
  * The HTTP client runs on a worker thread (see support/http-load.ts), so the server's event loop
  * does only the server's work; "server ms/req" is that loop's busy time per request.
  *
+ * With `BENCH_WORKERS=1,2` the routes run instead against `hk-server serve --workers N` spawned for
+ * each N in the list (the built CLI, `--no-worker`, `LOG_LEVEL=warn`), and "server CPU ms/req" is
+ * that of all its processes.
+ *
  *   pnpm --filter @hidden-key/server bench
  *   BENCH_REQUESTS=5000 BENCH_CONCURRENCY=32 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
- *   BENCH_CPU_PROFILE=/tmp/leads.cpuprofile …   (profile of the API rows; node bench/support/profile-summary.mjs reads it)
+ *   BENCH_WORKERS=1,2 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
  *
  * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
@@ -23,6 +27,7 @@ import { defaultDeps } from '../src/deps.js';
 import { issueApiKey } from '../src/services/issue-key.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { listen } from '../test/socket-server.js';
+import { spawnServer } from '../test/spawn-server.js';
 import { httpLoad, type LoadResult } from './support/http-load.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
@@ -30,6 +35,14 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 16;
 const WARMUP = Math.min(300, REQUESTS);
 const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const UNLIMITED = { points: 1e9, durationSeconds: 60 };
+/** `serve --workers N` for each N listed (`1,2`); empty: the app in this process, as before. */
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((count) => {
+    if (!/^\d+$/.test(count)) throw new Error(`BENCH_WORKERS lists worker counts (1,2), not ${count}`);
+    return Number(count);
+  });
 
 /** Distinct people per run, so every request creates a lead (no merges). Phones are valid US numbers. */
 const person = (run: number, i: number) => ({
@@ -43,10 +56,10 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 interface ServerCost {
-  busyMs: number;
+  busyMs: number | undefined;
   cpuMs: number | undefined;
-  statements: number;
-  roundTrips: number;
+  statements: number | undefined;
+  roundTrips: number | undefined;
 }
 
 function row(name: string, result: LoadResult, baseline?: number, cost?: ServerCost) {
@@ -105,6 +118,14 @@ function threadCpuMs(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** CPU time of process `pid` and its descendants in ms (utime + stime, clock ticks of 10 ms). */
+function processTreeCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const own = (Number(stat[11]) + Number(stat[12])) * 10;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+  return children.reduce((sum, child) => sum + processTreeCpuMs(Number(child)), own);
 }
 
 const loadAverage = () => {
@@ -189,70 +210,108 @@ try {
   const pool = handle.client.pool;
   const deps = defaultDeps(handle.db);
   const org = await createOrganization(deps, { name: 'Bench' });
-  const app = createApp({
-    ...deps,
-    rateLimits: { policies: { publicPerKey: UNLIMITED, publicPerIp: UNLIMITED, secretPerKey: UNLIMITED } },
-  });
-  const server = await listen(app.fetch);
-  const publishable = await issueApiKey(deps, {
-    organizationId: org.organization_id,
-    type: 'publishable',
-    allowedOrigins: [server.url],
-  });
-
-  const secretLoad = (run: number, count: number, idempotencyKeys = false) =>
-    httpLoad({
-      url: `${server.url}/v1/leads`,
-      headers: { authorization: `Bearer ${org.secret_key}`, 'content-type': 'application/json' },
-      bodies: Array.from({ length: count }, (_, i) =>
-        JSON.stringify({ source: 'bench', contact: person(run, i), property: PROPERTY }),
-      ),
-      concurrency: CONCURRENCY,
-      expectStatus: 201,
-      idempotencyKeys,
+  /** The three routes against the server at `baseUrl`, each measured by `measure`. */
+  async function routeRows(
+    label: string,
+    baseUrl: string,
+    runs: number,
+    measure: (load: () => Promise<LoadResult>) => Promise<{ result: LoadResult; cost: ServerCost }>,
+    inThisProcess: boolean,
+  ) {
+    const publishable = await issueApiKey(deps, {
+      organizationId: org.organization_id,
+      type: 'publishable',
+      allowedOrigins: [baseUrl],
     });
-  const publicLoad = (run: number, count: number) =>
-    httpLoad({
-      url: `${server.url}/v1/public/leads`,
-      headers: {
-        authorization: `Bearer ${publishable.key}`,
-        'content-type': 'application/json',
-        origin: server.url,
-      },
-      bodies: Array.from({ length: count }, (_, i) =>
-        JSON.stringify({
-          contact: person(run, i),
-          property: PROPERTY,
-          attribution: { utm_source: 'bench', landing_page: `${server.url}/sell` },
-          consent: { text: 'You may call me.', version: '1' },
-          website: '',
-          elapsed_ms: 5000,
-        }),
-      ),
-      concurrency: CONCURRENCY,
-      expectStatus: 201,
-      idempotencyKeys: true,
-    });
+    const secretLoad = (run: number, count: number, idempotencyKeys = false) =>
+      httpLoad({
+        url: `${baseUrl}/v1/leads`,
+        headers: { authorization: `Bearer ${org.secret_key}`, 'content-type': 'application/json' },
+        bodies: Array.from({ length: count }, (_, i) =>
+          JSON.stringify({ source: 'bench', contact: person(run, i), property: PROPERTY }),
+        ),
+        concurrency: CONCURRENCY,
+        expectStatus: 201,
+        idempotencyKeys,
+      });
+    const publicLoad = (run: number, count: number) =>
+      httpLoad({
+        url: `${baseUrl}/v1/public/leads`,
+        headers: {
+          authorization: `Bearer ${publishable.key}`,
+          'content-type': 'application/json',
+          origin: baseUrl,
+        },
+        bodies: Array.from({ length: count }, (_, i) =>
+          JSON.stringify({
+            contact: person(run, i),
+            property: PROPERTY,
+            attribution: { utm_source: 'bench', landing_page: `${baseUrl}/sell` },
+            consent: { text: 'You may call me.', version: '1' },
+            website: '',
+            elapsed_ms: 5000,
+          }),
+        ),
+        concurrency: CONCURRENCY,
+        expectStatus: 201,
+        idempotencyKeys: true,
+      });
+    await secretLoad(runs, WARMUP);
+    await publicLoad(runs + 1, WARMUP);
+    // The profile is of this thread: it shows the server only when the server runs here.
+    const profiler = inThisProcess ? await startProfile() : undefined;
+    const secret = await measure(() => secretLoad(runs + 2, REQUESTS));
+    const keyed = await measure(() => secretLoad(runs + 3, REQUESTS, true));
+    const capture = await measure(() => publicLoad(runs + 4, REQUESTS));
+    await profiler?.stop();
+    return [
+      row(`POST /v1/leads${label}`, secret.result, raw.rate, secret.cost).line,
+      row(`POST /v1/leads + Idempotency-Key${label}`, keyed.result, raw.rate, keyed.cost).line,
+      row(`POST /v1/public/leads${label}`, capture.result, raw.rate, capture.cost).line,
+    ];
+  }
 
   console.log(
     `lead creation: ${REQUESTS} leads per row, ${CONCURRENCY} in flight, PostgreSQL ${url.host}, Node ${process.version}, load average ${loadAverage()}`,
   );
-  await secretLoad(0, WARMUP);
-  await publicLoad(1, WARMUP);
-  const rawRun = await measured(() => rawInserts(pool, org.organization_id, 2));
+  const rawRun = await measured(() => rawInserts(pool, org.organization_id, 1));
   const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
-  const profiler = await startProfile();
-  const secret = await measured(() => secretLoad(3, REQUESTS));
-  const keyed = await measured(() => secretLoad(4, REQUESTS, true));
-  const capture = await measured(() => publicLoad(5, REQUESTS));
-  await profiler?.stop();
-  console.table([
-    raw.line,
-    row('POST /v1/leads', secret.result, raw.rate, secret.cost).line,
-    row('POST /v1/leads + Idempotency-Key', keyed.result, raw.rate, keyed.cost).line,
-    row('POST /v1/public/leads', capture.result, raw.rate, capture.cost).line,
-  ]);
-  await server.close();
+  const rows = [raw.line];
+  if (WORKER_COUNTS.length === 0) {
+    const app = createApp({
+      ...deps,
+      rateLimits: { policies: { publicPerKey: UNLIMITED, publicPerIp: UNLIMITED, secretPerKey: UNLIMITED } },
+    });
+    const server = await listen(app.fetch);
+    rows.push(...(await routeRows('', server.url, 10, measured)));
+    await server.close();
+  }
+  for (const [index, workers] of WORKER_COUNTS.entries()) {
+    const unlimited = String(UNLIMITED.points);
+    const server = await spawnServer(
+      url.toString(),
+      {
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_SECRET_PER_KEY: unlimited,
+        RATE_LIMIT_PUBLIC_PER_KEY: unlimited,
+        RATE_LIMIT_PUBLIC_PER_IP: unlimited,
+      },
+      ['--workers', String(workers), '--no-worker'],
+    );
+    // Only the spawned processes' CPU is known: the statement and packet counts are this process's.
+    const measureSpawned = async (load: () => Promise<LoadResult>) => {
+      const before = processTreeCpuMs(server.pid);
+      const result = await load();
+      const cpuMs = processTreeCpuMs(server.pid) - before;
+      return { result, cost: { busyMs: undefined, cpuMs, statements: undefined, roundTrips: undefined } };
+    };
+    rows.push(
+      ...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, 20 + 10 * index, measureSpawned)),
+    );
+    await server.stop();
+  }
+  console.table(rows);
+  console.log(`load average after: ${loadAverage()}`);
 } finally {
   await handle.close();
   await admin.query(`drop database if exists ${dbName} with (force)`);

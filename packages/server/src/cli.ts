@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import { parseWorkerCount } from './cluster/worker-count.js';
 import { demoCommand } from './commands/demo.js';
 import { jobsListCommand, parseJobState, parseLimit } from './commands/jobs-list.js';
 import { keyCreateCommand } from './commands/key-create.js';
@@ -69,6 +70,11 @@ program
   .option(...portOption)
   .option(...hostOption)
   .option('--no-worker', 'do not run background jobs in this process (run `hk-server worker` instead)')
+  .option(
+    '--workers <n>',
+    'HTTP worker processes sharing the port, or auto for one per core (default: WEB_CONCURRENCY or 1); PostgreSQL only',
+    parseWorkerCount,
+  )
   .option(...dataDirOption)
   .action(serveCommand);
 

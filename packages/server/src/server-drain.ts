@@ -22,15 +22,24 @@ export interface ConnectionTracker {
   idleSince: Map<Socket, number>;
   /** When the last connection was accepted (`performance.now()`), 0 before the first. */
   readonly lastConnectionAt: number;
+  /** Calls `done` once no connection is open (at once if none is). */
+  whenNoneOpen(done: () => void): void;
 }
 
 export function trackConnections(server: Server): ConnectionTracker {
   const idleSince = new Map<Socket, number>();
+  const open = new Set<Socket>();
+  let noneOpen: (() => void) | undefined;
   let lastConnectionAt = 0;
   server.on('connection', (socket: Socket) => {
     lastConnectionAt = performance.now();
     idleSince.set(socket, lastConnectionAt);
-    socket.once('close', () => idleSince.delete(socket));
+    open.add(socket);
+    socket.once('close', () => {
+      idleSince.delete(socket);
+      open.delete(socket);
+      if (open.size === 0) noneOpen?.();
+    });
   });
   server.on('request', (request, response) => {
     const socket = request.socket;
@@ -44,6 +53,10 @@ export function trackConnections(server: Server): ConnectionTracker {
     get lastConnectionAt() {
       return lastConnectionAt;
     },
+    whenNoneOpen(done) {
+      if (open.size === 0) done();
+      else noneOpen = done;
+    },
   };
 }
 
@@ -54,7 +67,7 @@ export function trackConnections(server: Server): ConnectionTracker {
  * `then`: a microtask, which runs before the event loop polls (and accepts) again.
  */
 export function quietMoment(
-  tracker: ConnectionTracker,
+  tracker: Pick<ConnectionTracker, 'lastConnectionAt'>,
   { quietMs, maxMs }: { quietMs: number; maxMs: number },
 ) {
   const deadline = performance.now() + maxMs;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type AddressInfo, Server as NetServer } from 'node:net';
-import { serve } from '@hono/node-server';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
+import { createAdaptorServer, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type App, createApp } from './app.js';
 import type { AppDeps } from './context.js';
@@ -26,6 +26,19 @@ export interface StaticMount {
   root: string;
 }
 
+/**
+ * Connections accepted by another process (the primary of `serve --workers N`) instead of a
+ * listener of this server's own.
+ */
+export interface ConnectionFeed {
+  /** The port they were accepted on. */
+  port: number;
+  /** Calls `accept` with each connection handed over. */
+  onConnection(accept: (socket: Socket) => void): void;
+  /** Asks for no more connections and resolves once none more will come (the drain's listener close). */
+  stop(): Promise<void>;
+}
+
 export interface StartServerOptions {
   handle: DatabaseHandle;
   port: number;
@@ -46,6 +59,8 @@ export interface StartServerOptions {
   embeds?: EmbedSource | null;
   /** Adds routes before the static mounts (e.g. the demo's partner page). */
   routes?: (app: App) => void;
+  /** Serve connections handed over by another process; `port` and `hostname` are then unused. */
+  connections?: ConnectionFeed;
 }
 
 export interface RunningServer {
@@ -98,20 +113,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const hostname = options.hostname ?? '0.0.0.0';
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = serve(
-      {
-        fetch,
-        port: options.port,
-        hostname,
-        // A body that trickles in is cut off (408) instead of holding a connection and a handler.
-        serverOptions: { requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000) },
-      },
-      () => resolve(listening as Server),
-    ) as Server;
-    listening.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  // A body that trickles in is cut off (408) instead of holding a connection and a handler.
+  const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000) };
+  const feed = options.connections;
+  const server = feed
+    ? adoptConnections(createAdaptorServer({ fetch, serverOptions }) as Server, feed)
+    : await new Promise<Server>((resolve, reject) => {
+        const listening = serve({ fetch, port: options.port, hostname, serverOptions }, () =>
+          resolve(listening as Server),
+        ) as Server;
+        listening.once('error', reject);
+      });
+  const port = feed ? feed.port : (server.address() as AddressInfo).port;
   const connections = trackConnections(server);
   const shutdownTimeout = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   let closing: Promise<void> | null = null;
@@ -134,19 +147,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           quietMs: options.drainQuietMs ?? DRAIN_QUIET_MS,
           maxMs: Math.min(DRAIN_LISTEN_MAX_MS, shutdownTimeout / 2),
         };
-        void quietMoment(connections, limits).then(() => {
+        const noMoreConnections = feed ? feed.stop() : quietMoment(connections, limits);
+        void noMoreConnections.then(() => {
           listenerClosed = true;
           const sweep = setInterval(closeLongIdle, 50);
-          // net's close, not http's: http's would first close every idle keep-alive connection at
-          // once, resetting the requests clients are sending on them at that moment.
-          NetServer.prototype.close.call(server, () => {
+          const finish = () => {
             clearTimeout(cut);
             clearInterval(sweep);
             resolve();
-          });
+          };
+          // (close() on a server that never listened only stops http's timeout checks.)
+          if (feed)
+            connections.whenNoneOpen(() => {
+              server.close();
+              finish();
+            });
+          // net's close, not http's: http's would first close every idle keep-alive connection at
+          // once, resetting the requests clients are sending on them at that moment.
+          else NetServer.prototype.close.call(server, finish);
         });
       });
       return closing;
     },
   };
+}
+
+/**
+ * Serves the connections `feed` hands over. http.Server starts the checks behind `requestTimeout`
+ * (and the connection list `closeAllConnections` walks) when it emits 'listening', which a server
+ * that never listens itself does not, so it is emitted here.
+ */
+function adoptConnections(server: Server, feed: ConnectionFeed): Server {
+  server.emit('listening');
+  feed.onConnection((socket) => {
+    server.emit('connection', socket);
+    // The primary accepted it paused, so that no byte is read before it gets here.
+    socket.resume();
+  });
+  return server;
 }

@@ -62,8 +62,9 @@ export const stopChild = (child: ChildProcess) =>
 export async function spawnServer(
   databaseUrl: string,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     ...env,
     DATABASE_URL: databaseUrl,
   });

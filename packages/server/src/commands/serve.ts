@@ -1,5 +1,13 @@
+import cluster from 'node:cluster';
+import { clusterMetricsView } from '../cluster/cluster-metrics.js';
+import { connectionsFromPrimary, reportReady } from '../cluster/connection-handoff.js';
+import { drainOnSignal } from '../cluster/drain-on-signal.js';
+import { runPrimary, WORKER_NUMBER_ENV, WORKER_PORT_ENV } from '../cluster/primary.js';
+import { resolveWorkerCount, type WorkerCountOption } from '../cluster/worker-count.js';
+import { openDatabase } from '../db/open.js';
 import { findAssetPaths } from '../demo/asset-paths.js';
 import { errorReporterFromEnv } from '../observability/error-reporter.js';
+import { createMetrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { startServer } from '../server.js';
 import { jobBackendFromEnv } from '../services/jobs/job-backend.js';
@@ -15,24 +23,109 @@ export interface ServeOptions extends DatabaseOptions {
   host?: string;
   /** `--no-worker` sets this to false: jobs then run only in `hk-server worker` processes. */
   worker?: boolean;
+  /** `--workers`: HTTP worker processes sharing the port (default: WEB_CONCURRENCY, else 1). */
+  workers?: WorkerCountOption;
 }
 
+/** The number of this process among `serve --workers N`'s HTTP workers, or null when it is alone. */
+const workerNumber = () => {
+  const number = process.env[WORKER_NUMBER_ENV];
+  return cluster.isWorker && number ? Number(number) : null;
+};
+
 export async function serveCommand(options: ServeOptions) {
+  const number = workerNumber();
+  if (number !== null) return serveInThisProcess(options, number);
+  const workers = resolveWorkerCount(options.workers, {
+    env: process.env,
+    pglite: !process.env.DATABASE_URL,
+  });
+  if (workers === 1) return serveInThisProcess(options, null);
+  return servePrimary(options, workers);
+}
+
+/** The lines `serve` prints once it answers: where, and what it serves beside the API. */
+function announce(url: string, database: string, workers: number) {
+  const { embeds } = findAssetPaths();
+  const processes = workers > 1 ? `, ${workers} HTTP workers` : '';
+  console.log(`Hidden Key API on ${url} (database: ${database}${processes})`);
+  console.log(`  docs: ${url}/docs   openapi: ${url}/openapi.json`);
+  console.log(
+    embeds
+      ? `  embeds: ${url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
+      : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
+  );
+}
+
+/**
+ * `serve --workers N` (N > 1): migrates once, here, then forks the workers (see cluster/primary.ts).
+ * Jobs (and the retention sweep's chain) run in worker 1 only: job workers are safe to run many
+ * times over, but N of them would multiply `HK_WORKER_CONCURRENCY` and the job connections by N.
+ */
+async function servePrimary(options: ServeOptions, workers: number) {
+  // Settings that would fail in every worker fail here, once, before anything is forked.
+  if (options.worker !== false) jobBackendFromEnv(process.env);
   const port = resolvePort(options.port, DEFAULT_PORT);
-  // A wrong HK_JOBS fails here, before anything listens, not after the server is up.
-  const jobBackend = options.worker === false ? null : jobBackendFromEnv(process.env);
+  const { logger, shutdownTimeoutMs } = serverSettingsFromEnv();
   const handle = await openMigrated(options);
+  const database = handle.location;
+  await handle.close();
+  if (!process.env.REDIS_URL)
+    logger.warn(
+      { workers },
+      'rate limits are counted in each HTTP worker’s memory, so a client gets up to N times its limit: set REDIS_URL to share the counters',
+    );
+  await runPrimary({
+    workers,
+    port,
+    host: options.host ?? '0.0.0.0',
+    logger,
+    shutdownTimeoutMs: shutdownTimeoutMs ?? 10_000,
+    announce: (port) => announce(`http://localhost:${port}`, database, workers),
+  });
+}
+
+/**
+ * The server in this process: alone (`number` null: migrates first and runs the jobs unless
+ * `--no-worker`), or as HTTP worker `number` of a primary that has migrated already.
+ */
+async function serveInThisProcess(options: ServeOptions, number: number | null) {
+  const port = resolvePort(options.port, DEFAULT_PORT);
+  const runsJobs = options.worker !== false && (number === null || number === 1);
+  // A wrong HK_JOBS fails here, before anything listens, not after the server is up.
+  const jobBackend = runsJobs ? jobBackendFromEnv(process.env) : null;
+  const handle =
+    number === null
+      ? await openMigrated(options)
+      : await openDatabase({ databaseUrl: process.env.DATABASE_URL });
   const runtime = captureRuntimeFromEnv();
-  const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
+  const { logger: processLogger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
+  // Each line a worker logs says which one it is.
+  const logger = number === null ? processLogger : processLogger.child({ worker: number, pid: process.pid });
   const { embeds } = findAssetPaths();
   // Both load their libraries only when their variables are set (OTEL_*, SENTRY_DSN).
   const tracing = await startTracing(process.env);
   const errorReporter = (await errorReporterFromEnv(process.env)) ?? undefined;
+  const { client } = handle;
+  const metrics =
+    number === null
+      ? undefined
+      : clusterMetricsView(
+          createMetrics({ db: handle.db, pool: client.kind === 'postgres' ? client.pool : undefined }),
+        );
   const server = await startServer({
     handle,
     port,
     hostname: options.host,
-    deps: { ...runtime.deps, logger, metricsToken, errorReporter, requestTracing: tracing?.requestTracing },
+    connections: number === null ? undefined : connectionsFromPrimary(Number(process.env[WORKER_PORT_ENV])),
+    deps: {
+      ...runtime.deps,
+      logger,
+      metricsToken,
+      errorReporter,
+      requestTracing: tracing?.requestTracing,
+      ...(metrics ? { metrics } : {}),
+    },
     embeds,
     ...serverSettings,
   }).catch(async (error) => {
@@ -40,17 +133,12 @@ export async function serveCommand(options: ServeOptions) {
     await handle.close();
     throw error;
   });
-  console.log(`Hidden Key API on ${server.url} (database: ${handle.location})`);
-  console.log(`  docs: ${server.url}/docs   openapi: ${server.url}/openapi.json`);
-  console.log(
-    embeds
-      ? `  embeds: ${server.url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
-      : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
-  );
+  if (number === null) announce(server.url, handle.location, 1);
+  else reportReady();
   const worker = jobBackend
     ? startJobWorker(handle.db, { logger, errorReporter, backend: jobBackend })
     : null;
-  closeOnSignal(async () => {
+  const close = async () => {
     logger.info(
       { timeout_ms: serverSettings.shutdownTimeoutMs },
       'shutting down: draining in-flight requests',
@@ -61,5 +149,7 @@ export async function serveCommand(options: ServeOptions) {
     await tracing?.shutdown();
     runtime.close();
     await handle.close();
-  });
+  };
+  if (number === null) closeOnSignal(close);
+  else drainOnSignal(close);
 }

@@ -48,6 +48,8 @@ export function createMetrics(sources: MetricSources = {}): Metrics {
     help: 'Jobs queued or running, by job name and state',
     labelNames: ['name', 'state'] as const,
     registers: [registry],
+    // Every process reads the same table: summed over `serve --workers N` it would count N times.
+    aggregator: 'first',
     async collect() {
       if (!db) return;
       // While the database is down the last depths stay: /metrics still answers.
