@@ -5,13 +5,13 @@
  * The HTTP client runs on a worker thread (see support/http-load.ts), so the server's event loop
  * does only the server's work; "server ms/req" is that loop's busy time per request.
  *
- * With `BENCH_WORKERS=1,2` the routes run instead against `hk-server serve --workers N` spawned for
- * each N in the list (the built CLI, `--no-worker`, `LOG_LEVEL=warn`), and "server CPU ms/req" is
- * that of all its processes.
+ * `BENCH_WORKERS=0,1,2` runs the routes once per entry: 0 (the default alone) against the app in
+ * this process, N against `hk-server serve --workers N` spawned for it (the built CLI,
+ * `--no-worker`, `LOG_LEVEL=warn`), whose "server CPU ms/req" is that of all its processes.
  *
  *   pnpm --filter @hidden-key/server bench
  *   BENCH_REQUESTS=5000 BENCH_CONCURRENCY=32 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
- *   BENCH_WORKERS=1,2 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
+ *   BENCH_WORKERS=0,1,2 node --conditions=@hidden-key/source --import tsx bench/lead-create.ts
  *
  * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
@@ -35,8 +35,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 16;
 const WARMUP = Math.min(300, REQUESTS);
 const ADMIN_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const UNLIMITED = { points: 1e9, durationSeconds: 60 };
-/** `serve --workers N` for each N listed (`1,2`); empty: the app in this process, as before. */
-const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '')
+/** `serve --workers N` for each N listed (`1,2`); 0 (the default) is the app in this process. */
+const WORKER_COUNTS = (process.env.BENCH_WORKERS || '0')
   .split(',')
   .filter(Boolean)
   .map((count) => {
@@ -277,16 +277,27 @@ try {
   const rawRun = await measured(() => rawInserts(pool, org.organization_id, 1));
   const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
   const rows = [raw.line];
-  if (WORKER_COUNTS.length === 0) {
-    const app = createApp({
-      ...deps,
-      rateLimits: { policies: { publicPerKey: UNLIMITED, publicPerIp: UNLIMITED, secretPerKey: UNLIMITED } },
-    });
-    const server = await listen(app.fetch);
-    rows.push(...(await routeRows('', server.url, 10, measured)));
-    await server.close();
-  }
   for (const [index, workers] of WORKER_COUNTS.entries()) {
+    const runs = 10 * (index + 1);
+    if (workers === 0) {
+      const app = createApp({
+        ...deps,
+        rateLimits: {
+          policies: { publicPerKey: UNLIMITED, publicPerIp: UNLIMITED, secretPerKey: UNLIMITED },
+        },
+      });
+      const server = await listen(app.fetch);
+      rows.push(
+        ...(await routeRows(
+          WORKER_COUNTS.length > 1 ? ' (in this process)' : '',
+          server.url,
+          runs,
+          measured,
+        )),
+      );
+      await server.close();
+      continue;
+    }
     const unlimited = String(UNLIMITED.points);
     const server = await spawnServer(
       url.toString(),
@@ -305,9 +316,7 @@ try {
       const cpuMs = processTreeCpuMs(server.pid) - before;
       return { result, cost: { busyMs: undefined, cpuMs, statements: undefined, roundTrips: undefined } };
     };
-    rows.push(
-      ...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, 20 + 10 * index, measureSpawned)),
-    );
+    rows.push(...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, runs, measureSpawned)));
     await server.stop();
   }
   console.table(rows);

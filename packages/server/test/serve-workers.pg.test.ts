@@ -126,7 +126,8 @@ describe('hk-server serve --workers 2', () => {
     const serve = serveWorkers(['--workers', '2', '--port', '0'], { DATABASE_URL: databaseUrl });
     children.push(serve.child);
     const baseUrl = `http://127.0.0.1:${await serve.port()}`;
-    expect(serve.lines.find((line) => line.msg === '2 HTTP workers started')).toBeDefined();
+    // (pino's lines may come after the console's.)
+    await serve.waitForLine((line) => line.msg === '2 HTTP workers started');
 
     // Every request answered, by both workers; /metrics sums them (a per-process registry shows about half).
     expect(await postLeads(baseUrl, org.secret_key, 20)).toEqual(Array(20).fill(201));

@@ -9,7 +9,7 @@ import { findAssetPaths } from '../demo/asset-paths.js';
 import { errorReporterFromEnv } from '../observability/error-reporter.js';
 import { createMetrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
-import { startServer } from '../server.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../server.js';
 import { jobBackendFromEnv } from '../services/jobs/job-backend.js';
 import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
@@ -73,14 +73,14 @@ async function servePrimary(options: ServeOptions, workers: number) {
   if (!process.env.REDIS_URL)
     logger.warn(
       { workers },
-      'rate limits are counted in each HTTP worker’s memory, so a client gets up to N times its limit: set REDIS_URL to share the counters',
+      `rate limits are counted in each HTTP worker’s memory, so a client gets up to ${workers} times its limit: set REDIS_URL to share the counters`,
     );
   await runPrimary({
     workers,
     port,
     host: options.host ?? '0.0.0.0',
     logger,
-    shutdownTimeoutMs: shutdownTimeoutMs ?? 10_000,
+    shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     announce: (port) => announce(`http://localhost:${port}`, database, workers),
   });
 }
