@@ -293,6 +293,7 @@ try {
           server.url,
           runs,
           measured,
+          true,
         )),
       );
       await server.close();
@@ -316,7 +317,9 @@ try {
       const cpuMs = processTreeCpuMs(server.pid) - before;
       return { result, cost: { busyMs: undefined, cpuMs, statements: undefined, roundTrips: undefined } };
     };
-    rows.push(...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, runs, measureSpawned)));
+    rows.push(
+      ...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, runs, measureSpawned, false)),
+    );
     await server.stop();
   }
   console.table(rows);
