@@ -36,11 +36,18 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
   const { dialect, session: rootSession } = root as unknown as { dialect: PgDialect; session: object };
   const relations = (rootSession as { schema: ConstructorParameters<typeof NodePgSession>[2] }).schema;
 
-  /** Per pool client: the BEGIN not yet written, and the drizzle session that queries through it. */
+  /**
+   * Per pool client: the BEGIN not yet written, the drizzle session that queries through it, and
+   * the drizzle transaction over that session with the statements it holds for its COMMIT. The
+   * transaction object is reused by every transaction of the client (building one walks the whole
+   * schema); it keeps no state of its own between them.
+   */
   interface Connection {
     client: pg.PoolClient;
     pendingBegin: string | null;
     session: Session;
+    tx: Transaction;
+    held: Statement[];
   }
   const connections = new WeakMap<pg.PoolClient, Connection>();
 
@@ -66,7 +73,7 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
   function connectionOf(client: pg.PoolClient): Connection {
     let found = connections.get(client);
     if (!found) {
-      const connection: Connection = { client, pendingBegin: null, session: undefined as unknown as Session };
+      const connection = { client, pendingBegin: null, held: [] } as unknown as Connection;
       // drizzle calls `query(config, values)` on this: the first call of a transaction carries its BEGIN.
       const viaConnection = {
         query: (config: QueryConfig, values?: unknown[]) =>
@@ -75,6 +82,10 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
             : send(connection, [{ config, values }])[0],
       };
       connection.session = new NodePgSession(viaConnection as unknown as pg.PoolClient, dialect, relations);
+      connection.tx = new NodePgTransaction(dialect, connection.session, relations) as unknown as Transaction;
+      registerStatementBatches(connection.tx, batchOn(connection), (statement) =>
+        connection.held.push(statement),
+      );
       connections.set(client, connection);
       found = connection;
     }
@@ -138,12 +149,10 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
     let broken: Error | undefined;
     try {
       connection.pendingBegin = begin;
-      const tx = new NodePgTransaction(dialect, connection.session, relations) as unknown as Transaction;
-      const held: Statement[] = [];
-      registerStatementBatches(tx, batchOn(connection), (statement) => held.push(statement));
+      connection.held = [];
       let result: T;
       try {
-        result = await work(tx);
+        result = await work(connection.tx);
       } catch (error) {
         // Nothing to roll back when nothing was sent; a multi-statement BEGIN whose later statement
         // failed has left an aborted transaction open, so it is rolled back too.
@@ -155,7 +164,9 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
         throw error;
       }
       // A transaction that sent nothing and holds nothing has nothing to commit.
-      if (connection.pendingBegin === null || held.length > 0) await commit(connection, held);
+      if (connection.pendingBegin === null || connection.held.length > 0) {
+        await commit(connection, connection.held);
+      }
       return result;
     } catch (error) {
       // pg marks a client whose connection failed or ended as no longer queryable.
@@ -164,6 +175,7 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
       throw error;
     } finally {
       connection.pendingBegin = null;
+      connection.held = [];
       client.release(broken);
     }
   }
