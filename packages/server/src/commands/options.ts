@@ -47,10 +47,19 @@ export function resolvePort(option: number | undefined, fallback: number): numbe
   if (option !== undefined) return option;
   const fromEnv = process.env.PORT;
   if (fromEnv === undefined || fromEnv === '') return fallback;
+  return parseEnvSetting('PORT', fromEnv, parsePort);
+}
+
+/**
+ * An environment variable read with its option's parser. A bad value becomes a plain error naming
+ * the variable: commander prints the errors of its own parsing, but one thrown from an action
+ * would leave the CLI without a word.
+ */
+export function parseEnvSetting<T>(name: string, value: string, parse: (value: string) => T): T {
   try {
-    return parsePort(fromEnv);
-  } catch {
-    throw new InvalidArgumentError(`PORT=${fromEnv} is not a port number.`);
+    return parse(value);
+  } catch (error) {
+    throw new Error(`${name}=${value}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -13,7 +13,7 @@ import {
   retentionSettingsFromEnv,
   scheduleRetention,
 } from '../services/privacy/retention.job.js';
-import { closeOnSignal, type DatabaseOptions, openMigrated } from './options.js';
+import { closeOnSignal, type DatabaseOptions, openMigrated, parseEnvSetting } from './options.js';
 
 export interface WorkerCommandOptions extends DatabaseOptions {
   concurrency?: number;
@@ -29,7 +29,7 @@ export function parseConcurrency(value: string): number {
 const resolveConcurrency = (option: number | undefined) => {
   if (option !== undefined) return option;
   const fromEnv = process.env.HK_WORKER_CONCURRENCY;
-  return fromEnv ? parseConcurrency(fromEnv) : 4;
+  return fromEnv ? parseEnvSetting('HK_WORKER_CONCURRENCY', fromEnv, parseConcurrency) : 4;
 };
 
 export interface JobWorkerOptions {
@@ -102,12 +102,14 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
 
 /** `hk-server worker`: runs jobs until SIGTERM or Ctrl-C, then drains the tries in progress. */
 export async function workerCommand(options: WorkerCommandOptions) {
+  // Settings are checked before the database opens, so a bad one stops the command at once.
   const backend = jobBackendFromEnv(process.env);
+  const concurrency = resolveConcurrency(options.concurrency);
   const handle = await openMigrated(options);
   const errorReporter = await errorReporterFromEnv(process.env);
   const worker = startJobWorker(handle.db, {
     backend,
-    concurrency: options.concurrency,
+    concurrency,
     errorReporter: errorReporter ?? undefined,
   });
   const queue = backend.kind === 'bullmq' ? ', jobs: BullMQ' : '';
