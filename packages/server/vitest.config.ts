@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One `vitest run` tests the server twice: on PGlite (one in-memory database per test file) and
- * on PostgreSQL (a fresh database created by the global setup and dropped afterwards).
+ * One `vitest run` tests the server twice: on PGlite (one in-memory database per test file, each a
+ * copy of one migrated by the global setup) and on PostgreSQL (a fresh database created by the
+ * global setup and dropped afterwards).
  */
 export default defineConfig({
   resolve: { conditions: ['@hidden-key/source'] },
@@ -19,6 +20,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
+          globalSetup: ['test/pglite-global-setup.ts'],
           exclude: [
             '**/node_modules/**',
             '**/*.pg.test.ts',

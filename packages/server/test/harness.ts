@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type App, createApp } from '../src/app.js';
 import type { AppDeps } from '../src/context.js';
@@ -62,7 +63,9 @@ export function callAs(app: App, secretKey: string): TestOrg['call'] {
 
 /**
  * One database per test file (PGlite in memory, or the run's PostgreSQL database), migrated once,
- * and the app built on it with the production dependencies.
+ * and the app built on it with the production dependencies. On PGlite the file's database is a
+ * copy of the one the global setup migrated (test/pglite-global-setup.ts), or, run without it,
+ * migrated here.
  */
 export function useTestServer(): TestServer {
   let handle: DatabaseHandle;
@@ -71,8 +74,13 @@ export function useTestServer(): TestServer {
 
   beforeAll(async () => {
     const databaseUrl = inject('postgresUrl');
-    handle = await openDatabase(databaseUrl ? { databaseUrl, maxConnections: 8 } : {});
-    if (!databaseUrl) await handle.migrate();
+    const snapshot = inject('pgliteSnapshot');
+    if (databaseUrl) handle = await openDatabase({ databaseUrl, maxConnections: 8 });
+    else if (snapshot) handle = await openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]) });
+    else {
+      handle = await openDatabase({});
+      await handle.migrate();
+    }
     deps = defaultDeps(handle.db);
     app = createApp(deps);
   });

@@ -22,13 +22,18 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * In-memory PGlite started from this dump of another one (`PGlite.dumpDataDir`): the tests load
+   * one migrated copy per file instead of initialising and migrating a database each time.
+   */
+  loadDataDir?: Blob;
 }
 
 /** PGlite in a data folder when there is no database URL, PostgreSQL (node-postgres) otherwise. */
 export function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.maxConnections)
-    : openPglite(options.dataDir);
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
 const redactUrl = (url: string) => {
@@ -158,12 +163,12 @@ export function releaseClient(client: pg.PoolClient, failure: Error | undefined)
   client.release(failure && (state._queryable === false || state._ending) ? failure : undefined);
 }
 
-async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = inMemory ? new PGlite() : new PGlite(dataDir);
+    pglite = inMemory ? new PGlite({ loadDataDir }) : new PGlite(dataDir);
     await pglite.waitReady;
   } catch (error) {
     release();
