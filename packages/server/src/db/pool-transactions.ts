@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { SQL, TablesRelationalConfig } from 'drizzle-orm';
+import type { TablesRelationalConfig } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect, PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
