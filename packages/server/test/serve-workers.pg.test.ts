@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { defaultDeps } from '../src/deps.js';
 import { type CreatedOrganization, createOrganization } from '../src/services/organizations.js';
+import { postLeadOn } from './post-lead.js';
 import { spawnCli, stopChild } from './spawn-server.js';
 
 const databaseUrl = inject('postgresUrl')!;
@@ -63,32 +64,11 @@ function serveWorkers(args: string[], env: Record<string, string>) {
   return { child, lines, exited, waitForLine, port, output: () => output };
 }
 
-/** POST /v1/leads on `agent`'s connection; resolves with the status. */
-function postLead(agent: Agent, baseUrl: string, key: string) {
-  return new Promise<number>((resolve, reject) => {
-    const outgoing = request(
-      new URL('/v1/leads', baseUrl),
-      {
-        method: 'POST',
-        agent,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () => resolve(response.statusCode ?? 0));
-        response.once('error', reject);
-      },
-    );
-    outgoing.once('error', reject);
-    outgoing.end(JSON.stringify({ contact: { email: `${randomUUID()}@workers.example` } }));
-  });
-}
-
 /** `count` leads, each on a connection of its own (so the primary hands them out in turn). */
 async function postLeads(baseUrl: string, key: string, count: number) {
   const agent = new Agent({ keepAlive: false });
   try {
-    return await Promise.all(Array.from({ length: count }, () => postLead(agent, baseUrl, key)));
+    return await Promise.all(Array.from({ length: count }, () => postLeadOn(agent, baseUrl, key)));
   } finally {
     agent.destroy();
   }
@@ -170,7 +150,7 @@ describe('hk-server serve --workers 2', () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       try {
         for (let first = true; ; first = false) {
-          statuses.push(await postLead(agent, baseUrl, org.secret_key));
+          statuses.push(await postLeadOn(agent, baseUrl, org.secret_key));
           if (first) started++;
         }
       } catch (error) {

@@ -1,38 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 import { useTestServer } from './harness.js';
+import { postLeadOn } from './post-lead.js';
 import { spawnServer } from './spawn-server.js';
 
 const databaseUrl = inject('postgresUrl')!;
 const test = useTestServer();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** POST /v1/leads on the writer's own keep-alive connection; resolves with the status. */
-function postLead(agent: Agent, baseUrl: string, key: string) {
-  const url = new URL('/v1/leads', baseUrl);
-  return new Promise<number>((resolve, reject) => {
-    const outgoing = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${key}`,
-          'content-type': 'application/json',
-          'idempotency-key': randomUUID(),
-        },
-      },
-      (response) => {
-        response.resume();
-        response.once('end', () => resolve(response.statusCode ?? 0));
-        response.once('error', reject);
-      },
-    );
-    outgoing.once('error', reject);
-    outgoing.end(JSON.stringify({ contact: { email: `${randomUUID()}@drain.example` } }));
-  });
-}
 
 /** POST /v1/leads with fetch; `fresh` asks for a connection of its own (`Connection: close`). */
 async function fetchLead(baseUrl: string, key: string, fresh: boolean) {
@@ -72,7 +47,7 @@ describe('SIGTERM under load (hk-server serve in its own process)', () => {
         const agent = new Agent({ keepAlive: true, maxSockets: 1 });
         try {
           for (;;) {
-            await postLead(agent, server.baseUrl, org.secret_key);
+            await postLeadOn(agent, server.baseUrl, org.secret_key, { 'idempotency-key': randomUUID() });
             answered++;
             writersAnswered.add(index);
           }

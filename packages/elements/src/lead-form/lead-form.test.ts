@@ -33,6 +33,10 @@ const shadow = (form: HkLeadForm) => form.shadowRoot!;
 const control = (form: HkLeadForm, name: string) =>
   shadow(form).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
 
+/** The multi-step form's "Next" button (rendered anew per step, so looked up each time). */
+const nextButton = (form: HkLeadForm) =>
+  [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
+
 function fill(form: HkLeadForm, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) control(form, name).value = value;
 }
@@ -629,13 +633,11 @@ describe('<hk-lead-form>', () => {
         steps="contact,property"
       ></hk-lead-form>`);
       withoutSendingCode(form);
-      const next = () =>
-        [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
-      next().click();
+      nextButton(form).click();
       await form.updateComplete;
       expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 1 of 2');
       fill(form, { email: 'ana@example.com' });
-      next().click();
+      nextButton(form).click();
       await form.updateComplete;
       expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 2 of 2');
       expect(shadow(form).activeElement).to.equal(control(form, 'zip'));
@@ -732,14 +734,12 @@ describe('<hk-lead-form>', () => {
           .map((field) => field.querySelector('label')!.htmlFor);
       expect(shadow(form).querySelector('[part="step"]')!.textContent).to.equal('Step 1 of 2');
       expect(visible()).to.deep.equal(['f-name', 'f-email']);
-      const next = () =>
-        [...shadow(form).querySelectorAll('button')].find((button) => button.textContent === 'Next')!;
-      next().click();
+      nextButton(form).click();
       await form.updateComplete;
       expect(shadow(form).querySelectorAll('[part="error-summary"] li')).to.have.length(2);
       expect(visible()).to.deep.equal(['f-name', 'f-email']);
       fill(form, { name: 'Ana', email: 'ana@example.com' });
-      next().click();
+      nextButton(form).click();
       await new Promise((resolve) => setTimeout(resolve, 0));
       await form.updateComplete;
       expect(visible()).to.deep.equal(['f-address', 'f-city']);

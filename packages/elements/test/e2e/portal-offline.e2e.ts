@@ -1,21 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
+import { callApi, freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let server: ServerProcess;
 let browser: Browser;
 
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${server.secretKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
+const api = (method: string, path: string, body?: unknown) =>
+  callApi(server.url, server.secretKey, method, path, body);
 
 beforeAll(async () => {
   database = await freshDatabase();

@@ -2,7 +2,7 @@ import { HiddenKey } from '@hidden-key/sdk';
 import type { HkEvent } from '@hidden-key/sdk/schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
+import { callApi, freshDatabase, launchChromium, type ServerProcess, startServer } from './processes.js';
 
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let first: ServerProcess;
@@ -10,16 +10,8 @@ let second: ServerProcess;
 let browser: Browser;
 let secretKey: string;
 
-async function api(server: ServerProcess, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
+const api = (server: ServerProcess, method: string, path: string, body?: unknown) =>
+  callApi(server.url, secretKey, method, path, body);
 
 /** Opens the agency-portal example on a server, signed in with a fresh session token, live. */
 async function openPortal(server: ServerProcess): Promise<Page> {

@@ -34,6 +34,24 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** One call to a server's API with a secret key: its `data`, or an error naming the status and body. */
+export async function callApi(
+  baseUrl: string,
+  secretKey: string | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json.data;
+}
+
 /** Starts test/e2e/portal-server.ts in its own Node process and waits for its address. */
 export function startServer(
   databaseUrl: string,

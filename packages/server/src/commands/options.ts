@@ -63,14 +63,25 @@ export function parseEnvSetting<T>(name: string, value: string, parse: (value: s
   }
 }
 
-/** Closes the server and the database (releasing the data folder) on Ctrl-C or SIGTERM. */
-export function closeOnSignal(close: () => Promise<void>) {
+/**
+ * Closes the server and the database (releasing the data folder) on Ctrl-C or SIGTERM, once: a
+ * SIGINT then a SIGTERM does not close twice. A second of the same signal ends the process at once
+ * (Node's default), unless `ignoreRepeats`: an HTTP worker of `serve --workers N` often gets two
+ * (Ctrl-C or a container stop signals the whole process group, and the primary forwards its own),
+ * and the second must not end the drain the first started.
+ */
+export function closeOnSignal(close: () => Promise<void>, { ignoreRepeats = false } = {}) {
+  let closing = false;
   const stop = () => {
+    if (closing) return;
+    closing = true;
     close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    if (ignoreRepeats) process.on(signal, stop);
+    else process.once(signal, stop);
+  }
 }

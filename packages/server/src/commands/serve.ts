@@ -1,7 +1,6 @@
 import cluster from 'node:cluster';
 import { clusterMetricsView } from '../cluster/cluster-metrics.js';
 import { connectionsFromPrimary, reportReady } from '../cluster/connection-handoff.js';
-import { drainOnSignal } from '../cluster/drain-on-signal.js';
 import { runPrimary, WORKER_NUMBER_ENV, WORKER_PORT_ENV } from '../cluster/primary.js';
 import { resolveWorkerCount, type WorkerCountOption } from '../cluster/worker-count.js';
 import { openDatabase } from '../db/open.js';
@@ -150,6 +149,5 @@ async function serveInThisProcess(options: ServeOptions, number: number | null) 
     runtime.close();
     await handle.close();
   };
-  if (number === null) closeOnSignal(close);
-  else drainOnSignal(close);
+  closeOnSignal(close, { ignoreRepeats: number !== null });
 }
