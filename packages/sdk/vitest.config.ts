@@ -16,5 +16,8 @@ export default defineConfig({
     // Property tests run thousands of generated cases; no test asserts a duration, so allow slow machines.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Files share their worker's module cache: importing the client and the server's app afresh for
+    // each file cost a sixth of the suite's time. Each file starts and stops its own server.
+    isolate: false,
   },
 });

@@ -13,7 +13,7 @@ export const DRAIN_IDLE_GRACE_MS = 1_000;
  * lost whatever the app does), so it stays open while connections still come: a load balancer
  * that has not yet seen `/readyz` turn 503, a client pool growing.
  */
-export const DRAIN_QUIET_MS = 100;
+export const DRAIN_QUIET_MS = 500;
 /** The listener closes after this long at the latest (or half the shutdown timeout, if shorter). */
 export const DRAIN_LISTEN_MAX_MS = 5_000;
 
