@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One `vitest run` tests the server twice: on PGlite (one in-memory database per test file, each a
+ * The server is tested twice (`pnpm test` runs the projects in two processes at once,
+ * scripts/test-projects.mjs): on PGlite (one in-memory database per test file, each a
  * copy of one migrated by the global setup) and on PostgreSQL (a fresh database created by the
  * global setup and dropped afterwards).
  *
