@@ -16,7 +16,7 @@
  * Goals (issue 11): each route ≥ 25 % of the raw INSERT rate and ≥ 1,500 leads/s, p99 < 50 ms at 16 in flight.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -58,6 +58,7 @@ const percentile = (sorted: number[], p: number) =>
 interface ServerCost {
   busyMs: number | undefined;
   cpuMs: number | undefined;
+  databaseCpuMs: number | undefined;
   statements: number | undefined;
   roundTrips: number | undefined;
 }
@@ -77,6 +78,7 @@ function row(name: string, result: LoadResult, baseline?: number, cost?: ServerC
       'of raw': baseline ? `${((100 * rate) / baseline).toFixed(1)} %` : '100 %',
       'server ms/req': perRequest(cost?.busyMs),
       'server CPU ms/req': perRequest(cost?.cpuMs),
+      'database CPU ms/req': perRequest(cost?.databaseCpuMs),
       'statements/req': perRequest(cost?.statements),
       'round trips/req': perRequest(cost?.roundTrips),
     },
@@ -128,6 +130,41 @@ function processTreeCpuMs(pid: number): number {
   return children.reduce((sum, child) => sum + processTreeCpuMs(Number(child)), own);
 }
 
+/**
+ * CPU time per PostgreSQL process on this machine in ms (backends, WAL writer, checkpointer), by
+ * pid: where the database runs here, what each request costs it. Undefined when none is visible (a
+ * remote database, not Linux).
+ */
+function postgresCpu(): Map<string, number> | undefined {
+  const cpu = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return cpu.size > 0 ? cpu : undefined;
+}
+
+/** What the PostgreSQL processes used between two readings (one that ended meanwhile is lost). */
+function postgresCpuSince(before: Map<string, number> | undefined): number | undefined {
+  const after = postgresCpu();
+  if (!before || !after) return undefined;
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  return used;
+}
+
 const loadAverage = () => {
   try {
     return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -161,16 +198,19 @@ socketInternals._writeGeneric = function (this: Socket, ...args: unknown[]) {
 async function measured(load: () => Promise<LoadResult>): Promise<{ result: LoadResult; cost: ServerCost }> {
   const before = performance.eventLoopUtilization();
   const cpuBefore = threadCpuMs();
+  const databaseBefore = postgresCpu();
   const statementsBefore = statementsSent;
   const packetsBefore = packetsToDatabase;
   const result = await load();
   const used = performance.eventLoopUtilization(before);
   const cpuAfter = threadCpuMs();
+  const databaseCpuMs = postgresCpuSince(databaseBefore);
   return {
     result,
     cost: {
       busyMs: used.active,
       cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
+      databaseCpuMs,
       statements: statementsSent - statementsBefore,
       roundTrips: packetsToDatabase - packetsBefore,
     },
@@ -313,9 +353,14 @@ try {
     // Only the spawned processes' CPU is known: the statement and packet counts are this process's.
     const measureSpawned = async (load: () => Promise<LoadResult>) => {
       const before = processTreeCpuMs(server.pid);
+      const databaseBefore = postgresCpu();
       const result = await load();
       const cpuMs = processTreeCpuMs(server.pid) - before;
-      return { result, cost: { busyMs: undefined, cpuMs, statements: undefined, roundTrips: undefined } };
+      const databaseCpuMs = postgresCpuSince(databaseBefore);
+      return {
+        result,
+        cost: { busyMs: undefined, cpuMs, databaseCpuMs, statements: undefined, roundTrips: undefined },
+      };
     };
     rows.push(
       ...(await routeRows(` (serve --workers ${workers})`, server.baseUrl, runs, measureSpawned, false)),

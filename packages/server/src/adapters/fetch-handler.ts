@@ -18,6 +18,12 @@ export interface FetchHandlerOptions {
    * deploy), through `DATABASE_MIGRATION_URL` when set (DATABASE_URL may be the app role's).
    */
   migrate?: boolean;
+  /**
+   * Prepare the write paths' statements once per connection (default false here: serverless
+   * functions go through a transaction pooler, which may not keep them; true on a direct
+   * connection or a session pooler saves the database a parse and plan per statement).
+   */
+  preparedStatements?: boolean;
 }
 
 /** A fetch handler `(request) => response` that also releases its pool and Redis client. */
@@ -41,7 +47,11 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
     if (!databaseUrl) throw new Error('DATABASE_URL is not set: a serverless deployment needs PostgreSQL');
     const migrationUrl = env.DATABASE_MIGRATION_URL || undefined;
     if (options.migrate && migrationUrl) await migrateAsOwner(migrationUrl);
-    const handle = await openDatabase({ databaseUrl, maxConnections: options.maxConnections ?? 2 });
+    const handle = await openDatabase({
+      databaseUrl,
+      maxConnections: options.maxConnections ?? 2,
+      preparedStatements: options.preparedStatements ?? false,
+    });
     if (options.migrate && !migrationUrl) await handle.migrate();
     const runtime = captureRuntimeFromEnv(env);
     const pool = handle.client.kind === 'postgres' ? handle.client.pool : undefined;

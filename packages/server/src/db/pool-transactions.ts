@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { TablesRelationalConfig } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
@@ -14,7 +15,7 @@ import {
 } from './transaction-settings.js';
 
 type Session = NodePgSession<typeof schema, TablesRelationalConfig>;
-type QueryConfig = { text: string; types?: unknown };
+type QueryConfig = { text: string; name?: string; types?: unknown };
 
 /**
  * Transactions on a node-postgres pool, ours rather than drizzle's:
@@ -29,9 +30,10 @@ type QueryConfig = { text: string; types?: unknown };
  *   packet. A transaction that runs no statement sends nothing at all. `inOneRoundTrip` (batch.ts)
  *   writes several statements in one packet the same way.
  * - CPU: the drizzle session over a client is built once per client, not per transaction (building
- *   one walks the whole schema).
+ *   one walks the whole schema). With `preparedStatements`, a compiled statement (statements.ts) is
+ *   a named prepared statement: each connection parses and plans it once, then only binds it.
  */
-export function poolTransactions(pool: pg.Pool, root: Database) {
+export function poolTransactions(pool: pg.Pool, root: Database, options: { preparedStatements: boolean }) {
   // drizzle keeps these internal; they are the root database's, shared by every transaction.
   const { dialect, session: rootSession } = root as unknown as { dialect: PgDialect; session: object };
   const relations = (rootSession as { schema: ConstructorParameters<typeof NodePgSession>[2] }).schema;
@@ -94,7 +96,8 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
 
   /**
    * drizzle's own query config for raw SQL (so values are parsed as `tx.execute` parses them), once
-   * per text of a compiled statement: the config holds no values, and pg copies it per query.
+   * per text of a compiled statement: the config holds no values, and pg copies it per query. Its
+   * name, when prepared, comes from the text, so every process names one statement alike.
    */
   const compiledConfigs = new Map<string, QueryConfig>();
   const rawQueryConfig = (connection: Connection, query: { sql: string; params: unknown[] }) =>
@@ -109,6 +112,7 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
       let config = compiledConfigs.get(statement.sql);
       if (!config) {
         config = rawQueryConfig(connection, statement);
+        if (options.preparedStatements) config = { ...config, name: preparedName(statement.sql) };
         compiledConfigs.set(statement.sql, config);
       }
       return { config, values: statement.params };
@@ -192,6 +196,8 @@ export function poolTransactions(pool: pg.Pool, root: Database) {
     },
   };
 }
+
+const preparedName = (text: string) => `hk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
 
 /** `begin` with drizzle's transaction options (isolation level, access mode, deferrable). */
 function beginStatement(config: PgTransactionConfig | undefined): string {

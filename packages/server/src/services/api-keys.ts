@@ -45,13 +45,21 @@ export async function findKeyByHash(db: Executor, hash: string): Promise<Resolve
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function touchKey(db: Executor, key: ResolvedKey, now: Date) {
-  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  // Before the request's transaction: the key's organisation scopes the write (a savepoint in one).
-  await withOrganization(db, key.organizationId, (tx) =>
-    tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)),
-  );
-  // The key may be a cached lookup: remember the touch, so the next request skips the write.
+  const previous = key.lastUsedAt;
+  if (previous && now.getTime() - previous.getTime() < LAST_USED_RESOLUTION_MS) return;
+  // The key may be a cached lookup that requests in flight share: remember the touch before the
+  // write, so they skip it rather than queue behind one another on the key's row (16 at a time
+  // under load, each waiting for the one before it to commit).
   key.lastUsedAt = now;
+  try {
+    // Before the request's transaction: the key's organisation scopes the write (a savepoint in one).
+    await withOrganization(db, key.organizationId, (tx) =>
+      tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)),
+    );
+  } catch (error) {
+    if (key.lastUsedAt === now) key.lastUsedAt = previous;
+    throw error;
+  }
 }
 
 /**
