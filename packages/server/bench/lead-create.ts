@@ -3,7 +3,9 @@
  * lead + event + NOTIFY in one transaction), per route, next to the raw INSERT of the same rows
  * through the same node-postgres pool, at the same concurrency, on a fresh PostgreSQL database.
  * The HTTP client runs on a worker thread (see support/http-load.ts), so the server's event loop
- * does only the server's work; "server ms/req" is that loop's busy time per request.
+ * does only the server's work; "server ms/req" is that loop's busy time per request. "database
+ * CPU" and "client CPU" are what PostgreSQL's processes and the client's thread used per request:
+ * all three share this machine's cores.
  *
  * `BENCH_WORKERS=0,1,2` runs the routes once per entry: 0 (the default alone) against the app in
  * this process, N against `hk-server serve --workers N` spawned for it (the built CLI,
@@ -79,6 +81,7 @@ function row(name: string, result: LoadResult, baseline?: number, cost?: ServerC
       'server ms/req': perRequest(cost?.busyMs),
       'server CPU ms/req': perRequest(cost?.cpuMs),
       'database CPU ms/req': perRequest(cost?.databaseCpuMs),
+      'client CPU ms/req': perRequest(result.clientCpuMs),
       'statements/req': perRequest(cost?.statements),
       'round trips/req': perRequest(cost?.roundTrips),
     },

@@ -1,7 +1,8 @@
 /**
- * An HTTP load generator on a worker thread, so the client's own work (undici, JSON) does not run
+ * An HTTP load generator on a worker thread, so the client's own work (node:http, JSON) does not run
  * on the server's event loop, as with wrk or k6 against PostgREST. `httpLoad` posts the bodies
- * with `concurrency` requests in flight and answers each request's latency in milliseconds.
+ * with `concurrency` requests in flight and answers each request's latency in milliseconds and its
+ * own CPU time.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -20,6 +21,8 @@ export interface LoadPlan {
 export interface LoadResult {
   latencies: number[];
   seconds: number;
+  /** The load generator's own CPU time (its thread), where the platform tells. */
+  clientCpuMs?: number;
 }
 
 export function httpLoad(plan: LoadPlan): Promise<LoadResult> {
