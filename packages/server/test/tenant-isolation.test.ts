@@ -11,7 +11,7 @@ import {
   webhookDeliveries,
   webhookEndpoints,
 } from '../src/db/schema.js';
-import { APP_ROLE, asSystem, withOrganization } from '../src/db/tenant.js';
+import { APP_ROLE, asSystem, withOrganization, withoutTenantBarrier } from '../src/db/tenant.js';
 import { guard } from '../src/middleware/guards.js';
 import { type TestOrg, useTestServer } from './harness.js';
 
@@ -250,6 +250,35 @@ describe('row-level security', () => {
       tx.insert(leads).values({ id: randomUUID(), organizationId: b.org.organization_id, source: 'api' }),
     ).catch((error: Error) => error);
     expect(String((refused as Error).cause ?? refused)).toMatch(/row-level security/);
+  });
+
+  it('returns to the tenant wall after a search read past it, and the search stays in its organisation', async () => {
+    const after = await withOrganization(server.handle.db, a.org.organization_id, async (tx) => {
+      const during = await withoutTenantBarrier(
+        tx,
+        async () =>
+          (await tx.execute(sql`select current_user::text as role`)) as unknown as {
+            rows: { role: string }[];
+          },
+      );
+      const role = (await tx.execute(sql`select current_user::text as role`)) as unknown as {
+        rows: { role: string }[];
+      };
+      const unfiltered = await tx.select({ organizationId: leads.organizationId }).from(leads);
+      return { during: during.rows[0]!.role, role: role.rows[0]!.role, unfiltered };
+    });
+    expect(after.during).toBe('hidden_key_system');
+    expect(after.role).toBe(APP_ROLE);
+    expect(new Set(after.unfiltered.map((row) => row.organizationId))).toEqual(
+      new Set([a.org.organization_id]),
+    );
+
+    // Both organisations have a lead named "Seller …": a prefix finds the caller's only.
+    const found = await a.org.call('GET', '/v1/leads?q=Sell');
+    expect(found.status).toBe(200);
+    const ids = found.body.data.items.map((lead: { id: string }) => lead.id);
+    expect(ids).toContain(a.ids.lead);
+    expect(ids).not.toContain(b.ids.lead);
   });
 
   it('keeps a handler that forgets its filter to the caller’s organisation, inside the request', async () => {
