@@ -279,6 +279,12 @@ describe('row-level security', () => {
     const ids = found.body.data.items.map((lead: { id: string }) => lead.id);
     expect(ids).toContain(a.ids.lead);
     expect(ids).not.toContain(b.ids.lead);
+    // …and investors named "Buyer …" likewise.
+    const buyers = await a.org.call('GET', '/v1/investors?q=Buy');
+    expect(buyers.status).toBe(200);
+    const investorIds = buyers.body.data.items.map((investor: { id: string }) => investor.id);
+    expect(investorIds).toContain(a.ids.investor);
+    expect(investorIds).not.toContain(b.ids.investor);
   });
 
   it('keeps a handler that forgets its filter to the caller’s organisation, inside the request', async () => {

@@ -43,11 +43,12 @@ export function asSystem<T>(db: Executor, work: (tx: Transaction) => Promise<T>)
 
 /**
  * Runs `read`, a query that filters by organisation itself, as the system role and then returns
- * to the role before it, in the same transaction. For full-text search only: PostgreSQL's `@@` is
- * not leakproof, so under the tenant policy the planner may not use the GIN index for it and
- * scans every organisation's rows (130 ms at 1,000,000 leads, against 10 ms on the index). The
- * system role's policy is `true`, which leaves no security barrier in the plan. `read` must carry
- * its own `organization_id` filter: this is the one place that filter is the only wall.
+ * to the role before it, in the same transaction. For the reads that need a GIN index only (lead
+ * and investor search, investor array filters): PostgreSQL's `@@` and `@>` are not leakproof, so
+ * under the tenant policy the planner may not use those indexes and scans every organisation's
+ * rows (130 ms at 1,000,000 leads, against 10 ms on the index). The system role's policy is
+ * `true`, which leaves no security barrier in the plan. `read` must carry its own
+ * `organization_id` filter: in these reads that filter is the only wall.
  */
 export async function withoutTenantBarrier<T>(tx: Executor, read: () => Promise<T>): Promise<T> {
   const switched = (await tx.execute(

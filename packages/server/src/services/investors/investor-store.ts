@@ -3,6 +3,7 @@ import { and, arrayContains, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { Executor } from '../../db/database.js';
 import { investors } from '../../db/schema.js';
+import { withoutTenantBarrier } from '../../db/tenant.js';
 import { notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
@@ -46,26 +47,29 @@ export const investorStore: ResourceStore<
   z.output<typeof InvestorUpdate>
 > = {
   async list(db, scope, query) {
-    const rows = await db
-      .select(investorColumns)
-      .from(investors)
-      .where(
-        and(
-          eq(investors.organizationId, scope.organizationId),
-          query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
-          query.market ? arrayContains(investors.markets, [query.market]) : undefined,
-          query.q
-            ? searchCondition(
-                query.q,
-                { vector: investors.search, phone: investors.contactPhone },
-                await regionOf(db, scope),
-              )
-            : undefined,
-          afterCursor(NEWEST_FIRST, query.cursor),
-        ),
-      )
-      .orderBy(...orderByKeyset(NEWEST_FIRST))
-      .limit(query.limit + 1);
+    const region = query.q ? await regionOf(db, scope) : '';
+    const read = () =>
+      db
+        .select(investorColumns)
+        .from(investors)
+        .where(
+          and(
+            eq(investors.organizationId, scope.organizationId),
+            query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
+            query.market ? arrayContains(investors.markets, [query.market]) : undefined,
+            query.q
+              ? searchCondition(query.q, { vector: investors.search, phone: investors.contactPhone }, region)
+              : undefined,
+            afterCursor(NEWEST_FIRST, query.cursor),
+          ),
+        )
+        .orderBy(...orderByKeyset(NEWEST_FIRST))
+        .limit(query.limit + 1);
+    // The search and the array filters need their GIN indexes, which the tenant policy's barrier
+    // rules out (`@@` and `@>` are not leakproof); the first filter keeps the read to the
+    // organisation.
+    const indexed = query.q || query.deal_type || query.market;
+    const rows = indexed ? await withoutTenantBarrier(db, read) : await read();
     return toPage(rows, query.limit, NEWEST_FIRST, toInvestor);
   },
 
