@@ -247,7 +247,7 @@ describe.each(backends)('jobs on $label', ({ backend: newBackend }) => {
     // Let the first look find nothing and the worker go to sleep.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const enqueuedAt = Date.now();
-    await enqueueJob(server.deps.db, prompt, { n: 1 });
+    const first = await enqueueJob(server.deps.db, prompt, { n: 1 });
     await until(async () => startedAt.length === 1, 5_000);
     expect(startedAt[0]! - enqueuedAt).toBeLessThan(2_000);
 
@@ -259,11 +259,13 @@ describe.each(backends)('jobs on $label', ({ backend: newBackend }) => {
     await until(async () => startedAt.length === 2, 5_000);
     expect(startedAt[1]! - committedAt).toBeLessThan(2_000);
 
-    // A row put back to a due `queued` by hand, as a delivery retried is, wakes the worker too.
+    // A finished row put back to a due `queued` by hand, as a delivery retried is, wakes the worker
+    // too. (Once it has finished: a row still running when put back stays its runner's.)
+    await until(async () => (await stateOf(first.id)) === 'succeeded');
     const [done] = await server.deps.db
       .update(jobs)
       .set({ state: 'queued', attempts: 0, runAt: sql`now()` })
-      .where(eq(jobs.name, prompt.name))
+      .where(eq(jobs.id, first.id))
       .returning({ id: jobs.id });
     const requeuedAt = Date.now();
     await until(async () => startedAt.length >= 3, 5_000);
