@@ -112,23 +112,29 @@ async function rawInserts(pool: pg.Pool, organizationId: string, run: number): P
 }
 
 /**
- * CPU time of this thread (the server's event loop) in ms, from Linux's per-thread stat (utime and
- * stime, in clock ticks of 10 ms): unlike the loop's busy time, it does not grow when other
- * processes take the cores. Undefined elsewhere.
+ * CPU time in ms from a Linux `stat` file's text (utime + stime, in clock ticks of 10 ms); the
+ * command name in brackets may hold spaces, so the fields are counted after it.
+ */
+const statCpuMs = (stat: string) => {
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+/**
+ * CPU time of this thread (the server's event loop) in ms: unlike the loop's busy time, it does
+ * not grow when other processes take the cores. Undefined off Linux.
  */
 function threadCpuMs(): number | undefined {
   try {
-    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return statCpuMs(readFileSync('/proc/thread-self/stat', 'utf8'));
   } catch {
     return undefined;
   }
 }
 
-/** CPU time of process `pid` and its descendants in ms (utime + stime, clock ticks of 10 ms). */
+/** CPU time of process `pid` and its descendants in ms. */
 function processTreeCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const own = (Number(stat[11]) + Number(stat[12])) * 10;
+  const own = statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
   return children.reduce((sum, child) => sum + processTreeCpuMs(Number(child)), own);
 }
@@ -149,9 +155,7 @@ function postgresCpu(): Map<string, number> | undefined {
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      if (stat.includes('(postgres)')) cpu.set(pid, statCpuMs(stat));
     } catch {
       // the process ended while being read
     }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor, Transaction } from './database.js';
-import { transactionWith } from './transaction-settings.js';
+import { setConfigStatement, transactionWith } from './transaction-settings.js';
 
 /**
  * Tenant scoping in the database itself (migration 0017): every table with `organization_id` has
@@ -52,13 +52,13 @@ export function asSystem<T>(db: Executor, work: (tx: Transaction) => Promise<T>)
  */
 export async function withoutTenantBarrier<T>(tx: Executor, read: () => Promise<T>): Promise<T> {
   const switched = (await tx.execute(
-    sql`select current_user::text as previous, set_config('role', ${SYSTEM_ROLE}, true) as now`,
+    sql`select current_user::text as previous, set_config('role', ${SYSTEM_ROLE}, true)`,
   )) as unknown as { rows: { previous: string }[] };
   const previous = switched.rows[0]!.previous;
   try {
     return await read();
   } finally {
     // After a failed read the transaction is aborted and rolls back, role and all: nothing to restore.
-    await tx.execute(sql`select set_config('role', ${previous}, true)`).catch(() => undefined);
+    await tx.execute(setConfigStatement({ role: previous })).catch(() => undefined);
   }
 }
