@@ -18,8 +18,13 @@ export function prefixQuery(q: string): string | null {
   const words = searchWords(q);
   if (!words.length) return null;
   const all = words.map((word) => `${word}:*`).join(' & ');
+  if (!PHONE_LIKE.test(q) || words.length === 1) return all;
   // `512 555` or `512-555`: also the start of one number (the vectors hold a phone's digits whole).
-  return PHONE_LIKE.test(q) && words.length > 1 ? `${words.join('')}:* | (${all})` : all;
+  // From seven digits on it is read as a number only: its groups (`512`, `555`) are each the start
+  // of every number in a region, and the index reads all the postings of a prefix before it can
+  // intersect them (130 ms at 1,000,000 leads, against 3 ms for the number).
+  const number = words.join('');
+  return number.length >= MIN_PHONE_DIGITS ? `${number}:*` : `${number}:* | (${all})`;
 }
 
 /** Digits and phone punctuation only. */
@@ -28,11 +33,20 @@ const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
 const MIN_PHONE_DIGITS = 7;
 
 /**
+ * An address whole or its start (`lsmith42@mail`), in the characters for which PostgreSQL's parser
+ * keeps an address as one word (a `+` or a letter outside ASCII splits it, and such a `q` is read as
+ * words).
+ */
+const ADDRESS_START = /^[a-z0-9_]+(?:[.-][a-z0-9_]+)*@[a-z0-9_.-]*$/;
+
+/**
  * The `q` filter of a list: its words as prefixes of the resource's search vector (a GIN index)
  * and, when `q` reads as a complete phone number in any common format (`(512) 555-0100`,
  * `512.555.0100`, `+1 512 555 0100`), the stored E.164 number (a btree index). A partial number
  * (`512 555`, `+1512555`) finds the phones that start with it, with or without the country code,
- * as words of the vector (see `leads.search` in the schema).
+ * as words of the vector (see `leads.search` in the schema). The start of an address is one
+ * prefix of the address word the vector holds: its other words (`exam` of `example.com`) are in
+ * most vectors, and the index reads all the postings of a prefix before it can intersect them.
  */
 export function searchCondition(
   q: string,
@@ -41,6 +55,9 @@ export function searchCondition(
 ): SQL {
   // No text column can hold a NUL byte, so no search can match one: refused like a stored NUL is.
   if (q.includes('\u0000')) throw validationError({ q: ['Must not contain NUL bytes'] });
+  const address = q.trim().toLowerCase();
+  // The pattern leaves no character that tsquery syntax reads (quotes, backslashes, operators).
+  if (ADDRESS_START.test(address)) return sql`${columns.vector} @@ ${`'${address}':*`}::tsquery`;
   const query = prefixQuery(q);
   const phone =
     columns.phone && PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= MIN_PHONE_DIGITS

@@ -18,6 +18,7 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
       },
       { contact: { name: 'Lindsey Moore', email: 'moore@example.com', phone: '+44 20 7946 0958' } },
       { contact: { name: 'Carl Berg', email: 'carl@example.com' }, property: { address: '9 Elm Road' } },
+      { contact: { name: 'Ann Offers', email: 'Ann+Offers@Example.net' } },
     ]) {
       expect((await org.call('POST', '/v1/leads', body)).status).toBe(201);
     }
@@ -51,6 +52,9 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
     expect(await names('lsmith42@mail')).toEqual(['Linda Smith']);
     expect(await names('mailbox.org')).toEqual(['Linda Smith']);
     expect(await names('@example.com')).toEqual(['Carl Berg', 'Lindsey Moore']);
+    // PostgreSQL's parser splits an address at a `+`: its start is then read as words.
+    expect(await names('Ann+Offers@Exa')).toEqual(['Ann Offers']);
+    expect(await names('lsmith42@mailbox.net')).toEqual([]);
   });
 
   it('finds phone numbers typed in any common format, whole or by their start', async () => {
@@ -65,6 +69,8 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
       expect(await names(q), q).toEqual(['Linda Smith']);
     }
     expect(await names('512 555')).toEqual(['Linda Smith']);
+    expect(await names('512 555 01')).toEqual(['Linda Smith']);
+    expect(await names('512 555 02')).toEqual([]);
     expect(await names('+44 20 7946 0958')).toEqual(['Lindsey Moore']);
     expect(await names('2079460958')).toEqual(['Lindsey Moore']);
     expect(await names('(512) 555-9999')).toEqual([]);
