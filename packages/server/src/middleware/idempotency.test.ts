@@ -83,6 +83,28 @@ describe('Idempotency-Key', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('lets a key be used again once its record has expired (48 h)', async () => {
+    const org = await server.newOrg();
+    const { createApp } = await import('../app.js');
+    const { callAs } = await import('../../test/harness.js');
+    const { IDEMPOTENCY_TTL_MS } = await import('./idempotency.js');
+    const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 60_000);
+    const callLater = callAs(createApp({ ...server.deps, clock: () => later }), org.secret_key);
+    const headers = { 'idempotency-key': 'reused-1' };
+    expect((await org.call('POST', '/v1/investors', { name: 'First' }, headers)).status).toBe(201);
+    expect((await org.call('POST', '/v1/investors', { name: 'Second' }, headers)).status).toBe(422);
+    const again = await callLater('POST', '/v1/investors', { name: 'Second' }, headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
+    const replayed = await callLater('POST', '/v1/investors', { name: 'Second' }, headers);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body.data.id).toBe(again.body.data.id);
+    const names = (await org.call('GET', '/v1/investors')).body.data.items.map(
+      (item: { name: string }) => item.name,
+    );
+    expect(names.sort()).toEqual(['First', 'Second']);
+  });
+
   it('lets concurrent duplicates create exactly one row', async () => {
     const org = await server.newOrg();
     const results = await Promise.all(

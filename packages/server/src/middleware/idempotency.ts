@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
-import { runStatement } from '../db/batch.js';
-import type { Executor } from '../db/database.js';
+import { runAtCommit, runStatement } from '../db/batch.js';
+import type { Database, Executor } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
 import { compileStatement } from '../db/statements.js';
+import { withOrganization } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../services/api-keys.js';
 
@@ -21,15 +22,8 @@ export interface IdempotencyClaim {
   /** The key as stored: its caller's key space (`public:` or `api:`) and the header. */
   key: string;
   requestHash: string;
-  /** Set once the answer is stored (by `storeAnswer` inside the write's transaction). */
+  /** Set once the answer is in the request's transaction, to be stored with its commit (`storeAnswer`). */
   stored: boolean;
-}
-
-/** Another request with the same key committed first: this one rolls back and replays that answer. */
-export class IdempotencyRace extends ApiError {
-  constructor() {
-    super('idempotency_in_progress', 'A request with this Idempotency-Key committed first');
-  }
 }
 
 /** JSON with its object keys sorted, so bodies compare as parsed JSON, not as bytes. */
@@ -54,36 +48,31 @@ function canonicalBody(text: string): string {
 }
 
 /**
- * Stores a request's answer under its key, in one statement: a new record, or one replacing a record
- * that has expired. No row when a live record exists: another request with the key got there first.
+ * A request's answer under its key. A plain INSERT: when a live record exists (another request with
+ * the key committed first) it fails on the primary key, and the transaction with it. An expired
+ * record is out of the way by then: the look-up before the request deletes it (`selectAnswer`).
  */
-const insertAnswer = compileStatement<
-  'organizationId' | 'key' | 'requestHash' | 'status' | 'body' | 'now' | 'expiredBefore'
->(
+const insertAnswer = compileStatement<'organizationId' | 'key' | 'requestHash' | 'status' | 'body' | 'now'>(
   (value) => sql`
     insert into ${idempotencyKeys} (organization_id, key, request_hash, status, response_status, response_body,
                                     created_at, completed_at)
     values (${value('organizationId')}, ${value('key')}, ${value('requestHash')}, 'completed', ${value('status')},
-            ${value('body')}, ${value('now')}::timestamptz, ${value('now')}::timestamptz)
-    on conflict (organization_id, key) do update
-      set request_hash = excluded.request_hash, status = excluded.status,
-          response_status = excluded.response_status, response_body = excluded.response_body,
-          created_at = excluded.created_at, completed_at = excluded.completed_at
-      where ${idempotencyKeys.createdAt} < ${value('expiredBefore')}::timestamptz
-    returning ${idempotencyKeys.key}`,
+            ${value('body')}, ${value('now')}::timestamptz, ${value('now')}::timestamptz)`,
 );
+const ANSWER_KEY_CONSTRAINT = 'idempotency_keys_organization_id_key_pk';
 
 /**
- * Stores a request's answer under its key (`insertAnswer`). False when a live record exists.
- * Called inside a write's transaction, a concurrent duplicate waits here on the first one's row and
- * then sees it, so of racing duplicates exactly one commits.
+ * Stores a request's answer under its key, inside the request's transaction: on PostgreSQL written
+ * with the COMMIT, in the same round trip (`runAtCommit`). Of racing duplicates exactly one
+ * commits; the others' INSERT waits on the first one's row, then fails, and rolls their change
+ * back (`replayRaceWinner` answers them with the first one's answer).
  */
 export async function storeAnswer(
   db: Executor,
   claim: IdempotencyClaim,
   answer: { status: number; body: string; now: Date },
-): Promise<boolean> {
-  const { rows } = await runStatement(
+): Promise<void> {
+  await runAtCommit(
     db,
     insertAnswer({
       organizationId: claim.organizationId,
@@ -92,11 +81,19 @@ export async function storeAnswer(
       status: answer.status,
       body: answer.body,
       now: answer.now.toISOString(),
-      expiredBefore: new Date(answer.now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
     }),
   );
-  claim.stored = rows.length > 0;
-  return claim.stored;
+  claim.stored = true;
+}
+
+/** Whether `error` (or its cause) is the failed INSERT of an answer whose key another request holds. */
+function isAnswerTaken(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (code === '23505' && constraint === ANSWER_KEY_CONSTRAINT) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 interface StoredAnswer {
@@ -106,9 +103,17 @@ interface StoredAnswer {
   responseBody: string | null;
 }
 
-/** The live record of a key (one younger than the TTL), or no row. */
+/**
+ * The live record of a key (one younger than the TTL), or no row. An expired record is deleted on
+ * the way, so that this request's answer can take its key (`insertAnswer`).
+ */
 const selectAnswer = compileStatement<'organizationId' | 'key' | 'liveSince'>(
   (value) => sql`
+    with expired as (
+      delete from ${idempotencyKeys}
+      where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
+        and ${idempotencyKeys.createdAt} < ${value('liveSince')}::timestamptz
+    )
     select request_hash, status, response_status, response_body from ${idempotencyKeys}
     where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
       and ${idempotencyKeys.createdAt} >= ${value('liveSince')}::timestamptz`,
@@ -197,13 +202,6 @@ export const idempotency = () =>
 
     c.set('idempotency', claim);
     await next();
-    if (c.error instanceof IdempotencyRace) {
-      const winner = await findAnswer(db, claim, clock());
-      if (!winner)
-        throw new ApiError('idempotency_in_progress', 'Retry: a request with this key just failed');
-      c.res = replay(c, winner, claim.requestHash);
-      return;
-    }
     // A thrown failure rolls the request's transaction back (`tenantTransaction`), and any answer
     // stored in it with it: such answers are not kept, so none is written.
     const keep = !c.error && c.res.status < 500 && !RETRYABLE_STATUSES.has(c.res.status);
@@ -211,3 +209,22 @@ export const idempotency = () =>
       await storeAnswer(db, claim, { status: c.res.status, body: await c.res.clone().text(), now: clock() });
     }
   });
+
+/**
+ * The answer to a request that lost a race: `error`, what failed its transaction, is the INSERT of
+ * its answer, because a duplicate with the same key committed first. It gets the first one's answer
+ * (read in a transaction of its own: its own has rolled back). Undefined for any other failure.
+ */
+export async function replayRaceWinner(
+  c: Context<AppEnv>,
+  error: unknown,
+  db: Database,
+): Promise<Response | undefined> {
+  const claim = c.get('idempotency');
+  if (!claim || !isAnswerTaken(error)) return undefined;
+  const winner = await withOrganization(db, claim.organizationId, (tx) =>
+    findAnswer(tx, claim, c.get('deps').clock()),
+  );
+  if (!winner) throw new ApiError('idempotency_in_progress', 'Retry: a request with this key just failed');
+  return replay(c, winner, claim.requestHash);
+}

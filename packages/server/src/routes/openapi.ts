@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { AppEnv } from '../context.js';
 import type { Transaction } from '../db/database.js';
 import { validationHook } from '../middleware/errors.js';
-import { IdempotencyRace, storeAnswer } from '../middleware/idempotency.js';
+import { storeAnswer } from '../middleware/idempotency.js';
 import { requestOrigin } from '../services/request-origin.js';
 import type { Scope } from '../services/store.js';
 
@@ -118,12 +118,11 @@ export async function write<T, S extends ContentfulStatusCode>(
       status: typeof status === 'function' ? status(result) : status,
     };
     if (claim) {
-      const now = c.get('deps').clock();
-      if (
-        !(await storeAnswer(tx, claim, { status: answer.status, body: JSON.stringify(answer.body), now }))
-      ) {
-        throw new IdempotencyRace();
-      }
+      await storeAnswer(tx, claim, {
+        status: answer.status,
+        body: JSON.stringify(answer.body),
+        now: c.get('deps').clock(),
+      });
     }
     return answer;
   });
