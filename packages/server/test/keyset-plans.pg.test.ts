@@ -160,6 +160,18 @@ describe('keyset lists walk their indexes (EXPLAIN on PostgreSQL)', () => {
     );
   });
 
+  it('GET /v1/pipeline sums the stages from the board index alone (index-only scan)', async () => {
+    // Vacuum marks the pages all-visible, as autovacuum keeps a table that is mostly read.
+    await pool.query('vacuum (analyze) opportunities');
+    captured = [];
+    await call('GET', '/v1/pipeline');
+    const sums = captured.filter(
+      (query) => query.sql.includes('from "opportunities"') && /group by/.test(query.sql),
+    );
+    expect(sums).toHaveLength(1);
+    expect((await planOf(sums[0]!)).join(' → ')).toMatch(/Index Only Scan on opportunities/);
+  });
+
   it('a list whose order disagrees with its index is caught', async () => {
     const query = {
       sql: `select id from leads where organization_id = $1 order by created_at desc, id desc limit 10`,
