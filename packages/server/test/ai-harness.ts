@@ -29,7 +29,9 @@ export function useAiStandIn(server: TestServer, overrides: Partial<AiSettings> 
         apiKey: TEST_OPENAI_KEY,
         baseURL: standIn.baseURL,
         model: 'gpt-standin',
-        timeoutMs: 500,
+        // Short for the hang test, long enough that a loaded machine's slow answer is not timed out
+        // and retried (which counts one request more than the test expects).
+        timeoutMs: 2_000,
         maxRetries: 1,
         monthlyTokenBudget: 1_000_000,
         ...overrides,
