@@ -76,6 +76,8 @@ export function crossValidateGbdt(
   folds: Folds,
   featureNames: readonly string[],
   params: GbdtParams,
+  /** Boost exactly this many rounds, no early stopping (a repetition reuses the first one's rounds). */
+  fixedRounds?: number,
 ): CrossValidated & { rounds: number } {
   const boosters = Array.from({ length: folds.count }, (_, fold) =>
     createBooster(
@@ -92,7 +94,8 @@ export function crossValidateGbdt(
   const best = new Float64Array(labels.length);
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRound = 0;
-  for (let round = 1; round <= params.rounds; round++) {
+  const lastRound = fixedRounds ?? params.rounds;
+  for (let round = 1; round <= lastRound; round++) {
     let loss = 0;
     boosters.forEach((booster, fold) => {
       booster.step();
@@ -103,7 +106,10 @@ export function crossValidateGbdt(
         loss -= labels[row] ? Math.log(p) : Math.log(1 - p);
       }
     });
-    if (loss < bestLoss - 1e-12) {
+    if (fixedRounds !== undefined) {
+      if (round === lastRound) best.set(current);
+      bestRound = round;
+    } else if (loss < bestLoss - 1e-12) {
       bestLoss = loss;
       bestRound = round;
       best.set(current);
