@@ -76,8 +76,6 @@ export function crossValidateGbdt(
   folds: Folds,
   featureNames: readonly string[],
   params: GbdtParams,
-  /** Boost exactly this many rounds, no early stopping (a repetition reuses the first one's rounds). */
-  fixedRounds?: number,
 ): CrossValidated & { rounds: number } {
   const boosters = Array.from({ length: folds.count }, (_, fold) =>
     createBooster(
@@ -94,8 +92,7 @@ export function crossValidateGbdt(
   const best = new Float64Array(labels.length);
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestRound = 0;
-  const lastRound = fixedRounds ?? params.rounds;
-  for (let round = 1; round <= lastRound; round++) {
+  for (let round = 1; round <= params.rounds; round++) {
     let loss = 0;
     boosters.forEach((booster, fold) => {
       booster.step();
@@ -106,10 +103,7 @@ export function crossValidateGbdt(
         loss -= labels[row] ? Math.log(p) : Math.log(1 - p);
       }
     });
-    if (fixedRounds !== undefined) {
-      if (round === lastRound) best.set(current);
-      bestRound = round;
-    } else if (loss < bestLoss - 1e-12) {
+    if (loss < bestLoss - 1e-12) {
       bestLoss = loss;
       bestRound = round;
       best.set(current);

@@ -3,7 +3,7 @@ import type { TrainingProfile } from '../monitor.js';
 import { SCORING_VERSION } from '../version.js';
 import type { CalibrationReport } from './calibration.js';
 import type { Metrics } from './metrics.js';
-import type { CandidateScore, ModelKind, SelectionRule } from './select-model.js';
+import type { CandidateScore, ModelKind } from './select-model.js';
 
 /**
  * What a training run leaves behind, beside the model, so runs can be compared later (the role
@@ -21,15 +21,8 @@ export interface RunRecord {
   params: { seed: number } & Record<string, number>;
   data: { rows: number; positives: number; features: string[]; hash: string };
   model: { hash: string; trees: number; linearTerms: number };
-  /** Every candidate's cross-validated score (over repetitions × folds), which one won, and by which rule. */
-  selection: {
-    method: string;
-    folds: number;
-    repetitions: number;
-    chosen: string;
-    rule: SelectionRule;
-    candidates: CandidateScore[];
-  };
+  /** Every candidate's cross-validated score, and which one won. */
+  selection: { method: string; folds: number; chosen: string; candidates: CandidateScore[] };
   /** Before/after tables and expected calibration error, on out-of-fold predictions. */
   calibration: CalibrationReport;
   metrics: {

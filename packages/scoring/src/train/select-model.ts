@@ -14,12 +14,10 @@ import { logisticAsModel, trainLogistic } from './logistic.js';
 import { createRandom } from './random.js';
 
 /**
- * Which learner fits this table: every candidate is scored by two repetitions of stratified k-fold
- * cross-validation on the training rows only (2 × k folds), and the choice is `chooseCandidate`'s
- * (the best mean fold AUC, or blend-0.5 when it is within one standard error of the best); the
- * chosen candidate is refitted on all rows. Candidates: a small GBDT grid (depth, learning rate,
- * leaf size, L2; rounds by early stopping on the first repetition's folds), logistic regression
- * over an L2 path, and blends of the best of each.
+ * Which learner fits this table: every candidate is scored by k-fold cross-validation on the
+ * training rows only, the best mean fold AUC wins, and it is refitted on all of them. Candidates:
+ * a small GBDT grid (depth, learning rate, leaf size, L2; rounds by early stopping on the folds),
+ * logistic regression over an L2 path, and blends of the best of each.
  */
 export type ModelKind = 'gbdt' | 'logistic' | 'blend';
 
@@ -28,16 +26,11 @@ export interface CandidateScore {
   kind: ModelKind;
   /** GBDT: the grid point and the rounds chosen; logistic: l2; blend: the GBDT weight. */
   params: Record<string, number>;
-  /** Mean of the fold AUCs over both repetitions (2 × k folds). */
+  /** Mean over folds of the fold AUC. */
   cvAuc: number;
-  /** Mean over the two repetitions of the out-of-fold log loss. */
   cvLogLoss: number;
-  /** The first repetition's k fold AUCs, then the second's. */
   foldAuc: number[];
 }
-
-/** Which rule of `chooseCandidate` made the choice. */
-export type SelectionRule = 'best mean' | 'within one SE of the best: blend-0.5';
 
 export interface SelectionOptions {
   seed: number;
@@ -52,11 +45,7 @@ export interface SelectionOptions {
 }
 
 export interface Selection {
-  /** The first repetition's folds (the out-of-fold margins and the calibration use these). */
   folds: Folds;
-  /** Folds of the second repetition, dealt from its own shuffle. */
-  repeatFolds: Folds;
-  rule: SelectionRule;
   candidates: CandidateScore[];
   chosen: CandidateScore;
   /** Out-of-fold margins of the chosen candidate (for calibration and the run record). */
@@ -77,30 +66,6 @@ export const GBDT_GRID: readonly Partial<GbdtParams>[] = [
 export const LOGISTIC_L2: readonly number[] = [0.1, 1, 10, 100];
 export const BLEND_WEIGHTS: readonly number[] = [0.25, 0.5, 0.75];
 
-/**
- * The selection rule (pre-registered on dev splits, seeds 101–108; see the README): the candidate
- * with the best mean fold AUC, unless blend-0.5 is within one standard error of it, in which case
- * blend-0.5. Fold-to-fold noise is of the size of the differences between the top candidates, so
- * within that noise the even blend is preferred as the least committed to either kind. SE is the
- * sample standard deviation of the best candidate's fold AUCs over √(number of folds).
- */
-export function chooseCandidate<C extends Pick<CandidateScore, 'name' | 'cvAuc' | 'foldAuc'>>(
-  eligible: readonly C[],
-): { chosen: C; rule: SelectionRule } {
-  if (eligible.length === 0) throw new Error('no model kind to choose from');
-  // Ties keep the earlier candidate (grid order), so the choice does not depend on float noise in sorting.
-  const best = eligible.reduce((top, candidate) => (candidate.cvAuc > top.cvAuc ? candidate : top));
-  const blend = eligible.find((candidate) => candidate.name === 'blend-0.5');
-  if (!blend || blend === best) return { chosen: best, rule: 'best mean' };
-  const n = best.foldAuc.length;
-  const variance = best.foldAuc.reduce((sum, x) => sum + (x - best.cvAuc) ** 2, 0) / (n - 1);
-  const standardError = Math.sqrt(variance / n);
-  // With one fold there is no SE (NaN), and the comparison is false: the best mean stands.
-  if (blend.cvAuc >= best.cvAuc - standardError)
-    return { chosen: blend, rule: 'within one SE of the best: blend-0.5' };
-  return { chosen: best, rule: 'best mean' };
-}
-
 export function selectModel(
   data: Float32Array,
   labels: Uint8Array,
@@ -114,28 +79,16 @@ export function selectModel(
   const minority = Math.min(positives, rows - positives);
   const foldCount = Math.max(2, Math.min(options.folds ?? (rows > 3000 ? 3 : 5), minority));
   if (minority < 2) throw new Error('cross-validation needs at least two rows of each class');
-  const random = createRandom(options.seed);
-  const folds = stratifiedFolds(labels, foldCount, random);
-  // One k-fold split's mean AUC moves with the luck of the split as much as the top candidates
-  // differ; a second repetition, dealt from the same seeded stream, averages some of that away.
-  const repeatFolds = stratifiedFolds(labels, foldCount, random);
+  const folds = stratifiedFolds(labels, foldCount, createRandom(options.seed));
   const kinds = new Set(options.kinds ?? ['gbdt', 'logistic', 'blend']);
-  type Scored = CandidateScore & { outOfFold: Float64Array; repeatOutOfFold: Float64Array };
-  const candidates: Scored[] = [];
-  const record = (
-    candidate: Omit<CandidateScore, 'cvAuc' | 'cvLogLoss' | 'foldAuc'>,
-    cv: CrossValidated,
-    repeat: CrossValidated,
-  ) => {
-    const foldAuc = [...cv.foldAuc, ...repeat.foldAuc];
+  const candidates: (CandidateScore & { outOfFold: Float64Array })[] = [];
+  const record = (candidate: Omit<CandidateScore, 'cvAuc' | 'cvLogLoss' | 'foldAuc'>, cv: CrossValidated) => {
     const scored = {
       ...candidate,
-      cvAuc: foldAuc.reduce((sum, x) => sum + x, 0) / foldAuc.length,
-      cvLogLoss: (cv.logLoss + repeat.logLoss) / 2,
-      foldAuc,
-      // The first repetition's margins are the ones calibration and the run record use.
+      cvAuc: cv.auc,
+      cvLogLoss: cv.logLoss,
+      foldAuc: cv.foldAuc,
       outOfFold: cv.margins,
-      repeatOutOfFold: repeat.margins,
     };
     candidates.push(scored);
     return scored;
@@ -158,8 +111,6 @@ export function selectModel(
     GBDT_GRID.forEach((point, k) => {
       const params = gridParams(point);
       const cv = crossValidateGbdt(matrix, labels, folds, featureNames, params);
-      // The repetition reuses the first one's rounds: the refit's rounds then come from one place.
-      const repeat = crossValidateGbdt(matrix, labels, repeatFolds, featureNames, params, cv.rounds);
       const scored = record(
         {
           name: `gbdt-${k + 1}`,
@@ -174,7 +125,6 @@ export function selectModel(
           },
         },
         cv,
-        repeat,
       );
       if (!bestGbdt || scored.cvAuc > bestGbdt.cvAuc) bestGbdt = scored;
     });
@@ -182,19 +132,10 @@ export function selectModel(
   let bestLogistic: ReturnType<typeof record> | null = null;
   if (kinds.has('logistic') || kinds.has('blend')) {
     const path = crossValidateLogistic(data, labels, folds, width, LOGISTIC_L2, options.categorical);
-    const repeatPath = crossValidateLogistic(
-      data,
-      labels,
-      repeatFolds,
-      width,
-      LOGISTIC_L2,
-      options.categorical,
-    );
     path.forEach((cv, k) => {
       const scored = record(
         { name: `logistic-l2-${LOGISTIC_L2[k]}`, kind: 'logistic', params: { l2: LOGISTIC_L2[k]! } },
         cv,
-        repeatPath[k]!,
       );
       if (!bestLogistic || scored.cvAuc > bestLogistic.cvAuc) bestLogistic = scored;
     });
@@ -202,24 +143,20 @@ export function selectModel(
   const gbdtWinner = bestGbdt as ReturnType<typeof record> | null;
   const logisticWinner = bestLogistic as ReturnType<typeof record> | null;
   if (kinds.has('blend') && gbdtWinner && logisticWinner) {
-    // A blend is scored on each repetition from that repetition's out-of-fold margins.
-    const blend = (weight: number, g: Float64Array, l: Float64Array) =>
-      g.map((margin, i) => weight * margin + (1 - weight) * l[i]!);
     for (const weight of BLEND_WEIGHTS) {
+      const margins = gbdtWinner.outOfFold.map(
+        (g, i) => weight * g + (1 - weight) * logisticWinner.outOfFold[i]!,
+      );
       record(
         { name: `blend-${weight}`, kind: 'blend', params: { gbdtWeight: weight } },
-        scoreOutOfFold(labels, folds, blend(weight, gbdtWinner.outOfFold, logisticWinner.outOfFold)),
-        scoreOutOfFold(
-          labels,
-          repeatFolds,
-          blend(weight, gbdtWinner.repeatOutOfFold, logisticWinner.repeatOutOfFold),
-        ),
+        scoreOutOfFold(labels, folds, margins),
       );
     }
   }
 
   const eligible = candidates.filter((candidate) => kinds.has(candidate.kind));
-  const { chosen: winner, rule } = chooseCandidate(eligible);
+  if (eligible.length === 0) throw new Error('no model kind to choose from');
+  const winner = eligible.reduce((best, candidate) => (candidate.cvAuc > best.cvAuc ? candidate : best));
 
   const byName = new Map(candidates.map((candidate) => [candidate.name, candidate]));
   const refitGbdt = (candidate: CandidateScore): TreeModel => {
@@ -247,11 +184,9 @@ export function selectModel(
     return blendModels(refitGbdt(gbdtWinner!), refitLogistic(logisticWinner!), candidate.params.gbdtWeight!);
   };
 
-  const strip = ({ outOfFold: _, repeatOutOfFold: __, ...candidate }: Scored) => candidate;
+  const strip = ({ outOfFold: _, ...candidate }: CandidateScore & { outOfFold: Float64Array }) => candidate;
   return {
     folds,
-    repeatFolds,
-    rule,
     candidates: candidates.map(strip),
     chosen: strip(winner),
     outOfFold: winner.outOfFold,

@@ -119,11 +119,9 @@ export async function trainModelOnMatrix(
       linearTerms: model.linear?.length ?? 0,
     },
     selection: {
-      method: `2 × ${selection.folds.count}-fold stratified cross-validation on the training rows (two shuffles), best mean fold AUC unless blend-0.5 is within one standard error of it`,
+      method: `${selection.folds.count}-fold stratified cross-validation on the training rows, best mean fold AUC`,
       folds: selection.folds.count,
-      repetitions: 2,
       chosen: selection.chosen.name,
-      rule: selection.rule,
       candidates: selection.candidates,
     },
     calibration: { ...report, applied: calibrated },
