@@ -47,24 +47,22 @@ export const investorStore: ResourceStore<
   z.output<typeof InvestorUpdate>
 > = {
   async list(db, scope, query) {
-    const filters = [
-      eq(investors.organizationId, scope.organizationId),
-      query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
-      query.market ? arrayContains(investors.markets, [query.market]) : undefined,
-      query.q
-        ? searchCondition(
-            query.q,
-            { vector: investors.search, phone: investors.contactPhone },
-            await regionOf(db, scope),
-          )
-        : undefined,
-      afterCursor(NEWEST_FIRST, query.cursor),
-    ];
+    const region = query.q ? await regionOf(db, scope) : '';
     const read = () =>
       db
         .select(investorColumns)
         .from(investors)
-        .where(and(...filters))
+        .where(
+          and(
+            eq(investors.organizationId, scope.organizationId),
+            query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
+            query.market ? arrayContains(investors.markets, [query.market]) : undefined,
+            query.q
+              ? searchCondition(query.q, { vector: investors.search, phone: investors.contactPhone }, region)
+              : undefined,
+            afterCursor(NEWEST_FIRST, query.cursor),
+          ),
+        )
         .orderBy(...orderByKeyset(NEWEST_FIRST))
         .limit(query.limit + 1);
     // The search and the array filters need their GIN indexes, which the tenant policy's barrier
