@@ -30,6 +30,7 @@ import { issueApiKey } from '../src/services/issue-key.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { listen } from '../test/socket-server.js';
 import { spawnServer } from '../test/spawn-server.js';
+import { statCpuMs, threadCpuMs } from './support/cpu-time.mjs';
 import { httpLoad, type LoadResult } from './support/http-load.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS) || 3000;
@@ -109,27 +110,6 @@ async function rawInserts(pool: pg.Pool, organizationId: string, run: number): P
     }),
   );
   return { latencies, seconds: (performance.now() - started) / 1000 };
-}
-
-/**
- * CPU time in ms from a Linux `stat` file's text (utime + stime, in clock ticks of 10 ms); the
- * command name in brackets may hold spaces, so the fields are counted after it.
- */
-const statCpuMs = (stat: string) => {
-  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-
-/**
- * CPU time of this thread (the server's event loop) in ms: unlike the loop's busy time, it does
- * not grow when other processes take the cores. Undefined off Linux.
- */
-function threadCpuMs(): number | undefined {
-  try {
-    return statCpuMs(readFileSync('/proc/thread-self/stat', 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** CPU time of process `pid` and its descendants in ms. */

@@ -9,15 +9,15 @@ const databaseUrl = inject('postgresUrl')!;
 const test = useTestServer();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** POST /v1/leads with fetch; `fresh` asks for a connection of its own (`Connection: close`). */
-async function fetchLead(baseUrl: string, key: string, fresh: boolean) {
+/** POST /v1/leads with fetch on a connection of its own (`Connection: close`). */
+async function fetchLead(baseUrl: string, key: string) {
   const response = await fetch(`${baseUrl}/v1/leads`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${key}`,
       'content-type': 'application/json',
       'idempotency-key': randomUUID(),
-      ...(fresh ? { connection: 'close' } : {}),
+      connection: 'close',
     },
     body: JSON.stringify({ contact: { email: `${randomUUID()}@drain.example` } }),
   });
@@ -84,20 +84,36 @@ describe('SIGTERM under load (hk-server serve in its own process)', () => {
         RATE_LIMIT_SECRET_PER_KEY: '1000000',
       });
       let newcomersUntil = Number.POSITIVE_INFINITY;
-      // Keep-alive fetch writers (fetch's shared pool), and newcomers that each open a connection
-      // per request until 300 ms after the signal.
-      const writer = async (fresh: boolean) => {
+      // Newcomers open a connection per request (fetch, `Connection: close`) until 300 ms after the
+      // signal. Beside them, keep-alive writers each hold one connection of their own: in fetch's
+      // shared pool they would open sockets whenever a newcomer's closed one, at any moment of the
+      // drain, and a connection opened at the instant the listener closes is reset by the kernel
+      // whatever the server does.
+      const newcomer = async () => {
         try {
-          while (!fresh || performance.now() < newcomersUntil)
-            count(await fetchLead(server.baseUrl, org.secret_key, fresh));
+          while (performance.now() < newcomersUntil) count(await fetchLead(server.baseUrl, org.secret_key));
         } catch (error) {
           const code = fetchErrorCode(error);
           if (code !== 'ECONNREFUSED') resets.push(code);
         }
       };
+      const keepAliveWriter = async () => {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        try {
+          for (;;)
+            count(
+              await postLeadOn(agent, server.baseUrl, org.secret_key, { 'idempotency-key': randomUUID() }),
+            );
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? String(error);
+          if (code !== 'ECONNREFUSED') resets.push(code);
+        } finally {
+          agent.destroy();
+        }
+      };
       const writers = [
-        ...Array.from({ length: 10 }, () => writer(false)),
-        ...Array.from({ length: 20 }, () => writer(true)),
+        ...Array.from({ length: 10 }, () => keepAliveWriter()),
+        ...Array.from({ length: 20 }, () => newcomer()),
       ];
       await sleep(1000);
       const stopped = server.stop();

@@ -1,19 +1,9 @@
 // The worker half of http-load.ts, plain JavaScript so the thread needs no TypeScript loader.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-
-/** This thread's CPU time in ms (Linux's per-thread utime + stime, clock ticks of 10 ms). */
-function threadCpuMs() {
-  try {
-    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
+import { threadCpuMs } from './cpu-time.mjs';
 
 /** One keep-alive connection per request in flight, as wrk keeps them. */
 const agent = new Agent({ keepAlive: true, maxSockets: workerData.concurrency });

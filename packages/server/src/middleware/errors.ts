@@ -39,15 +39,19 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): FieldError
   return Object.fromEntries(details);
 }
 
-/** The SQLSTATE of a database error, looking through drizzle's wrapper. */
-function sqlState(error: unknown): string | undefined {
+/** The database's error under `error` (drizzle wraps the driver's as its cause): SQLSTATE and constraint. */
+export function databaseErrorOf(error: unknown): { code: string; constraint?: string } | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return typeof constraint === 'string' ? { code, constraint } : { code };
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
+
+const sqlState = (error: unknown) => databaseErrorOf(error)?.code;
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',

@@ -9,6 +9,7 @@ import { compileStatement } from '../db/statements.js';
 import { withOrganization } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../services/api-keys.js';
+import { databaseErrorOf } from './errors.js';
 
 /** A stored response is replayed for this long; the retention sweep deletes older records. */
 export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
@@ -86,14 +87,10 @@ export async function storeAnswer(
   claim.stored = true;
 }
 
-/** Whether `error` (or its cause) is the failed INSERT of an answer whose key another request holds. */
+/** Whether `error` is the failed INSERT of an answer whose key another request holds. */
 function isAnswerTaken(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const { code, constraint } = current as { code?: unknown; constraint?: unknown };
-    if (code === '23505' && constraint === ANSWER_KEY_CONSTRAINT) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  const failure = databaseErrorOf(error);
+  return failure?.code === '23505' && failure.constraint === ANSWER_KEY_CONSTRAINT;
 }
 
 interface StoredAnswer {

@@ -17,20 +17,21 @@ export const searchWords = (q: string): string[] => q.toLowerCase().match(/[\p{L
 export function prefixQuery(q: string): string | null {
   const words = searchWords(q);
   if (!words.length) return null;
+  // From seven digits on, a number only: its groups (`512`, `555`) are each the start of every
+  // number in a region, and the index reads all the postings of a prefix before it can intersect
+  // them (130 ms at 1,000,000 leads, against 3 ms for the number).
+  if (readsAsNumber(q)) return `${words.join('')}:*`;
   const all = words.map((word) => `${word}:*`).join(' & ');
-  if (!PHONE_LIKE.test(q) || words.length === 1) return all;
   // `512 555` or `512-555`: also the start of one number (the vectors hold a phone's digits whole).
-  // From seven digits on it is read as a number only: its groups (`512`, `555`) are each the start
-  // of every number in a region, and the index reads all the postings of a prefix before it can
-  // intersect them (130 ms at 1,000,000 leads, against 3 ms for the number).
-  const number = words.join('');
-  return number.length >= MIN_PHONE_DIGITS ? `${number}:*` : `${number}:* | (${all})`;
+  return PHONE_LIKE.test(q) && words.length > 1 ? `${words.join('')}:* | (${all})` : all;
 }
 
 /** Digits and phone punctuation only. */
 const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
 /** Fewer digits than this are not a whole number in any region. */
 const MIN_PHONE_DIGITS = 7;
+/** Phone punctuation and enough digits to be a whole number (or its start) in some region. */
+const readsAsNumber = (q: string) => PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= MIN_PHONE_DIGITS;
 
 /**
  * An address whole or its start (`lsmith42@mail`), in the characters for which PostgreSQL's parser
@@ -59,10 +60,7 @@ export function searchCondition(
   // The pattern leaves no character that tsquery syntax reads (quotes, backslashes, operators).
   if (ADDRESS_START.test(address)) return sql`${columns.vector} @@ ${`'${address}':*`}::tsquery`;
   const query = prefixQuery(q);
-  const phone =
-    columns.phone && PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= MIN_PHONE_DIGITS
-      ? toE164(q, defaultRegion)
-      : null;
+  const phone = columns.phone && readsAsNumber(q) ? toE164(q, defaultRegion) : null;
   const words = query ? sql`${columns.vector} @@ to_tsquery('simple', ${query})` : sql`false`;
   return phone ? sql`(${words} or ${columns.phone} = ${phone})` : words;
 }

@@ -47,22 +47,24 @@ export const investorStore: ResourceStore<
   z.output<typeof InvestorUpdate>
 > = {
   async list(db, scope, query) {
-    const region = query.q ? await regionOf(db, scope) : '';
+    const filters = [
+      eq(investors.organizationId, scope.organizationId),
+      query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
+      query.market ? arrayContains(investors.markets, [query.market]) : undefined,
+      query.q
+        ? searchCondition(
+            query.q,
+            { vector: investors.search, phone: investors.contactPhone },
+            await regionOf(db, scope),
+          )
+        : undefined,
+      afterCursor(NEWEST_FIRST, query.cursor),
+    ];
     const read = () =>
       db
         .select(investorColumns)
         .from(investors)
-        .where(
-          and(
-            eq(investors.organizationId, scope.organizationId),
-            query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
-            query.market ? arrayContains(investors.markets, [query.market]) : undefined,
-            query.q
-              ? searchCondition(query.q, { vector: investors.search, phone: investors.contactPhone }, region)
-              : undefined,
-            afterCursor(NEWEST_FIRST, query.cursor),
-          ),
-        )
+        .where(and(...filters))
         .orderBy(...orderByKeyset(NEWEST_FIRST))
         .limit(query.limit + 1);
     // The search and the array filters need their GIN indexes, which the tenant policy's barrier
