@@ -6,6 +6,8 @@
  * tree ensemble that ONNX can run. Missing cells and categories never seen in training are NaN.
  * The encoding is plain JSON: it travels in the model's sidecar file and ONNX metadata.
  */
+import { smoothedPositiveRate } from './category-rate.js';
+
 export type ColumnEncoding =
   | { name: string; kind: 'numeric' }
   | { name: string; kind: 'categorical'; categories: string[] };
@@ -25,8 +27,6 @@ export interface EncodedTable {
 }
 
 const MISSING_TOKENS = new Set(['', 'na', 'nan', 'null', 'n/a']);
-/** Prior weight (in rows) that pulls a rare category's rate towards the overall rate. */
-const SMOOTHING_ROWS = 20;
 
 export function isMissing(cell: string | undefined): boolean {
   return cell === undefined || MISSING_TOKENS.has(cell.trim().toLowerCase());
@@ -71,7 +71,7 @@ export function fitTableEncoding(
     });
     const rate = (key: string) => {
       const { count, positives: hits } = stats.get(key)!;
-      return (hits + SMOOTHING_ROWS * overallRate) / (count + SMOOTHING_ROWS);
+      return smoothedPositiveRate(count, hits, overallRate);
     };
     const categories = [...stats.keys()].sort((a, b) => rate(a) - rate(b) || (a < b ? -1 : a > b ? 1 : 0));
     columns.push({ name, kind: 'categorical', categories });

@@ -1,4 +1,5 @@
-import type { BinnedMatrix } from './binning.js';
+import { smoothedPositiveRate } from '../data/category-rate.js';
+import { type BinnedMatrix, binIndex, fitBinEdges } from './binning.js';
 import { createBooster, type GbdtParams } from './gbdt.js';
 import { predictLogisticMargin, trainLogisticPath } from './logistic.js';
 import { auc, logLoss } from './metrics.js';
@@ -66,18 +67,72 @@ export function scoreOutOfFold(labels: Uint8Array, folds: Folds, margins: Float6
 }
 
 /**
+ * The matrix one fold's model learns from. A categorical column's codes are ordered by each
+ * category's positive rate over all the training rows (table-encoding.ts), so a fold model reading
+ * them as they are would learn something of its held-out rows' labels from the order (and from the
+ * bins, which group neighbouring codes when there are more categories than bins): its score would
+ * flatter trees on tables with many small categories. Here those columns are coded again from the
+ * fold's fitting rows alone, as the encoding would code them had it seen only those rows, and
+ * binned again; a category those rows never saw becomes missing, as an unseen category is when
+ * scoring.
+ */
+export function foldMatrix(
+  data: Float32Array,
+  matrix: BinnedMatrix,
+  labels: Uint8Array,
+  fitRows: Uint32Array,
+  options: { categorical: readonly boolean[] | undefined; maxBins: number },
+): BinnedMatrix {
+  const { categorical } = options;
+  if (!categorical?.some(Boolean)) return matrix;
+  const { rows, features } = matrix;
+  const codes = Uint8Array.from(matrix.codes);
+  const edges = [...matrix.edges];
+  let positives = 0;
+  for (const row of fitRows) positives += labels[row]!;
+  const overallRate = positives / fitRows.length;
+  for (let feature = 0; feature < features; feature++) {
+    if (!categorical[feature]) continue;
+    const seen = new Map<number, { count: number; positives: number }>();
+    for (const row of fitRows) {
+      const code = data[row * features + feature]!;
+      if (Number.isNaN(code)) continue;
+      const entry = seen.get(code) ?? { count: 0, positives: 0 };
+      entry.count++;
+      entry.positives += labels[row]!;
+      seen.set(code, entry);
+    }
+    const rate = (code: number) => {
+      const { count, positives: hits } = seen.get(code)!;
+      return smoothedPositiveRate(count, hits, overallRate);
+    };
+    const rank = new Map(
+      [...seen.keys()].sort((a, b) => rate(a) - rate(b) || a - b).map((code, k) => [code, k]),
+    );
+    const recoded = Float32Array.from(
+      { length: rows },
+      (_, row) => rank.get(data[row * features + feature]!) ?? Number.NaN,
+    );
+    edges[feature] = fitBinEdges(recoded, 1, fitRows, options.maxBins)[0]!;
+    for (let row = 0; row < rows; row++)
+      codes[feature * rows + row] = binIndex(edges[feature]!, recoded[row]!);
+  }
+  return { rows, features, codes, edges };
+}
+
+/**
  * Boosts one model per fold in lockstep and stops when the out-of-fold log loss has not improved
  * for `earlyStoppingRounds` rounds (as xgboost's `cv` does): the best round is the number of
  * rounds the refit uses, and the margins at that round are the candidate's out-of-fold scores.
  */
 export function crossValidateGbdt(
-  matrix: BinnedMatrix,
+  foldMatrices: readonly BinnedMatrix[],
   labels: Uint8Array,
   folds: Folds,
   featureNames: readonly string[],
   params: GbdtParams,
 ): CrossValidated & { rounds: number } {
-  const boosters = Array.from({ length: folds.count }, (_, fold) =>
+  const boosters = foldMatrices.map((matrix, fold) =>
     createBooster(
       matrix,
       labels,

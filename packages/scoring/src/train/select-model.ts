@@ -6,6 +6,8 @@ import {
   crossValidateGbdt,
   crossValidateLogistic,
   type Folds,
+  foldMatrix,
+  rowsOf,
   scoreOutOfFold,
   stratifiedFolds,
 } from './cross-validation.js';
@@ -40,7 +42,11 @@ export interface SelectionOptions {
   kinds?: readonly ModelKind[];
   /** GBDT parameters held fixed across the grid (e.g. a smaller `minSamplesLeaf`). */
   gbdt?: Partial<GbdtParams>;
-  /** Input columns holding category codes (one-hot in the logistic model). */
+  /**
+   * Input columns holding category codes ordered by their positive rate on these rows (as
+   * `fitTableEncoding` makes them): one-hot in the logistic model, ordered again per fold by the
+   * fold's own rows in the GBDT's cross-validation (`foldMatrix`).
+   */
   categorical?: readonly boolean[];
 }
 
@@ -95,8 +101,15 @@ export function selectModel(
   };
 
   const allRows = Uint32Array.from({ length: rows }, (_, i) => i);
-  // Bin edges come from every training row's values (no labels), shared by all folds and the refit.
+  // Bin edges come from every training row's values (no labels), shared by all folds and the refit;
+  // categorical columns, whose order came from labels, are ordered again per fold (foldMatrix).
   const matrix = binMatrix(data, rows, fitBinEdges(data, width, allRows, DEFAULT_GBDT_PARAMS.maxBins));
+  const foldMatrices = Array.from({ length: foldCount }, (_, fold) =>
+    foldMatrix(data, matrix, labels, rowsOf(folds, fold, false), {
+      categorical: options.categorical,
+      maxBins: DEFAULT_GBDT_PARAMS.maxBins,
+    }),
+  );
   const leafCap = Math.max(3, Math.round((rows * (foldCount - 1)) / foldCount / 20));
   const gridParams = (point: Partial<GbdtParams>): GbdtParams => ({
     ...DEFAULT_GBDT_PARAMS,
@@ -110,7 +123,7 @@ export function selectModel(
   if (kinds.has('gbdt') || kinds.has('blend')) {
     GBDT_GRID.forEach((point, k) => {
       const params = gridParams(point);
-      const cv = crossValidateGbdt(matrix, labels, folds, featureNames, params);
+      const cv = crossValidateGbdt(foldMatrices, labels, folds, featureNames, params);
       const scored = record(
         {
           name: `gbdt-${k + 1}`,

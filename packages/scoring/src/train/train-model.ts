@@ -19,7 +19,11 @@ export interface TrainModelOptions {
   featureNames: readonly string[];
   /** `seed` (default 42) fixes every random choice; other GBDT parameters given here are held fixed across the grid. */
   params?: Partial<GbdtParams>;
-  /** Input columns that hold category codes (one-hot encoded by the logistic candidates). */
+  /**
+   * Input columns that hold category codes ordered by their positive rate on these rows, as
+   * `fitTableEncoding` makes them (one-hot encoded by the logistic candidates; re-ordered per fold
+   * by each fold's own rows when the GBDT candidates are cross-validated).
+   */
   categorical?: readonly boolean[];
   /** Which kinds of model may be chosen (default: gbdt, logistic, blend). */
   kinds?: readonly ModelKind[];
