@@ -66,7 +66,6 @@ export interface StartServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  mounted: StaticMount[];
   close(): Promise<void>;
 }
 
@@ -131,7 +130,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url: `http://localhost:${port}`,
     port,
-    mounted,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         draining = true;

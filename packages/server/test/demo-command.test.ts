@@ -14,6 +14,8 @@ interface Demo {
   url: string;
   secretKey: string;
   publishableKey: string;
+  /** Everything it printed up to the publishable key line. */
+  output: string;
 }
 
 /**
@@ -41,7 +43,7 @@ function startDemo(): { child: ChildProcess; demo: Promise<Demo> } {
       const url = /API\s+(http:\/\/\S+)\/v1/.exec(output)?.[1];
       const secretKey = /secret_key\s+(sk_\S+)/.exec(output)?.[1];
       const publishableKey = /publishable key, allowed for .*: (pk_\S+)/.exec(output)?.[1];
-      if (url && secretKey && publishableKey) resolve({ url, secretKey, publishableKey });
+      if (url && secretKey && publishableKey) resolve({ url, secretKey, publishableKey, output });
     });
     child.once('exit', (code) => reject(new Error(`hk-server demo exited (${code}): ${errors}\n${output}`)));
   });
@@ -74,6 +76,15 @@ describe('hk-server demo', () => {
     expect(response.status).toBe(200);
     return ((await response.json()) as { data: T }).data;
   };
+
+  it('prints only addresses that answer: docs, health, the embed, the example pages', async () => {
+    // The listing's lines ("  Docs      http://…"), the API's base aside: it is a prefix, not a page.
+    const pages = [...demo.output.matchAll(/^ {2}(\w+) +(http:\/\/\S+)/gm)]
+      .filter(([, label]) => label !== 'API')
+      .map(([, , url]) => url!);
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+    for (const page of pages) expect([page, (await fetch(page)).status]).toEqual([page, 200]);
+  });
 
   it('runs the agents on a lead its partner page captures: enriched, scored, a drafted follow-up and a task', async () => {
     const email = `demo-seller-${process.pid}@example.com`;

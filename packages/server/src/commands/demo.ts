@@ -120,8 +120,6 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
     console.log(`  OpenAPI   ${server.url}/openapi.json`);
     console.log(`  Health    ${server.url}/healthz`);
     console.log(`  Embed     ${server.url}/embed/hk-lead-form.js`);
-    for (const mount of server.mounted)
-      console.log(`  ${mount.prefix.slice(1).padEnd(9)} ${server.url}${mount.prefix}/`);
     console.log(`  Partner   ${server.url}${PARTNER_SITE_PATH} (lead form posting with the key below)`);
     console.log(`  Portal    ${server.url}/examples/agency-portal/ (signed in with a demo session)`);
     console.log(`\nThis run's publishable key, allowed for ${origins.join(' and ')}: ${demoKey.key}`);
