@@ -38,14 +38,17 @@ export const Cursor = z.string().min(1).max(500);
  */
 export const QueryNumber = (schema: z.ZodNumber) =>
   z.preprocess<unknown, z.ZodNumber, number>((value: unknown) => {
-    // Typed as a number for callers; on the wire it arrives as text.
-    return typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    // Typed as a number for callers; on the wire it arrives as text. Text that is no number stays
+    // text, so the error says a number was expected and what came, not that NaN did.
+    if (typeof value !== 'string' || value.trim() === '') return value;
+    const number = Number(value);
+    return Number.isFinite(number) ? number : value;
   }, schema);
 
 /** `limit` and `cursor`, shared by every list. */
 export const PageQuery = z.strictObject({
   limit: z.coerce
-    .number<number>()
+    .number<number>({ error: 'Must be a whole number from 1 to 100' })
     .int()
     .min(1)
     .max(100)

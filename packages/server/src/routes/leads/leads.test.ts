@@ -312,6 +312,13 @@ describe('GET /v1/leads', () => {
     await org.call('POST', '/v1/leads', { contact: { name: 'B' } });
     expect((await org.call('GET', '/v1/leads?limit=1000000')).status).toBe(400);
     expect((await org.call('GET', '/v1/leads?limit=0')).status).toBe(400);
+    // Text where a number belongs is named as such, not as "NaN".
+    expect((await org.call('GET', '/v1/leads?limit=ten')).body.details).toEqual({
+      limit: ['Must be a whole number from 1 to 100'],
+    });
+    expect((await org.call('GET', '/v1/leads?min_score=high')).body.details).toEqual({
+      min_score: ['Invalid input: expected number, received string'],
+    });
     expect((await org.call('GET', '/v1/leads?cursor=garbage')).body.details).toHaveProperty('cursor');
     expect((await org.call('GET', '/v1/leads?colour=red')).status).toBe(400);
     const first = await org.call('GET', '/v1/leads?limit=1');
