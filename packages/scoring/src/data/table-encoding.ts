@@ -6,7 +6,7 @@
  * tree ensemble that ONNX can run. Missing cells and categories never seen in training are NaN.
  * The encoding is plain JSON: it travels in the model's sidecar file and ONNX metadata.
  */
-import { smoothedPositiveRate } from './category-rate.js';
+import { orderByPositiveRate } from './category-rate.js';
 
 export type ColumnEncoding =
   | { name: string; kind: 'numeric' }
@@ -49,7 +49,6 @@ export function fitTableEncoding(
   if (positives === 0 || positives === rows.length) {
     throw new Error(`target "${target.column}" needs rows both equal and not equal to "${target.positive}"`);
   }
-  const overallRate = positives / rows.length;
 
   const columns: ColumnEncoding[] = [];
   header.forEach((name, index) => {
@@ -60,20 +59,12 @@ export function fitTableEncoding(
       columns.push({ name, kind: 'numeric' });
       return;
     }
-    const stats = new Map<string, { count: number; positives: number }>();
-    cells.forEach((cell, row) => {
-      if (isMissing(cell)) return;
-      const key = cell!.trim();
-      const entry = stats.get(key) ?? { count: 0, positives: 0 };
-      entry.count++;
-      entry.positives += labels[row]!;
-      stats.set(key, entry);
-    });
-    const rate = (key: string) => {
-      const { count, positives: hits } = stats.get(key)!;
-      return smoothedPositiveRate(count, hits, overallRate);
-    };
-    const categories = [...stats.keys()].sort((a, b) => rate(a) - rate(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const categories = orderByPositiveRate(
+      rows.length,
+      (row) => (isMissing(cells[row]) ? null : cells[row]!.trim()),
+      (row) => labels[row]!,
+      (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    );
     columns.push({ name, kind: 'categorical', categories });
   });
   return { target, columns };

@@ -1,4 +1,4 @@
-import { smoothedPositiveRate } from '../data/category-rate.js';
+import { orderByPositiveRate } from '../data/category-rate.js';
 import { type BinnedMatrix, binIndex, fitBinEdges } from './binning.js';
 import { createBooster, type GbdtParams } from './gbdt.js';
 import { predictLogisticMargin, trainLogisticPath } from './logistic.js';
@@ -88,27 +88,18 @@ export function foldMatrix(
   const { rows, features } = matrix;
   const codes = Uint8Array.from(matrix.codes);
   const edges = [...matrix.edges];
-  let positives = 0;
-  for (const row of fitRows) positives += labels[row]!;
-  const overallRate = positives / fitRows.length;
   for (let feature = 0; feature < features; feature++) {
     if (!categorical[feature]) continue;
-    const seen = new Map<number, { count: number; positives: number }>();
-    for (const row of fitRows) {
-      const code = data[row * features + feature]!;
-      if (Number.isNaN(code)) continue;
-      const entry = seen.get(code) ?? { count: 0, positives: 0 };
-      entry.count++;
-      entry.positives += labels[row]!;
-      seen.set(code, entry);
-    }
-    const rate = (code: number) => {
-      const { count, positives: hits } = seen.get(code)!;
-      return smoothedPositiveRate(count, hits, overallRate);
-    };
-    const rank = new Map(
-      [...seen.keys()].sort((a, b) => rate(a) - rate(b) || a - b).map((code, k) => [code, k]),
+    const order = orderByPositiveRate(
+      fitRows.length,
+      (k) => {
+        const code = data[fitRows[k]! * features + feature]!;
+        return Number.isNaN(code) ? null : code;
+      },
+      (k) => labels[fitRows[k]!]!,
+      (a, b) => a - b,
     );
+    const rank = new Map(order.map((code, k) => [code, k]));
     const recoded = Float32Array.from(
       { length: rows },
       (_, row) => rank.get(data[row * features + feature]!) ?? Number.NaN,
