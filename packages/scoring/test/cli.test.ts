@@ -76,6 +76,19 @@ describe('hk-score', () => {
     expect(record.data.rows).toBe(800);
     expect(record.model.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(record.metrics.validation.auc).toBeGreaterThan(0.7);
+    // The person at the terminal is told what was chosen, against the best of each kind.
+    const chosen = record.selection.candidates.find(
+      (c: { name: string }) => c.name === record.selection.chosen,
+    );
+    expect(trained.stderr).toContain(
+      `chose ${chosen.name} by 5-fold cross-validation on 800 rows (mean fold AUC ${chosen.cvAuc.toFixed(4)})`,
+    );
+    expect(trained.stderr).toMatch(
+      /best of each kind: gbdt-\d \d\.\d{4}, logistic-l2-[\d.]+ \d\.\d{4}, blend-[\d.]+ \d\.\d{4}/,
+    );
+    expect(trained.stderr).toContain(
+      `${record.model.trees} trees + ${record.model.linearTerms} linear terms`,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'model.run.json'), 'utf8')).model.hash).toBe(record.model.hash);
     const encoding: TableEncoding = JSON.parse(readFileSync(join(dir, 'model.encoding.json'), 'utf8'));
     expect(encoding.columns.find((column) => column.name === 'source')).toMatchObject({
