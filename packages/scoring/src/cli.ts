@@ -6,7 +6,7 @@ import { encodeTable, fitTableEncoding, type TableEncoding } from './data/table-
 import { exportOnnx } from './onnx/export.js';
 import { importOnnx } from './onnx/import.js';
 import { createScorer } from './onnx/scorer.js';
-import type { RunRecord } from './train/run.js';
+import { describeChoice, type RunRecord } from './train/run.js';
 import { trainModelOnMatrix } from './train/train-model.js';
 import { SCORING_VERSION } from './version.js';
 
@@ -55,23 +55,10 @@ async function train(args: string[]): Promise<void> {
   process.stderr.write(choiceSummary(run, { out, bytes: onnx.length }));
 }
 
-/** What `train` chose and why, for the person at the terminal (stdout keeps the JSON for scripts). */
+/** What `train` chose and against what (`describeChoice`), and what it wrote. */
 function choiceSummary(run: RunRecord, written: { out: string; bytes: number }): string {
-  const auc = (x: number) => x.toFixed(4);
-  const { candidates, chosen, folds } = run.selection;
-  const winner = candidates.find((candidate) => candidate.name === chosen)!;
-  const bestOfEach = (['gbdt', 'logistic', 'blend'] as const)
-    .map((kind) => candidates.filter((c) => c.kind === kind).sort((a, b) => b.cvAuc - a.cvAuc)[0])
-    .filter((candidate) => candidate !== undefined)
-    .map((candidate) => `${candidate.name} ${auc(candidate.cvAuc)}`);
-  const { calibration } = run;
-  const calibrated = calibration.applied
-    ? `Platt scaling applied (out-of-fold ECE ${calibration.before.ece.toFixed(3)} → ${calibration.after.ece.toFixed(3)})`
-    : 'none (Platt scaling did not lower the cross-fitted log loss)';
   return [
-    `hk-score: chose ${chosen} by ${folds}-fold cross-validation on ${run.data.rows} rows (mean fold AUC ${auc(winner.cvAuc)})`,
-    `  best of each kind: ${bestOfEach.join(', ')}`,
-    `  calibration: ${calibrated}`,
+    `hk-score: ${describeChoice(run).join('\n  ')}`,
     `  wrote ${written.out} (${(written.bytes / 1024).toFixed(1)} KB: ${run.model.trees} trees + ${run.model.linearTerms} linear terms), ${sidecar(written.out, 'encoding')}, ${sidecar(written.out, 'run')}`,
     '',
   ].join('\n');

@@ -30,6 +30,7 @@ export { logisticAsModel, predictLogistic, trainLogistic } from './train/logisti
 export type { CalibrationBin, Metrics } from './train/metrics.js';
 export { accuracy, auc, calibration, evaluate, logLoss } from './train/metrics.js';
 export type { RunRecord } from './train/run.js';
+export { describeChoice } from './train/run.js';
 export type { CandidateScore, ModelKind } from './train/select-model.js';
 export { BLEND_WEIGHTS, GBDT_GRID, LOGISTIC_L2 } from './train/select-model.js';
 export type { TrainingResult, TrainingRow, TrainModelOptions } from './train/train-model.js';

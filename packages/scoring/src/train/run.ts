@@ -69,3 +69,27 @@ export function hashData(
     labels,
   );
 }
+
+/**
+ * What a run chose and against what, in lines for a person at a terminal (`hk-score train`,
+ * `hk-server model train`): the winner and how it was judged, the best candidate of each kind, and
+ * whether calibration was applied.
+ */
+export function describeChoice(run: RunRecord): string[] {
+  const auc = (x: number) => x.toFixed(4);
+  const { candidates, chosen, folds } = run.selection;
+  const winner = candidates.find((candidate) => candidate.name === chosen)!;
+  const bestOfEach = (['gbdt', 'logistic', 'blend'] as const)
+    .map((kind) => candidates.filter((c) => c.kind === kind).sort((a, b) => b.cvAuc - a.cvAuc)[0])
+    .filter((candidate) => candidate !== undefined)
+    .map((candidate) => `${candidate.name} ${auc(candidate.cvAuc)}`);
+  const { calibration } = run;
+  const calibrated = calibration.applied
+    ? `Platt scaling applied (out-of-fold ECE ${calibration.before.ece.toFixed(3)} → ${calibration.after.ece.toFixed(3)})`
+    : 'none (Platt scaling did not lower the cross-fitted log loss)';
+  return [
+    `chose ${chosen} by ${folds}-fold cross-validation on ${run.data.rows} rows (mean fold AUC ${auc(winner.cvAuc)})`,
+    `best of each kind: ${bestOfEach.join(', ')}`,
+    `calibration: ${calibrated}`,
+  ];
+}

@@ -56,16 +56,25 @@ describe('hk-server model train', () => {
     'trains on the organisation’s history, stores the model and prints the run record',
     async () => {
       let output = '';
+      let told = '';
       const printed = vi.spyOn(console, 'log').mockImplementation((text: string) => {
         output += text;
+      });
+      const said = vi.spyOn(console, 'error').mockImplementation((text: string) => {
+        told += text;
       });
       try {
         await modelTrainCommand({ org: trainable, dataDir });
       } finally {
         printed.mockRestore();
+        said.mockRestore();
       }
       const record = JSON.parse(output);
       expect(record).toMatchObject({ organization_id: trainable, version: 1 });
+      // The person at the terminal is told what was chosen and where it went.
+      expect(told).toContain(`chose ${record.run.selection.chosen} by `);
+      expect(told).toMatch(/best of each kind: gbdt-\d /);
+      expect(told).toContain(`stored as model v1 (${record.model_id})`);
       expect(record.run.data.rows).toBe(60);
       expect(record.run.data.hash).toMatch(/^sha256:/);
       expect(record.run.metrics.training.auc).toBeGreaterThan(0.5);

@@ -1,3 +1,4 @@
+import { describeChoice } from '@hidden-key/scoring';
 import { InvalidArgumentError } from 'commander';
 import { scopedDatabase } from '../db/scoped-database.js';
 import { defaultDeps } from '../deps.js';
@@ -24,7 +25,8 @@ export function parseMinPerClass(value: string): number {
 
 /**
  * `hk-server model train --org ID`: trains on the organisation's converted and lost leads, stores
- * the model as its next version, and prints `{ model_id, organization_id, version, run }` as JSON.
+ * the model as its next version, and prints `{ model_id, organization_id, version, run }` as JSON
+ * on stdout and, on stderr, what it chose and against what.
  */
 export async function modelTrainCommand(options: ModelTrainOptions) {
   const handle = await openMigrated(options);
@@ -40,6 +42,9 @@ export async function modelTrainCommand(options: ModelTrainOptions) {
       run: trained.run,
     };
     console.log(JSON.stringify(record, null, 2));
+    console.error(
+      `hk-server: ${describeChoice(trained.run).join('\n  ')}\n  stored as model v${trained.version} (${trained.modelId})`,
+    );
   } finally {
     await handle.close();
   }
