@@ -3,7 +3,7 @@ import { predictMargin, type TreeModel } from '../src/model.js';
 import { auc } from '../src/train/metrics.js';
 import { createRandom, stratifiedSplit } from '../src/train/random.js';
 import type { RunRecord } from '../src/train/run.js';
-import type { ModelKind } from '../src/train/select-model.js';
+import { bestCandidateOf, type ModelKind } from '../src/train/select-model.js';
 import { trainModelOnMatrix } from '../src/train/train-model.js';
 import { type PeerResults, runSklearnPeers } from './sklearn.js';
 import type { BenchTable } from './tables.js';
@@ -65,9 +65,7 @@ export async function compareModels(
   const { run, model } = result;
   const bestOfKind = {} as Comparison['bestOfKind'];
   for (const kind of ['gbdt', 'logistic', 'blend'] as const) {
-    const best = run.selection.candidates
-      .filter((candidate) => candidate.kind === kind)
-      .reduce((a, b) => (b.cvAuc > a.cvAuc ? b : a));
+    const best = bestCandidateOf(run.selection.candidates, kind)!;
     bestOfKind[kind] = {
       name: best.name,
       auc: best.name === run.selection.chosen ? testAuc(model) : testAuc(result.refit(best.name)),

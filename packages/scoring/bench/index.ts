@@ -73,9 +73,10 @@ for (const table of tables) {
   // The gap to the best peer seed by seed (same split for both), and its standard error: how far
   // the mean gap is from what another five splits might give.
   const gaps = sklearn ? runs.map((c) => c.chosen.auc - c.peers![PEERS[peers.indexOf(bestPeer)]!].auc) : [];
+  const meanGap = mean(gaps);
   const gapError =
     gaps.length > 1
-      ? Math.sqrt(gaps.reduce((sum, g) => sum + (g - mean(gaps)) ** 2, 0) / (gaps.length - 1) / gaps.length)
+      ? Math.sqrt(gaps.reduce((sum, g) => sum + (g - meanGap) ** 2, 0) / (gaps.length - 1) / gaps.length)
       : null;
   const gapText = (gap: number) =>
     `${gap >= 0 ? '+' : '−'}${fixed(Math.abs(gap), 4)}${gapError === null ? '' : `, SE ${fixed(gapError, 4)}`}`;

@@ -3,7 +3,7 @@ import type { TrainingProfile } from '../monitor.js';
 import { SCORING_VERSION } from '../version.js';
 import type { CalibrationReport } from './calibration.js';
 import type { Metrics } from './metrics.js';
-import type { CandidateScore, ModelKind } from './select-model.js';
+import { bestCandidateOf, type CandidateScore, type ModelKind } from './select-model.js';
 
 /**
  * What a training run leaves behind, beside the model, so runs can be compared later (the role
@@ -80,7 +80,7 @@ export function describeChoice(run: RunRecord): string[] {
   const { candidates, chosen, folds } = run.selection;
   const winner = candidates.find((candidate) => candidate.name === chosen)!;
   const bestOfEach = (['gbdt', 'logistic', 'blend'] as const)
-    .map((kind) => candidates.filter((c) => c.kind === kind).sort((a, b) => b.cvAuc - a.cvAuc)[0])
+    .map((kind) => bestCandidateOf(candidates, kind))
     .filter((candidate) => candidate !== undefined)
     .map((candidate) => `${candidate.name} ${auc(candidate.cvAuc)}`);
   const { calibration } = run;

@@ -34,6 +34,19 @@ export interface CandidateScore {
   foldAuc: number[];
 }
 
+/** The candidate of `kind` with the best mean fold AUC (the first of equals), if there is one. */
+export function bestCandidateOf<Candidate extends CandidateScore>(
+  candidates: readonly Candidate[],
+  kind: ModelKind,
+): Candidate | undefined {
+  return candidates
+    .filter((candidate) => candidate.kind === kind)
+    .reduce<Candidate | undefined>(
+      (best, candidate) => (!best || candidate.cvAuc > best.cvAuc ? candidate : best),
+      undefined,
+    );
+}
+
 export interface SelectionOptions {
   seed: number;
   /** Folds (default 5, or 3 above 3,000 rows to keep training within seconds). */
@@ -89,15 +102,13 @@ export function selectModel(
   const kinds = new Set(options.kinds ?? ['gbdt', 'logistic', 'blend']);
   const candidates: (CandidateScore & { outOfFold: Float64Array })[] = [];
   const record = (candidate: Omit<CandidateScore, 'cvAuc' | 'cvLogLoss' | 'foldAuc'>, cv: CrossValidated) => {
-    const scored = {
+    candidates.push({
       ...candidate,
       cvAuc: cv.auc,
       cvLogLoss: cv.logLoss,
       foldAuc: cv.foldAuc,
       outOfFold: cv.margins,
-    };
-    candidates.push(scored);
-    return scored;
+    });
   };
 
   const allRows = Uint32Array.from({ length: rows }, (_, i) => i);
@@ -119,12 +130,11 @@ export function selectModel(
     ...options.gbdt,
   });
 
-  let bestGbdt: ReturnType<typeof record> | null = null;
   if (kinds.has('gbdt') || kinds.has('blend')) {
     GBDT_GRID.forEach((point, k) => {
       const params = gridParams(point);
       const cv = crossValidateGbdt(foldMatrices, labels, folds, featureNames, params);
-      const scored = record(
+      record(
         {
           name: `gbdt-${k + 1}`,
           kind: 'gbdt',
@@ -139,22 +149,19 @@ export function selectModel(
         },
         cv,
       );
-      if (!bestGbdt || scored.cvAuc > bestGbdt.cvAuc) bestGbdt = scored;
     });
   }
-  let bestLogistic: ReturnType<typeof record> | null = null;
   if (kinds.has('logistic') || kinds.has('blend')) {
     const path = crossValidateLogistic(data, labels, folds, width, LOGISTIC_L2, options.categorical);
     path.forEach((cv, k) => {
-      const scored = record(
+      record(
         { name: `logistic-l2-${LOGISTIC_L2[k]}`, kind: 'logistic', params: { l2: LOGISTIC_L2[k]! } },
         cv,
       );
-      if (!bestLogistic || scored.cvAuc > bestLogistic.cvAuc) bestLogistic = scored;
     });
   }
-  const gbdtWinner = bestGbdt as ReturnType<typeof record> | null;
-  const logisticWinner = bestLogistic as ReturnType<typeof record> | null;
+  const gbdtWinner = bestCandidateOf(candidates, 'gbdt');
+  const logisticWinner = bestCandidateOf(candidates, 'logistic');
   if (kinds.has('blend') && gbdtWinner && logisticWinner) {
     for (const weight of BLEND_WEIGHTS) {
       const margins = gbdtWinner.outOfFold.map(

@@ -6,7 +6,7 @@ import { affineModel } from './combine.js';
 import { DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
 import { evaluate } from './metrics.js';
 import { hashData, hashModel, LIBRARY, type RunRecord } from './run.js';
-import { type ModelKind, selectModel } from './select-model.js';
+import { bestCandidateOf, type ModelKind, selectModel } from './select-model.js';
 
 export interface TrainingRow {
   /** Feature values in `featureNames` order; NaN = missing. */
@@ -98,9 +98,7 @@ export async function trainModelOnMatrix(
     sigmoid(calibrated ? platt.scale * margin + platt.shift : margin),
   );
   const validation = evaluate(labels, outOfFold);
-  const bestLogistic = selection.candidates
-    .filter((candidate) => candidate.kind === 'logistic')
-    .sort((a, b) => b.cvAuc - a.cvAuc)[0];
+  const bestLogistic = bestCandidateOf(selection.candidates, 'logistic');
 
   let positives = 0;
   for (const label of labels) positives += label;
