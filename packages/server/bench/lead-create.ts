@@ -5,7 +5,8 @@
  * The HTTP client runs on a worker thread (see support/http-load.ts), so the server's event loop
  * does only the server's work; "server ms/req" is that loop's busy time per request. "database
  * CPU" and "client CPU" are what PostgreSQL's processes and the client's thread used per request:
- * all three share this machine's cores.
+ * all three share this machine's cores. "lead store, no HTTP" is the routes' transaction alone
+ * (locks, duplicate check, lead, event), called on this thread: the database path's own ceiling.
  *
  * `BENCH_WORKERS=0,1,2` runs the routes once per entry: 0 (the default alone) against the app in
  * this process, N against `hk-server serve --workers N` spawned for it (the built CLI,
@@ -22,11 +23,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { LeadCreate } from '@hidden-key/sdk/schemas';
 import pg from 'pg';
 import { createApp } from '../src/app.js';
+import type { AppDeps } from '../src/context.js';
 import { openDatabase } from '../src/db/open.js';
+import { withOrganization } from '../src/db/tenant.js';
 import { defaultDeps } from '../src/deps.js';
 import { issueApiKey } from '../src/services/issue-key.js';
+import { createOrMergeLead } from '../src/services/leads/create-lead.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { listen } from '../test/socket-server.js';
 import { spawnServer } from '../test/spawn-server.js';
@@ -89,8 +94,8 @@ function row(name: string, result: LoadResult, baseline?: number, cost?: ServerC
   };
 }
 
-/** Raw INSERTs with `CONCURRENCY` in flight, on this thread (the driver's own cost included). */
-async function rawInserts(pool: pg.Pool, organizationId: string, run: number): Promise<LoadResult> {
+/** `REQUESTS` calls of `create(i)` with `CONCURRENCY` in flight, on this thread, each one timed. */
+async function inThisThread(create: (i: number) => Promise<unknown>): Promise<LoadResult> {
   const latencies: number[] = new Array(REQUESTS);
   let next = 0;
   const started = performance.now();
@@ -98,18 +103,40 @@ async function rawInserts(pool: pg.Pool, organizationId: string, run: number): P
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < REQUESTS) {
         const i = next++;
-        const who = person(run, i);
         const t0 = performance.now();
-        await pool.query(
-          `insert into leads (id, organization_id, source, contact_name, contact_email, contact_phone, property)
-           values ($1, $2, 'bench', $3, $4, $5, $6)`,
-          [randomUUID(), organizationId, who.name, who.email, who.phone, PROPERTY],
-        );
+        await create(i);
         latencies[i] = performance.now() - t0;
       }
     }),
   );
   return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Raw INSERTs through the pool (the driver's own cost included). */
+const rawInserts = (pool: pg.Pool, organizationId: string, run: number) =>
+  inThisThread((i) => {
+    const who = person(run, i);
+    return pool.query(
+      `insert into leads (id, organization_id, source, contact_name, contact_email, contact_phone, property)
+       values ($1, $2, 'bench', $3, $4, $5, $6)`,
+      [randomUUID(), organizationId, who.name, who.email, who.phone, PROPERTY],
+    );
+  });
+
+/**
+ * The lead store's creation, each in its organisation's transaction as a request runs it, without
+ * HTTP, routing or validation: what the database path alone allows, next to the routes.
+ */
+function storeCreations(deps: AppDeps, organizationId: string, run: number) {
+  const inputs = Array.from({ length: REQUESTS }, (_, i) =>
+    LeadCreate.parse({ source: 'bench', contact: person(run, i), property: PROPERTY }),
+  );
+  const origin = { ip: '127.0.0.1', userAgent: 'bench', origin: null };
+  return inThisThread((i) =>
+    withOrganization(deps.db, organizationId, (tx) =>
+      createOrMergeLead(tx, { deps, organizationId, defaultRegion: 'US', origin }, inputs[i]!),
+    ),
+  );
 }
 
 /** CPU time of process `pid` and its descendants in ms. */
@@ -235,6 +262,19 @@ try {
   await handle.migrate();
   if (handle.client.kind !== 'postgres') throw new Error('the bench runs on PostgreSQL');
   const pool = handle.client.pool;
+  /**
+   * Measures a load on tables with fresh statistics, as autovacuum keeps them on a production
+   * database (this machine's PostgreSQL runs with autovacuum off): ANALYZE also makes every
+   * session plan its prepared statements again, where plans cached while the tables were nearly
+   * empty would otherwise stay, walking all the organisation's leads to find a duplicate.
+   */
+  const analyzed = async <T>(
+    measure: (load: () => Promise<LoadResult>) => Promise<T>,
+    load: () => Promise<LoadResult>,
+  ) => {
+    await pool.query('analyze');
+    return measure(load);
+  };
   const deps = defaultDeps(handle.db);
   const org = await createOrganization(deps, { name: 'Bench' });
   /** The three routes against the server at `baseUrl`, each measured by `measure`. */
@@ -287,9 +327,9 @@ try {
     await publicLoad(runs + 1, WARMUP);
     // The profile is of this thread: it shows the server only when the server runs here.
     const profiler = inThisProcess ? await startProfile() : undefined;
-    const secret = await measure(() => secretLoad(runs + 2, REQUESTS));
-    const keyed = await measure(() => secretLoad(runs + 3, REQUESTS, true));
-    const capture = await measure(() => publicLoad(runs + 4, REQUESTS));
+    const secret = await analyzed(measure, () => secretLoad(runs + 2, REQUESTS));
+    const keyed = await analyzed(measure, () => secretLoad(runs + 3, REQUESTS, true));
+    const capture = await analyzed(measure, () => publicLoad(runs + 4, REQUESTS));
     await profiler?.stop();
     return [
       row(`POST /v1/leads${label}`, secret.result, raw.rate, secret.cost).line,
@@ -303,7 +343,8 @@ try {
   );
   const rawRun = await measured(() => rawInserts(pool, org.organization_id, 1));
   const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
-  const rows = [raw.line];
+  const store = await analyzed(measured, () => storeCreations(deps, org.organization_id, 2));
+  const rows = [raw.line, row('lead store, no HTTP', store.result, raw.rate, store.cost).line];
   for (const [index, workers] of WORKER_COUNTS.entries()) {
     const runs = 10 * (index + 1);
     if (workers === 0) {

@@ -10,20 +10,20 @@ export interface StatementResult {
 /** A drizzle `sql` template, or a statement compiled once (statements.ts). */
 export type Statement = SQL | BoundStatement;
 
-type BatchRunner = (statements: Statement[]) => Promise<StatementResult[]>;
+/** What a transaction whose driver can write several statements at once registers, here. */
+export interface TransactionPlumbing {
+  /** Writes the statements in one packet and answers each one's rows. */
+  run(statements: Statement[]): Promise<StatementResult[]>;
+  /** Holds a statement back until the COMMIT, sent in the COMMIT's packet. */
+  holdForCommit(statement: Statement): void;
+  /** Sends `pg_notify(channel, payload)` once the transaction has committed (never if it rolls back). */
+  notifyAfterCommit(channel: string, payload: string): void;
+}
 
-/** Transactions whose driver can write several statements at once register how, here. */
-const runners = new WeakMap<object, BatchRunner>();
-/** …and how they hold a statement back until their COMMIT, sent in the COMMIT's packet. */
-const holders = new WeakMap<object, (statement: Statement) => void>();
+const plumbing = new WeakMap<object, TransactionPlumbing>();
 
-export function registerStatementBatches(
-  tx: Executor,
-  run: BatchRunner,
-  holdForCommit: (statement: Statement) => void,
-): void {
-  runners.set(tx, run);
-  holders.set(tx, holdForCommit);
+export function registerStatementBatches(tx: Executor, registered: TransactionPlumbing): void {
+  plumbing.set(tx, registered);
 }
 
 /** The drizzle session under any executor (a database, a transaction): it runs a compiled query. */
@@ -51,8 +51,8 @@ const executeOne = (tx: Executor, statement: Statement): Promise<StatementResult
  * A statement that fails aborts the transaction, so the ones after it fail too.
  */
 export async function inOneRoundTrip(tx: Executor, statements: Statement[]): Promise<StatementResult[]> {
-  const run = runners.get(tx);
-  if (run) return run(statements);
+  const registered = plumbing.get(tx);
+  if (registered) return registered.run(statements);
   const results: StatementResult[] = [];
   for (const statement of statements) results.push(await executeOne(tx, statement));
   return results;
@@ -60,8 +60,8 @@ export async function inOneRoundTrip(tx: Executor, statements: Statement[]): Pro
 
 /** One statement, answered with its rows (values parsed as `tx.execute` parses them). */
 export async function runStatement(tx: Executor, statement: Statement): Promise<StatementResult> {
-  const run = runners.get(tx);
-  if (run) return (await run([statement]))[0]!;
+  const registered = plumbing.get(tx);
+  if (registered) return (await registered.run([statement]))[0]!;
   return executeOne(tx, statement);
 }
 
@@ -72,7 +72,22 @@ export async function runStatement(tx: Executor, statement: Statement): Promise<
  * error. Elsewhere (PGlite, a savepoint) it runs at once.
  */
 export async function runAtCommit(tx: Executor, statement: Statement): Promise<void> {
-  const hold = holders.get(tx);
-  if (hold) hold(statement);
+  const registered = plumbing.get(tx);
+  if (registered) registered.holdForCommit(statement);
   else await executeOne(tx, statement);
+}
+
+/**
+ * Asks for `pg_notify(channel, payload)` to be sent once `tx` has committed, and answers whether it
+ * will be; when not (PGlite, a savepoint, no transaction), the caller notifies inside its own
+ * statement. A NOTIFY inside a transaction takes a lock that PostgreSQL holds through the commit's
+ * WAL flush, so every notifying commit on the database waits for the one before it: 1,000 lead
+ * creations a second was the ceiling, whatever the cores (issue 11). Sent afterwards, the
+ * notification is a wake-up that a crash between the commit and its sending can lose, so whoever
+ * listens must also look at the table now and then (the event feeds do).
+ */
+export function notifyAfterCommit(tx: Executor, channel: string, payload: string): boolean {
+  const registered = plumbing.get(tx);
+  registered?.notifyAfterCommit(channel, payload);
+  return registered !== undefined;
 }

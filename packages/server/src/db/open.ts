@@ -94,7 +94,10 @@ async function openPostgres(
     client: { kind: 'postgres', pool },
     location,
     migrate: () => migratePostgresAs(pool, location),
-    close: () => pool.end(),
+    close: async () => {
+      await transactions.drain();
+      await pool.end();
+    },
   };
 }
 

@@ -1,10 +1,14 @@
 import type { EventType } from '@hidden-key/sdk/schemas';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { notifyAfterCommit } from '../db/batch.js';
 import type { Executor } from '../db/database.js';
 import { events } from '../db/schema.js';
 import type { Scope } from './store.js';
 
-/** The NOTIFY channel every server instance listens on; the payload is `{ organization_id, id }`. */
+/**
+ * The NOTIFY channel every server instance listens on. The payload is `{ "organization_id" }`: a
+ * wake-up for that organisation's streams, which read what is new from the events table.
+ */
 export const EVENTS_CHANNEL = 'hk_events';
 
 export interface RecordedChange {
@@ -16,12 +20,26 @@ export interface RecordedChange {
   createdAt: Date;
 }
 
+/** The notification that wakes an organisation's streams. */
+export const eventsWakeup = (organizationId: string) => JSON.stringify({ organization_id: organizationId });
+
 /**
- * Records a change as an event row and notifies listeners. Call it with the transaction that made
- * the change: the event exists exactly when the change does, and NOTIFY is delivered on commit.
+ * Wakes the organisation's streams once `tx` commits: after the commit where the driver can
+ * (`notifyAfterCommit`; the answer is then `null`), else by the `pg_notify(...)` answered, for the
+ * statement that inserts the event. Either way listeners hear of it when the event is there to read.
+ */
+function wakeStreamsOnCommit(tx: Executor, organizationId: string): SQL {
+  if (notifyAfterCommit(tx, EVENTS_CHANNEL, eventsWakeup(organizationId))) return sql`null`;
+  return sql`pg_notify(${EVENTS_CHANNEL}, ${eventsWakeup(organizationId)})`;
+}
+
+/**
+ * Records a change as an event row and wakes its listeners. Call it with the transaction that made
+ * the change: the event exists exactly when the change does, and listeners hear of it on commit.
  */
 export async function recordEvent(tx: Executor, change: RecordedChange): Promise<number> {
-  // One round trip: the insert and its NOTIFY travel in one statement.
+  const wake = wakeStreamsOnCommit(tx, change.organizationId);
+  // One round trip: the insert and any NOTIFY travel in one statement.
   const result = (await tx.execute(sql`
     with inserted as (
       insert into ${events} (organization_id, type, resource_id, data, created_at)
@@ -29,10 +47,7 @@ export async function recordEvent(tx: Executor, change: RecordedChange): Promise
               ${change.createdAt.toISOString()}::timestamptz)
       returning id
     )
-    select id::text as id,
-           pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${change.organizationId}::text,
-                                                         'id', id::text, 'type', ${change.type}::text)::text)
-    from inserted`)) as unknown as { rows: { id: string }[] };
+    select id::text as id, ${wake} as notified from inserted`)) as unknown as { rows: { id: string }[] };
   return Number(result.rows[0]!.id);
 }
 

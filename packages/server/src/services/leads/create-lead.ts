@@ -2,13 +2,13 @@ import type { Lead, LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas
 import { eq, or, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
-import { inOneRoundTrip, type StatementResult } from '../../db/batch.js';
+import { inOneRoundTrip, notifyAfterCommit, type StatementResult } from '../../db/batch.js';
 import type { Transaction } from '../../db/database.js';
 import { events, leads, models, organizations } from '../../db/schema.js';
 import { type BoundStatement, compileStatement } from '../../db/statements.js';
 import { type AutomationSettings, automationFrom } from '../automation/automation-settings.js';
 import { startLeadAutomation } from '../automation/lead-automation.job.js';
-import { EVENTS_CHANNEL, recordEvent } from '../events.js';
+import { EVENTS_CHANNEL, eventsWakeup, recordEvent } from '../events.js';
 import { compact, fillEmpty } from '../json-objects.js';
 import { scoreNewLead } from '../scoring/score-lead.js';
 import { type RequestOrigin, recordConsent } from './consent.js';
@@ -58,7 +58,11 @@ export async function createOrMergeLead(
       organizationId,
       lockKeys: dedupKeys.map((key) => `${organizationId}:${key}`),
     }),
-    insertUnlessDuplicate(row, lead, { unlessModel: deps.scorers !== undefined }),
+    insertUnlessDuplicate(row, lead, {
+      unlessModel: deps.scorers !== undefined,
+      // Should it insert, its event wakes the streams after the commit, or in the statement.
+      notifyInStatement: !notifyAfterCommit(tx, EVENTS_CHANNEL, eventsWakeup(organizationId)),
+    }),
   ]);
   const automation = automationOf(locked!);
   const { existing_id: existingId, inserted } = attempt!.rows[0] as {
@@ -151,12 +155,18 @@ type InsertValue =
   | 'event';
 
 /**
- * Inserts the lead with its `lead.created` event and NOTIFY unless the organisation already has a
- * lead with the same email or phone (answered as `existing_id`, locked for update) or, with
- * `unlessModel`, has a scoring model; `inserted` says whether it did. One compiled text per shape
- * (which of email and phone are matched on, whether a model stops the insert).
+ * Inserts the lead with its `lead.created` event (and, with `notifyInStatement`, the NOTIFY that
+ * wakes the streams) unless the organisation already has a lead with the same email or phone
+ * (answered as `existing_id`, locked for update) or, with `unlessModel`, has a scoring model;
+ * `inserted` says whether it did. One compiled text per shape (which of email and phone are
+ * matched on, whether a model stops the insert, where the NOTIFY goes).
  */
-function compileInsertUnlessDuplicate(shape: { email: boolean; phone: boolean; unlessModel: boolean }) {
+function compileInsertUnlessDuplicate(shape: {
+  email: boolean;
+  phone: boolean;
+  unlessModel: boolean;
+  notifyInStatement: boolean;
+}) {
   return compileStatement<InsertValue>((value) => {
     const organizationId = value('organizationId');
     const matches = or(
@@ -170,6 +180,10 @@ function compileInsertUnlessDuplicate(shape: { email: boolean; phone: boolean; u
     const noModel = shape.unlessModel
       ? sql`and not exists (select 1 from ${models} where ${models.organizationId} = ${organizationId})`
       : sql``;
+    const notified = shape.notifyInStatement
+      ? sql`(select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${organizationId}::text)::text)
+             from event)`
+      : sql`null`;
     return sql`
     with existing as (${existing}),
     inserted as (
@@ -193,17 +207,19 @@ function compileInsertUnlessDuplicate(shape: { email: boolean; phone: boolean; u
     )
     select (select id::text from existing) as existing_id,
            exists (select 1 from inserted) as inserted,
-           (select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${organizationId}::text,
-                                                                  'id', id::text, 'type', 'lead.created')::text)
-            from event) as notified`;
+           ${notified} as notified`;
   });
 }
 
 const insertShapes = new Map<string, ReturnType<typeof compileInsertUnlessDuplicate>>();
 
-function insertUnlessDuplicate(row: LeadRow, lead: Lead, options: { unlessModel: boolean }): BoundStatement {
+function insertUnlessDuplicate(
+  row: LeadRow,
+  lead: Lead,
+  options: { unlessModel: boolean; notifyInStatement: boolean },
+): BoundStatement {
   const shape = { email: row.contactEmail !== null, phone: row.contactPhone !== null, ...options };
-  const name = `${shape.email}:${shape.phone}:${shape.unlessModel}`;
+  const name = `${shape.email}:${shape.phone}:${shape.unlessModel}:${shape.notifyInStatement}`;
   let compiled = insertShapes.get(name);
   if (!compiled) {
     compiled = compileInsertUnlessDuplicate(shape);

@@ -8,7 +8,7 @@ import { openSse, type SseStream } from '../../../test/sse-client.js';
 import { createApp } from '../../app.js';
 import type { Database } from '../../db/database.js';
 import * as schema from '../../db/schema.js';
-import { createEventBus } from './event-bus.js';
+import { createEventBus, type EventBus } from './event-bus.js';
 import { currentPosition } from './event-cursor.js';
 import { createEventFeeds } from './event-feed.js';
 import { pipeEvents } from './event-stream.js';
@@ -89,6 +89,18 @@ describe('the shared event feed', () => {
       for (const stream of streams.splice(0)) stream.close();
       await listening.close();
     }
+  });
+
+  it('reads a quiet organisation’s events anyway when their wake-up was lost', async () => {
+    // A bus that loses every wake-up, as when a server dies between a commit and its NOTIFY.
+    const deaf: EventBus = { subscribe: async () => () => {}, close: async () => {} };
+    const feeds = createEventFeeds(server.deps.db, deaf, { idleRereadMs: 50 });
+    const org = await server.newOrg();
+    const feed = await feeds.join(org.organization_id);
+    const id = await writeEvent(org.organization_id);
+    await until(() => feed.take().some((batch) => batch.events.some((event) => event.id === id)));
+    feed.close();
+    expect(feeds.running).toBe(0);
   });
 
   it('lets a client that stops reading catch up from the table, in order, without holding the events in memory', async () => {

@@ -67,6 +67,12 @@ const HELD_BACK_MAX_MS = 250;
  */
 const PACE_PER_STREAM_MS = 0.5;
 const PACE_MAX_MS = 250;
+/**
+ * A quiet feed reads again after this long without a wake-up: a notification sent after its
+ * commit (`notifyAfterCommit`) is lost if the sender dies in between, and the event would
+ * otherwise wait for the organisation's next one.
+ */
+export const IDLE_REREAD_MS = 5_000;
 
 const encoder = new TextEncoder();
 
@@ -149,6 +155,7 @@ class OrganizationFeed {
     private readonly db: Database,
     private readonly organizationId: string,
     private readonly maxQueued: number,
+    private readonly idleRereadMs: number,
     private readonly onStopped: () => void,
     private readonly onDelivered: (events: readonly FeedEvent[]) => void,
   ) {}
@@ -212,7 +219,7 @@ class OrganizationFeed {
           heldBackDelay = Math.min(heldBackDelay * 2, HELD_BACK_MAX_MS);
         } else {
           heldBackDelay = HELD_BACK_FIRST_MS;
-          await this.wakeup.wait();
+          await this.wakeup.wait(this.idleRereadMs);
         }
       }
     } catch (error) {
@@ -231,11 +238,14 @@ export function createEventFeeds(
   eventBus: EventBus,
   options: {
     maxQueuedEvents?: number;
+    /** How long a quiet feed waits for a wake-up before reading anyway (default `IDLE_REREAD_MS`). */
+    idleRereadMs?: number;
     /** Each batch as the feed hands it to the organisation's streams (the event bus lag metric). */
     onDelivered?: (events: readonly FeedEvent[]) => void;
   } = {},
 ): EventFeeds {
   const maxQueued = options.maxQueuedEvents ?? MAX_QUEUED_EVENTS;
+  const idleRereadMs = options.idleRereadMs ?? IDLE_REREAD_MS;
   const onDelivered = options.onDelivered ?? (() => {});
   const feeds = new Map<string, Promise<OrganizationFeed>>();
 
@@ -243,7 +253,7 @@ export function createEventFeeds(
     const forget = () => {
       if (feeds.get(organizationId) === starting) feeds.delete(organizationId);
     };
-    const feed = new OrganizationFeed(db, organizationId, maxQueued, forget, onDelivered);
+    const feed = new OrganizationFeed(db, organizationId, maxQueued, idleRereadMs, forget, onDelivered);
     const starting = feed.start(eventBus).then(() => {
       void feed.run();
       return feed;
