@@ -6,7 +6,8 @@
  * does only the server's work; "server ms/req" is that loop's busy time per request. "database
  * CPU" and "client CPU" are what PostgreSQL's processes and the client's thread used per request:
  * all three share this machine's cores. "lead store, no HTTP" is the routes' transaction alone
- * (locks, duplicate check, lead, event), called on this thread: the database path's own ceiling.
+ * (locks, duplicate check, lead, event), called on this thread: the database path's own ceiling;
+ * "… with a webhook endpoint" the same for an organisation whose events each queue a delivery job.
  *
  * `BENCH_WORKERS=0,1,2` runs the routes once per entry: 0 (the default alone) against the app in
  * this process, N against `hk-server serve --workers N` spawned for it (the built CLI,
@@ -28,7 +29,8 @@ import pg from 'pg';
 import { createApp } from '../src/app.js';
 import type { AppDeps } from '../src/context.js';
 import { openDatabase } from '../src/db/open.js';
-import { withOrganization } from '../src/db/tenant.js';
+import { webhookEndpoints } from '../src/db/schema.js';
+import { asSystem, withOrganization } from '../src/db/tenant.js';
 import { defaultDeps } from '../src/deps.js';
 import { issueApiKey } from '../src/services/issue-key.js';
 import { createOrMergeLead } from '../src/services/leads/create-lead.js';
@@ -344,7 +346,23 @@ try {
   const rawRun = await measured(() => rawInserts(pool, org.organization_id, 1));
   const raw = row('raw INSERT (pg pool, baseline)', rawRun.result, undefined, rawRun.cost);
   const store = await analyzed(measured, () => storeCreations(deps, org.organization_id, 2));
-  const rows = [raw.line, row('lead store, no HTTP', store.result, raw.rate, store.cost).line];
+  // Each event of an organisation with a webhook endpoint also queues a delivery job (the fan-out trigger).
+  const hooked = await createOrganization(deps, { name: 'Bench, with a webhook endpoint' });
+  await asSystem(handle.db, (tx) =>
+    tx.insert(webhookEndpoints).values({
+      id: randomUUID(),
+      organizationId: hooked.organization_id,
+      url: 'https://hooks.example.com/leads',
+      events: ['lead.created'],
+      secret: 'whsec_bench',
+    }),
+  );
+  const fannedOut = await analyzed(measured, () => storeCreations(deps, hooked.organization_id, 3));
+  const rows = [
+    raw.line,
+    row('lead store, no HTTP', store.result, raw.rate, store.cost).line,
+    row('… with a webhook endpoint', fannedOut.result, raw.rate, fannedOut.cost).line,
+  ];
   for (const [index, workers] of WORKER_COUNTS.entries()) {
     const runs = 10 * (index + 1);
     if (workers === 0) {

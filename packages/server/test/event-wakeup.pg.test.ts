@@ -1,23 +1,33 @@
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { webhookEndpoints } from '../src/db/schema.js';
+import { asSystem } from '../src/db/tenant.js';
 import { EVENTS_CHANNEL, recordEvent } from '../src/services/events.js';
+import { JOBS_CHANNEL } from '../src/services/jobs/enqueue.js';
 import { useTestServer } from './harness.js';
 import { writeEvent } from './record-event.js';
 
 /**
  * A NOTIFY inside a transaction makes its commit wait for every other notifying commit on the
  * database (PostgreSQL holds the notification queue's lock through the commit's WAL flush). So the
- * wake-up of an event's listeners is sent after its transaction commits, from outside it.
+ * wake-ups of an event's listeners and of the workers of the jobs it queued are sent after its
+ * transaction commits, from outside it.
  */
 const server = useTestServer();
 
-/** Every statement the app's pool sends while `work` runs, in order. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
+interface Sent {
+  text: string;
+  values: unknown[];
+}
+
+/** Every statement the app's pool sends while `work` runs, in order, with its values. */
+async function statementsDuring(work: () => Promise<unknown>): Promise<Sent[]> {
+  const sent: Sent[] = [];
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof query>) {
-    const [config] = args as unknown as [string | { text: string }];
-    sent.push(typeof config === 'string' ? config : config.text);
+    const [config, values] = args as unknown as [string | { text: string; values?: unknown[] }, unknown[]?];
+    const text = typeof config === 'string' ? config : config.text;
+    sent.push({ text, values: values ?? (typeof config === 'string' ? [] : (config.values ?? [])) });
     return query.apply(this, args);
   } as typeof query;
   try {
@@ -28,33 +38,43 @@ async function statementsDuring(work: () => Promise<unknown>): Promise<string[]>
   return sent;
 }
 
+/** A LISTEN of its own on the events and jobs channels. */
 async function listenForWakeups() {
   const client = new pg.Client({ connectionString: inject('postgresUrl') });
   await client.connect();
-  const payloads: string[] = [];
+  const received: { channel: string; payload: string }[] = [];
   const waiting = new Set<() => void>();
   client.on('notification', (message) => {
-    if (message.channel !== EVENTS_CHANNEL) return;
-    payloads.push(message.payload ?? '');
+    received.push({ channel: message.channel, payload: message.payload ?? '' });
     for (const check of waiting) check();
   });
-  await client.query(`listen ${EVENTS_CHANNEL}`);
+  await client.query(`listen ${EVENTS_CHANNEL}; listen ${JOBS_CHANNEL}`);
+  const organizations = () =>
+    received
+      .filter(({ channel }) => channel === EVENTS_CHANNEL)
+      .map(({ payload }) => JSON.parse(payload).organization_id as string);
+  /** Resolves once `arrived()` holds. */
+  const until = (arrived: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!arrived()) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+    });
   return {
-    organizations: () => payloads.map((payload) => JSON.parse(payload).organization_id as string),
-    /** Resolves once a wake-up for the organisation has arrived. */
-    wokenFor: (organizationId: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (!payloads.some((payload) => JSON.parse(payload).organization_id === organizationId)) return;
-          waiting.delete(check);
-          resolve();
-        };
-        waiting.add(check);
-        check();
-      }),
+    organizations,
+    wokenFor: (organizationId: string) => until(() => organizations().includes(organizationId)),
+    jobWakeup: (name: string) =>
+      until(() => received.some(({ channel, payload }) => channel === JOBS_CHANNEL && payload === name)),
     close: () => client.end(),
   };
 }
+
+/** Whether a statement is the one that sends wake-ups after commits (pool-transactions.ts). */
+const isAfterCommitNotify = (statement: Sent) => statement.text.includes('from unnest(');
 
 describe('the wake-up of an event’s listeners (PostgreSQL)', () => {
   it('is sent after its transaction commits, by a statement outside it, and never for a rollback', async () => {
@@ -89,11 +109,46 @@ describe('the wake-up of an event’s listeners (PostgreSQL)', () => {
 
       // Wake-ups travel in order: one for the rolled-back transaction would have come first.
       expect(listener.organizations()).not.toContain(rolledBack.organization_id);
-      const notifying = statements.filter((text) => text.includes('pg_notify'));
+      const notifying = statements.filter(({ text }) => text.includes('pg_notify'));
       expect(notifying.length).toBeGreaterThanOrEqual(1);
       // Each is the statement of its own that sends wake-ups, never a statement of the transactions.
-      expect(notifying.every((text) => text.includes('from unnest('))).toBe(true);
-      expect(statements.some((text) => text.includes('insert into "events"'))).toBe(true);
+      expect(notifying.every(isAfterCommitNotify)).toBe(true);
+      expect(statements.some(({ text }) => text.includes('insert into "events"'))).toBe(true);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('wakes the webhook workers after the commit too, when the fan-out trigger queued a delivery', async () => {
+    const listener = await listenForWakeups();
+    try {
+      const org = await server.newOrg();
+      // Stored directly: saving through the API would refuse a loopback URL, and nothing is sent here.
+      await asSystem(server.deps.db, (tx) =>
+        tx.insert(webhookEndpoints).values({
+          id: crypto.randomUUID(),
+          organizationId: org.organization_id,
+          url: 'https://hooks.example.com/leads',
+          events: ['lead.created'],
+          secret: 'whsec_test',
+        }),
+      );
+      const statements = await statementsDuring(async () => {
+        const lead = await org.call('POST', '/v1/leads', { contact: { email: 'hooked@example.com' } });
+        expect(lead.status).toBe(201);
+        await listener.jobWakeup('webhook.deliver');
+      });
+      // The trigger handed the job's wake-up to the transaction, which sent it after its commit.
+      const sentAfterCommit = statements.filter(isAfterCommitNotify).flatMap(({ values }) => {
+        const [channels, payloads] = values as [string[], string[]];
+        return channels.map((channel, k) => `${channel} ${payloads[k]}`);
+      });
+      expect(sentAfterCommit).toContain(`${JOBS_CHANNEL} webhook.deliver`);
+      const { rows } = await (server.handle.client as { pool: pg.Pool }).pool.query(
+        `select count(*)::int as queued from jobs where name = 'webhook.deliver' and organization_id = $1`,
+        [org.organization_id],
+      );
+      expect(rows[0].queued).toBe(1);
     } finally {
       await listener.close();
     }

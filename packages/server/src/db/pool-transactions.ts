@@ -94,6 +94,11 @@ export function poolTransactions(pool: pg.Pool, root: Database, options: { prepa
       };
       connection.session = new NodePgSession(viaConnection as unknown as pg.PoolClient, dialect, relations);
       connection.tx = new NodePgTransaction(dialect, connection.session, relations) as unknown as Transaction;
+      // The jobs trigger's wake-ups (migration 0021), to be sent once the transaction commits.
+      client.on('notice', (notice) => {
+        if (notice.code === WAKE_NOTICE && notice.message && notice.detail !== undefined)
+          connection.notifications.add(`${notice.message}\n${notice.detail}`);
+      });
       registerStatementBatches(connection.tx, {
         run: batchOn(connection),
         holdForCommit: (statement) => connection.held.push(statement),
@@ -273,6 +278,14 @@ function notificationsAfterCommit(pool: pg.Pool) {
 
 const preparedName = (text: string) => `hk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
 
+/**
+ * Set in every transaction of the pool: SQL that would NOTIFY inside it (the jobs trigger,
+ * migration 0021) raises a notice with SQLSTATE `WAKE_NOTICE` instead, the channel as its message
+ * and the payload as its detail, and the notification is sent after the commit.
+ */
+const WAKE_AFTER_COMMIT: TransactionSettings = { 'hk.wake_after_commit': 'on' };
+const WAKE_NOTICE = 'HKW01';
+
 /** `begin` with drizzle's transaction options (isolation level, access mode, deferrable). */
 function beginStatement(config: PgTransactionConfig | undefined): string {
   const options = [
@@ -280,10 +293,10 @@ function beginStatement(config: PgTransactionConfig | undefined): string {
     config?.accessMode,
     config?.deferrable === undefined ? undefined : config.deferrable ? 'deferrable' : 'not deferrable',
   ].filter(Boolean);
-  return ['begin', ...options].join(' ');
+  return `${['begin', ...options].join(' ')}; ${setConfigLiteral(WAKE_AFTER_COMMIT)}`;
 }
 
 /** `begin; select set_config(...)` as one simple query: one round trip for both. */
 function beginWithSettings(settings: TransactionSettings): string {
-  return `begin; ${setConfigLiteral(settings)}`;
+  return `begin; ${setConfigLiteral({ ...settings, ...WAKE_AFTER_COMMIT })}`;
 }
