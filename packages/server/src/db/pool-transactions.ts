@@ -4,7 +4,7 @@ import type { TablesRelationalConfig } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect, PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import { registerStatementBatches, type Statement, type StatementResult } from './batch.js';
+import { registerTransactionPlumbing, type Statement, type StatementResult } from './batch.js';
 import type { Database, Transaction } from './database.js';
 import type * as schema from './schema.js';
 import { isBoundStatement } from './statements.js';
@@ -99,7 +99,7 @@ export function poolTransactions(pool: pg.Pool, root: Database, options: { prepa
         if (notice.code === WAKE_NOTICE && notice.message && notice.detail !== undefined)
           connection.notifications.add(`${notice.message}\n${notice.detail}`);
       });
-      registerStatementBatches(connection.tx, {
+      registerTransactionPlumbing(connection.tx, {
         run: batchOn(connection),
         holdForCommit: (statement) => connection.held.push(statement),
         notifyAfterCommit: (channel, payload) => connection.notifications.add(`${channel}\n${payload}`),

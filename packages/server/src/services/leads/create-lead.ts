@@ -152,7 +152,8 @@ type InsertValue =
   | 'lastContactedAt'
   | 'createdAt'
   | 'updatedAt'
-  | 'event';
+  | 'event'
+  | 'wakeup';
 
 /**
  * Inserts the lead with its `lead.created` event (and, with `notifyInStatement`, the NOTIFY that
@@ -181,8 +182,7 @@ function compileInsertUnlessDuplicate(shape: {
       ? sql`and not exists (select 1 from ${models} where ${models.organizationId} = ${organizationId})`
       : sql``;
     const notified = shape.notifyInStatement
-      ? sql`(select pg_notify(${EVENTS_CHANNEL}, json_build_object('organization_id', ${organizationId}::text)::text)
-             from event)`
+      ? sql`(select pg_notify(${EVENTS_CHANNEL}, ${value('wakeup')}) from event)`
       : sql`null`;
     return sql`
     with existing as (${existing}),
@@ -246,6 +246,7 @@ function insertUnlessDuplicate(
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     event: json(lead),
+    wakeup: eventsWakeup(row.organizationId),
   });
 }
 
