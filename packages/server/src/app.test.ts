@@ -18,6 +18,14 @@ describe('the app', () => {
     expect(replaced.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
+  it('answers the API base with where its reference is', async () => {
+    const base = await server.raw('/v1');
+    expect(base.status).toBe(200);
+    expect(base.body.data).toMatchObject({ name: 'Hidden Key API', version: expect.any(String) });
+    expect(new URL(base.body.data.docs).pathname).toBe('/docs');
+    expect(new URL(base.body.data.openapi).pathname).toBe('/openapi.json');
+  });
+
   it('reports liveness and readiness', async () => {
     expect((await server.raw('/healthz')).body.data).toEqual({ status: 'ok' });
     const ready = await server.raw('/readyz');

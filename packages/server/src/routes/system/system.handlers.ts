@@ -7,6 +7,19 @@ import { healthRoute, readyRoute } from './system.routes.js';
 export function registerSystemRoutes(router: Router, version: string) {
   router.openapi(healthRoute, (c) => c.json(envelope(c, { status: 'ok' as const }), 200));
 
+  // The API's base, which the demo prints and a newcomer opens: where its reference lives.
+  router.get('/v1', (c) =>
+    c.json(
+      envelope(c, {
+        name: 'Hidden Key API',
+        version,
+        docs: new URL('/docs', c.req.url).href,
+        openapi: new URL('/openapi.json', c.req.url).href,
+      }),
+      200,
+    ),
+  );
+
   router.openapi(readyRoute, async (c) => {
     if (c.var.deps.draining?.()) throw new ApiError('service_unavailable', 'The server is shutting down');
     if (!(await c.var.observability.databaseHealth.check())) {
