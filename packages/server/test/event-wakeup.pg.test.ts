@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { webhookEndpoints } from '../src/db/schema.js';
 import { asSystem } from '../src/db/tenant.js';
-import { EVENTS_CHANNEL, recordEvent } from '../src/services/events.js';
+import { EVENTS_CHANNEL, eventsWakeup, recordEvent } from '../src/services/events.js';
 import { JOBS_CHANNEL } from '../src/services/jobs/enqueue.js';
 import { useTestServer } from './harness.js';
 import { writeEvent } from './record-event.js';
@@ -76,6 +76,13 @@ async function listenForWakeups() {
 /** Whether a statement is the one that sends wake-ups after commits (pool-transactions.ts). */
 const isAfterCommitNotify = (statement: Sent) => statement.text.includes('from unnest(');
 
+/** The notifications those statements sent, as `channel payload`. */
+const sentAfterCommit = (statements: Sent[]) =>
+  statements.filter(isAfterCommitNotify).flatMap(({ values }) => {
+    const [channels, payloads] = values as [string[], string[]];
+    return channels.map((channel, k) => `${channel} ${payloads[k]}`);
+  });
+
 describe('the wake-up of an event’s listeners (PostgreSQL)', () => {
   it('is sent after its transaction commits, by a statement outside it, and never for a rollback', async () => {
     const listener = await listenForWakeups();
@@ -114,6 +121,12 @@ describe('the wake-up of an event’s listeners (PostgreSQL)', () => {
       // Each is the statement of its own that sends wake-ups, never a statement of the transactions.
       expect(notifying.every(isAfterCommitNotify)).toBe(true);
       expect(statements.some(({ text }) => text.includes('insert into "events"'))).toBe(true);
+      // What woke the listeners was sent after the commits.
+      for (const org of [committed, created]) {
+        expect(sentAfterCommit(statements)).toContain(
+          `${EVENTS_CHANNEL} ${eventsWakeup(org.organization_id)}`,
+        );
+      }
     } finally {
       await listener.close();
     }
@@ -139,11 +152,7 @@ describe('the wake-up of an event’s listeners (PostgreSQL)', () => {
         await listener.jobWakeup('webhook.deliver');
       });
       // The trigger handed the job's wake-up to the transaction, which sent it after its commit.
-      const sentAfterCommit = statements.filter(isAfterCommitNotify).flatMap(({ values }) => {
-        const [channels, payloads] = values as [string[], string[]];
-        return channels.map((channel, k) => `${channel} ${payloads[k]}`);
-      });
-      expect(sentAfterCommit).toContain(`${JOBS_CHANNEL} webhook.deliver`);
+      expect(sentAfterCommit(statements)).toContain(`${JOBS_CHANNEL} webhook.deliver`);
       const { rows } = await (server.handle.client as { pool: pg.Pool }).pool.query(
         `select count(*)::int as queued from jobs where name = 'webhook.deliver' and organization_id = $1`,
         [org.organization_id],

@@ -24,21 +24,25 @@ export interface RecordedChange {
 export const eventsWakeup = (organizationId: string) => JSON.stringify({ organization_id: organizationId });
 
 /**
- * Wakes the organisation's streams once `tx` commits: after the commit where the driver can
- * (`notifyAfterCommit`; the answer is then `null`), else by the `pg_notify(...)` answered, for the
- * statement that inserts the event. Either way listeners hear of it when the event is there to read.
+ * Asks for the organisation's streams to be woken after `tx` commits (`notifyAfterCommit`), and
+ * answers whether they will be; when not (PGlite, a savepoint), the statement that inserts the
+ * event must NOTIFY them itself. Either way listeners hear of it when the event is there to read.
  */
-function wakeStreamsOnCommit(tx: Executor, organizationId: string): SQL {
-  if (notifyAfterCommit(tx, EVENTS_CHANNEL, eventsWakeup(organizationId))) return sql`null`;
-  return sql`pg_notify(${EVENTS_CHANNEL}, ${eventsWakeup(organizationId)})`;
-}
+export const wakeStreamsAfterCommit = (tx: Executor, organizationId: string): boolean =>
+  notifyAfterCommit(tx, EVENTS_CHANNEL, eventsWakeup(organizationId));
+
+/** What the event's statement selects to wake the streams: nothing when the commit will. */
+const wakeInStatement = (tx: Executor, organizationId: string): SQL =>
+  wakeStreamsAfterCommit(tx, organizationId)
+    ? sql`null`
+    : sql`pg_notify(${EVENTS_CHANNEL}, ${eventsWakeup(organizationId)})`;
 
 /**
  * Records a change as an event row and wakes its listeners. Call it with the transaction that made
  * the change: the event exists exactly when the change does, and listeners hear of it on commit.
  */
 export async function recordEvent(tx: Executor, change: RecordedChange): Promise<number> {
-  const wake = wakeStreamsOnCommit(tx, change.organizationId);
+  const wake = wakeInStatement(tx, change.organizationId);
   // One round trip: the insert and any NOTIFY travel in one statement.
   const result = (await tx.execute(sql`
     with inserted as (

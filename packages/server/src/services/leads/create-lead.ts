@@ -2,13 +2,13 @@ import type { Lead, LeadCreate, LeadCreateResult } from '@hidden-key/sdk/schemas
 import { eq, or, sql } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { AppDeps } from '../../context.js';
-import { inOneRoundTrip, notifyAfterCommit, type StatementResult } from '../../db/batch.js';
+import { inOneRoundTrip, type StatementResult } from '../../db/batch.js';
 import type { Transaction } from '../../db/database.js';
 import { events, leads, models, organizations } from '../../db/schema.js';
 import { type BoundStatement, compileStatement } from '../../db/statements.js';
 import { type AutomationSettings, automationFrom } from '../automation/automation-settings.js';
 import { startLeadAutomation } from '../automation/lead-automation.job.js';
-import { EVENTS_CHANNEL, eventsWakeup, recordEvent } from '../events.js';
+import { EVENTS_CHANNEL, eventsWakeup, recordEvent, wakeStreamsAfterCommit } from '../events.js';
 import { compact, fillEmpty } from '../json-objects.js';
 import { scoreNewLead } from '../scoring/score-lead.js';
 import { type RequestOrigin, recordConsent } from './consent.js';
@@ -61,7 +61,7 @@ export async function createOrMergeLead(
     insertUnlessDuplicate(row, lead, {
       unlessModel: deps.scorers !== undefined,
       // Should it insert, its event wakes the streams after the commit, or in the statement.
-      notifyInStatement: !notifyAfterCommit(tx, EVENTS_CHANNEL, eventsWakeup(organizationId)),
+      notifyInStatement: !wakeStreamsAfterCommit(tx, organizationId),
     }),
   ]);
   const automation = automationOf(locked!);
