@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { clientIp } from '../services/client-ip.js';
 import { authenticate, requireFullAccess, requireWritable } from './auth.js';
-import { idempotency } from './idempotency.js';
+import { idempotency, type KeyCheck } from './idempotency.js';
 import { type BodyRule, requireJsonBody } from './json-body.js';
 import { authenticatePublishable } from './publishable-auth.js';
 import { rateLimit } from './rate-limit.js';
@@ -20,6 +20,11 @@ export type Guard = MiddlewareHandler<AppEnv>[];
 export interface GuardOptions {
   /** How the request body is checked: `json` (the default for POST/PUT/PATCH) or `none` for bodyless actions. */
   body?: BodyRule;
+  /**
+   * When an `Idempotency-Key` is checked (`KeyCheck`): `before` the handler (the default), or
+   * `at-commit`, a round trip less, for routes whose every effect is in the request's transaction.
+   */
+  idempotency?: KeyCheck;
 }
 
 const apiAuth = authenticate({ allow: ['secret', 'session'] });
@@ -48,7 +53,7 @@ export const guard = {
     perKeyLimit,
     requireWritable(),
     tenantTransaction(),
-    idempotency(),
+    idempotency(options.idempotency),
   ],
   /**
    * `GET /v1/events`: like `api` for reading, without the request transaction, which a stream would
@@ -84,13 +89,16 @@ export const guard = {
    * Browser capture: a publishable key from an allowed origin, rate limits per key and per client
    * IP, the spam trap (bots get `decoy(c)` and nothing is stored), then idempotency.
    */
-  publishable: (decoy: (c: Context<AppEnv>) => Response): Guard => [
+  publishable: (
+    decoy: (c: Context<AppEnv>) => Response,
+    options: Pick<GuardOptions, 'idempotency'> = {},
+  ): Guard => [
     requireJsonBody('json'),
     authenticatePublishable(),
     publicLimits,
     spamTrap(decoy),
     tenantTransaction(),
-    idempotency(),
+    idempotency(options.idempotency),
   ],
   /**
    * Senders that sign instead of holding a key (inbound leads, Twilio, Stripe): the signature

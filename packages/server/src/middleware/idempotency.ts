@@ -13,9 +13,20 @@ import { databaseErrorOf } from './errors.js';
 
 /** A stored response is replayed for this long; the retention sweep deletes older records. */
 export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
+/** When a record made before this is expired. */
+const liveSince = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Failures a caller fixes and retries with the same key: these are not kept. */
 const RETRYABLE_STATUSES = new Set([400, 401, 403, 413, 415, 429]);
+
+/**
+ * When a route's `Idempotency-Key` is checked. `before`: its record is looked up before the handler
+ * runs, in a round trip of its own. `at-commit`: the handler runs at once and the key is settled by
+ * its answer's INSERT at the commit; a key already taken fails that INSERT, the transaction rolls
+ * back and the stored answer is replayed. A round trip less per keyed request, but a replay runs
+ * the handler: only for routes whose every effect is in the request's transaction (no call out).
+ */
+export type KeyCheck = 'before' | 'at-commit';
 
 /** The request an `Idempotency-Key` names, held in `c.get('idempotency')` until its answer is stored. */
 export interface IdempotencyClaim {
@@ -23,6 +34,7 @@ export interface IdempotencyClaim {
   /** The key as stored: its caller's key space (`public:` or `api:`) and the header. */
   key: string;
   requestHash: string;
+  check: KeyCheck;
   /** Set once the answer is in the request's transaction, to be stored with its commit (`storeAnswer`). */
   stored: boolean;
 }
@@ -49,16 +61,26 @@ function canonicalBody(text: string): string {
 }
 
 /**
- * A request's answer under its key. A plain INSERT: when a live record exists (another request with
- * the key committed first) it fails on the primary key, and the transaction with it. An expired
- * record is out of the way by then: the look-up before the request deletes it (`selectAnswer`).
+ * A request's answer under its key, after deleting the key's expired record if there is one. When a
+ * live record exists (another request with the key committed first) the INSERT fails on the primary
+ * key, and the transaction with it. The INSERT reads the DELETE's count, so the DELETE has finished
+ * first, and a row this statement deleted does not conflict with the new one.
  */
-const insertAnswer = compileStatement<'organizationId' | 'key' | 'requestHash' | 'status' | 'body' | 'now'>(
+const insertAnswer = compileStatement<
+  'organizationId' | 'key' | 'requestHash' | 'status' | 'body' | 'now' | 'liveSince'
+>(
   (value) => sql`
+    with expired as (
+      delete from ${idempotencyKeys}
+      where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
+        and ${idempotencyKeys.createdAt} < ${value('liveSince')}::timestamptz
+      returning 1
+    )
     insert into ${idempotencyKeys} (organization_id, key, request_hash, status, response_status, response_body,
                                     created_at, completed_at)
-    values (${value('organizationId')}, ${value('key')}, ${value('requestHash')}, 'completed', ${value('status')},
-            ${value('body')}, ${value('now')}::timestamptz, ${value('now')}::timestamptz)`,
+    select ${value('organizationId')}, ${value('key')}, ${value('requestHash')}, 'completed', ${value('status')},
+           ${value('body')}, ${value('now')}::timestamptz, ${value('now')}::timestamptz
+    from (select count(*) from expired) as cleared`,
 );
 const ANSWER_KEY_CONSTRAINT = 'idempotency_keys_organization_id_key_pk';
 
@@ -82,6 +104,7 @@ export async function storeAnswer(
       status: answer.status,
       body: answer.body,
       now: answer.now.toISOString(),
+      liveSince: liveSince(answer.now),
     }),
   );
   claim.stored = true;
@@ -100,17 +123,9 @@ interface StoredAnswer {
   responseBody: string | null;
 }
 
-/**
- * The live record of a key (one younger than the TTL), or no row. An expired record is deleted on
- * the way, so that this request's answer can take its key (`insertAnswer`).
- */
+/** The live record of a key (one younger than the TTL), or no row; an expired one is left to `insertAnswer`. */
 const selectAnswer = compileStatement<'organizationId' | 'key' | 'liveSince'>(
   (value) => sql`
-    with expired as (
-      delete from ${idempotencyKeys}
-      where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
-        and ${idempotencyKeys.createdAt} < ${value('liveSince')}::timestamptz
-    )
     select request_hash, status, response_status, response_body from ${idempotencyKeys}
     where ${idempotencyKeys.organizationId} = ${value('organizationId')} and ${idempotencyKeys.key} = ${value('key')}
       and ${idempotencyKeys.createdAt} >= ${value('liveSince')}::timestamptz`,
@@ -127,7 +142,7 @@ async function findAnswer(
     selectAnswer({
       organizationId: claim.organizationId,
       key: claim.key,
-      liveSince: new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
+      liveSince: liveSince(now),
     }),
   );
   const row = rows[0] as
@@ -168,12 +183,12 @@ function replay(c: Context<AppEnv>, existing: StoredAnswer, requestHash: string)
 /**
  * `Idempotency-Key` on POST and PATCH, scoped to the organisation and to the caller's kind
  * (publishable and secret callers have separate key spaces). A key seen before replays its
- * answer (422 when method, path or parsed body differ). A new key is stored with its answer:
- * by the write itself, inside the write's transaction (`write()` in routes/openapi.ts), so a crash
- * leaves either nothing or the change with its replayable answer; routes that write nothing store
- * it after answering.
+ * answer (422 when method, path or parsed body differ), checked `before` the handler or
+ * `at-commit` (`KeyCheck`). A new key is stored with its answer: by the write itself, inside the
+ * write's transaction (`write()` in routes/openapi.ts), so a crash leaves either nothing or the
+ * change with its replayable answer; routes that write nothing store it after answering.
  */
-export const idempotency = () =>
+export const idempotency = (check: KeyCheck = 'before') =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== 'POST' && c.req.method !== 'PATCH') return next();
     const header = c.req.header('idempotency-key');
@@ -192,10 +207,13 @@ export const idempotency = () =>
       requestHash: sha256Hex(
         `${c.req.method}\n${url.pathname}${url.search}\n${canonicalBody(await c.req.text())}`,
       ),
+      check,
       stored: false,
     };
-    const existing = await findAnswer(db, claim, clock());
-    if (existing) return replay(c, existing, claim.requestHash);
+    if (check === 'before') {
+      const existing = await findAnswer(db, claim, clock());
+      if (existing) return replay(c, existing, claim.requestHash);
+    }
 
     c.set('idempotency', claim);
     await next();
@@ -208,9 +226,12 @@ export const idempotency = () =>
   });
 
 /**
- * The answer to a request that lost a race: `error`, what failed its transaction, is the INSERT of
- * its answer, because a duplicate with the same key committed first. It gets the first one's answer
- * (read in a transaction of its own: its own has rolled back). Undefined for any other failure.
+ * The answer to a failed request whose key another request holds: `error`, what failed its
+ * transaction, is the INSERT of its answer (a duplicate with the same key committed first), or,
+ * for a key checked `at-commit`, any failure (a replay that the handler rejected, say, because the
+ * first request changed what it checks). It gets the first one's answer, read in a transaction of
+ * its own (its own has rolled back). Undefined when no request holds the key, or for any other
+ * failure of a key checked `before`.
  */
 export async function replayRaceWinner(
   c: Context<AppEnv>,
@@ -218,10 +239,15 @@ export async function replayRaceWinner(
   db: Database,
 ): Promise<Response | undefined> {
   const claim = c.get('idempotency');
-  if (!claim || !isAnswerTaken(error)) return undefined;
-  const winner = await withOrganization(db, claim.organizationId, (tx) =>
+  if (!claim) return undefined;
+  const taken = isAnswerTaken(error);
+  if (!taken && claim.check === 'before') return undefined;
+  const lookUp = withOrganization(db, claim.organizationId, (tx) =>
     findAnswer(tx, claim, c.get('deps').clock()),
   );
-  if (!winner) throw new ApiError('idempotency_in_progress', 'Retry: a request with this key just failed');
-  return replay(c, winner, claim.requestHash);
+  // Failing to look (the database gone), the request's own failure is the answer.
+  const winner = taken ? await lookUp : await lookUp.catch(() => null);
+  if (winner) return replay(c, winner, claim.requestHash);
+  if (taken) throw new ApiError('idempotency_in_progress', 'Retry: a request with this key just failed');
+  return undefined;
 }

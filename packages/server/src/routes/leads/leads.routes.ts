@@ -18,7 +18,8 @@ const tags = ['Leads'];
 export const createLeadRoute = createRoute({
   method: 'post',
   path: '/v1/leads',
-  middleware: guard.api(),
+  // Everything a creation does is in its transaction (the lead, its event, its jobs).
+  middleware: guard.api({ idempotency: 'at-commit' }),
   tags,
   security,
   summary: 'Create a lead (merged into an existing lead with the same email or phone)',

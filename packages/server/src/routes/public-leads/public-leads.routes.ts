@@ -12,7 +12,8 @@ export const createPublicLeadRoute = createRoute({
   method: 'post',
   path: '/v1/public/leads',
   operationId: 'createPublicLead',
-  middleware: guard.publishable(decoyReceipt),
+  // Everything a capture does is in its transaction (the lead or flag, the submission, the event).
+  middleware: guard.publishable(decoyReceipt, { idempotency: 'at-commit' }),
   tags: ['Lead capture'],
   security,
   summary: 'Capture a lead from a web form (publishable key, from an allowed origin)',

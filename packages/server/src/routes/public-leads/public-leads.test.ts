@@ -133,7 +133,16 @@ describe('POST /v1/public/leads', () => {
     expect(second.body.data.id).toBe(first.body.data.id);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.headers.get('access-control-allow-origin')).toBe(org.origin);
-    expect(await storedLeads(org)).toHaveLength(1);
+    // The replay ran the capture (its key is checked at the commit) and rolled it back: no second
+    // submission, no resubmission flag.
+    const stored = await storedLeads(org);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.resubmitted_at).toBeNull();
+    const submissions = await server.deps.db
+      .select()
+      .from(leadSubmissions)
+      .where(eq(leadSubmissions.organizationId, org.organization_id));
+    expect(submissions).toHaveLength(1);
   });
 
   it('keeps publishable and secret callers in separate Idempotency-Key spaces', async () => {
