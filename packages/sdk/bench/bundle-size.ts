@@ -161,7 +161,8 @@ export const sdkImports = {
   'full client (HiddenKey)': `export { HiddenKey } from '@hidden-key/sdk';`,
   'irr only (/analysis)': `export { irr } from '@hidden-key/sdk/analysis';`,
   'analyzeRental (/analysis)': `export { analyzeRental } from '@hidden-key/sdk/analysis';`,
-  'all of /analysis': `export * from '@hidden-key/sdk/analysis';`,
+  'every analysis function (/analysis)': `export { amortizationSchedule, analyzeBrrrr, analyzeFlip, analyzeRental, analyzeWholesale, countSignChanges, interestOnlyPayment, irr, monthlyPayment, npv, remainingBalance, sensitivityGrid, sensitivityRange, xirr, xnpv } from '@hidden-key/sdk/analysis';`,
+  'all of /analysis, its zod schemas too': `export * from '@hidden-key/sdk/analysis';`,
   verifyWebhook: `export { verifyWebhook } from '@hidden-key/sdk';`,
   'contract lists (/schemas/lists)': `export * from '@hidden-key/sdk/schemas/lists';`,
 } as const;
@@ -180,7 +181,9 @@ export const sizeBudgets: Partial<Record<keyof typeof sdkImports, number>> = {
   'full client (HiddenKey)': 55 * 1024,
   'irr only (/analysis)': 1.5 * 1024,
   'analyzeRental (/analysis)': 4 * 1024,
-  'all of /analysis': 6 * 1024,
+  'every analysis function (/analysis)': 6 * 1024,
+  // zod's classic API is most of it: only a bundle that uses a schema pays for it.
+  'all of /analysis, its zod schemas too': 36 * 1024,
   verifyWebhook: 6 * 1024,
   // The lists a page fills its selects from: plain arrays, no zod (which alone is ~27 KB).
   'contract lists (/schemas/lists)': 1 * 1024,

@@ -4,31 +4,18 @@
  * payments at the end of the month); money in dollars, never rounded; rates as fractions;
  * a metric whose denominator is zero or negative is `null`, never `NaN` or `Infinity`.
  *
- * Nothing here imports a validation library: each function checks its input against the rules of
- * `rules.ts` by hand, and the zod schemas of the same inputs and outputs live in
- * `@hidden-key/sdk/schemas`, so a bundle that imports only `irr` stays a few hundred bytes.
+ * No function here imports a validation library: each checks its input against the rules of
+ * `rules.ts` by hand, so a bundle that imports only `irr` stays a few hundred bytes. The zod
+ * schemas of the same inputs and outputs are exported beside them (`schemas.ts`), and a bundle
+ * carries them, and zod, only if it uses one.
  */
-export type { AnalysisWarning } from '../schemas/analysis/outputs.js';
-export { analyzeBrrrr, type BrrrrAnalysis, type BrrrrInput, type RefinanceInput } from './brrrr.js';
-export { analyzeFlip, type FlipAnalysis, type FlipInput } from './flip.js';
-export {
-  type AmortizationRow,
-  amortizationSchedule,
-  interestOnlyPayment,
-  type LoanInput,
-  monthlyPayment,
-  remainingBalance,
-} from './loan.js';
-export type { PurchaseLoanInput } from './purchase.js';
+export { analyzeBrrrr } from './brrrr.js';
+export { analyzeFlip } from './flip.js';
+export { amortizationSchedule, interestOnlyPayment, monthlyPayment, remainingBalance } from './loan.js';
 export { AnalysisInputError } from './read-input.js';
-export {
-  analyzeRental,
-  type RentalAnalysis,
-  type RentalInput,
-  type RentalSale,
-  type RentalYear,
-} from './rental.js';
+export { analyzeRental } from './rental.js';
 export { countSignChanges, type DatedCashFlow, irr, npv, xirr, xnpv } from './returns.js';
 export type { CrossFieldCheck, FieldRules, InputIssue, NumberRule, ObjectRule } from './rules.js';
-export { type SensitivityGrid, sensitivityGrid, sensitivityRange } from './sensitivity.js';
-export { analyzeWholesale, type WholesaleAnalysis, type WholesaleInput } from './wholesale.js';
+export * from './schemas.js';
+export { sensitivityGrid, sensitivityRange } from './sensitivity.js';
+export { analyzeWholesale } from './wholesale.js';
