@@ -81,7 +81,7 @@ export const AiAnalyzeDealResult = z
     input: z.record(z.string(), z.unknown()),
     /** The deterministic result of `@hidden-key/sdk/analysis`. */
     analysis: z.record(z.string(), z.unknown()),
-    /** Prose whose every number is a figure of `analysis` or `input` (checked before it is returned). */
+    /** Prose whose every number is a figure of `analysis` (checked before it is returned). */
     narrative: z.string(),
     source: AiSource,
     model: z.string().optional(),
@@ -89,7 +89,7 @@ export const AiAnalyzeDealResult = z
   })
   .meta({
     id: 'AiAnalyzeDealResult',
-    description: 'The analysis and a narrative whose every number is a figure of `analysis` or `input`.',
+    description: 'The analysis and a narrative whose every number is a figure of `analysis`.',
   });
 export type AiAnalyzeDealResult = z.infer<typeof AiAnalyzeDealResult>;
 

@@ -32,7 +32,7 @@ const NarrativeOutput = z.object({ narrative: z.string().min(1).max(4_000) });
 
 const INSTRUCTIONS =
   'Explain this real-estate deal analysis to an investor in one short paragraph: what the deal costs, ' +
-  'what it returns, and its risks. Cite only numbers that appear in `analysis` or `input`, written ' +
+  'what it returns, and its risks. Cite only numbers that appear in `analysis` (the `input` is context, not a source), written ' +
   'as dollars rounded to whole dollars ($12,345) or as percentages with one decimal (8.5%); write no ' +
   'other number (no years, counts or rules of thumb). Never compute a new figure.';
 
@@ -66,7 +66,7 @@ async function runOfOpportunity(deps: AppDeps, organizationId: string, id: strin
 
 /**
  * Dave: the deterministic analysis, and a narrative of it. The model's narrative is shown only when
- * every number it writes is a figure of the analysis or its input; otherwise it is asked once more,
+ * every number it writes is a figure of the analysis; otherwise it is asked once more,
  * then the template narrative (built from the same figures) answers.
  */
 export async function analyzeDeal(
@@ -89,7 +89,7 @@ export async function analyzeDeal(
   }
   const input = parsed.data as Record<string, unknown>;
   const analysis = (analyze as (value: unknown) => Record<string, unknown>)(input);
-  const figures = figuresOf([analysis, input]);
+  const figures = figuresOf([analysis]);
 
   const answer = await ai.ask({
     db: deps.db,
@@ -100,7 +100,7 @@ export async function analyzeDeal(
     schemaName: 'deal_narrative',
     instructions: INSTRUCTIONS,
     facts: { kind: run.kind, input, analysis },
-    template: () => ({ narrative: templateNarrative(run.kind, input, analysis) }),
+    template: () => ({ narrative: templateNarrative(run.kind, analysis) }),
     verify: (output) => unsupportedNumbers(output.narrative, figures).length === 0,
   });
   return {
