@@ -40,21 +40,25 @@ export const WebhookEndpoint = z
     description: z.string().nullable(),
     disabled: z.boolean(),
     disabled_at: Timestamp.nullable(),
+    /** Until then deliveries carry a second signature, made with the secret the last rotation replaced. */
+    previous_secret_expires_at: Timestamp.nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
   })
   .meta({
     id: 'WebhookEndpoint',
-    description: 'An outbound webhook endpoint; the signing secret is shown only at creation.',
+    description:
+      'An outbound webhook endpoint; its signing secret is shown only when it is created or rotated.',
   });
 export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 
-/** The answer to a create: the only time the signing secret (`whsec_…`) is shown. */
+/** The answer to a create or a secret rotation: the only times the signing secret (`whsec_…`) is shown. */
 export const CreatedWebhookEndpoint = WebhookEndpoint.extend({
   secret: z.string().startsWith('whsec_'),
 }).meta({
   id: 'CreatedWebhookEndpoint',
-  description: 'The answer to a create: the only time the signing secret (`whsec_…`) is shown.',
+  description:
+    'The answer to a create or a secret rotation: the only times the signing secret (`whsec_…`) is shown.',
 });
 export type CreatedWebhookEndpoint = z.infer<typeof CreatedWebhookEndpoint>;
 

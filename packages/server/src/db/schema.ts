@@ -465,6 +465,9 @@ export const webhookEndpoints = pgTable(
     description: text('description'),
     /** The signing secret (`whsec_…`); it must be readable to sign, so it is stored as issued. */
     secret: text('secret').notNull(),
+    /** The secret a rotation replaced: deliveries are signed with it too until it expires. */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamptz('previous_secret_expires_at'),
     disabled: boolean('disabled').notNull().default(false),
     disabledAt: timestamptz('disabled_at'),
     createdAt: createdAt(),

@@ -40,6 +40,17 @@ export class WebhookEndpoints extends APIResource {
     });
   }
 
+  /**
+   * A new signing secret, in this answer only. For 24 h (`previous_secret_expires_at`) deliveries
+   * are signed with the old secret too, so the receiver can switch with no delivery failing.
+   */
+  rotateSecret(id: string, options?: RequestOptions): Promise<CreatedWebhookEndpoint> {
+    return this.client.request('POST', `/v1/webhook-endpoints/${segment(id)}/rotate-secret`, {
+      ...options,
+      output: 'CreatedWebhookEndpoint',
+    });
+  }
+
   delete(id: string, options?: RequestOptions): Promise<Deleted> {
     return this.client.request('DELETE', `/v1/webhook-endpoints/${segment(id)}`, options);
   }

@@ -18,7 +18,7 @@ import {
 import { type EndpointRow, endpointToWire } from '../../services/webhooks/endpoint-record.js';
 import { checkTarget, TargetRefused } from '../../services/webhooks/target-guard.js';
 import type { WebhookSettings } from '../../services/webhooks/webhook-settings.js';
-import { newWebhookSecret } from '../../services/webhooks/webhook-signing.js';
+import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from '../../services/webhooks/webhook-signing.js';
 import { envelope, type Router } from '../openapi.js';
 import {
   createWebhookEndpointRoute,
@@ -27,6 +27,7 @@ import {
   listWebhookDeliveriesRoute,
   listWebhookEndpointsRoute,
   retryWebhookDeliveryRoute,
+  rotateWebhookSecretRoute,
   updateWebhookEndpointRoute,
 } from './webhook-endpoints.routes.js';
 
@@ -137,6 +138,24 @@ export function registerWebhookEndpointRoutes(router: Router) {
       .returning();
     if (!row) throw notFound('Webhook endpoint');
     return c.json(envelope(c, endpointToWire(row)), 200);
+  });
+
+  router.openapi(rotateWebhookSecretRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const now = c.var.deps.clock();
+    const secret = newWebhookSecret();
+    const [row] = await c.var.deps.db
+      .update(webhookEndpoints)
+      .set({
+        previousSecret: sql`${webhookEndpoints.secret}`,
+        previousSecretExpiresAt: new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS),
+        secret,
+        updatedAt: now,
+      })
+      .where(scoped(id, c.var.auth.organizationId))
+      .returning();
+    if (!row) throw notFound('Webhook endpoint');
+    return c.json(envelope(c, { ...endpointToWire(row), secret }), 200);
   });
 
   router.openapi(deleteWebhookEndpointRoute, async (c) => {

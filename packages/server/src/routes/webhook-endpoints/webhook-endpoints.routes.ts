@@ -103,3 +103,23 @@ export const retryWebhookDeliveryRoute = createRoute({
   },
   responses: { 200: success(WebhookDelivery, 'The delivery, queued'), ...errorResponses },
 });
+
+export const rotateWebhookSecretRoute = createRoute({
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/rotate-secret',
+  operationId: 'rotateWebhookEndpointSecret',
+  middleware: guard.api({ body: 'none' }),
+  tags,
+  security,
+  summary:
+    'Give an endpoint a new signing secret (shown in this answer only); the old one signs too for 24 h',
+  description:
+    'For 24 hours (`previous_secret_expires_at`) every delivery carries two signatures in `webhook-signature`, ' +
+    'space-separated: one with the new secret and one with the old, so the receiver can switch secrets with no ' +
+    'delivery failing. Rotating again within that time drops the oldest secret at once.',
+  request: { params: IdParams },
+  responses: {
+    200: success(CreatedWebhookEndpoint, 'The endpoint with its new `whsec_` secret'),
+    ...errorResponses,
+  },
+});

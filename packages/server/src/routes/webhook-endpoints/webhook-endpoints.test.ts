@@ -12,7 +12,7 @@ import { type ApiResponse, useTestServer } from '../../../test/harness.js';
 import { testResolve } from '../../../test/ssrf-targets.js';
 import { type Receiver, startReceiver } from '../../../test/webhook-receiver.js';
 import { type App, createApp } from '../../app.js';
-import { events, jobs } from '../../db/schema.js';
+import { events, jobs, webhookEndpoints } from '../../db/schema.js';
 import { startWorker, type Worker } from '../../services/jobs/worker.js';
 import { deliverWebhookJob } from '../../services/webhooks/deliver-webhook.js';
 import type { WebhookSettings } from '../../services/webhooks/webhook-settings.js';
@@ -145,6 +145,52 @@ describe('webhook endpoints', () => {
     expect((await hk.webhookEndpoints.delete(created.id)).deleted).toBe(true);
   });
 
+  it('rotates the signing secret: for 24 h deliveries carry both signatures, then only the new one', async () => {
+    const org = await newOrg();
+    const hk = new HiddenKey({
+      apiKey: org.secret_key,
+      baseUrl: 'http://hk.test',
+      fetch: (input, init) => Promise.resolve(app.request(input, init)),
+    });
+    const created = await createEndpoint(org, '/rotate');
+    const rotated = await hk.webhookEndpoints.rotateSecret(created.id);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.secret);
+    const overlapHours = (Date.parse(rotated.previous_secret_expires_at!) - Date.now()) / 3_600_000;
+    expect(overlapHours).toBeGreaterThan(23.9);
+    expect(overlapHours).toBeLessThanOrEqual(24);
+    const read = await org.call('GET', `/v1/webhook-endpoints/${created.id}`);
+    expect(read.body.data.previous_secret_expires_at).toBe(rotated.previous_secret_expires_at);
+    expect(JSON.stringify(read.body)).not.toContain(created.secret.slice(6));
+    const other = await newOrg();
+    expect((await other.call('POST', `/v1/webhook-endpoints/${created.id}/rotate-secret`)).status).toBe(404);
+
+    const deliveredNow = async (name: string) => {
+      const before = receiver.received.filter((request) => request.path === '/rotate').length;
+      expect((await org.call('POST', '/v1/leads', { contact: { name } })).status).toBe(201);
+      await until(
+        async () => receiver.received.filter((request) => request.path === '/rotate').length > before,
+      );
+      const request = receiver.received.filter((request) => request.path === '/rotate')[before]!;
+      return { body: request.body, headers: request.headers as Record<string, string> };
+    };
+    const during = await deliveredNow('During the overlap');
+    expect(during.headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    for (const secret of [created.secret, rotated.secret]) {
+      expect(verifyWebhook(during.body, during.headers, secret)).toMatchObject({ type: 'lead.created' });
+    }
+
+    // Once the overlap has passed, the old secret no longer signs.
+    await server.deps.db
+      .update(webhookEndpoints)
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookEndpoints.id, created.id));
+    const after = await deliveredNow('After the overlap');
+    expect(after.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+    expect(verifyWebhook(after.body, after.headers, rotated.secret)).toMatchObject({ type: 'lead.created' });
+    expect(() => verifyWebhook(after.body, after.headers, created.secret)).toThrow(WebhookVerificationError);
+  });
+
   it('refuses private, loopback, link-local and metadata targets at save', async () => {
     const org = await newOrg();
     for (const url of [
@@ -243,7 +289,7 @@ describe('webhook endpoints', () => {
     expect(WebhookDelivery.parse(retried.body.data).status).toBe('pending');
     await until(async () => (await deliveriesOf(org, endpoint.id))[0]?.status === 'delivered');
     expect((await deliveriesOf(org, endpoint.id))[0]).toMatchObject({ attempts: 4, last_status: 200 });
-    expect((await newOrg()).call('POST', path).then((res) => res.status)).resolves.toBe(404);
+    expect((await (await newOrg()).call('POST', path)).status).toBe(404);
     receiver.answer = () => 200;
   });
 

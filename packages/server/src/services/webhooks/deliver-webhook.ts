@@ -8,7 +8,7 @@ import { endpointToWire } from './endpoint-record.js';
 import { postPinned } from './post-pinned.js';
 import { checkTarget, TargetRefused } from './target-guard.js';
 import type { WebhookSettings } from './webhook-settings.js';
-import { signedHeaders } from './webhook-signing.js';
+import { signedHeaders, signingSecrets } from './webhook-signing.js';
 
 /** The job name the fan-out trigger (migration 0008) enqueues. */
 export const DELIVER_WEBHOOK = 'webhook.deliver';
@@ -55,10 +55,11 @@ export function deliverWebhookJob(settings: WebhookSettings) {
       let error: string | null = null;
       try {
         const target = await checkTarget(endpoint.url, settings);
+        const at = new Date();
         const headers = {
           'content-type': 'application/json',
           'user-agent': 'HiddenKey-Webhooks/1',
-          ...signedHeaders(endpoint.secret, String(event.id), body, new Date()),
+          ...signedHeaders(signingSecrets(endpoint, at), String(event.id), body, at),
         };
         const answer = await postPinned(target, {
           headers,
