@@ -29,15 +29,15 @@ export interface EmbedSource {
   version: string;
 }
 
-async function loadAsset(dir: string, name: string): Promise<EmbedAsset> {
-  const body = await readFile(join(dir, name));
+/** `body` as an asset: compressed both ways, hashed for its ETag and its SRI value. */
+export async function toAsset(name: string, contentType: string, body: Uint8Array): Promise<EmbedAsset> {
   const [gzipped, brotli] = await Promise.all([
     gzipAsync(body, { level: 9 }),
     brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
   ]);
   return {
     name,
-    contentType: name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+    contentType,
     body,
     gzip: gzipped,
     br: brotli,
@@ -45,6 +45,13 @@ async function loadAsset(dir: string, name: string): Promise<EmbedAsset> {
     integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
   };
 }
+
+const loadAsset = async (dir: string, name: string) =>
+  toAsset(
+    name,
+    name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
+    await readFile(join(dir, name)),
+  );
 
 export interface EmbedCatalog {
   readonly version: string;

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../context.js';
-import { createEmbedCatalog, type EmbedAsset, type EmbedSource } from '../../embeds/embed-assets.js';
+import { createEmbedCatalog, type EmbedAsset, type EmbedSource, toAsset } from '../../embeds/embed-assets.js';
 import { ApiError } from '../../errors.js';
 
 const SHORT_CACHE = 'public, max-age=300';
@@ -53,6 +53,8 @@ export function registerEmbedRoutes(app: Hono<AppEnv>, source: EmbedSource | nul
   const missing = () =>
     new ApiError('not_found', 'No embeds are installed on this server; build @hidden-key/elements first');
 
+  // The manifest is served like a bundle (ETag, gzip/br); it is compressed again only when it changes.
+  let manifest: { text: string; asset: Promise<EmbedAsset> } | null = null;
   app.get('/embed/manifest.json', async (c) => {
     if (!catalog) throw missing();
     const files = (await catalog.list()).map((asset) => ({
@@ -62,10 +64,12 @@ export function registerEmbedRoutes(app: Hono<AppEnv>, source: EmbedSource | nul
       bytes: asset.body.byteLength,
       gzip_bytes: asset.gzip.byteLength,
     }));
-    return c.json({ version: catalog.version, files }, 200, {
-      'Access-Control-Allow-Origin': '*',
-      'Cache-Control': SHORT_CACHE,
-    });
+    const text = JSON.stringify({ version: catalog.version, files });
+    if (manifest?.text !== text) {
+      const body = new TextEncoder().encode(text);
+      manifest = { text, asset: toAsset('manifest.json', 'application/json; charset=utf-8', body) };
+    }
+    return sendAsset(c, await manifest.asset, SHORT_CACHE);
   });
 
   app.get('/embed/:version/:file', async (c) => {

@@ -87,6 +87,26 @@ describe('GET /embed/*', () => {
     });
   });
 
+  it('serves the manifest as it serves a bundle: ETag, 304, gzip/br, a five-minute cache', async () => {
+    const plain = await get('/embed/manifest.json');
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=300');
+    const etag = plain.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await get('/embed/manifest.json', { 'if-none-match': etag })).status).toBe(304);
+    const br = await get('/embed/manifest.json', { 'accept-encoding': 'br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString())).toEqual(
+      await plain.json(),
+    );
+    // A new bundle is a new manifest, with a new ETag.
+    writeFileSync(join(dir, 'hk-manifest-extra.js'), 'export const b = 1;\n');
+    const changed = await get('/embed/manifest.json', { 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    rmSync(join(dir, 'hk-manifest-extra.js'));
+  });
+
   it('serves a rebuilt file at once', async () => {
     writeFileSync(join(dir, 'hk-extra.js'), 'export const a = 1;\n');
     const first = await get('/embed/hk-extra.js');
