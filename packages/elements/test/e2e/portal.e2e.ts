@@ -1,4 +1,5 @@
 import { HiddenKey } from '@hidden-key/sdk';
+import { analyzeWholesale } from '@hidden-key/sdk/analysis';
 import type { HkEvent } from '@hidden-key/sdk/schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,11 @@ describe('agency portal on two server processes sharing PostgreSQL', () => {
     const dealDrawer = page.locator('#deal-drawer');
     await dealDrawer.getByRole('button', { name: 'Explain this deal' }).click();
     await dealDrawer.getByText(/Written from templates/).waitFor();
-    expect(await dealDrawer.locator('[part="narrative"]').textContent()).toMatch(/250,000/);
+    // The narrative cites the analysis's figures: the end buyer's price of a $250,000 ARV.
+    const { end_buyer_price } = analyzeWholesale({ after_repair_value: 250_000 });
+    expect(await dealDrawer.locator('[part="narrative"]').textContent()).toContain(
+      `$${end_buyer_price.toLocaleString('en-US')}`,
+    );
     await page.close();
   });
 
