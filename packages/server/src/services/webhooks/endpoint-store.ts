@@ -60,17 +60,15 @@ async function checkUrl(url: string, scope: Scope) {
   }
 }
 
-/** One endpoint's row, or `not_found` for an id outside the organisation. */
-async function endpointRow(db: Executor, scope: Scope, id: string): Promise<EndpointRow> {
-  const [row] = await db.select().from(webhookEndpoints).where(scoped(scope, id));
+/** The row a query found or a write returned, or `not_found` for an id outside the organisation. */
+function found<Row>(row: Row | undefined): Row {
   if (!row) throw notFound('Webhook endpoint');
   return row;
 }
 
-/** The row a write returned, or `not_found` when its id matched no endpoint of the organisation. */
-function returned<Row>(row: Row | undefined): Row {
-  if (!row) throw notFound('Webhook endpoint');
-  return row;
+async function endpointRow(db: Executor, scope: Scope, id: string): Promise<EndpointRow> {
+  const [row] = await db.select().from(webhookEndpoints).where(scoped(scope, id));
+  return found(row);
 }
 
 /**
@@ -153,7 +151,7 @@ export const webhookEndpointStore: ResourceStore<
       })
       .where(scoped(scope, id))
       .returning();
-    return endpointToWire(returned(row));
+    return endpointToWire(found(row));
   },
 
   async remove(tx, scope, id) {
@@ -161,7 +159,7 @@ export const webhookEndpointStore: ResourceStore<
       .delete(webhookEndpoints)
       .where(scoped(scope, id))
       .returning({ id: webhookEndpoints.id });
-    return { id: returned(row).id, deleted: true as const };
+    return { id: found(row).id, deleted: true as const };
   },
 
   /** A new secret; the one it replaces keeps signing for `WEBHOOK_SECRET_OVERLAP_MS` (webhook-signing.ts). */
@@ -178,7 +176,7 @@ export const webhookEndpointStore: ResourceStore<
       })
       .where(scoped(scope, id))
       .returning();
-    return { ...endpointToWire(returned(row)), secret };
+    return { ...endpointToWire(found(row)), secret };
   },
 
   async deliveries(db, scope, id, query) {
