@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
-import { events, idempotencyKeys, jobs } from '../../db/schema.js';
+import { events, idempotencyKeys, jobs, webhookEndpoints } from '../../db/schema.js';
 import { recordEvent } from '../events.js';
 import {
   RETENTION_INTERVAL_MS,
   RETENTION_SWEEP,
   retentionJob,
   retentionSettingsFromEnv,
+  sweepExpired,
 } from './retention.job.js';
 
 const server = useTestServer();
@@ -70,5 +71,37 @@ describe('retention sweep', () => {
       .from(jobs)
       .where(and(eq(jobs.name, RETENTION_SWEEP), sql`${jobs.runAt} > ${now.toISOString()}::timestamptz`));
     expect(next!.runAt.getTime()).toBe(now.getTime() + RETENTION_INTERVAL_MS);
+  });
+
+  it('forgets a rotated-out webhook secret once it no longer signs, and keeps one still in its overlap', async () => {
+    const org = await server.newOrg();
+    const { db } = server.deps;
+    const now = new Date(Date.now() + 400 * DAY);
+    const endpoint = (previousSecretExpiresAt: Date) => ({
+      id: server.deps.newId(),
+      organizationId: org.organization_id,
+      url: 'https://hooks.example.com/x',
+      events: ['*'],
+      secret: 'whsec_current',
+      previousSecret: 'whsec_previous',
+      previousSecretExpiresAt,
+    });
+    const expired = endpoint(new Date(now.getTime() - HOUR));
+    const overlapping = endpoint(new Date(now.getTime() + HOUR));
+    await db.insert(webhookEndpoints).values([expired, overlapping]);
+
+    const swept = await sweepExpired(db, { eventRetentionDays: 7 }, now);
+    expect(swept.previous_webhook_secrets).toBeGreaterThanOrEqual(1);
+    const rows = await db
+      .select({
+        id: webhookEndpoints.id,
+        secret: webhookEndpoints.secret,
+        previous: webhookEndpoints.previousSecret,
+      })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.organizationId, org.organization_id));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(expired.id)).toMatchObject({ secret: 'whsec_current', previous: null });
+    expect(byId.get(overlapping.id)).toMatchObject({ secret: 'whsec_current', previous: 'whsec_previous' });
   });
 });

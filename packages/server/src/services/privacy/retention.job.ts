@@ -1,7 +1,7 @@
-import { and, inArray, lt } from 'drizzle-orm';
+import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../../db/database.js';
-import { events, idempotencyKeys, jobs, webhookDeliveries } from '../../db/schema.js';
+import { events, idempotencyKeys, jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import { IDEMPOTENCY_TTL_MS } from '../../middleware/idempotency.js';
 import { enqueueJob } from '../jobs/enqueue.js';
 import { defineJob } from '../jobs/job-definition.js';
@@ -29,11 +29,14 @@ export interface SweepCounts {
   events: number;
   webhook_deliveries: number;
   jobs: number;
+  /** Endpoints whose rotated-out signing secret had stopped signing, and is now forgotten. */
+  previous_webhook_secrets: number;
 }
 
 /**
  * Deletes what has outlived its period: idempotency records after 48 h, and after the event
- * retention events, the webhook deliveries of that age and finished (succeeded or dead) jobs.
+ * retention events, the webhook deliveries of that age and finished (succeeded or dead) jobs; and
+ * the webhook secrets a rotation replaced, once they no longer sign.
  */
 export async function sweepExpired(
   db: Database,
@@ -59,11 +62,19 @@ export async function sweepExpired(
       .delete(jobs)
       .where(and(inArray(jobs.state, ['succeeded', 'dead']), lt(jobs.updatedAt, eventsBefore)))
       .returning({ id: jobs.id });
+    const retiredSecrets = await tx
+      .update(webhookEndpoints)
+      .set({ previousSecret: null, previousSecretExpiresAt: null })
+      .where(
+        and(isNotNull(webhookEndpoints.previousSecret), lt(webhookEndpoints.previousSecretExpiresAt, now)),
+      )
+      .returning({ id: webhookEndpoints.id });
     return {
       idempotency_keys: keys.length,
       events: oldEvents.length,
       webhook_deliveries: deliveries.length,
       jobs: finishedJobs.length,
+      previous_webhook_secrets: retiredSecrets.length,
     };
   });
 }
