@@ -3,18 +3,11 @@ import type { Database, Executor } from '../db/database.js';
 import { apiKeys } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { checkKeyOrigins } from './issue-key.js';
-import { afterCursor, type KeysetOrder, orderByKeyset } from './pagination.js';
+import { afterCursor, newestFirst, orderByKeyset } from './pagination.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
-export const NEWEST_KEYS_FIRST: KeysetOrder<ApiKeyRow> = {
-  name: '-created_at',
-  expression: apiKeys.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: apiKeys.id,
-  valueOf: (row) => row.createdAt,
-};
+export const NEWEST_KEYS_FIRST = newestFirst(apiKeys, (row: ApiKeyRow) => row.createdAt);
 
 const scoped = (organizationId: string, id: string) =>
   and(eq(apiKeys.organizationId, organizationId), eq(apiKeys.id, id));

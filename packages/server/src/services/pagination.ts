@@ -23,6 +23,22 @@ export interface KeysetOrder<Row> {
   valueOf: (row: Row) => Date | number;
 }
 
+/**
+ * The order every resource lists in by default: newest first, by `created_at` then id, as its
+ * keyset index runs. `createdAtOf` reads the sort value back from a listed row.
+ */
+export const newestFirst = <Row>(
+  table: { createdAt: AnyColumn; id: AnyColumn },
+  createdAtOf: (row: Row) => Date,
+): KeysetOrder<Row> => ({
+  name: '-created_at',
+  expression: table.createdAt,
+  kind: 'timestamp',
+  direction: 'desc',
+  id: table.id,
+  valueOf: createdAtOf,
+});
+
 type CursorValue = string | number;
 
 const invalidCursor = () =>

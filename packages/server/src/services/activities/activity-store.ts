@@ -6,18 +6,11 @@ import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { patchObject } from '../json-objects.js';
 import { assertReference } from '../ownership.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import { type ResourceStore, type Scope, toDateOrNull } from '../store.js';
 import { type ActivityRow, toActivity } from './activity-record.js';
 
-const NEWEST_FIRST: KeysetOrder<ActivityRow> = {
-  name: '-created_at',
-  expression: activities.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: activities.id,
-  valueOf: (row) => row.createdAt,
-};
+const NEWEST_FIRST = newestFirst(activities, (row: ActivityRow) => row.createdAt);
 
 const scoped = (scope: Scope, id: string) =>
   and(eq(activities.id, id), eq(activities.organizationId, scope.organizationId));

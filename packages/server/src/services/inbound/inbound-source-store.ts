@@ -9,28 +9,15 @@ import { and, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import { inboundSources } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import type { ResourceStore, Scope } from '../store.js';
 import { newWebhookSecret } from '../webhooks/webhook-signing.js';
 import { type InboundSourceRow, inboundSourceToWire } from './inbound-source-record.js';
 
-const NEWEST_FIRST: KeysetOrder<InboundSourceRow> = {
-  name: '-created_at',
-  expression: inboundSources.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: inboundSources.id,
-  valueOf: (row) => row.createdAt,
-};
+const NEWEST_FIRST = newestFirst(inboundSources, (row: InboundSourceRow) => row.createdAt);
 
 const scoped = (scope: Scope, id: string) =>
   and(eq(inboundSources.id, id), eq(inboundSources.organizationId, scope.organizationId));
-
-/** The row a query found or a write returned, or `not_found` for an id outside the organisation. */
-function found<Row>(row: Row | undefined): Row {
-  if (!row) throw notFound('Inbound source');
-  return row;
-}
 
 /**
  * The systems that may send leads to `POST /v1/inbound/leads/{id}`, each with the secret it signs
@@ -57,7 +44,8 @@ export const inboundSourceStore: ResourceStore<
 
   async get(db, scope, id) {
     const [row] = await db.select().from(inboundSources).where(scoped(scope, id));
-    return inboundSourceToWire(found(row));
+    if (!row) throw notFound('Inbound source');
+    return inboundSourceToWire(row);
   },
 
   async create(tx, scope, input) {
@@ -90,7 +78,8 @@ export const inboundSourceStore: ResourceStore<
       })
       .where(scoped(scope, id))
       .returning();
-    return inboundSourceToWire(found(row));
+    if (!row) throw notFound('Inbound source');
+    return inboundSourceToWire(row);
   },
 
   async remove(tx, scope, id) {
@@ -98,6 +87,7 @@ export const inboundSourceStore: ResourceStore<
       .delete(inboundSources)
       .where(scoped(scope, id))
       .returning({ id: inboundSources.id });
-    return { id: found(row).id, deleted: true as const };
+    if (!row) throw notFound('Inbound source');
+    return { id: row.id, deleted: true as const };
   },
 };

@@ -7,19 +7,12 @@ import { withoutTenantBarrier } from '../../db/tenant.js';
 import { notFound, validationError } from '../../errors.js';
 import { recordChange } from '../events.js';
 import { normalizeEmail, normalizePhone } from '../leads/normalize.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import { searchCondition } from '../search.js';
 import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { type InvestorRow, investorColumns, toInvestor } from './investor-record.js';
 
-const NEWEST_FIRST: KeysetOrder<InvestorRow> = {
-  name: '-created_at',
-  expression: investors.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: investors.id,
-  valueOf: (row) => row.createdAt,
-};
+const NEWEST_FIRST = newestFirst(investors, (row: InvestorRow) => row.createdAt);
 
 const scoped = (scope: Scope, id: string) =>
   and(eq(investors.id, id), eq(investors.organizationId, scope.organizationId));

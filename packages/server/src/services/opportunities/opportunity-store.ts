@@ -16,7 +16,7 @@ import { recordChange } from '../events.js';
 import { compact, patchObject } from '../json-objects.js';
 import { leadColumns, toLead } from '../leads/lead-record.js';
 import { assertReference } from '../ownership.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, type KeysetOrder, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import type { ResourceStore, Scope } from '../store.js';
 import { type OpportunityRow, toOpportunity } from './opportunity-record.js';
 import { endOfStage, placeInStage } from './positions.js';
@@ -24,14 +24,7 @@ import { endOfStage, placeInStage } from './positions.js';
 type OpportunityQuery = z.output<typeof OpportunityListQuery>;
 
 const OPPORTUNITY_ORDERS: Record<OpportunityQuery['sort'], KeysetOrder<OpportunityRow>> = {
-  '-created_at': {
-    name: '-created_at',
-    expression: opportunities.createdAt,
-    kind: 'timestamp',
-    direction: 'desc',
-    id: opportunities.id,
-    valueOf: (row) => row.createdAt,
-  },
+  '-created_at': newestFirst(opportunities, (row) => row.createdAt),
   position: {
     name: 'position',
     expression: opportunities.position,

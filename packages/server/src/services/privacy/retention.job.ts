@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, inArray, lt } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../../db/database.js';
 import { events, idempotencyKeys, jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
@@ -65,9 +65,8 @@ export async function sweepExpired(
     const retiredSecrets = await tx
       .update(webhookEndpoints)
       .set({ previousSecret: null, previousSecretExpiresAt: null })
-      .where(
-        and(isNotNull(webhookEndpoints.previousSecret), lt(webhookEndpoints.previousSecretExpiresAt, now)),
-      )
+      // The two are set and cleared together: the expiry alone says whether a secret is kept.
+      .where(lt(webhookEndpoints.previousSecretExpiresAt, now))
       .returning({ id: webhookEndpoints.id });
     return {
       idempotency_keys: keys.length,

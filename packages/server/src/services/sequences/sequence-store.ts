@@ -3,18 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import { sequences } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import type { ResourceStore, Scope } from '../store.js';
 import { type SequenceRow, toSequence } from './sequence-record.js';
 
-const NEWEST_FIRST: KeysetOrder<SequenceRow> = {
-  name: '-created_at',
-  expression: sequences.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: sequences.id,
-  valueOf: (row) => row.createdAt,
-};
+const NEWEST_FIRST = newestFirst(sequences, (row: SequenceRow) => row.createdAt);
 
 const scoped = (scope: Scope, id: string) =>
   and(eq(sequences.id, id), eq(sequences.organizationId, scope.organizationId));

@@ -13,7 +13,7 @@ import type { Executor, Transaction } from '../../db/database.js';
 import { jobs, webhookDeliveries, webhookEndpoints } from '../../db/schema.js';
 import { ApiError, notFound, validationError } from '../../errors.js';
 import { enqueueJob } from '../jobs/enqueue.js';
-import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
+import { afterCursor, newestFirst, orderByKeyset, toPage } from '../pagination.js';
 import type { Page, ResourceStore, Scope } from '../store.js';
 import { DELIVER_WEBHOOK, DELIVERY_JOB_MAX_ATTEMPTS, deliverWebhookJob } from './deliver-webhook.js';
 import {
@@ -27,24 +27,10 @@ import { type EndpointRow, endpointToWire } from './endpoint-record.js';
 import { checkTarget, TargetRefused } from './target-guard.js';
 import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS } from './webhook-signing.js';
 
-const NEWEST_ENDPOINTS: KeysetOrder<EndpointRow> = {
-  name: '-created_at',
-  expression: webhookEndpoints.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: webhookEndpoints.id,
-  valueOf: (row) => row.createdAt,
-};
+const NEWEST_ENDPOINTS = newestFirst(webhookEndpoints, (row: EndpointRow) => row.createdAt);
 
 type DeliveryRow = DeliveryWithJob & { id: string };
-const NEWEST_DELIVERIES: KeysetOrder<DeliveryRow> = {
-  name: '-created_at',
-  expression: webhookDeliveries.createdAt,
-  kind: 'timestamp',
-  direction: 'desc',
-  id: webhookDeliveries.id,
-  valueOf: (row) => row.delivery.createdAt,
-};
+const NEWEST_DELIVERIES = newestFirst(webhookDeliveries, (row: DeliveryRow) => row.delivery.createdAt);
 
 const scoped = (scope: Scope, id: string) =>
   and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.organizationId, scope.organizationId));
@@ -60,15 +46,11 @@ async function checkUrl(url: string, scope: Scope) {
   }
 }
 
-/** The row a query found or a write returned, or `not_found` for an id outside the organisation. */
-function found<Row>(row: Row | undefined): Row {
-  if (!row) throw notFound('Webhook endpoint');
-  return row;
-}
-
+/** One endpoint's row, or `not_found` for an id outside the organisation. */
 async function endpointRow(db: Executor, scope: Scope, id: string): Promise<EndpointRow> {
   const [row] = await db.select().from(webhookEndpoints).where(scoped(scope, id));
-  return found(row);
+  if (!row) throw notFound('Webhook endpoint');
+  return row;
 }
 
 /**
@@ -151,7 +133,8 @@ export const webhookEndpointStore: ResourceStore<
       })
       .where(scoped(scope, id))
       .returning();
-    return endpointToWire(found(row));
+    if (!row) throw notFound('Webhook endpoint');
+    return endpointToWire(row);
   },
 
   async remove(tx, scope, id) {
@@ -159,7 +142,8 @@ export const webhookEndpointStore: ResourceStore<
       .delete(webhookEndpoints)
       .where(scoped(scope, id))
       .returning({ id: webhookEndpoints.id });
-    return { id: found(row).id, deleted: true as const };
+    if (!row) throw notFound('Webhook endpoint');
+    return { id: row.id, deleted: true as const };
   },
 
   /** A new secret; the one it replaces keeps signing for `WEBHOOK_SECRET_OVERLAP_MS` (webhook-signing.ts). */
@@ -176,7 +160,8 @@ export const webhookEndpointStore: ResourceStore<
       })
       .where(scoped(scope, id))
       .returning();
-    return { ...endpointToWire(found(row)), secret };
+    if (!row) throw notFound('Webhook endpoint');
+    return { ...endpointToWire(row), secret };
   },
 
   async deliveries(db, scope, id, query) {
