@@ -194,7 +194,9 @@ function project(operations: RentalOperations, financing: RentalFinancing): Rent
     const operating = operatingYear(operations, year);
     const debt_service = paymentsBetween(loan, 12 * year - 11, 12 * year);
     const loan_balance = balanceAfter(loan, 12 * year);
-    const principal_paid = balanceAtStart - loan_balance;
+    // At 0 % every payment is principal; the difference of balances would leave float dust
+    // (-5e-12 of "interest") where the answer is exactly 0.
+    const principal_paid = loan.annual_rate === 0 ? debt_service : balanceAtStart - loan_balance;
     const cash_flow = operating.noi - debt_service;
     cumulative_cash_flow += cash_flow;
     const property_value = financing.initial_value * (1 + operations.appreciation_rate) ** year;

@@ -90,6 +90,15 @@ describe('analyzeRental with a 30-year hold', () => {
     expect(principal).toBeCloseTo(160_000, 6);
   });
 
+  it('pays no interest at all on a 0 % loan: every payment is principal', () => {
+    const free = analyzeRental({ ...textbook, loan: { amount: 50_000, annual_rate: 0 }, hold_years: 3 });
+    for (const year of free.projection) {
+      expect(year.interest_paid).toBe(0);
+      expect(year.principal_paid).toBe(year.debt_service);
+    }
+    expect(free.projection[2]!.loan_balance).toBeCloseTo(50_000 - 36 * (50_000 / 360), 6);
+  });
+
   it('sells at the end and computes profit and an IRR that Excel agrees with', () => {
     const sale = held.sale!;
     expect(sale.sale_price).toBeCloseTo(200_000 * 1.03 ** 30, 6);

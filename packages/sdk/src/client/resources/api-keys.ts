@@ -6,6 +6,7 @@ import type {
   ApiKeyWithSecret,
 } from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
+import type { APIPromise } from '../core/api-promise.js';
 import type { PageList } from '../core/pagination.js';
 import { APIResource, segment } from '../core/resource.js';
 
@@ -22,7 +23,7 @@ export class ApiKeys extends APIResource {
   }
 
   /** Issues a key; the answer's `key` is the only time it can be read. */
-  create(body: ApiKeyCreate, options?: RequestOptions): Promise<ApiKeyWithSecret> {
+  create(body: ApiKeyCreate, options?: RequestOptions): APIPromise<ApiKeyWithSecret> {
     return this.client.request('POST', '/v1/api-keys', {
       ...options,
       body,
@@ -32,7 +33,7 @@ export class ApiKeys extends APIResource {
   }
 
   /** Renames a key or changes a publishable key's allowed origins. */
-  update(id: string, body: ApiKeyUpdate, options?: RequestOptions): Promise<ApiKey> {
+  update(id: string, body: ApiKeyUpdate, options?: RequestOptions): APIPromise<ApiKey> {
     return this.client.request('PATCH', `/v1/api-keys/${segment(id)}`, {
       ...options,
       body,
@@ -42,7 +43,7 @@ export class ApiKeys extends APIResource {
   }
 
   /** Revokes a key on every server at once, with every session minted from it. */
-  revoke(id: string, options?: RequestOptions): Promise<ApiKey> {
+  revoke(id: string, options?: RequestOptions): APIPromise<ApiKey> {
     return this.client.request('DELETE', `/v1/api-keys/${segment(id)}`, { ...options, output: 'ApiKey' });
   }
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   APIConnectionError,
   APIError,
@@ -7,6 +7,7 @@ import {
   APITimeoutError,
   HiddenKey,
   InternalServerError,
+  type PageList,
   SDK_VERSION,
 } from '../../../src/client/index.js';
 import type { ErrorCode, HkEvent } from '../../../src/schemas/index.js';
@@ -146,5 +147,15 @@ describe('types', () => {
       return null;
     };
     expect(names).toBeTypeOf('function');
+  });
+});
+
+describe('return types', () => {
+  it('declares every resource call as an APIPromise or a PageList, as it is at run time', () => {
+    type Resources = Omit<HiddenKey, 'events'>;
+    type Calls<R> = { [K in keyof R]: R[K] extends (...args: never[]) => infer T ? T : never }[keyof R];
+    type AnyCall = { [K in keyof Resources]: Calls<Resources[K]> }[keyof Resources];
+    // A call typed as a bare Promise would be left over here, and `.withResponse()` would not compile.
+    expectTypeOf<Exclude<AnyCall, APIPromise<unknown> | PageList<unknown>>>().toEqualTypeOf<never>();
   });
 });
