@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from './database.js';
 import { type BoundStatement, isBoundStatement } from './statements.js';
 
@@ -16,6 +16,8 @@ export interface TransactionPlumbing {
   run(statements: Statement[]): Promise<StatementResult[]>;
   /** Holds a statement back until the COMMIT, sent in the COMMIT's packet. */
   holdForCommit(statement: Statement): void;
+  /** Adds a parameterless statement to the BEGIN not yet sent; false when it has gone already. */
+  joinBegin(text: string): boolean;
   /** Sends `pg_notify(channel, payload)` once the transaction has committed (never if it rolls back). */
   notifyAfterCommit(channel: string, payload: string): void;
 }
@@ -75,6 +77,18 @@ export async function runAtCommit(tx: Executor, statement: Statement): Promise<v
   const registered = plumbing.get(tx);
   if (registered) registered.holdForCommit(statement);
   else await executeOne(tx, statement);
+}
+
+/**
+ * Runs `text` (one statement, its values written in as literals) at the start of `tx`. On a
+ * node-postgres transaction that has sent nothing yet it joins the BEGIN, which travels with the
+ * first statement: no round trip and no statement of its own. Should it fail, that first statement
+ * fails with its error, and the transaction with it. Elsewhere (PGlite, a savepoint, a transaction
+ * under way) it runs at once.
+ */
+export async function runWithBegin(tx: Executor, text: string): Promise<void> {
+  if (plumbing.get(tx)?.joinBegin(text)) return;
+  await tx.execute(sql.raw(text));
 }
 
 /**

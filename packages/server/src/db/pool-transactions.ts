@@ -102,6 +102,11 @@ export function poolTransactions(pool: pg.Pool, root: Database, options: { prepa
       registerTransactionPlumbing(connection.tx, {
         run: batchOn(connection),
         holdForCommit: (statement) => connection.held.push(statement),
+        joinBegin: (text) => {
+          if (connection.pendingBegin === null) return false;
+          connection.pendingBegin += `; ${text}`;
+          return true;
+        },
         notifyAfterCommit: (channel, payload) => connection.notifications.add(`${channel}\n${payload}`),
       });
       connections.set(client, connection);

@@ -107,6 +107,10 @@ export function toApiError(error: unknown): ApiError {
       return new ApiError('validation_error', 'A value in the request is not allowed');
     }
     if (state === '40001' || state === '40P01') return new ApiError('conflict', 'Concurrent update, retry');
+    // Raised by hk_hold_idempotency_key (migration 0023): the first request with the key is running.
+    if (state === 'HKI01') {
+      return new ApiError('idempotency_in_progress', 'A request with this Idempotency-Key is still running');
+    }
   }
   return new ApiError('internal_error', 'Internal server error');
 }
@@ -131,6 +135,8 @@ export function onError(error: Error, c: Context<AppEnv>) {
   }
   const response = errorResponse(c, apiError);
   if (apiError.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  // The first request with the key is about to finish: ask again soon, then get its answer.
+  if (apiError.code === 'idempotency_in_progress') response.headers.set('Retry-After', '1');
   return response;
 }
 

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import pg from 'pg';
 import type { AppEnv } from '../context.js';
-import { runAtCommit, runStatement } from '../db/batch.js';
+import { runAtCommit, runStatement, runWithBegin } from '../db/batch.js';
 import type { Database, Executor } from '../db/database.js';
 import { idempotencyKeys } from '../db/schema.js';
 import { compileStatement } from '../db/statements.js';
@@ -86,9 +87,10 @@ const ANSWER_KEY_CONSTRAINT = 'idempotency_keys_organization_id_key_pk';
 
 /**
  * Stores a request's answer under its key, inside the request's transaction: on PostgreSQL written
- * with the COMMIT, in the same round trip (`runAtCommit`). Of racing duplicates exactly one
- * commits; the others' INSERT waits on the first one's row, then fails, and rolls their change
- * back (`replayRaceWinner` answers them with the first one's answer).
+ * with the COMMIT, in the same round trip (`runAtCommit`). A duplicate that ran while the first one
+ * was running has been answered 409 (`holdKey`); one that came after the first committed, and did
+ * not look the key up (`at-commit`), fails this INSERT, which rolls its change back
+ * (`replayRaceWinner` answers it with the first one's answer).
  */
 export async function storeAnswer(
   db: Executor,
@@ -109,6 +111,18 @@ export async function storeAnswer(
   );
   claim.stored = true;
 }
+
+/**
+ * Holds the key for as long as the request's transaction runs (migration 0023: a transaction-scoped
+ * advisory lock on the database, so every instance sees it). A duplicate that comes meanwhile fails
+ * here with SQLSTATE HKI01, answered `409 idempotency_in_progress`, instead of waiting for the first.
+ * It travels with the transaction's BEGIN: no round trip of its own.
+ */
+const holdKey = (db: Executor, claim: IdempotencyClaim) =>
+  runWithBegin(
+    db,
+    `select hk_hold_idempotency_key(${pg.escapeLiteral(`idempotency:${claim.organizationId}:${claim.key}`)})`,
+  );
 
 /** Whether `error` is the failed INSERT of an answer whose key another request holds. */
 function isAnswerTaken(error: unknown): boolean {
@@ -184,7 +198,7 @@ function replay(c: Context<AppEnv>, existing: StoredAnswer, requestHash: string)
  * `Idempotency-Key` on POST and PATCH, scoped to the organisation and to the caller's kind
  * (publishable and secret callers have separate key spaces). A key seen before replays its
  * answer (422 when method, path or parsed body differ), checked `before` the handler or
- * `at-commit` (`KeyCheck`). A new key is stored with its answer: by the write itself, inside the
+ * `at-commit` (`KeyCheck`); a key whose first request is still running answers 409 (`holdKey`). A new key is stored with its answer: by the write itself, inside the
  * write's transaction (`write()` in routes/openapi.ts), so a crash leaves either nothing or the
  * change with its replayable answer; routes that write nothing store it after answering.
  */
@@ -210,6 +224,7 @@ export const idempotency = (check: KeyCheck = 'before') =>
       check,
       stored: false,
     };
+    await holdKey(db, claim);
     if (check === 'before') {
       const existing = await findAnswer(db, claim, clock());
       if (existing) return replay(c, existing, claim.requestHash);
