@@ -29,16 +29,18 @@ async function train(args: string[]): Promise<void> {
       positive: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const { data: dataPath, target, positive, out } = values;
   if (!dataPath || !target || positive === undefined || !out)
     throw new UsageError('train needs --data, --target, --positive and --out');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
 
-  const table = parseCsv(readFileSync(dataPath, 'utf8'));
+  const table = parseCsv(readInput(dataPath, '--data').toString('utf8'));
   const encoding = fitTableEncoding(table.header, table.rows, { column: target, positive });
   const encoded = encodeTable(encoding, table.header, table.rows);
   const { model, run } = await trainModelOnMatrix(encoded.data, encoded.labels!, {
@@ -67,19 +69,31 @@ function choiceSummary(run: RunRecord, written: { out: string; bytes: number }):
 async function predict(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { model: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      model: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (!values.model || !values.data) throw new UsageError('predict needs --model and --data');
-  const bytes = new Uint8Array(readFileSync(values.model));
+  const bytes = new Uint8Array(readInput(values.model, '--model'));
+  let metadata: Record<string, string>;
+  try {
+    ({ metadata } = importOnnx(bytes));
+  } catch (error) {
+    throw new Error(`--model ${values.model} is not a model hk-score can read (${(error as Error).message})`);
+  }
   const encodingPath = sidecar(values.model, 'encoding');
   const encoding: TableEncoding = existsSync(encodingPath)
     ? JSON.parse(readFileSync(encodingPath, 'utf8'))
-    : JSON.parse(importOnnx(bytes).metadata[METADATA_ENCODING] ?? 'null');
+    : JSON.parse(metadata[METADATA_ENCODING] ?? 'null');
   if (!encoding)
     throw new Error(`no category encoding: neither ${encodingPath} nor the model's metadata has one`);
 
-  const table = parseCsv(readFileSync(values.data, 'utf8'));
+  const table = parseCsv(readInput(values.data, '--data').toString('utf8'));
   const encoded = encodeTable(encoding, table.header, table.rows);
   const scorer = await createScorer({ model: bytes, features: encoded.featureNames.length });
   const { probability } = await scorer.scoreBatch(encoded.data, encoded.rows);
@@ -92,6 +106,18 @@ async function predict(args: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** A file named on the command line, or an error that says which option named it and why it failed. */
+function readInput(path: string, option: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new Error(`cannot read ${option} ${path}: ${why}`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -100,8 +126,10 @@ async function main(argv: string[]): Promise<number> {
     else if (command === '--version' || command === '-V') process.stdout.write(`${SCORING_VERSION}\n`);
     else if (command === '--help' || command === '-h') process.stdout.write(`${USAGE}\n`);
     else {
-      process.stderr.write(`${USAGE}\n`);
-      return command === undefined ? 0 : 2;
+      process.stderr.write(
+        `${command === undefined ? '' : `hk-score: unknown command '${command}'\n`}${USAGE}\n`,
+      );
+      return 2;
     }
     return 0;
   } catch (error) {

@@ -176,4 +176,44 @@ describe('hk-score', () => {
     expect(badTarget.code).toBe(1);
     expect(badTarget.stderr).toMatch(/"nope" is not in the header/);
   });
+
+  it('names the file it cannot read, and says when a model is not one', async () => {
+    const absent = join(dir, 'absent.csv');
+    const noData = await hkScore(
+      'train',
+      '--data',
+      absent,
+      '--target',
+      't',
+      '--positive',
+      'y',
+      '--out',
+      'x.onnx',
+    );
+    expect(noData.code).toBe(1);
+    expect(noData.stderr).toContain(`cannot read --data ${absent}: no such file`);
+    const notModel = await hkScore(
+      'predict',
+      '--model',
+      join(dir, 'train.csv'),
+      '--data',
+      join(dir, 'train.csv'),
+    );
+    expect(notModel.code).toBe(1);
+    expect(notModel.stderr).toContain(`--model ${join(dir, 'train.csv')} is not a model hk-score can read`);
+  });
+
+  it('prints its usage for --help, on every command, and refuses no command or an unknown one', async () => {
+    for (const args of [['--help'], ['train', '--help'], ['predict', '-h']]) {
+      const help = await hkScore(...args);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('hk-score train --data');
+    }
+    const none = await hkScore();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage:');
+    const unknown = await hkScore('fit');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'fit'");
+  });
 });
