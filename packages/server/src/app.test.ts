@@ -7,7 +7,8 @@ describe('the app', () => {
   it('answers unknown routes with a 404 envelope and a request id', async () => {
     const res = await server.raw('/nope');
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ success: false, code: 'not_found' });
+    expect(Object.keys(res.body)).toEqual(['success', 'error', 'code', 'details', 'request_id', 'timestamp']);
+    expect(res.body).toMatchObject({ success: false, code: 'not_found', details: {} });
     expect(res.body.request_id).toBe(res.headers.get('x-request-id'));
   });
 

@@ -79,6 +79,7 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
           success: false,
           error: `The API cannot start: ${(error as Error).message}`,
           code: 'service_unavailable',
+          details: {},
           request_id: '',
           timestamp: new Date().toISOString(),
         },

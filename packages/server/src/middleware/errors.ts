@@ -13,7 +13,8 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError) {
     success: false as const,
     error: error.message,
     code: error.code,
-    ...(error.details ? { details: error.details } : {}),
+    // Always there, as the contract's envelope has it: field errors for a validation error, else {}.
+    details: error.details ?? {},
     request_id: c.get('requestId') ?? '',
     timestamp: new Date().toISOString(),
   };

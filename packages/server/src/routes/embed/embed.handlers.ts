@@ -20,23 +20,31 @@ function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null 
   return null;
 }
 
+/**
+ * Each encoding of a file is a representation of its own, with an ETag of its own (a strong ETag
+ * names exact bytes): the file's hash, suffixed `-br` or `-gzip` when compressed.
+ */
+const etagOf = (asset: EmbedAsset, encoding: 'br' | 'gzip' | null) =>
+  encoding ? asset.etag.replace(/"$/, `-${encoding}"`) : asset.etag;
+
+/** Whether the client holds this file, in any encoding: a 304 leaves it to keep what it has. */
 const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
   !!ifNoneMatch &&
   ifNoneMatch.split(',').some((tag) => {
     const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+    return trimmed === '*' || trimmed.replace(/^W\//, '').replace(/-(br|gzip)"$/, '"') === etag;
   });
 
 function sendAsset(c: Context<AppEnv>, asset: EmbedAsset, cacheControl: string) {
+  const encoding = pickEncoding(c.req.header('accept-encoding'));
   const headers: Record<string, string> = {
     'Access-Control-Allow-Origin': '*',
     'Cache-Control': cacheControl,
     'Content-Type': asset.contentType,
-    ETag: asset.etag,
+    ETag: etagOf(asset, encoding),
     Vary: 'Accept-Encoding',
   };
   if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, headers);
-  const encoding = pickEncoding(c.req.header('accept-encoding'));
   if (encoding) headers['Content-Encoding'] = encoding;
   const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body;
   return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);

@@ -54,6 +54,20 @@ describe('GET /embed/*', () => {
     expect((await get('/embed/hk-lead-form.js', { 'if-none-match': '"other"' })).status).toBe(200);
   });
 
+  it('gives each encoding its own ETag, and answers 304 to any of them', async () => {
+    const plain = (await get('/embed/hk-lead-form.js')).headers.get('etag')!;
+    const br = (await get('/embed/hk-lead-form.js', { 'accept-encoding': 'br' })).headers.get('etag')!;
+    const gzip = (await get('/embed/hk-lead-form.js', { 'accept-encoding': 'gzip' })).headers.get('etag')!;
+    expect(new Set([plain, br, gzip]).size).toBe(3);
+    expect(br).toBe(plain.replace(/"$/, '-br"'));
+    const revalidated = await get('/embed/hk-lead-form.js', {
+      'accept-encoding': 'br',
+      'if-none-match': gzip,
+    });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(br);
+  });
+
   it('compresses with brotli or gzip as the client accepts', async () => {
     const br = await get('/embed/hk-lead-form.js', { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers.get('content-encoding')).toBe('br');
