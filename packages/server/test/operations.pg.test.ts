@@ -8,9 +8,11 @@ import { startJobWorker } from '../src/commands/worker.js';
 import type { DatabaseHandle } from '../src/db/database.js';
 import { openDatabase } from '../src/db/open.js';
 import { defaultDeps } from '../src/deps.js';
+import { isDatabaseUnavailable } from '../src/middleware/errors.js';
 import { redisStore } from '../src/middleware/rate-limit.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { startServer } from '../src/server.js';
+import { createDatabaseHealth } from '../src/services/database-health.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createStreamRegistry } from '../src/services/realtime/stream-registry.js';
 import { listen } from './socket-server.js';
@@ -84,6 +86,36 @@ describe('PostgreSQL unreachable (through a relay the test stops and starts)', (
     expect(recovered).toBe(true);
     expect(lines.filter((line) => line.msg === 'database reachable again')).toHaveLength(1);
     expect((await get('/readyz')).status).toBe(200);
+  });
+
+  it('takes a refused connection to another service for what it is: the database is only down when it fails too', async () => {
+    const captured = capturedLogger();
+    const health = createDatabaseHealth(handle.db, captured.logger, 100);
+    // What a fetch to an SMS provider or a webhook receiver on a closed port throws.
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    });
+    try {
+      expect(isDatabaseUnavailable(refused)).toBe(true);
+      expect(await health.reportFailure(refused)).toBe(false);
+      expect(health.down).toBe(false);
+      expect(captured.lines).toEqual([]);
+
+      await proxy.stop();
+      try {
+        expect(await health.reportFailure(refused)).toBe(true);
+        expect(health.down).toBe(true);
+      } finally {
+        await proxy.start();
+      }
+      for (let waited = 0; waited < 10_000 && health.down; waited += 100) await sleep(100);
+      expect(captured.lines.map((line) => line.msg)).toEqual([
+        'database unreachable; answering 503 until it is back',
+        'database reachable again',
+      ]);
+    } finally {
+      health.close();
+    }
   });
 
   it('the job worker logs one line when the database goes and one when it is back, not one per poll', async () => {

@@ -53,8 +53,8 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
     db,
     definitions: jobDefinitions(process.env),
     concurrency: resolveConcurrency(options.concurrency),
-    onError: (error, job) => {
-      if (isDatabaseUnavailable(error)) return databaseHealth.reportFailure(error);
+    onError: async (error, job) => {
+      if (isDatabaseUnavailable(error) && (await databaseHealth.reportFailure(error))) return;
       logger.warn(
         {
           job_id: job?.id,
@@ -79,14 +79,13 @@ export function startJobWorker(db: Database, options: JobWorkerOptions = {}): Wo
   let stopped = false;
   const joinRetention = () => {
     // The sweep is every organisation's: its chain is the system role's.
-    scheduleRetention(scopedDatabase(db, null), retention).catch((error: unknown) => {
+    scheduleRetention(scopedDatabase(db, null), retention).catch(async (error: unknown) => {
       if (stopped) return;
-      if (!isDatabaseUnavailable(error)) {
-        logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled');
+      if (isDatabaseUnavailable(error) && (await databaseHealth.reportFailure(error))) {
+        databaseHealth.whenBack(joinRetention);
         return;
       }
-      databaseHealth.reportFailure(error);
-      databaseHealth.whenBack(joinRetention);
+      logger.warn({ err: { message: (error as Error).message } }, 'retention sweep not scheduled');
     });
   };
   joinRetention();

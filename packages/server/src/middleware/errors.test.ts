@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../test/harness.js';
+import { ApiError } from '../errors.js';
+import { isDatabaseUnavailable } from './errors.js';
 
 const server = useTestServer();
 
@@ -37,5 +39,19 @@ describe('inputs the database refuses', () => {
       `{"contact":{"name":"Ok"},"custom_fields":{"deep":${nested(20)}}}`,
     );
     expect(shallow.status).toBe(201);
+  });
+});
+
+describe('isDatabaseUnavailable', () => {
+  it('never takes an answer already chosen for the database’s failure, whatever its message says', () => {
+    expect(isDatabaseUnavailable(new ApiError('service_unavailable', 'Twilio: connect ECONNREFUSED'))).toBe(
+      false,
+    );
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
+      ),
+    ).toBe(true);
   });
 });

@@ -72,8 +72,14 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 const CONNECTION_FAILURE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i;
 
-/** Whether an error means the database cannot be reached (rather than that it refused a query). */
+/**
+ * Whether an error means the database cannot be reached (rather than that it refused a query). An
+ * `ApiError` is an answer already chosen (a provider that could not be reached, say), never the
+ * database's failure; any other refused or broken connection may be, and `DatabaseHealth`
+ * confirms it with a query of its own.
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof ApiError) return false;
   const state = sqlState(error);
   if (state) return state.startsWith('08') || state.startsWith('57') || state === '53300';
   for (let current = error, depth = 0; current && depth < 5; depth++) {
@@ -124,7 +130,7 @@ export function onError(error: Error, c: Context<AppEnv>) {
   const observability = c.get('observability');
   if (isDatabaseUnavailable(error)) {
     // One line per outage, from the health tracker, rather than a stack trace per request.
-    observability?.databaseHealth.reportFailure(error);
+    void observability?.databaseHealth.reportFailure(error);
   } else if (apiError.status >= 500 && !(error instanceof ApiError)) {
     observability?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
     observability?.errorReporter.report(error, {
