@@ -28,6 +28,7 @@ import { registerMetricsRoute } from './routes/metrics/metrics.handlers.js';
 import { registerModelRoutes } from './routes/models/models.handlers.js';
 import { createRouter } from './routes/openapi.js';
 import { registerOpportunityRoutes } from './routes/opportunities/opportunities.handlers.js';
+import { registerOrganizationRoutes } from './routes/organization/organization.handlers.js';
 import { registerPublicLeadRoutes } from './routes/public-leads/public-leads.handlers.js';
 import { registerSequenceRoutes } from './routes/sequences/sequences.handlers.js';
 import { registerSessionRoutes } from './routes/sessions/sessions.handlers.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   registerInboundSourceRoutes(app);
   registerInboundRoutes(app);
   registerSessionRoutes(app);
+  registerOrganizationRoutes(app);
   registerApiKeyRoutes(app);
   return app;
 }

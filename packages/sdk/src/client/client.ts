@@ -19,6 +19,7 @@ import { Jobs } from './resources/jobs.js';
 import { Leads } from './resources/leads.js';
 import { Models } from './resources/models.js';
 import { Opportunities } from './resources/opportunities.js';
+import { CurrentOrganization } from './resources/organization.js';
 import { Pipeline } from './resources/pipeline.js';
 import { Sessions } from './resources/sessions.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
@@ -112,6 +113,7 @@ export class HiddenKeyCore {
   readonly events = new Events(this);
   readonly jobs = new Jobs(this);
   readonly models = new Models(this);
+  readonly organization = new CurrentOrganization(this);
   readonly webhookEndpoints = new WebhookEndpoints(this);
   readonly apiKeys = new ApiKeys(this);
   readonly ai = new Ai(this);

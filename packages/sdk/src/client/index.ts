@@ -48,6 +48,7 @@ export { Jobs } from './resources/jobs.js';
 export { Leads } from './resources/leads.js';
 export { Models } from './resources/models.js';
 export { Opportunities } from './resources/opportunities.js';
+export { CurrentOrganization } from './resources/organization.js';
 export { Pipeline } from './resources/pipeline.js';
 export { Sequences } from './resources/sequences.js';
 export { Sessions } from './resources/sessions.js';

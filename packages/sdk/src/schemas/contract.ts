@@ -16,6 +16,7 @@ export * from './leads.js';
 export * from './lists.js';
 export * from './models.js';
 export * from './opportunities.js';
+export * from './organizations.js';
 export * from './phone-rule.js';
 export * from './privacy.js';
 export * from './sequences.js';

@@ -1,8 +1,10 @@
+import type { Organization } from '@hidden-key/sdk/schemas';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { apiKeys, organizations } from '../db/schema.js';
 import { asSystem } from '../db/tenant.js';
+import { notFound } from '../errors.js';
 import { generateKey } from './api-keys.js';
 
 export interface NewOrganization {
@@ -69,4 +71,18 @@ export async function organizationRegion(db: Executor, organizationId: string): 
     .where(eq(organizations.id, organizationId))
     .limit(1);
   return row?.defaultRegion ?? 'US';
+}
+
+/** The organisation as `GET /v1/organization` shows it (its billing plan included). */
+export async function findOrganization(db: Executor, organizationId: string): Promise<Organization> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+  if (!row) throw notFound('Organization');
+  return {
+    id: row.id,
+    name: row.name,
+    default_region: row.defaultRegion,
+    plan: row.plan,
+    plan_status: row.planStatus,
+    created_at: row.createdAt.toISOString(),
+  };
 }

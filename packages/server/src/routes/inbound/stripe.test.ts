@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { StripeEventReceipt } from '@hidden-key/sdk/schemas';
+import { Organization, StripeEventReceipt } from '@hidden-key/sdk/schemas';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
@@ -73,6 +73,9 @@ describe('POST /v1/inbound/stripe', () => {
       }),
     );
     expect(await billingOf(org.organization_id)).toMatchObject({ plan: 'pro', status: 'trialing' });
+    // What the organisation sees of it.
+    const shown = await org.call('GET', '/v1/organization');
+    expect(Organization.parse(shown.body.data)).toMatchObject({ plan: 'pro', plan_status: 'trialing' });
     await deliver(
       stripe.subscriptionEvent('customer.subscription.updated', {
         customer: cus,
