@@ -28,12 +28,14 @@ const etagOf = (asset: EmbedAsset, encoding: 'br' | 'gzip' | null) =>
   encoding ? asset.etag.replace(/"$/, `-${encoding}"`) : asset.etag;
 
 /** Whether the client holds this file, in any encoding: a 304 leaves it to keep what it has. */
-const matchesEtag = (ifNoneMatch: string | undefined, etag: string) =>
-  !!ifNoneMatch &&
-  ifNoneMatch.split(',').some((tag) => {
+function matchesEtag(ifNoneMatch: string | undefined, asset: EmbedAsset) {
+  if (!ifNoneMatch) return false;
+  const held = new Set([etagOf(asset, null), etagOf(asset, 'br'), etagOf(asset, 'gzip')]);
+  return ifNoneMatch.split(',').some((tag) => {
     const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '').replace(/-(br|gzip)"$/, '"') === etag;
+    return trimmed === '*' || held.has(trimmed.replace(/^W\//, ''));
   });
+}
 
 function sendAsset(c: Context<AppEnv>, asset: EmbedAsset, cacheControl: string) {
   const encoding = pickEncoding(c.req.header('accept-encoding'));
@@ -44,7 +46,7 @@ function sendAsset(c: Context<AppEnv>, asset: EmbedAsset, cacheControl: string) 
     ETag: etagOf(asset, encoding),
     Vary: 'Accept-Encoding',
   };
-  if (matchesEtag(c.req.header('if-none-match'), asset.etag)) return c.body(null, 304, headers);
+  if (matchesEtag(c.req.header('if-none-match'), asset)) return c.body(null, 304, headers);
   if (encoding) headers['Content-Encoding'] = encoding;
   const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body;
   return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
