@@ -11,7 +11,12 @@ export interface AiTestOrg {
   organization_id: string;
   secret_key: string;
   // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely, as in harness.ts
-  call: (method: string, path: string, body?: unknown) => Promise<ApiResponse<any>>;
+  call: (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<ApiResponse<any>>;
 }
 
 /**
@@ -54,12 +59,18 @@ export function useAiStandIn(server: TestServer, overrides: Partial<AiSettings> 
     /** A fresh organisation calling the stand-in app; `settings` as stored on the organisation. */
     async newOrg(settings: Record<string, unknown> = {}): Promise<AiTestOrg> {
       const org = await createOrganization(server.deps, { name: 'AI Test Org', settings });
-      const call = async (method: string, path: string, body?: unknown) => {
+      const call = async (
+        method: string,
+        path: string,
+        body?: unknown,
+        headers: Record<string, string> = {},
+      ) => {
         const response = await app.request(path, {
           method,
           headers: {
             authorization: `Bearer ${org.secret_key}`,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
           },
           body: body === undefined ? undefined : JSON.stringify(body),
         });

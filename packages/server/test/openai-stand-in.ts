@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
  * sends, retries and parses exactly as it would against api.openai.com.
  */
 export type StandInReply =
-  /** A well-formed completion whose content is this value as JSON (a structured output). */
-  | { json: unknown }
+  /** A well-formed completion whose content is this value as JSON (a structured output), after `delayMs`. */
+  | { json: unknown; delayMs?: number }
   /** A completion with this raw content: malformed JSON, or JSON of the wrong shape. */
   | { content: string }
   /** The model declines: `message.refusal` is set and the content is null. */
@@ -105,6 +105,8 @@ export async function startOpenAiStandIn(): Promise<OpenAiStandIn> {
     requests.push(chat);
     const reply = queue.shift() ?? responder(chat);
     if ('hang' in reply) return;
+    if ('delayMs' in reply && reply.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if ('status' in reply) {
       const headers: Record<string, string> =
         reply.retryAfter === undefined ? {} : { 'retry-after': String(reply.retryAfter) };

@@ -142,6 +142,29 @@ describe('POST /v1/ai/content with the OpenAI stand-in', () => {
     });
   });
 
+  it('calls OpenAI once for a key sent again while the first request still waits on it', async () => {
+    const org = await withKey.newOrg();
+    const leadId = await newLead(org);
+    withKey.standIn.script({ json: twoEmails, delayMs: 800 });
+    const body = { lead_id: leadId, kind: 'follow_up_email' };
+    const headers = { 'idempotency-key': 'draft-once' };
+    const first = org.call('POST', '/v1/ai/content', body, headers);
+    for (let waited = 0; withKey.standIn.requests.length === 0 && waited < 5_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const duplicate = await org.call('POST', '/v1/ai/content', body, headers);
+    // PostgreSQL answers at once that the first is still running; one PGlite connection makes the
+    // duplicate wait for the first's transaction, and then it replays that answer.
+    if (duplicate.status === 409) expect(duplicate.body.code).toBe('idempotency_in_progress');
+    else expect(duplicate.headers.get('idempotent-replayed')).toBe('true');
+    const answered = await first;
+    expect(answered.status).toBe(201);
+    const again = await org.call('POST', '/v1/ai/content', body, headers);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.data).toEqual(answered.body.data);
+    expect(withKey.standIn.requests).toHaveLength(1);
+  });
+
   it('keeps contact details, keys and other organisations out of the prompt', async () => {
     const org = await withKey.newOrg();
     const other = await withKey.newOrg();
