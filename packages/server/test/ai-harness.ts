@@ -10,12 +10,12 @@ export const TEST_OPENAI_KEY = 'sk-test-standin';
 export interface AiTestOrg {
   organization_id: string;
   secret_key: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely, as in harness.ts
   call: (
     method: string,
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely, as in harness.ts
   ) => Promise<ApiResponse<any>>;
 }
 
