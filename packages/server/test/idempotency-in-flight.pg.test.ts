@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestOrg, useTestServer } from './harness.js';
 
@@ -8,22 +8,21 @@ import { type TestOrg, useTestServer } from './harness.js';
  * runs one transaction at a time, so a second request there never overlaps the first.
  */
 const server = useTestServer();
-const db = {
-  execute: (query: Parameters<typeof server.deps.db.execute>[0]) => server.deps.db.execute(query),
-};
+/** The test database, read when a test runs (`useTestServer` opens it before each file). */
+const execute = (query: SQL) => server.deps.db.execute(query);
 
 /** Makes every insert into `table` by `organizationId` sleep inside its transaction, until dropped. */
 async function slowInserts(table: 'investors' | 'leads', organizationId: string) {
-  await db.execute(
+  await execute(
     sql.raw(`create or replace function hk_test_slow_insert() returns trigger language plpgsql as $$
       begin if new.organization_id = '${organizationId}' then perform pg_sleep(1.5); end if; return new; end $$`),
   );
-  await db.execute(
+  await execute(
     sql.raw(
       `create trigger hk_test_slow_insert before insert on ${table} for each row execute function hk_test_slow_insert()`,
     ),
   );
-  return () => db.execute(sql.raw(`drop trigger hk_test_slow_insert on ${table}`));
+  return () => execute(sql.raw(`drop trigger hk_test_slow_insert on ${table}`));
 }
 let dropTrigger: (() => Promise<unknown>) | undefined;
 afterEach(async () => {
@@ -34,7 +33,7 @@ afterEach(async () => {
 /** Resolves once some statement of this database sleeps in the trigger (the first request is mid-transaction). */
 async function untilSleeping() {
   for (;;) {
-    const { rows } = (await db.execute(
+    const { rows } = (await execute(
       sql`select count(*)::int as n from pg_stat_activity where wait_event = 'PgSleep' and datname = current_database()`,
     )) as unknown as { rows: { n: number }[] };
     if (rows[0]!.n > 0) return;

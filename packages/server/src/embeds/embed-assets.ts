@@ -17,11 +17,16 @@ export interface EmbedAsset {
   body: Uint8Array;
   gzip: Uint8Array;
   br: Uint8Array;
-  /** Strong validator: a hash of the bytes, so every instance gives the same one. */
-  etag: string;
+  /**
+   * Strong validators, one per encoding (each encoding is a representation of its own): a hash of
+   * the bytes, suffixed `-br` or `-gzip` when compressed, so every instance gives the same ones.
+   */
+  etags: Record<AssetEncoding, string>;
   /** Subresource Integrity value, `sha384-<base64>`. */
   integrity: string;
 }
+
+export type AssetEncoding = 'identity' | 'br' | 'gzip';
 
 /** The embeds of one folder, with their version (the `/embed/<version>/` segment). */
 export interface EmbedSource {
@@ -35,13 +40,14 @@ export async function toAsset(name: string, contentType: string, body: Uint8Arra
     gzipAsync(body, { level: 9 }),
     brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
   ]);
+  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   return {
     name,
     contentType,
     body,
     gzip: gzipped,
     br: brotli,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gzip"` },
     integrity: `sha384-${createHash('sha384').update(body).digest('base64')}`,
   };
 }

@@ -1,13 +1,19 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../context.js';
-import { createEmbedCatalog, type EmbedAsset, type EmbedSource, toAsset } from '../../embeds/embed-assets.js';
+import {
+  type AssetEncoding,
+  createEmbedCatalog,
+  type EmbedAsset,
+  type EmbedSource,
+  toAsset,
+} from '../../embeds/embed-assets.js';
 import { ApiError } from '../../errors.js';
 
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The encoding to send: brotli, then gzip, when the client accepts it (q=0 refuses). */
-function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+function pickEncoding(acceptEncoding: string | undefined): AssetEncoding {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? '').split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
@@ -17,23 +23,16 @@ function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null 
   const wants = (coding: string) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
   if (wants('br')) return 'br';
   if (wants('gzip')) return 'gzip';
-  return null;
+  return 'identity';
 }
-
-/**
- * Each encoding of a file is a representation of its own, with an ETag of its own (a strong ETag
- * names exact bytes): the file's hash, suffixed `-br` or `-gzip` when compressed.
- */
-const etagOf = (asset: EmbedAsset, encoding: 'br' | 'gzip' | null) =>
-  encoding ? asset.etag.replace(/"$/, `-${encoding}"`) : asset.etag;
 
 /** Whether the client holds this file, in any encoding: a 304 leaves it to keep what it has. */
 function matchesEtag(ifNoneMatch: string | undefined, asset: EmbedAsset) {
   if (!ifNoneMatch) return false;
-  const held = new Set([etagOf(asset, null), etagOf(asset, 'br'), etagOf(asset, 'gzip')]);
+  const held = Object.values(asset.etags);
   return ifNoneMatch.split(',').some((tag) => {
     const trimmed = tag.trim();
-    return trimmed === '*' || held.has(trimmed.replace(/^W\//, ''));
+    return trimmed === '*' || held.includes(trimmed.replace(/^W\//, ''));
   });
 }
 
@@ -43,12 +42,12 @@ function sendAsset(c: Context<AppEnv>, asset: EmbedAsset, cacheControl: string) 
     'Access-Control-Allow-Origin': '*',
     'Cache-Control': cacheControl,
     'Content-Type': asset.contentType,
-    ETag: etagOf(asset, encoding),
+    ETag: asset.etags[encoding],
     Vary: 'Accept-Encoding',
   };
   if (matchesEtag(c.req.header('if-none-match'), asset)) return c.body(null, 304, headers);
-  if (encoding) headers['Content-Encoding'] = encoding;
-  const body = encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body;
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  const body = encoding === 'identity' ? asset.body : asset[encoding];
   return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
 }
 
