@@ -128,10 +128,7 @@ export const RETRY_AFTER_SECONDS = 2;
 export function onError(error: Error, c: Context<AppEnv>) {
   const apiError = toApiError(error);
   const observability = c.get('observability');
-  if (isDatabaseUnavailable(error)) {
-    // One line per outage, from the health tracker, rather than a stack trace per request.
-    void observability?.databaseHealth.reportFailure(error);
-  } else if (apiError.status >= 500 && !(error instanceof ApiError)) {
+  const reportUnhandled = () => {
     observability?.logger.error({ err: error, request_id: c.get('requestId') }, 'unhandled error');
     observability?.errorReporter.report(error, {
       request_id: c.get('requestId'),
@@ -139,6 +136,13 @@ export function onError(error: Error, c: Context<AppEnv>) {
       route: routePattern(c),
       organization_id: c.get('auth')?.organizationId ?? null,
     });
+  };
+  if (isDatabaseUnavailable(error)) {
+    // One line per outage, from the health tracker, rather than a stack trace per request; a
+    // refused connection to another service (the database answers) is an unhandled error.
+    void observability?.databaseHealth.reportFailure(error).then((down) => down || reportUnhandled());
+  } else if (apiError.status >= 500 && !(error instanceof ApiError)) {
+    reportUnhandled();
   }
   const response = errorResponse(c, apiError);
   if (apiError.status === 503) response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
