@@ -124,12 +124,12 @@ model
 model
   .command('retrain')
   .description(
-    'train a candidate without the most recently closed quarter of leads, compare it with the current model on them, store it only when its AUC is higher, and print the decision as JSON',
+    'judge a candidate against the current model on the later half of the leads closed since the current model was trained (the candidate trains on the rest), store it only when its AUC there is higher, and print the decision as JSON',
   )
   .requiredOption('--org <id>', 'organisation id', parseOrganizationId)
   .option(
     '--min-per-class <n>',
-    'fewest converted and fewest lost older leads (default: 10)',
+    'fewest converted and fewest lost leads the candidate trains on (default: 10)',
     parseMinPerClass,
   )
   .option(...dataDirOption)

@@ -5,8 +5,8 @@ import type { ModelTrainOptions } from './model-train.js';
 import { openMigrated } from './options.js';
 
 /**
- * `hk-server model retrain --org ID`: trains a candidate, compares it with the current model on the
- * most recently closed leads, stores it only when better, and prints the decision as JSON.
+ * `hk-server model retrain --org ID`: trains a candidate, compares it with the current model on
+ * recent outcomes neither has seen, stores it only when better, and prints the decision as JSON.
  */
 export async function modelRetrainCommand(options: ModelTrainOptions) {
   const handle = await openMigrated(options);

@@ -20,8 +20,9 @@ export class Models extends APIResource {
 
   /**
    * Queues a retraining (a `model.retrain` job; follow it with `jobs.retrieve`). The new model
-   * replaces the active one only when its AUC on the most recently closed leads is higher; the
-   * job's `result` says which happened and why.
+   * replaces the active one only when its AUC is higher on the later half of the leads closed since
+   * the active one was trained (outcomes neither has seen); the job's `result` says which happened
+   * and why.
    */
   retrain(options?: RequestOptions): APIPromise<Job> {
     return this.client.request('POST', '/v1/models/retrain', { ...options, output: 'Job' });

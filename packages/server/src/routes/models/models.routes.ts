@@ -41,10 +41,11 @@ export const retrainModelRoute = createRoute({
   summary: 'Retrain the scoring model in the background, keeping the new one only if it is better',
   description:
     'Queues a `model.retrain` job and answers it (202); follow it with `GET /v1/jobs/{id}`. The job ' +
-    'trains a candidate on every converted or lost lead except the most recently closed quarter ' +
-    '(with the features stored when each lead was scored), scores that quarter with it and with the ' +
-    'current model, and stores it as the next version only when its AUC there is higher. The job’s ' +
-    'result is the decision and both AUCs. Asking again before a model or a closed lead changes ' +
-    'answers the same job.',
+    'judges on the later half of the leads converted or lost since the current model was trained ' +
+    '(outcomes neither model has seen): a candidate trains on every other closed lead (with the ' +
+    'features stored when each lead was scored), both score the judge, and the candidate is stored as ' +
+    'the next version only when its AUC there is higher. Without a converted and a lost lead in that ' +
+    'half nothing is trained and the model stays. The job’s result is the decision and both AUCs. ' +
+    'Asking again before a model or a closed lead changes answers the same job.',
   responses: { 202: success(Job, 'The queued retraining job'), ...errorResponses },
 });

@@ -131,18 +131,21 @@ describe('POST /v1/models/retrain', () => {
   it('queues a job that replaces a worse model, then keeps the better one; asking twice answers one job', async () => {
     const retraining = await server.newOrg();
     const organizationId = retraining.organization_id;
-    const history = generateLeadHistory({ count: 160, seed: 4, now: new Date() });
+    // A history that had all closed by today (closings run up to 46 days after its end).
+    const history = generateLeadHistory({ count: 160, seed: 4, now: new Date(Date.now() - 50 * 86_400_000) });
     await insertLeadHistory(server.deps.db, organizationId, history, server.deps.newId);
-    // A current model gone bad (its scores upside down): a candidate must beat it.
+    // A current model made when half of it had closed, and gone bad since (its scores upside down):
+    // the later 40 of the 80 leads closed after it judge, and a candidate must beat it.
     const trained = await trainOrganizationModel(server.deps, { organizationId });
     const good = (await loadModel(server.deps.db, organizationId, trained.modelId))!;
+    const closings = history.map((lead) => lead.updatedAt!.getTime()).sort((a, b) => a - b);
     await server.deps.db.transaction((tx) =>
       saveModel(tx, {
         id: server.deps.newId(),
         organizationId,
         model: affineModel(good.model, -1),
         run: good.run,
-        createdAt: new Date(),
+        createdAt: new Date(closings[79]!),
       }),
     );
 
@@ -167,12 +170,12 @@ describe('POST /v1/models/retrain', () => {
       [1, false],
     ]);
 
-    // The model changed, so this is new work; the same data trains the same candidate: kept out.
+    // The model changed, so this is new work; no lead closed since version 3, so it stays.
     const again = Job.parse((await retraining.call('POST', '/v1/models/retrain')).body.data);
     expect(again.id).not.toBe(job.id);
     await settled(again.id);
     const second = Job.parse((await retraining.call('GET', `/v1/jobs/${again.id}`)).body.data);
-    expect(second.result).toMatchObject({ replaced: false, version: null });
+    expect(second.result).toMatchObject({ replaced: false, version: null, candidate: null });
     expect((await retraining.call('GET', '/v1/models')).body.data.items).toHaveLength(3);
   }, 120_000);
 
@@ -182,6 +185,6 @@ describe('POST /v1/models/retrain', () => {
     const job = await settled(queued.id);
     expect(job.state).toBe('dead');
     expect(job.attempts).toBe(1);
-    expect(job.lastError).toMatch(/too few closed leads/);
+    expect(job.lastError).toMatch(/has 0 converted and 0 lost leads; training needs at least 10 of each/);
   });
 });

@@ -10,7 +10,7 @@ export const RetrainModelPayload = z.object({ organization_id: z.uuid() });
 
 /**
  * `POST /v1/models/retrain` queues this: a candidate is trained and stored only when it beats the
- * current model on the most recent outcomes; the decision is the job's result. Too little history
+ * current model on outcomes neither has seen; the decision is the job's result. Too little history
  * is final (retrying cannot add leads); anything else (a database outage) is retried.
  */
 export const retrainModelJob = (clock: () => Date = () => new Date()) =>
@@ -29,7 +29,10 @@ export const retrainModelJob = (clock: () => Date = () => new Date()) =>
         );
         // The candidate's run record is kept with the model when stored; the job keeps the decision.
         const { candidate, ...decision } = result;
-        return { ...decision, candidate: { auc: candidate.auc, algorithm: candidate.run.algorithm } };
+        return {
+          ...decision,
+          candidate: candidate && { auc: candidate.auc, algorithm: candidate.run.algorithm },
+        };
       } catch (error) {
         if (error instanceof TrainingDataError) throw new PermanentJobError(error.message);
         throw error;

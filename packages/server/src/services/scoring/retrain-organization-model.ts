@@ -1,32 +1,40 @@
 import { auc, createTreeScorer, FEATURE_NAMES, type RunRecord, trainModel } from '@hidden-key/scoring';
 import type { AppDeps } from '../../context.js';
 import { latestModelRef, loadModel, saveModel } from './model-store.js';
-import { MIN_EXAMPLES_PER_CLASS, TrainingDataError } from './train-organization-model.js';
-import { closedLeadRows } from './training-rows.js';
-
-/** Share of the closed leads, the most recently closed, that judges the candidate against the current model. */
-const RECENT_SHARE = 0.25;
+import {
+  MIN_EXAMPLES_PER_CLASS,
+  TrainingDataError,
+  trainOrganizationModel,
+} from './train-organization-model.js';
+import { type ClosedLeadRow, closedLeadRows } from './training-rows.js';
 
 export interface RetrainResult {
   organizationId: string;
   /** Whether the candidate became the organisation's model. */
   replaced: boolean;
   reason: string;
-  /** Closed leads the two models were compared on (the most recently closed; the candidate never saw them). */
+  /**
+   * Closed leads the two models were compared on: the later half of those closed after the current
+   * model was trained, so neither model saw them. 0 when there was nothing to compare.
+   */
   recentOutcomes: number;
   /** Closed leads whose features were the ones stored when they were scored (see closedLeadRows). */
   rowsFromScoringTime: number;
-  current: { modelId: string; version: number; auc: number } | null;
-  candidate: { auc: number; run: RunRecord };
+  /** `auc` null when there was nothing to judge on. */
+  current: { modelId: string; version: number; auc: number | null } | null;
+  /** Null when no candidate was trained (nothing to judge it on); `auc` null when there was no model to beat. */
+  candidate: { auc: number | null; run: RunRecord } | null;
   /** The stored version when replaced. */
   version: number | null;
 }
 
 /**
- * Retraining that only ever improves: a candidate is trained on every closed lead except the most
- * recently closed quarter, both it and the current model score that quarter, and the candidate is
- * stored as the next version only when its AUC there is higher. Recent outcomes are what matters
- * (the market and the organisation's sources move), and neither model trained on them.
+ * Retraining that only ever improves, judged on outcomes neither model has seen. The current model
+ * was trained on leads closed before it was made, so only leads closed since then can judge it
+ * fairly. The later half of those is the judge; the candidate trains on everything else (so it
+ * learns from the earlier new outcomes, which is why one retrains) and is stored as the next version
+ * only when its AUC on the judge is higher. Too few new outcomes to judge on keeps the model and
+ * says so: a later retrain, with more outcomes, can decide.
  */
 export async function retrainOrganizationModel(
   deps: Pick<AppDeps, 'db' | 'clock' | 'newId'>,
@@ -34,66 +42,80 @@ export async function retrainOrganizationModel(
 ): Promise<RetrainResult> {
   const { db } = deps;
   const { organizationId } = options;
-  const { rows: closed, fromScoringTime } = await closedLeadRows(db, organizationId, 'closed');
-  const cut = Math.floor(closed.length * (1 - RECENT_SHARE));
-  const older = closed.slice(0, cut);
-  const recent = closed.slice(cut);
-  const minimum = options.minExamplesPerClass ?? MIN_EXAMPLES_PER_CLASS;
-  const count = (rows: typeof older, label: boolean) => rows.filter((row) => row.label === label).length;
-  if (
-    count(older, true) < minimum ||
-    count(older, false) < minimum ||
-    count(recent, true) < 1 ||
-    count(recent, false) < 1
-  ) {
-    throw new TrainingDataError(
-      `Organisation ${organizationId} has too few closed leads to retrain and compare: the older ${cut} need at least ${minimum} converted and ${minimum} lost, the ${closed.length - cut} most recently closed at least one of each.`,
-    );
-  }
-
-  const labels = recent.map((row) => (row.label ? 1 : 0));
-  const aucOn = (score: (features: Float64Array) => number) =>
-    auc(
-      labels,
-      recent.map((row) => score(row.features)),
-    );
-  const { model, run } = await trainModel(older, { featureNames: FEATURE_NAMES });
-  const candidate = { auc: aucOn(createTreeScorer({ model }).margin), run };
-
   const ref = await latestModelRef(db, organizationId);
   const stored = ref ? await loadModel(db, organizationId, ref.id) : null;
-  const current = stored
-    ? {
-        modelId: stored.id,
-        version: stored.version,
-        auc: aucOn(createTreeScorer({ model: stored.model }).margin),
-      }
-    : null;
-  const better = !current || candidate.auc > current.auc;
-  const base = {
-    organizationId,
-    recentOutcomes: recent.length,
-    rowsFromScoringTime: fromScoringTime,
-    current,
-    candidate,
-  };
-  if (!better) {
+  if (!stored) return firstModel(deps, options);
+
+  const { rows: closed, fromScoringTime } = await closedLeadRows(db, organizationId, 'closed');
+  const unseen = closed.filter((row) => row.closedAt > stored.createdAt);
+  const judge = unseen.slice(Math.floor(unseen.length / 2));
+  const training = closed.slice(0, closed.length - judge.length);
+  const base = { organizationId, rowsFromScoringTime: fromScoringTime, version: null };
+  const count = (rows: ClosedLeadRow[], label: boolean) => rows.filter((row) => row.label === label).length;
+  if (count(judge, true) < 1 || count(judge, false) < 1) {
     return {
       ...base,
       replaced: false,
-      version: null,
-      reason: `the candidate's AUC on the ${recent.length} most recent outcomes (${candidate.auc.toFixed(4)}) is not above the current model's (${current!.auc.toFixed(4)})`,
+      recentOutcomes: 0,
+      current: { modelId: stored.id, version: stored.version, auc: null },
+      candidate: null,
+      reason: `nothing to judge a candidate on: of the ${unseen.length} leads closed since version ${stored.version} was trained, the later half needs at least one converted and one lost`,
+    };
+  }
+  const minimum = options.minExamplesPerClass ?? MIN_EXAMPLES_PER_CLASS;
+  if (count(training, true) < minimum || count(training, false) < minimum) {
+    throw new TrainingDataError(
+      `Organisation ${organizationId} has too few closed leads to retrain: the ${training.length} a candidate would train on need at least ${minimum} converted and ${minimum} lost.`,
+    );
+  }
+
+  const labels = judge.map((row) => (row.label ? 1 : 0));
+  const aucOn = (score: (features: Float64Array) => number) =>
+    auc(
+      labels,
+      judge.map((row) => score(row.features)),
+    );
+  const { model, run } = await trainModel(training, { featureNames: FEATURE_NAMES });
+  const candidate = { auc: aucOn(createTreeScorer({ model }).margin), run };
+  const current = {
+    modelId: stored.id,
+    version: stored.version,
+    auc: aucOn(createTreeScorer({ model: stored.model }).margin),
+  };
+  const comparison = `the candidate's AUC on the ${judge.length} most recent outcomes (${candidate.auc.toFixed(4)})`;
+  const judged = { ...base, recentOutcomes: judge.length, current, candidate };
+  if (candidate.auc <= current.auc) {
+    return {
+      ...judged,
+      replaced: false,
+      reason: `${comparison} is not above version ${current.version}'s (${current.auc.toFixed(4)})`,
     };
   }
   const saved = await db.transaction((tx) =>
     saveModel(tx, { id: deps.newId(), organizationId, model, run, createdAt: deps.clock() }),
   );
   return {
-    ...base,
+    ...judged,
     replaced: true,
     version: saved.version,
-    reason: current
-      ? `the candidate's AUC on the ${recent.length} most recent outcomes (${candidate.auc.toFixed(4)}) is above the current model's (${current.auc.toFixed(4)})`
-      : 'the organisation had no model',
+    reason: `${comparison} is above version ${current.version}'s (${current.auc.toFixed(4)})`,
+  };
+}
+
+/** No model yet: nothing to beat, so the first one trains on every closed lead. */
+async function firstModel(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'newId'>,
+  options: { organizationId: string; minExamplesPerClass?: number },
+): Promise<RetrainResult> {
+  const trained = await trainOrganizationModel(deps, options);
+  return {
+    organizationId: options.organizationId,
+    replaced: true,
+    reason: 'the organisation had no model',
+    recentOutcomes: 0,
+    rowsFromScoringTime: trained.rowsFromScoringTime,
+    current: null,
+    candidate: { auc: null, run: trained.run },
+    version: trained.version,
   };
 }

@@ -8,6 +8,8 @@ import { leadColumns, toLead } from '../leads/lead-record.js';
 export interface ClosedLeadRow {
   features: Float64Array;
   label: boolean;
+  /** When the lead was closed: its last update (a closed lead's status is its last change that counts). */
+  closedAt: Date;
 }
 
 export interface ClosedLeadRows {
@@ -54,6 +56,7 @@ export async function closedLeadRows(
         ? Float64Array.from(known, (x) => x ?? Number.NaN)
         : featuresFromLead(toLead(row), row.createdAt),
       label: row.status === 'converted',
+      closedAt: row.updatedAt,
     };
   });
   return { rows, fromScoringTime };
