@@ -117,7 +117,8 @@ describe('screens', () => {
           localStorage.clear();
           await setViewport({ width, height: 900 });
           document.documentElement.lang = variant === 'es' ? 'es' : 'en';
-          document.body.style.cssText = variant === 'dark' ? 'background:#0b1220;margin:8px' : 'margin:8px';
+          // The dark preset on a partner's white page: it paints its own surface, so contrast holds.
+          document.body.style.cssText = 'background:#ffffff;margin:8px';
           const api = new StandIn();
           await api.seed({ leads: [lead], opportunities: deals });
           const page = await fixture<HTMLElement>(

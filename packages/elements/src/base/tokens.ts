@@ -46,14 +46,20 @@ const darkPalette = css`
   color-scheme: dark;
 `;
 
-/** What every element starts from: its font and colours, border-box sizing, and a visible focus ring. */
+/**
+ * What every element starts from: its font and colours, border-box sizing, and a visible focus ring.
+ * A light element shows the page through it; a dark one paints its own surface, since its light
+ * text is only readable there (a partner's page is usually white).
+ */
 export const baseStyles = css`
   :host([theme='dark']) {
     ${darkPalette}
+    background-color: ${tokens.colorSurface};
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
       ${darkPalette}
+      background-color: ${tokens.colorSurface};
     }
   }
   :host {

@@ -41,7 +41,7 @@ export class LeadFormFlow {
     const t = form.localize;
     return html`${
       form.rejected
-        ? html`<p part="message message-error" class="message error" role="alert">${t.term(form.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>`
+        ? html`<p part="message message-error" class="message error refusal" role="alert" tabindex="-1">${t.term(form.rejected === 'setup' ? 'refusedSetup' : 'rejected')}</p>`
         : nothing
     }${
       form.summary.length
@@ -251,6 +251,9 @@ export class LeadFormFlow {
       if (own) {
         form.rejected = setupProblem ? 'setup' : 'input';
         form.status = 'editing';
+        // The disabled Send button let go of focus; the refusal is where a keyboard user resumes.
+        await form.rendered();
+        form.renderRoot.querySelector<HTMLElement>('.refusal')?.focus();
       }
     }
   }

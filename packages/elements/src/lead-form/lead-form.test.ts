@@ -360,7 +360,10 @@ describe('<hk-lead-form>', () => {
 
     expect(detail).to.deep.include({ status: 422, code: 'validation_error', message: 'Invalid request' });
     await form.updateComplete;
-    expect(shadow(form).querySelector('[part~="message-error"]')!.getAttribute('role')).to.equal('alert');
+    const refusal = shadow(form).querySelector('[part~="message-error"]')!;
+    expect(refusal.getAttribute('role')).to.equal('alert');
+    // The Send button was disabled while sending, so focus moves to the refusal, not the page body.
+    await waitFor(async () => shadow(form).activeElement === refusal);
     expect(control(form, 'email').value).to.equal('ana@example.com');
     expect(outboxKeys()).to.deep.equal([]);
     expect(window.dataLayer).to.deep.equal([{ event: 'hk_lead_failed', hk_status: 422 }]);

@@ -137,6 +137,27 @@ describe('<hk-lead-list>', () => {
     await until(() => names(list).join() === 'Arrived', 'the deletion');
   });
 
+  it('keeps focus on a lead that leads arriving above push out of the rendered rows', async () => {
+    const { list } = await renderList([
+      makeLead({ contact: { name: 'Focused', email: null, phone: null }, priority: 'low' }),
+    ]);
+    const focused = root(list).querySelector<HTMLElement>('[part="name"]')!;
+    focused.focus();
+    for (let index = 0; index < 60; index++) {
+      await api.external({
+        lead: makeLead({ contact: { name: `Arrived ${index}`, email: null, phone: null }, priority: 'high' }),
+      });
+    }
+    // 60 rows above it take it past the rendered window (the rows in view and 16 beyond): it is
+    // scrolled back into view, still focused.
+    const scroller = root(list).querySelector('.rows') as HTMLElement;
+    await until(
+      () => scroller.scrollTop > 0 && root(list).activeElement?.textContent === 'Focused',
+      'the focused lead below the arrivals, focused',
+    );
+    expect(names(list)).to.include('Arrived 0');
+  });
+
   it('fires hk-lead-selected and renders lead text as text', async () => {
     const { list } = await renderList([
       makeLead({ contact: { name: '<img src=x onerror=alert(1)>', email: null, phone: null } }),

@@ -167,11 +167,25 @@ export class HkLeadList extends HkElement {
       if (admitsLive(this.filter, lead)) arrived.push(lead);
     }
     // A few live arrivals slot in place; a bulk arrival (a restored cache, a seed) sorts once.
-    if (arrived.length > 50) this.rows = [...rows, ...arrived].sort(order);
+    if (arrived.length > 50) this.showRows([...rows, ...arrived].sort(order));
     else {
       for (const lead of arrived) rows.splice(insertionIndex(rows, lead, order), 0, lead);
-      this.rows = rows;
+      this.showRows(rows);
     }
+  }
+
+  /**
+   * Replaces the rows without losing a keyboard user's place: leads slotted in above the focused
+   * one (a next page sorted among them, a live arrival) can push it out of the rendered window,
+   * which takes focus to the page, so it is scrolled back into view and focused again.
+   */
+  private async showRows(rows: Lead[]) {
+    const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('[data-id]')?.dataset.id;
+    this.rows = rows;
+    if (!focused) return;
+    await this.updateComplete;
+    if (!this.shadowRoot?.activeElement && rows.some((row) => row.id === focused))
+      await this.focusRow(focused);
   }
 
   /** Asks the server for the first page of the current filters; an older answer is dropped. */
@@ -207,7 +221,7 @@ export class HkLeadList extends HkElement {
       if (generation !== this.generation) return;
       this.page = next;
       const shown = new Set(this.rows.map((row) => row.id));
-      this.rows = [...this.rows, ...next.items.filter((lead) => !shown.has(lead.id))];
+      this.showRows([...this.rows, ...next.items.filter((lead) => !shown.has(lead.id))]);
     } catch (error) {
       this.showLoadProblem(error);
     } finally {
@@ -274,10 +288,15 @@ export class HkLeadList extends HkElement {
     if (target < 0 || !next) return;
     event.preventDefault();
     this.activeId = next.id;
-    this.virtual.scrollToRow(target);
+    await this.focusRow(next.id);
+  }
+
+  /** Scrolls a lead's row into view and focuses its name once the row is rendered (a few frames). */
+  private async focusRow(id: string) {
+    this.virtual.scrollToRow(this.rows.findIndex((row) => row.id === id));
     for (let frame = 0; frame < 10; frame++) {
       await this.updateComplete;
-      const name = this.renderRoot.querySelector<HTMLElement>(`[data-id="${next.id}"] [part="name"]`);
+      const name = this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"] [part="name"]`);
       if (name) return name.focus();
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
