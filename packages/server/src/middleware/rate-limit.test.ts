@@ -127,6 +127,21 @@ describe.each(setups)('rate limits with the %s', (_name, apps) => {
     expect((await submit(b, other, '192.0.2.200')).status).toBe(201);
   });
 
+  it('does not charge the publishable key for captures refused by their IP’s own limit', async () => {
+    const [a, b] = await apps();
+    const org = await captureOrg();
+    // One IP sends 5: 2 accepted, 3 refused by its limit of 2. The key (3) is charged only the 2.
+    const statuses = [];
+    for (const app of [a, b, a, b, a]) statuses.push((await submit(app, org, '203.0.113.7')).status);
+    expect(statuses).toEqual([201, 201, 429, 429, 429]);
+    const visitor = await submit(b, org, '203.0.113.8');
+    expect(visitor.status).toBe(201);
+    // The key's third and last point: its limit is now the tightest.
+    expect(visitor.headers.get('ratelimit-limit')).toBe('3');
+    expect(visitor.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await submit(a, org, '203.0.113.9')).status).toBe(429);
+  });
+
   it('limits secret keys per key', async () => {
     const [a, b] = await apps();
     const org = await server.newOrg();

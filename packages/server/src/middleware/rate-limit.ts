@@ -113,17 +113,25 @@ interface Outcome {
   limited: boolean;
   remaining: number;
   resetSeconds: number;
+  /** Gives the point back (best effort: a store that fails keeps it until the window ends). */
+  refund: () => Promise<void>;
 }
 
 async function consume(
   rule: { policy: RateLimitPolicy; limiter: RateLimiterAbstract; onStoreFailure: StoreFailureMode },
   key: string,
 ): Promise<Outcome> {
+  const refund = () =>
+    rule.limiter.reward(key, 1).then(
+      () => {},
+      () => {},
+    );
   const outcome = (res: RateLimiterRes, limited: boolean) => ({
     policy: rule.policy,
     limited,
     remaining: Math.max(0, res.remainingPoints),
     resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+    refund,
   });
   try {
     return outcome(await rule.limiter.consume(key), false);
@@ -137,6 +145,7 @@ async function consume(
       limited: false,
       remaining: rule.policy.points,
       resetSeconds: rule.policy.durationSeconds,
+      refund: async () => {},
     };
   }
 }
@@ -170,6 +179,9 @@ export const rateLimit = (rules: RateLimitRule[]) =>
     const outcomes = (await Promise.all(pending)).filter((outcome): outcome is Outcome => outcome !== null);
     const limited = outcomes.filter((outcome) => outcome.limited);
     if (limited.length) {
+      // A refused request costs nothing under its other rules: one client over its own limit must
+      // not spend a budget it shares with others (a publishable key's, for every visitor).
+      await Promise.all(outcomes.filter((outcome) => !outcome.limited).map((outcome) => outcome.refund()));
       const retryAfter = Math.max(...limited.map((outcome) => outcome.resetSeconds));
       const response = errorResponse(
         c,
