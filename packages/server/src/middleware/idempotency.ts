@@ -10,7 +10,9 @@ import { compileStatement } from '../db/statements.js';
 import { withOrganization } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { sha256Hex } from '../services/api-keys.js';
+import { bearerToken } from './auth.js';
 import { databaseErrorOf } from './errors.js';
+import { openAnswer, sealAnswer } from './sealed-answers.js';
 
 /** A stored response is replayed for this long; the retention sweep deletes older records. */
 export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
@@ -36,6 +38,10 @@ export interface IdempotencyClaim {
   key: string;
   requestHash: string;
   check: KeyCheck;
+  /** The caller's credential, which seals an answer that holds a secret (`answerHoldsSecret`); never stored. */
+  credential: string;
+  /** Set by `answerHoldsSecret`: the answer is stored sealed. */
+  sealed?: boolean;
   /** Set once the answer is in the request's transaction, to be stored with its commit (`storeAnswer`). */
   stored: boolean;
 }
@@ -104,12 +110,22 @@ export async function storeAnswer(
       key: claim.key,
       requestHash: claim.requestHash,
       status: answer.status,
-      body: answer.body,
+      body: claim.sealed ? sealAnswer(answer.body, claim.credential, claim.key) : answer.body,
       now: answer.now.toISOString(),
       liveSince: liveSince(answer.now),
     }),
   );
   claim.stored = true;
+}
+
+/**
+ * Marks the request's answer as holding a secret shown once (a new API key, a webhook secret, a
+ * session token), so its replayable copy is stored sealed with the caller's credential: unreadable
+ * at rest, replayed to that credential only. Other answers stay plain, where erasure finds a person.
+ */
+export function answerHoldsSecret(c: Context<AppEnv>) {
+  const claim = c.get('idempotency');
+  if (claim) claim.sealed = true;
 }
 
 /**
@@ -177,14 +193,19 @@ async function findAnswer(
     : null;
 }
 
-function replay(c: Context<AppEnv>, existing: StoredAnswer, requestHash: string) {
-  if (existing.requestHash !== requestHash) {
+function replay(c: Context<AppEnv>, existing: StoredAnswer, claim: IdempotencyClaim) {
+  if (existing.requestHash !== claim.requestHash) {
     throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used with a different request');
   }
   if (existing.status !== 'completed') {
     throw new ApiError('idempotency_in_progress', 'A request with this Idempotency-Key is still running');
   }
-  return new Response(existing.responseBody, {
+  const stored = existing.responseBody;
+  const body = stored === null ? null : openAnswer(stored, claim.credential, claim.key);
+  if (stored !== null && body === null) {
+    throw new ApiError('idempotency_mismatch', 'This Idempotency-Key was used by another API key or session');
+  }
+  return new Response(body, {
     status: existing.responseStatus ?? 200,
     headers: {
       'content-type': 'application/json',
@@ -222,12 +243,13 @@ export const idempotency = (check: KeyCheck = 'before') =>
         `${c.req.method}\n${url.pathname}${url.search}\n${canonicalBody(await c.req.text())}`,
       ),
       check,
+      credential: bearerToken(c.req.header('authorization')) ?? '',
       stored: false,
     };
     await holdKey(db, claim);
     if (check === 'before') {
       const existing = await findAnswer(db, claim, clock());
-      if (existing) return replay(c, existing, claim.requestHash);
+      if (existing) return replay(c, existing, claim);
     }
 
     c.set('idempotency', claim);
@@ -262,7 +284,7 @@ export async function replayRaceWinner(
   );
   // Failing to look (the database gone), the request's own failure is the answer.
   const winner = taken ? await lookUp : await lookUp.catch(() => null);
-  if (winner) return replay(c, winner, claim.requestHash);
+  if (winner) return replay(c, winner, claim);
   if (taken) throw new ApiError('idempotency_in_progress', 'Retry: a request with this key just failed');
   return undefined;
 }

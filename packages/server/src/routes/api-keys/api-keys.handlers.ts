@@ -1,3 +1,4 @@
+import { answerHoldsSecret } from '../../middleware/idempotency.js';
 import { toApiKey } from '../../services/api-key-record.js';
 import { listKeys, NEWEST_KEYS_FIRST, revokeKey, updateKey } from '../../services/api-key-store.js';
 import { issueApiKey } from '../../services/issue-key.js';
@@ -30,6 +31,7 @@ export function registerApiKeyRoutes(router: Router) {
       allowedOrigins: input.allowed_origins,
       name: input.name,
     });
+    answerHoldsSecret(c);
     return c.json(envelope(c, issued), 201);
   });
 

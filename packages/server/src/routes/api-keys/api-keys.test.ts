@@ -1,4 +1,5 @@
 import { ApiKey, ApiKeyWithSecret } from '@hidden-key/sdk/schemas';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../../../test/harness.js';
 
@@ -175,5 +176,40 @@ describe('/v1/api-keys', () => {
     const full = (await org.call('POST', '/v1/sessions', {})).body.data.token;
     expect((await as(full, 'POST', '/v1/api-keys', { type: 'secret' })).status).toBe(201);
     expect((await server.raw('/v1/api-keys')).status).toBe(401);
+  });
+});
+
+describe('an Idempotency-Key on a request whose answer holds a secret', () => {
+  it('stores the answer sealed, replays it to the same credential only', async () => {
+    const org = await server.newOrg();
+    const headers = { 'idempotency-key': `new-key-${Math.random()}` };
+    const first = await as(org.secret_key, 'POST', '/v1/api-keys', { type: 'secret', name: 'ci' }, headers);
+    expect(first.status).toBe(201);
+    const { key } = ApiKeyWithSecret.parse(first.body.data);
+
+    const replayed = await as(
+      org.secret_key,
+      'POST',
+      '/v1/api-keys',
+      { type: 'secret', name: 'ci' },
+      headers,
+    );
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body.data.key).toBe(key);
+
+    // Nothing at rest shows the key.
+    const { rows } = (await server.deps.db.execute(
+      sql`select response_body from idempotency_keys where key = ${`api:${headers['idempotency-key']}`}`,
+    )) as unknown as { rows: { response_body: string }[] };
+    const body = rows[0]!.response_body;
+    expect(body.startsWith('hk1.')).toBe(true);
+    expect(body).not.toContain(key);
+    expect(body).not.toContain('"key"');
+
+    // Another credential of the organisation (here, the key just made) gets no replay.
+    const other = await as(key, 'POST', '/v1/api-keys', { type: 'secret', name: 'ci' }, headers);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ success: false, code: 'idempotency_mismatch' });
+    expect(JSON.stringify(other.body)).not.toContain(key);
   });
 });

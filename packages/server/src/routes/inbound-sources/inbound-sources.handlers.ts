@@ -1,3 +1,4 @@
+import { answerHoldsSecret } from '../../middleware/idempotency.js';
 import { inboundSourceStore as store } from '../../services/inbound/inbound-source-store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
@@ -11,6 +12,7 @@ import {
 export function registerInboundSourceRoutes(router: Router) {
   router.openapi(createInboundSourceRoute, async (c) => {
     const input = c.req.valid('json');
+    answerHoldsSecret(c);
     const { body, status } = await write(c, 201, (tx, scope) => store.create(tx, scope, input));
     return c.json(body, status);
   });

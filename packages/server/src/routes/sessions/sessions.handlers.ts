@@ -1,3 +1,4 @@
+import { answerHoldsSecret } from '../../middleware/idempotency.js';
 import { mintSessionToken } from '../../services/sessions/session-tokens.js';
 import { envelope, type Router } from '../openapi.js';
 import { createSessionRoute } from './sessions.routes.js';
@@ -21,6 +22,7 @@ export function registerSessionRoutes(router: Router) {
       organization_id: organizationId,
       read_only: input.read_only,
     };
+    answerHoldsSecret(c);
     return c.json(envelope(c, session), 201);
   });
 }

@@ -1,3 +1,4 @@
+import { answerHoldsSecret } from '../../middleware/idempotency.js';
 import { webhookEndpointStore as store } from '../../services/webhooks/endpoint-store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
@@ -14,6 +15,7 @@ import {
 export function registerWebhookEndpointRoutes(router: Router) {
   router.openapi(createWebhookEndpointRoute, async (c) => {
     const input = c.req.valid('json');
+    answerHoldsSecret(c);
     const { body, status } = await write(c, 201, (tx, scope) => store.create(tx, scope, input));
     return c.json(body, status);
   });
@@ -37,6 +39,7 @@ export function registerWebhookEndpointRoutes(router: Router) {
 
   router.openapi(rotateWebhookSecretRoute, async (c) => {
     const { id } = c.req.valid('param');
+    answerHoldsSecret(c);
     const { body, status } = await write(c, 200, (tx, scope) => store.rotateSecret(tx, scope, id));
     return c.json(body, status);
   });
