@@ -27,6 +27,9 @@ export interface ServeOptions extends DatabaseOptions {
 }
 
 /** The number of this process among `serve --workers N`'s HTTP workers, or null when it is alone. */
+/** How long closing the database may take after the drain before the process exits anyway. */
+const DATABASE_CLOSE_GRACE_MS = 1_000;
+
 const workerNumber = () => {
   const number = process.env[WORKER_NUMBER_ENV];
   return cluster.isWorker && number ? Number(number) : null;
@@ -147,7 +150,19 @@ async function serveInThisProcess(options: ServeOptions, number: number | null) 
     await errorReporter?.flush();
     await tracing?.shutdown();
     runtime.close();
-    await handle.close();
+    // A request cut off at the drain limit can still be waiting on the database (a lock, a slow
+    // query), and closing the pool waits for it. Its client has no answer, so it must not commit:
+    // past a short grace the process exits, its connections drop, and PostgreSQL rolls it back.
+    const closed = await Promise.race([
+      handle.close().then(() => true),
+      new Promise<false>((resolve) => setTimeout(resolve, DATABASE_CLOSE_GRACE_MS, false).unref()),
+    ]);
+    if (!closed) {
+      logger.warn(
+        { grace_ms: DATABASE_CLOSE_GRACE_MS },
+        'shutting down: queries of requests cut off at the drain limit are still running; exiting, so they roll back',
+      );
+    }
   };
   closeOnSignal(close, { ignoreRepeats: number !== null });
 }

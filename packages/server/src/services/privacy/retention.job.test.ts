@@ -16,10 +16,14 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 describe('retention sweep', () => {
-  it('reads HK_EVENT_RETENTION_DAYS, defaulting to 30', () => {
+  it('reads HK_EVENT_RETENTION_DAYS, defaulting to 30 and refusing what is not a number of days', () => {
     expect(retentionSettingsFromEnv({}).eventRetentionDays).toBe(30);
     expect(retentionSettingsFromEnv({ HK_EVENT_RETENTION_DAYS: '7' }).eventRetentionDays).toBe(7);
-    expect(retentionSettingsFromEnv({ HK_EVENT_RETENTION_DAYS: 'soon' }).eventRetentionDays).toBe(30);
+    for (const value of ['soon', '7d', '0', '-3']) {
+      expect(() => retentionSettingsFromEnv({ HK_EVENT_RETENTION_DAYS: value })).toThrow(
+        `HK_EVENT_RETENTION_DAYS must be a positive number of days, not ${value}`,
+      );
+    }
   });
 
   it('deletes idempotency records after 48 h and events after the retention period, then schedules itself', async () => {

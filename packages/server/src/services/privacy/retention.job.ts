@@ -17,11 +17,15 @@ export interface RetentionSettings {
   eventRetentionDays: number;
 }
 
+/** A value that is not a positive number is refused: a typo must not keep data longer than asked. */
 export function retentionSettingsFromEnv(env: Record<string, string | undefined>): RetentionSettings {
-  const days = Number(env.HK_EVENT_RETENTION_DAYS);
-  return {
-    eventRetentionDays: Number.isFinite(days) && days > 0 ? days : DEFAULT_EVENT_RETENTION_DAYS,
-  };
+  const value = env.HK_EVENT_RETENTION_DAYS;
+  if (value === undefined || value === '') return { eventRetentionDays: DEFAULT_EVENT_RETENTION_DAYS };
+  const days = Number(value);
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new Error(`HK_EVENT_RETENTION_DAYS must be a positive number of days, not ${value}`);
+  }
+  return { eventRetentionDays: days };
 }
 
 export interface SweepCounts {
