@@ -13,9 +13,6 @@ export type HkEventName = Extract<keyof HTMLElementEventMap, `hk-${string}`>;
  * called twice (partner pages sometimes load a widget's script more than once), every text
  * replaceable through `strings`, and updates held until the texts of the element's language
  * have arrived.
- *
- * @attr {'dark' | 'auto'} theme - `dark` applies the dark preset, painting the element's own surface; `auto` follows the visitor's `prefers-color-scheme`. Light when absent.
- * @attr {string} locale - The language of the element's texts and number formats (`es`), overriding the `lang` it inherits.
  */
 export class HkElement extends LitElement {
   /** Declared without decorators, so an embed built on `HkElement` alone ships no decorator runtime. */
