@@ -26,10 +26,10 @@ export interface ServeOptions extends DatabaseOptions {
   workers?: WorkerCountOption;
 }
 
-/** The number of this process among `serve --workers N`'s HTTP workers, or null when it is alone. */
 /** How long closing the database may take after the drain before the process exits anyway. */
 const DATABASE_CLOSE_GRACE_MS = 1_000;
 
+/** The number of this process among `serve --workers N`'s HTTP workers, or null when it is alone. */
 const workerNumber = () => {
   const number = process.env[WORKER_NUMBER_ENV];
   return cluster.isWorker && number ? Number(number) : null;

@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 const PREFIX = 'hk1.';
 const INFO = 'hidden-key idempotent answer';
+/** GCM's authentication tag, stored after the ciphertext. */
+const TAG_BYTES = 16;
 
 /**
  * An answer holding a secret shown once (a new API key, a webhook secret, a session token) is
@@ -26,14 +28,12 @@ export function openAnswer(stored: string, credential: string, idempotencyKey: s
     .slice(PREFIX.length)
     .split('.')
     .map((part) => Buffer.from(part, 'base64url'));
-  if (!iv || !sealed || sealed.length < 16) return null;
+  if (!iv || !sealed || sealed.length < TAG_BYTES) return null;
+  const tagAt = sealed.length - TAG_BYTES;
   try {
     const decipher = createDecipheriv('aes-256-gcm', sealingKey(credential, idempotencyKey), iv);
-    decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-    return Buffer.concat([
-      decipher.update(sealed.subarray(0, sealed.length - 16)),
-      decipher.final(),
-    ]).toString('utf8');
+    decipher.setAuthTag(sealed.subarray(tagAt));
+    return Buffer.concat([decipher.update(sealed.subarray(0, tagAt)), decipher.final()]).toString('utf8');
   } catch {
     return null;
   }

@@ -51,13 +51,14 @@ export async function retrainOrganizationModel(
   const judge = unseen.slice(Math.floor(unseen.length / 2));
   const training = closed.slice(0, closed.length - judge.length);
   const base = { organizationId, rowsFromScoringTime: fromScoringTime, version: null };
+  const currentModel = { modelId: stored.id, version: stored.version };
   const count = (rows: ClosedLeadRow[], label: boolean) => rows.filter((row) => row.label === label).length;
   if (count(judge, true) < 1 || count(judge, false) < 1) {
     return {
       ...base,
       replaced: false,
       recentOutcomes: 0,
-      current: { modelId: stored.id, version: stored.version, auc: null },
+      current: { ...currentModel, auc: null },
       candidate: null,
       reason: `nothing to judge a candidate on: of the ${unseen.length} leads closed since version ${stored.version} was trained, the later half needs at least one converted and one lost`,
     };
@@ -77,11 +78,7 @@ export async function retrainOrganizationModel(
     );
   const { model, run } = await trainModel(training, { featureNames: FEATURE_NAMES });
   const candidate = { auc: aucOn(createTreeScorer({ model }).margin), run };
-  const current = {
-    modelId: stored.id,
-    version: stored.version,
-    auc: aucOn(createTreeScorer({ model: stored.model }).margin),
-  };
+  const current = { ...currentModel, auc: aucOn(createTreeScorer({ model: stored.model }).margin) };
   const comparison = `the candidate's AUC on the ${judge.length} most recent outcomes (${candidate.auc.toFixed(4)})`;
   const judged = { ...base, recentOutcomes: judge.length, current, candidate };
   if (candidate.auc <= current.auc) {
