@@ -29,7 +29,7 @@ export interface LeadSubmission extends z.infer<typeof LeadSubmission> {}
 export const ConsentRecord = z
   .object({
     consent: Consent,
-    /** `submission` (with `submission_id`) or `lead` (the lead's current consent). */
+    /** `submission` (with `submission_id`) or `lead` (set through the API, the current one or an earlier one). */
     recorded_with: z.enum(['submission', 'lead']),
     submission_id: Id.nullable(),
   })

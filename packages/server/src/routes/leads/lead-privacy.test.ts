@@ -178,6 +178,29 @@ describe('lead privacy', () => {
     expect(again.body.data.id).not.toBe(id);
   });
 
+  it('exports every consent given through the API, even after it was replaced and withdrawn', async () => {
+    const org = await newOrg();
+    const first = { text: 'You may call me', version: 'v1' };
+    const second = { text: 'You may text me', version: 'v2' };
+    const created = await org.call('POST', '/v1/leads', {
+      contact: { name: 'Con Sent', email: `consent-${process.pid}-${Date.now()}@privacy.example` },
+      consent: first,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await org.call('PATCH', `/v1/leads/${id}`, { consent: second })).status).toBe(200);
+    expect((await org.call('PATCH', `/v1/leads/${id}`, { consent: null })).status).toBe(200);
+
+    const exported = await org.call('GET', `/v1/leads/${id}/export`);
+    expect(exported.status).toBe(200);
+    const record = LeadExport.parse(exported.body.data);
+    expect(record.lead.consent).toBeNull();
+    expect(record.consent_history).toEqual([
+      { consent: expect.objectContaining(first), recorded_with: 'lead', submission_id: null },
+      { consent: expect.objectContaining(second), recorded_with: 'lead', submission_id: null },
+    ]);
+  });
+
   it('a plain DELETE keeps the logs; an unknown erase value is a validation error', async () => {
     const org = await newOrg();
     const created = await org.call('POST', '/v1/leads', {

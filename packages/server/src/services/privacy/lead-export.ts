@@ -1,4 +1,11 @@
-import type { ConsentRecord, EventType, LeadExport } from '@hidden-key/sdk/schemas';
+import type {
+  Consent,
+  ConsentRecord,
+  EventType,
+  Lead,
+  LeadExport,
+  LeadSubmission,
+} from '@hidden-key/sdk/schemas';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { activities, events, jobs, webhookDeliveries } from '../../db/schema.js';
@@ -49,21 +56,10 @@ export async function exportLead(db: Executor, scope: Scope, id: string): Promis
         .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id))
     : [];
 
-  const consentHistory: ConsentRecord[] = submissions.flatMap((submission) =>
-    submission.consent
-      ? [{ consent: submission.consent, recorded_with: 'submission' as const, submission_id: submission.id }]
-      : [],
-  );
-  const fromSubmission = consentHistory.some(
-    (record) => JSON.stringify(record.consent) === JSON.stringify(lead.consent),
-  );
-  if (lead.consent && !fromSubmission)
-    consentHistory.push({ consent: lead.consent, recorded_with: 'lead', submission_id: null });
-
   return {
     lead,
     submissions,
-    consent_history: consentHistory,
+    consent_history: consentHistory(submissions, lead, eventRows),
     activities: activityRows.map(toActivity),
     events: eventRows.map((row) => ({
       id: String(row.id),
@@ -75,4 +71,32 @@ export async function exportLead(db: Executor, scope: Scope, id: string): Promis
     deliveries: deliveries.map(deliveryToWire),
     exported_at: scope.deps.clock().toISOString(),
   };
+}
+
+/**
+ * Every consent the person gave, oldest first: each submission's, then each consent the lead
+ * carried through the API, read from its own events so one later withdrawn (set to null) or
+ * replaced still shows. A consent that arrived with a submission is listed once, with it.
+ */
+function consentHistory(
+  submissions: LeadSubmission[],
+  lead: Lead,
+  eventRows: (typeof events.$inferSelect)[],
+): ConsentRecord[] {
+  const seen = new Set<string>();
+  const history: ConsentRecord[] = [];
+  for (const submission of submissions) {
+    if (!submission.consent) continue;
+    seen.add(JSON.stringify(submission.consent));
+    history.push({ consent: submission.consent, recorded_with: 'submission', submission_id: submission.id });
+  }
+  const leadConsents = eventRows
+    .filter((row) => row.resourceId === lead.id && row.type.startsWith('lead.'))
+    .map((row) => (row.data as { consent?: Consent | null }).consent ?? null);
+  for (const consent of [...leadConsents, lead.consent]) {
+    if (!consent || seen.has(JSON.stringify(consent))) continue;
+    seen.add(JSON.stringify(consent));
+    history.push({ consent, recorded_with: 'lead', submission_id: null });
+  }
+  return history;
 }
