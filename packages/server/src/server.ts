@@ -8,6 +8,7 @@ import type { AppDeps } from './context.js';
 import type { DatabaseHandle } from './db/database.js';
 import { defaultDeps } from './deps.js';
 import type { EmbedSource } from './embeds/embed-assets.js';
+import { answerMalformedRequests } from './malformed-requests.js';
 import { createMetrics } from './observability/metrics.js';
 import { registerEmbedRoutes } from './routes/embed/embed.handlers.js';
 import {
@@ -112,8 +113,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const hostname = options.hostname ?? '0.0.0.0';
-  // A body that trickles in is cut off (408) instead of holding a connection and a handler.
-  const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000) };
+  // A body that trickles in is cut off (408) instead of holding a connection and a handler. Node
+  // checks those deadlines every `connectionsCheckingInterval` (30 s by default, which would let a
+  // request overrun its timeout by that much); once a second costs one walk of the open connections.
+  const serverOptions = {
+    requestTimeout,
+    headersTimeout: Math.min(requestTimeout, 10_000),
+    connectionsCheckingInterval: Math.min(requestTimeout, 1_000),
+  };
   const feed = options.connections;
   const server = feed
     ? adoptConnections(createAdaptorServer({ fetch, serverOptions }) as Server, feed)
@@ -123,6 +130,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ) as Server;
         listening.once('error', reject);
       });
+  answerMalformedRequests(server);
   const port = feed ? feed.port : (server.address() as AddressInfo).port;
   const connections = trackConnections(server);
   const shutdownTimeout = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
