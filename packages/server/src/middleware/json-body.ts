@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, validationError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Deeper JSON than this is refused: serialising it again would exhaust the stack. */
@@ -31,12 +31,30 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
       if (!JSON_TYPE.test(type.trim())) {
         throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
       }
-      if (jsonDepth(await c.req.text()) > MAX_JSON_DEPTH) {
+      const text = await c.req.text();
+      if (jsonDepth(text) > MAX_JSON_DEPTH) {
         throw new ApiError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
+      // No schema reads a bodyless action's body, so it is checked here: nothing, or `{}`.
+      if (rule === 'none' && text.trim() !== '') refuseFields(text);
     }
     await next();
   });
+
+/** A bodyless action's body must be empty JSON: malformed JSON or any field is refused as in a write. */
+function refuseFields(text: string) {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_json', 'The request body is not valid JSON');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw validationError({ _root: ['This action takes no body; send none or {}'] });
+  const fields = Object.keys(body);
+  if (fields.length > 0)
+    throw validationError(Object.fromEntries(fields.map((field) => [field, ['Unknown field']])));
+}
 
 /** The deepest nesting of objects and arrays in JSON text (strings skipped), without parsing it. */
 export function jsonDepth(text: string): number {

@@ -137,6 +137,23 @@ describe('POST /v1/leads', () => {
     expect(array.status).toBe(400);
   });
 
+  it('lets a bodyless action take no body or {}, and refuses malformed JSON or any field in it', async () => {
+    const org = await server.newOrg();
+    const lead = await org.call('POST', '/v1/leads', { contact: { name: 'Body Less' } });
+    const enrich = (body?: unknown) => org.call('POST', `/v1/leads/${lead.body.data.id}/enrich`, body);
+    expect((await enrich()).status).toBe(202);
+    expect((await enrich({})).status).toBe(202);
+    const malformed = await enrich('{"force": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('invalid_json');
+    const field = await enrich({ force: true });
+    expect(field.status).toBe(400);
+    expect(field.body.details).toEqual({ force: ['Unknown field'] });
+    const array = await enrich([1]);
+    expect(array.status).toBe(400);
+    expect(array.body.details).toHaveProperty('_root');
+  });
+
   it('answers 413 for an oversize body', async () => {
     const org = await server.newOrg();
     const res = await org.call('POST', '/v1/leads', {
