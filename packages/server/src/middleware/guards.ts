@@ -68,7 +68,11 @@ export const guard = {
     tenantTransaction(),
     idempotency(),
   ],
-  /** Secret keys and full (not read-only) sessions, whatever the method: managing keys. */
+  /**
+   * Secret keys and full (not read-only) sessions, whatever the method: the organisation's
+   * integrations (API keys, webhook endpoints and their deliveries, inbound sources). A webhook URL
+   * is often a capability (a Zapier or Slack hook), so even reading one is not for a portal.
+   */
   fullAccess: (options: GuardOptions = {}): Guard => [
     requireJsonBody(options.body),
     apiAuth,

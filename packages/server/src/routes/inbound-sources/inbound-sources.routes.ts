@@ -15,7 +15,7 @@ const tags = ['Inbound'];
 export const createInboundSourceRoute = createRoute({
   method: 'post',
   path: '/v1/inbound-sources',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Add a system that sends leads (its signing secret is shown in this answer only)',
@@ -28,7 +28,7 @@ export const createInboundSourceRoute = createRoute({
 export const listInboundSourcesRoute = createRoute({
   method: 'get',
   path: '/v1/inbound-sources',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'List inbound sources',
@@ -39,7 +39,7 @@ export const listInboundSourcesRoute = createRoute({
 export const getInboundSourceRoute = createRoute({
   method: 'get',
   path: '/v1/inbound-sources/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Get an inbound source',
@@ -50,7 +50,7 @@ export const getInboundSourceRoute = createRoute({
 export const updateInboundSourceRoute = createRoute({
   method: 'patch',
   path: '/v1/inbound-sources/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Rename a source, change the `source` its leads get, or disable / re-enable it',
@@ -61,7 +61,7 @@ export const updateInboundSourceRoute = createRoute({
 export const deleteInboundSourceRoute = createRoute({
   method: 'delete',
   path: '/v1/inbound-sources/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Delete an inbound source: its signature stops verifying at once',

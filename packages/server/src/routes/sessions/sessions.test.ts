@@ -85,6 +85,33 @@ describe('POST /v1/sessions', () => {
     expect((await org.call('GET', `/v1/leads/${lead.body.data.id}`)).body.data.status).toBe('new');
   });
 
+  it('keeps the organisation’s integrations from a read-only token, reads included', async () => {
+    const org = await server.newOrg();
+    const hook = await org.call('POST', '/v1/webhook-endpoints', {
+      url: 'https://93.184.216.34/catch/123/capability-token',
+      events: ['lead.created'],
+    });
+    expect(hook.status).toBe(201);
+    const source = await org.call('POST', '/v1/inbound-sources', { name: 'Zillow feed' });
+    expect(source.status).toBe(201);
+    const readOnly = await mint(org.secret_key, { read_only: true });
+    const full = await mint(org.secret_key);
+    const paths = [
+      '/v1/webhook-endpoints',
+      `/v1/webhook-endpoints/${hook.body.data.id}`,
+      `/v1/webhook-endpoints/${hook.body.data.id}/deliveries`,
+      '/v1/inbound-sources',
+      `/v1/inbound-sources/${source.body.data.id}`,
+    ];
+    for (const path of paths) {
+      const refused = await server.raw(path, { headers: bearer(readOnly.token) });
+      expect([path, refused.status, refused.body.code]).toEqual([path, 403, 'forbidden']);
+      expect([path, (await server.raw(path, { headers: bearer(full.token) })).status]).toEqual([path, 200]);
+    }
+    // Leads stay readable: a read-only portal still shows the organisation's data.
+    expect((await server.raw('/v1/leads', { headers: bearer(readOnly.token) })).status).toBe(200);
+  });
+
   it('is for secret keys only: sessions and publishable keys cannot mint', async () => {
     const org = await server.newOrg();
     const session = await mint(org.secret_key);

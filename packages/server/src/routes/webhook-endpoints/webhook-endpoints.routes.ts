@@ -19,7 +19,7 @@ const tags = ['Webhooks'];
 export const createWebhookEndpointRoute = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Add a webhook endpoint (its signing secret is shown in this answer only)',
@@ -36,7 +36,7 @@ export const createWebhookEndpointRoute = createRoute({
 export const listWebhookEndpointsRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'List webhook endpoints',
@@ -47,7 +47,7 @@ export const listWebhookEndpointsRoute = createRoute({
 export const getWebhookEndpointRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Get a webhook endpoint',
@@ -58,7 +58,7 @@ export const getWebhookEndpointRoute = createRoute({
 export const updateWebhookEndpointRoute = createRoute({
   method: 'patch',
   path: '/v1/webhook-endpoints/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Change an endpoint’s URL, events or description, or disable / re-enable it',
@@ -69,7 +69,7 @@ export const updateWebhookEndpointRoute = createRoute({
 export const deleteWebhookEndpointRoute = createRoute({
   method: 'delete',
   path: '/v1/webhook-endpoints/{id}',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Delete a webhook endpoint and its deliveries',
@@ -80,7 +80,7 @@ export const deleteWebhookEndpointRoute = createRoute({
 export const listWebhookDeliveriesRoute = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}/deliveries',
-  middleware: guard.api(),
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'List an endpoint’s deliveries, newest first',
@@ -91,7 +91,7 @@ export const listWebhookDeliveriesRoute = createRoute({
 export const retryWebhookDeliveryRoute = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry',
-  middleware: guard.api({ body: 'none' }),
+  middleware: guard.fullAccess({ body: 'none' }),
   tags,
   security,
   summary: 'Send a delivery again now (a failed one, or replay a delivered one), with a fresh schedule',
@@ -108,7 +108,7 @@ export const rotateWebhookSecretRoute = createRoute({
   method: 'post',
   path: '/v1/webhook-endpoints/{id}/rotate-secret',
   operationId: 'rotateWebhookEndpointSecret',
-  middleware: guard.api({ body: 'none' }),
+  middleware: guard.fullAccess({ body: 'none' }),
   tags,
   security,
   summary:
