@@ -235,7 +235,7 @@ describe('a served instance', () => {
     }
   });
 
-  it('rate-limits failed authentication per IP, before looking keys up', async () => {
+  it('rate-limits failed authentication per IP, before looking keys up, sparing keys it has seen work', async () => {
     const app = createApp({
       ...defaultDeps(handle.db),
       rateLimits: { policies: { authFailuresPerIp: { points: 3, durationSeconds: 60 } } },
@@ -244,12 +244,21 @@ describe('a served instance', () => {
     try {
       const call = (key: string) =>
         fetch(`${socket.url}/v1/leads`, { headers: { authorization: `Bearer ${key}` } }).then((res) => res);
+      // A colleague's key that worked before the failures began, from the same address.
+      expect((await call(secretKey)).status).toBe(200);
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await call(`sk_guess_${i}`)).status);
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const blocked = await call(secretKey);
+      expect((await call(secretKey)).status).toBe(200);
+
+      // A key this instance has not seen work is refused before it is looked up, with the limit's headers.
+      const unseen = (await createOrganization(defaultDeps(handle.db), { name: 'Unseen Org' })).secret_key;
+      const blocked = await call(unseen);
       expect(blocked.status).toBe(429);
       expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(blocked.headers.get('ratelimit-policy')).toBe('3;w=60');
+      expect(blocked.headers.get('ratelimit-remaining')).toBe('0');
+      expect(blocked.headers.get('ratelimit-reset')).toBe(blocked.headers.get('retry-after'));
     } finally {
       await socket.close();
     }
