@@ -37,5 +37,10 @@ describe('captureRuntimeFromEnv', () => {
       /RATE_LIMIT_PUBLIC_PER_KEY/,
     );
     expect(() => captureRuntimeFromEnv({ TRUSTED_PROXIES: 'lb.internal' })).toThrow(/lb\.internal/);
+    // A limit of 0 would refuse every request; a minimum fill time of 0 only turns the time trap off.
+    expect(() => captureRuntimeFromEnv({ RATE_LIMIT_SECRET_PER_KEY: '0' })).toThrow(
+      'RATE_LIMIT_SECRET_PER_KEY must be a whole number of at least 1, not 0',
+    );
+    expect(captureRuntimeFromEnv({ LEAD_MIN_FILL_MS: '0' }).deps.minFillMs).toBe(0);
   });
 });

@@ -16,12 +16,14 @@ const list = (value: string | undefined) =>
     .map((entry) => entry.trim())
     .filter(Boolean);
 
-function positiveInteger(env: Env, name: string): number | undefined {
+function wholeNumber(env: Env, name: string, least = 0): number | undefined {
   const value = env[name];
   if (value === undefined || value === '') return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0)
-    throw new Error(`${name} must be a whole number, not ${value}`);
+  if (!Number.isInteger(number) || number < least)
+    throw new Error(
+      `${name} must be a whole number${least > 0 ? ` of at least ${least}` : ''}, not ${value}`,
+    );
   return number;
 }
 
@@ -31,7 +33,8 @@ function positiveInteger(env: Env, name: string): number | undefined {
  */
 function policiesFromEnv(env: Env): RateLimitPolicies {
   const perMinute = (name: string, fallback: keyof RateLimitPolicies) => {
-    const points = positiveInteger(env, name);
+    // 0 a minute would refuse every request; a limit is there to be reached, not to close the API.
+    const points = wholeNumber(env, name, 1);
     return points === undefined ? DEFAULT_RATE_LIMITS[fallback] : { points, durationSeconds: 60 };
   };
   return {
@@ -65,16 +68,26 @@ export interface CaptureRuntime {
   close: () => void;
 }
 
-/**
- * The capture and rate-limit settings of a running server: `TRUSTED_PROXIES` (IPs or CIDRs),
- * `REDIS_URL` (shared rate-limit counters; memory otherwise), `RATE_LIMIT_PREFIX`,
- * `LEAD_MIN_FILL_MS` and the `RATE_LIMIT_*` limits.
- */
-export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
+/** The settings `captureRuntimeFromEnv` reads, checked without connecting to anything. */
+export function captureSettingsFromEnv(env: Env = process.env) {
   const trustedProxies = list(env.TRUSTED_PROXIES);
   // A malformed entry stops the start, rather than the first request that reads the list.
   trustedProxyList(trustedProxies);
-  const onStoreFailure = storeFailureMode(env.RATE_LIMIT_ON_STORE_FAILURE);
+  return {
+    trustedProxies,
+    minFillMs: wholeNumber(env, 'LEAD_MIN_FILL_MS'),
+    policies: policiesFromEnv(env),
+    onStoreFailure: storeFailureMode(env.RATE_LIMIT_ON_STORE_FAILURE),
+  };
+}
+
+/**
+ * The capture and rate-limit settings of a running server: `TRUSTED_PROXIES` (IPs or CIDRs),
+ * `REDIS_URL` (shared rate-limit counters; memory otherwise), `RATE_LIMIT_PREFIX`,
+ * `LEAD_MIN_FILL_MS` and the `RATE_LIMIT_*` limits. Every setting is checked before Redis is dialled.
+ */
+export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
+  const { trustedProxies, minFillMs, policies, onStoreFailure } = captureSettingsFromEnv(env);
   // A frozen Redis must not hold requests: each command gives up after 250 ms.
   const redis = env.REDIS_URL
     ? new Redis(env.REDIS_URL, {
@@ -97,9 +110,9 @@ export function captureRuntimeFromEnv(env: Env = process.env): CaptureRuntime {
   return {
     deps: {
       trustedProxies,
-      minFillMs: positiveInteger(env, 'LEAD_MIN_FILL_MS'),
+      minFillMs,
       rateLimits: {
-        policies: policiesFromEnv(env),
+        policies,
         onStoreFailure,
         ...(redis ? { store: redisStore(redis, env.RATE_LIMIT_PREFIX || 'hk:rl', onStoreFailure) } : {}),
       },

@@ -59,9 +59,13 @@ async function createDemoOrganization(
  */
 export async function demoCommand(options: ServeOptions & DatabaseOptions) {
   const port = resolvePort(options.port, DEFAULT_PORT);
-  const handle = await openMigrated(options);
-  const runtime = captureRuntimeFromEnv();
+  // Settings first: a wrong one stops the start before the data folder is touched.
   const { logger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
+  const runtime = captureRuntimeFromEnv();
+  const handle = await openMigrated(options).catch((error) => {
+    runtime.close();
+    throw error;
+  });
   let worker: ReturnType<typeof startJobWorker> | undefined;
   try {
     const existing = await findDemoOrganization(handle);

@@ -37,4 +37,29 @@ describe('settings read from the environment', () => {
     process.env.PORT = 'abc';
     expect(() => resolvePort(undefined, 8787)).toThrow('PORT=abc: Not a port number.');
   });
+
+  it('are all read before the database is opened, and a DATABASE_URL that is no URL is named', async () => {
+    const cli = (args: string[], env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, [...cliCommand(), ...args], { env: { ...process.env, ...env } });
+    // The data folder cannot be opened: each start must stop at its setting before trying.
+    const noFolder = { DATABASE_URL: '', HK_DATA_DIR: '/dev/null/hk-data' };
+    await expect(cli(['serve', '--port', '0'], { ...noFolder, LOG_LEVEL: 'loud' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('hk-server: LOG_LEVEL must be one of trace, debug, info'),
+    });
+    await expect(
+      cli(['serve', '--port', '0'], { ...noFolder, RATE_LIMIT_SECRET_PER_KEY: '0' }),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        'hk-server: RATE_LIMIT_SECRET_PER_KEY must be a whole number of at least 1',
+      ),
+    });
+    await expect(cli(['migrate'], { DATABASE_URL: 'hk_production' })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        'hk-server: DATABASE_URL is not a PostgreSQL connection URL: expected postgres://user:password@host:5432/database',
+      ),
+    });
+  });
 });

@@ -10,7 +10,7 @@ import { createMetrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../server.js';
 import { jobBackendFromEnv } from '../services/jobs/job-backend.js';
-import { captureRuntimeFromEnv } from './capture-env.js';
+import { captureRuntimeFromEnv, captureSettingsFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { serverSettingsFromEnv } from './server-env.js';
 import { startJobWorker } from './worker.js';
@@ -69,6 +69,7 @@ async function servePrimary(options: ServeOptions, workers: number) {
   if (options.worker !== false) jobBackendFromEnv(process.env);
   const port = resolvePort(options.port, DEFAULT_PORT);
   const { logger, shutdownTimeoutMs } = serverSettingsFromEnv();
+  captureSettingsFromEnv();
   const handle = await openMigrated(options);
   const database = handle.location;
   await handle.close();
@@ -94,14 +95,18 @@ async function servePrimary(options: ServeOptions, workers: number) {
 async function serveInThisProcess(options: ServeOptions, number: number | null) {
   const port = resolvePort(options.port, DEFAULT_PORT);
   const runsJobs = options.worker !== false && (number === null || number === 1);
-  // A wrong HK_JOBS fails here, before anything listens, not after the server is up.
+  // Every setting is read before the database is opened: a wrong one (HK_JOBS, LOG_LEVEL, a rate
+  // limit) stops the start with its own message, before anything is migrated or listens.
   const jobBackend = runsJobs ? jobBackendFromEnv(process.env) : null;
-  const handle =
-    number === null
-      ? await openMigrated(options)
-      : await openDatabase({ databaseUrl: process.env.DATABASE_URL });
-  const runtime = captureRuntimeFromEnv();
   const { logger: processLogger, metricsToken, ...serverSettings } = serverSettingsFromEnv();
+  const runtime = captureRuntimeFromEnv();
+  const handle = await (number === null
+    ? openMigrated(options)
+    : openDatabase({ databaseUrl: process.env.DATABASE_URL })
+  ).catch((error) => {
+    runtime.close();
+    throw error;
+  });
   // Each line a worker logs says which one it is.
   const logger = number === null ? processLogger : processLogger.child({ worker: number, pid: process.pid });
   const { embeds } = findAssetPaths();

@@ -53,12 +53,25 @@ const redactUrl = (url: string) => {
   }
 };
 
+const isPostgresUrl = (url: string) => {
+  try {
+    return /^postgres(ql)?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+};
+
 async function openPostgres(
   databaseUrl: string,
   maxConnections = 10,
   preparedStatements = true,
 ): Promise<DatabaseHandle> {
   const location = redactUrl(databaseUrl);
+  // node-postgres reads a string that is no URL as a host name ("getaddrinfo ENOTFOUND base").
+  if (!isPostgresUrl(databaseUrl))
+    throw new DatabaseOpenError(
+      'DATABASE_URL is not a PostgreSQL connection URL: expected postgres://user:password@host:5432/database',
+    );
   let pool: pg.Pool;
   try {
     // Pipelined clients: statements written together are answered together (pool-transactions.ts).

@@ -8,8 +8,12 @@ export type { Logger };
  * case an error object carries them.
  */
 export function createLogger(env: Record<string, string | undefined> = process.env): Logger {
+  const level = env.LOG_LEVEL || 'info';
+  const levels = [...Object.keys(pino.levels.values), 'silent'];
+  // pino's own message for an unknown level ("default level:… must be included in custom levels") names no variable.
+  if (!levels.includes(level)) throw new Error(`LOG_LEVEL must be one of ${levels.join(', ')}, not ${level}`);
   return pino({
-    level: env.LOG_LEVEL || 'info',
+    level,
     base: { service: 'hidden-key' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
