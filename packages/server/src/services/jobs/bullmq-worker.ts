@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type Job as BullJob, Worker as BullWorker, Queue, UnrecoverableError } from 'bullmq';
+import { type Job as BullJob, Worker as BullWorker, Queue, UnrecoverableError, WaitingError } from 'bullmq';
 import { Redis } from 'ioredis';
 import { scopedDatabase } from '../../db/scoped-database.js';
 import { Wakeup } from '../realtime/wakeup.js';
@@ -64,7 +64,7 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
   queue.on('error', (error) => onError(error));
   queueRedis.on('ready', () => wakeup.notify());
 
-  async function runTry(bullJob: BullJob<BullPayload>) {
+  async function runTry(bullJob: BullJob<BullPayload>, token?: string) {
     const definition = byName.get(bullJob.name);
     // A job kind this process does not know (a rolling deploy): retried, perhaps by a newer worker.
     if (!definition) throw new Error(`No definition for job ${bullJob.name} in this worker`);
@@ -73,6 +73,11 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
     // The row was erased with its organisation, or a copy of this job already finished it.
     if (!row) return null;
     const outcome = await runJobTry({ db, definition, row, stopping: stopping.signal, onError });
+    if (outcome.kind === 'released') {
+      // Back to BullMQ's wait list, attempts unchanged; the row stays as it is until the next try starts.
+      await bullJob.moveToWait(token);
+      throw new WaitingError();
+    }
     // If this write fails, the throw makes BullMQ try again: at least once, never lost.
     await recordOutcome(system, row.id, BULLMQ_HOLDER, outcome);
     if (outcome.kind === 'succeeded') return outcome.result;
@@ -182,10 +187,12 @@ export function startBullmqWorker(options: BullmqWorkerOptions): Worker {
       stopped = true;
       wakeup.notify();
       await relaying;
-      if (!(await settlesWithin(bullWorker.close(), drainTimeoutMs))) {
-        // Tries still running are aborted; BullMQ finds them stalled and runs them again elsewhere.
+      const closing = bullWorker.close();
+      if (!(await settlesWithin(closing, drainTimeoutMs))) {
+        // Tries still running are told to stop, and each that does goes back to the wait list, not
+        // counted; one whose handler ignores its signal is found stalled and run again elsewhere.
         stopping.abort();
-        await bullWorker.close(true).catch(onError);
+        if (!(await settlesWithin(closing, 1_000))) await bullWorker.close(true).catch(onError);
       }
       await queue.close().catch(onError);
       queueRedis.disconnect();

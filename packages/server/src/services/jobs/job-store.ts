@@ -195,7 +195,9 @@ export async function buryAbandonedJobs(db: Executor, names: readonly string[]):
 export type TryOutcome =
   | { kind: 'succeeded'; result: unknown }
   | { kind: 'retry'; error: string; delayMs: number }
-  | { kind: 'dead'; error: string };
+  | { kind: 'dead'; error: string }
+  /** The worker stopped mid-try (a drain that ran out of time): back in the queue, due now, not counted. */
+  | { kind: 'released' };
 
 export async function recordOutcome(
   db: Executor,
@@ -214,7 +216,9 @@ export async function recordOutcome(
             lastError: outcome.error,
             runAt: sql`now() + ${`${outcome.delayMs} milliseconds`}::interval`,
           }
-        : { ...common, state: 'dead' as const, lastError: outcome.error, finishedAt: sql`now()` };
+        : outcome.kind === 'released'
+          ? { ...common, state: 'queued' as const, attempts: sql`${jobs.attempts} - 1`, runAt: sql`now()` }
+          : { ...common, state: 'dead' as const, lastError: outcome.error, finishedAt: sql`now()` };
   const updated = await db
     .update(jobs)
     .set(values)

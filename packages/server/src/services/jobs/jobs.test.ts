@@ -67,6 +67,36 @@ describe.each(backends)('jobs on $label', ({ backend: newBackend }) => {
     return worker;
   }
 
+  it('gives back a try a drain cut short: not counted, due at once, run by the next worker', async () => {
+    let tries = 0;
+    const patient = defineJob({
+      name: uniqueName('patient'),
+      payload: Payload,
+      handle: async ({ n }, { signal }) => {
+        tries++;
+        // The first try outlasts the drain and stops when told; the next one finishes.
+        if (tries === 1)
+          await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+        return n;
+      },
+    });
+    // Its only try: charging the cut-short one would dead-letter a job that never failed.
+    const { id } = await enqueueJob(server.deps.db, patient, { n: 5 }, { maxAttempts: 1 });
+    const draining = startWorkerOn(backend, {
+      db: server.deps.db,
+      definitions: [patient],
+      pollMs: 20,
+      drainTimeoutMs: 50,
+    });
+    await until(async () => tries === 1);
+    await draining.stop();
+    expect(await findJob(server.deps.db, id)).not.toMatchObject({ state: 'dead' });
+    start([patient]);
+    await until(async () => (await stateOf(id)) === 'succeeded');
+    expect(await findJob(server.deps.db, id)).toMatchObject({ attempts: 1, result: 5 });
+    expect(tries).toBe(2);
+  });
+
   it('runs a job once, stores its result, and shows it to its organisation only', async () => {
     const seen: number[] = [];
     const double = defineJob({

@@ -59,6 +59,8 @@ export async function runJobTry<Payload>({
     const result = await Promise.race([definition.handle(payload, context), timedOut]);
     return { kind: 'succeeded', result: result ?? null };
   } catch (error) {
+    // Cut short by the worker stopping, not failed: the try is given back, whatever it threw.
+    if (stopping.aborted) return { kind: 'released' };
     onError(error, row);
     const permanent = error instanceof PermanentJobError || (error as Error)?.name === 'ZodError';
     return permanent || row.attempts >= row.maxAttempts

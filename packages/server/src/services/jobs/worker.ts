@@ -192,7 +192,8 @@ export function startWorker(options: WorkerOptions): Worker {
       wakeup.notify();
       await looping;
       if (!(await settlesWithin(Promise.all(running), drainTimeoutMs))) {
-        // Tries still running keep their leases; another worker retries them when those lapse.
+        // Tries still running are told to stop; each that does goes back to the queue, due at once
+        // and not counted (a handler that ignores its signal keeps its lease until that lapses).
         stopping.abort();
         await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 1_000))]);
       }
