@@ -19,7 +19,8 @@ import { LEAD_PRIORITY_RANK } from '@hidden-key/sdk/schemas/lists';
  *                               422 for an SMS draft without consent), POST /v1/ai/analyze-deal,
  *                               GET /v1/leads/{id}/automation, GET /v1/sequences, GET /v1/leads/{id}/sequences,
  *                               POST /v1/sequences/{id}/enrollments, POST /v1/sequence-enrollments/{id}/stop
- *   POST {ns}/__refuse          { count, status?, message? }: the next `count` writes are refused
+ *   POST {ns}/__refuse          { count, status?, message?, proxy? }: the next `count` writes are refused
+ *                               (`proxy`: as a proxy in front would, in plain text, not the envelope)
  *   POST {ns}/__external        { move: { id, stage, after_id?, before_id? } } | { lead } | { deleteLead }:
  *                               a change by another user, streamed as an event
  *   POST {ns}/__drop-streams    closes every open event stream (the client must resume)
@@ -195,6 +196,7 @@ export function apiStandIn() {
         state.refusals.push({
           status: body.status ?? 409,
           message: body.message ?? 'Someone else changed this deal',
+          proxy: body.proxy === true,
         });
       return ok(ctx, 200, {});
     }
@@ -224,6 +226,12 @@ export function apiStandIn() {
     if (path === '/v1/events' && ctx.method === 'GET') return openStream(ctx, state);
     if (ctx.method !== 'GET' && state.refusals.length) {
       const refusal = state.refusals.shift();
+      if (refusal.proxy) {
+        ctx.status = refusal.status;
+        ctx.type = 'text/plain';
+        ctx.body = refusal.message;
+        return;
+      }
       return fail(ctx, refusal.status, 'conflict', refusal.message);
     }
 

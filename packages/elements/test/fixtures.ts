@@ -90,8 +90,13 @@ export class StandIn {
     return this.post('/__seed', rows);
   }
 
-  refuse(count: number, message = 'Someone else changed this deal') {
-    return this.post('/__refuse', { count, message });
+  /** The next `count` writes are refused; `proxy` answers in plain text, as a proxy in front would. */
+  refuse(
+    count: number,
+    message = 'Someone else changed this deal',
+    options: { status?: number; proxy?: boolean } = {},
+  ) {
+    return this.post('/__refuse', { count, message, ...options });
   }
 
   external(change: {

@@ -1,6 +1,8 @@
+import { failureLabelsEs } from '../base/domain-labels.es.js';
 import type { ActivityLogMessages } from './activity-log.messages.js';
 
 const es: ActivityLogMessages = {
+  ...failureLabelsEs,
   heading: 'Actividad',
   empty: 'Aún no hay nada registrado.',
   loading: 'Cargando…',

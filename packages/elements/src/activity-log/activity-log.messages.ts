@@ -1,6 +1,8 @@
+import { failureLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
+  ...failureLabels,
   heading: 'Activity',
   empty: 'Nothing logged yet.',
   loading: 'Loading…',

@@ -1,7 +1,7 @@
 import type { Activity } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorText } from '../base/error-text.js';
+import { failureText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -101,7 +101,7 @@ export class HkActivityLog extends HkElement {
       this.activities = [...page.items].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
       this.notice = '';
     } catch (error) {
-      if (generation === this.generation) this.notice = this.t.term('loadFailed', errorText(error));
+      if (generation === this.generation) this.notice = this.t.term('loadFailed', failureText(error, this.t));
     } finally {
       if (generation === this.generation) this.loading = false;
     }
@@ -135,7 +135,7 @@ export class HkActivityLog extends HkElement {
       this.status = this.t.term('logged');
       this.emit('hk-activity-logged', { activity });
     } catch (error) {
-      this.status = this.t.term('logFailed', errorText(error));
+      this.status = this.t.term('logFailed', failureText(error, this.t));
     } finally {
       this.saving = false;
     }

@@ -1,4 +1,4 @@
-import type { DealLabels, LeadStatusLabels } from './domain-labels.js';
+import type { DealLabels, FailureLabels, LeadStatusLabels } from './domain-labels.js';
 
 export const dealLabelsEs: DealLabels = {
   stage_prospecting: 'Prospección',
@@ -21,4 +21,10 @@ export const leadStatusLabelsEs: LeadStatusLabels = {
   status_qualified: 'Calificado',
   status_converted: 'Convertido',
   status_lost: 'Perdido',
+};
+
+export const failureLabelsEs: FailureLabels = {
+  failure_offline: 'no se puede conectar con Hidden Key; revise la conexión e inténtelo de nuevo',
+  failure_busy: 'ha habido demasiadas solicitudes; espere un momento e inténtelo de nuevo',
+  failure_unavailable: 'Hidden Key no está disponible en este momento; inténtelo de nuevo en breve',
 };

@@ -30,3 +30,16 @@ export const leadStatusLabels = {
 };
 
 export type LeadStatusLabels = typeof leadStatusLabels;
+
+/**
+ * Why a call failed when the server gave no reason a person can act on (it was never reached, or
+ * it is busy or down for a moment); `failureText(error, this.t)` picks one. Components that call the
+ * API spread these into their catalogues as they do the labels above.
+ */
+export const failureLabels = {
+  failure_offline: 'Hidden Key cannot be reached; check the connection and try again',
+  failure_busy: 'there have been too many requests just now; wait a moment and try again',
+  failure_unavailable: 'Hidden Key is unavailable for a moment; try again shortly',
+};
+
+export type FailureLabels = typeof failureLabels;

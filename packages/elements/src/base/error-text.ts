@@ -1,4 +1,26 @@
 import { APIConnectionError, AuthenticationError } from '@hidden-key/sdk';
+import type { FailureLabels } from './domain-labels.js';
+
+/** A component's texts, as far as `errorText` needs them. */
+interface FailureTerms {
+  term(key: keyof FailureLabels): string;
+}
+
+/**
+ * Failures whose own words help nobody ("Connection error: Failed to fetch", a proxy's 502 page,
+ * anything busy or down that answered outside the error envelope):
+ * read from the error's name and status alone, so no SDK class is bundled for it.
+ */
+function failureKey(error: unknown): keyof FailureLabels | null {
+  const { name, status, code } = (error ?? {}) as { name?: unknown; status?: unknown; code?: unknown };
+  if (name === 'APIConnectionError' || name === 'APITimeoutError' || error instanceof TypeError)
+    return 'failure_offline';
+  // An answer in the error envelope (the server's, the portal's offline worker's) says why itself.
+  if (code !== undefined) return null;
+  if (status === 429) return 'failure_busy';
+  if (status === 502 || status === 503 || status === 504) return 'failure_unavailable';
+  return null;
+}
 
 /**
  * What to tell a person about a failed call: the server's own words, without the status code the
@@ -7,6 +29,15 @@ import { APIConnectionError, AuthenticationError } from '@hidden-key/sdk';
  */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message.replace(/^\d{3} /, '') : String(error);
+}
+
+/**
+ * `errorText`, except that a server that could not be reached, or is busy or down, is told in the
+ * component's own words and language (`terms`, its localize controller).
+ */
+export function failureText(error: unknown, terms: FailureTerms): string {
+  const key = failureKey(error);
+  return key ? terms.term(key) : errorText(error);
 }
 
 /**

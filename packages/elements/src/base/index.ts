@@ -1,5 +1,5 @@
 export { pushAnalyticsEvent } from './analytics.js';
-export { errorText, type LoadProblem, loadProblemOf } from './error-text.js';
+export { errorText, failureText, type LoadProblem, loadProblemOf } from './error-text.js';
 export { formatCurrency, formatNumber, formatPercent } from './format.js';
 export { type EventDetail, HkElement, type HkEventName } from './hk-element.js';
 export { formatPhone, sourceLabel } from './lead-text.js';

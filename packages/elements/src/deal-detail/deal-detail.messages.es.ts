@@ -1,4 +1,4 @@
-import { dealLabelsEs } from '../base/domain-labels.es.js';
+import { dealLabelsEs, failureLabelsEs } from '../base/domain-labels.es.js';
 import type { DealDetailMessages } from './deal-detail.messages.js';
 
 const es: DealDetailMessages = {
@@ -23,6 +23,7 @@ const es: DealDetailMessages = {
   noAnalysis: 'Aún sin analizar.',
   analysedAs: (kind: string, date: string) => `Analizada como ${kind} el ${date}.`,
   ...dealLabelsEs,
+  ...failureLabelsEs,
 };
 
 export default es;

@@ -1,4 +1,4 @@
-import { dealLabels } from '../base/domain-labels.js';
+import { dealLabels, failureLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -23,6 +23,7 @@ const en = {
   noAnalysis: 'Not analysed yet.',
   analysedAs: (kind: string, date: string) => `Analysed as ${kind} on ${date}.`,
   ...dealLabels,
+  ...failureLabels,
 };
 
 export type DealDetailMessages = typeof en;

@@ -3,7 +3,7 @@ import { ANALYSIS_KIND_OF_DEAL, DEAL_TYPES } from '@hidden-key/sdk/schemas/lists
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OPPORTUNITY_STAGES, reopenFlag } from '../base/contract-lists.js';
-import { errorText } from '../base/error-text.js';
+import { failureText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { addressLine, PropertyFacts } from '../base/property-facts.js';
@@ -132,7 +132,8 @@ export class HkDealDetail extends HkElement {
     } catch (error) {
       if (id !== this.opportunityId) return;
       const status = (error as { status?: number }).status;
-      this.problem = status === 404 ? this.t.term('notFound') : this.t.term('loadFailed', errorText(error));
+      this.problem =
+        status === 404 ? this.t.term('notFound') : this.t.term('loadFailed', failureText(error, this.t));
     }
   }
 
@@ -147,7 +148,7 @@ export class HkDealDetail extends HkElement {
       this.stageFailed = false;
       this.emit('hk-deal-stage-changed', { deal: moved, previous: deal.stage });
     } catch (error) {
-      this.stageMessage = this.t.term('stageRefused', errorText(error));
+      this.stageMessage = this.t.term('stageRefused', failureText(error, this.t));
       this.stageFailed = true;
     }
   }

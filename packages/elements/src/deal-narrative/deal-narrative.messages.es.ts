@@ -1,6 +1,8 @@
+import { failureLabelsEs } from '../base/domain-labels.es.js';
 import type { DealNarrativeMessages } from './deal-narrative.messages.js';
 
 const es: DealNarrativeMessages = {
+  ...failureLabelsEs,
   heading: 'Análisis narrado',
   intro: 'Dave explica el trato a partir de sus números; cada cifra que cita sale del análisis.',
   explain: 'Explicar este trato',

@@ -1,6 +1,8 @@
+import { failureLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
+  ...failureLabels,
   heading: 'Deal narrative',
   intro: 'Dave explains the deal from its numbers; every figure he cites comes from the analysis.',
   explain: 'Explain this deal',

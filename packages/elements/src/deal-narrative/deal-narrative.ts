@@ -1,7 +1,7 @@
 import type { AiAnalyzeDealResult } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorText } from '../base/error-text.js';
+import { failureText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController } from '../context.js';
@@ -72,7 +72,7 @@ export class HkDealNarrative extends HkElement {
       const result = await client.ai.analyzeDeal({ opportunity_id: this.opportunityId });
       if (generation === this.generation) this.result = result;
     } catch (error) {
-      if (generation === this.generation) this.problem = this.t.term('failed', errorText(error));
+      if (generation === this.generation) this.problem = this.t.term('failed', failureText(error, this.t));
     } finally {
       if (generation === this.generation) this.busy = false;
     }

@@ -1,4 +1,4 @@
-import { leadStatusLabelsEs } from '../base/domain-labels.es.js';
+import { failureLabelsEs, leadStatusLabelsEs } from '../base/domain-labels.es.js';
 import type { LeadDetailMessages } from './lead-detail.messages.js';
 
 const es: LeadDetailMessages = {
@@ -22,6 +22,7 @@ const es: LeadDetailMessages = {
   enrichment: 'Datos ampliados',
   from: (source: string, date: string) => `De ${source}, ${date}`,
   ...leadStatusLabelsEs,
+  ...failureLabelsEs,
 };
 
 export default es;

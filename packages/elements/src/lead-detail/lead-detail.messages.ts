@@ -1,4 +1,4 @@
-import { leadStatusLabels } from '../base/domain-labels.js';
+import { failureLabels, leadStatusLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -22,6 +22,7 @@ const en = {
   enrichment: 'Enrichment',
   from: (source: string, date: string) => `From ${source}, ${date}`,
   ...leadStatusLabels,
+  ...failureLabels,
 };
 
 export type LeadDetailMessages = typeof en;

@@ -2,7 +2,7 @@ import type { Lead, LeadStatus } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LEAD_STATUSES } from '../base/contract-lists.js';
-import { errorText } from '../base/error-text.js';
+import { failureText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
@@ -117,7 +117,8 @@ export class HkLeadDetail extends HkElement {
     } catch (error) {
       if (id !== this.leadId) return;
       const status = (error as { status?: number }).status;
-      this.problem = status === 404 ? this.t.term('notFound') : this.t.term('loadFailed', errorText(error));
+      this.problem =
+        status === 404 ? this.t.term('notFound') : this.t.term('loadFailed', failureText(error, this.t));
     }
   }
 
@@ -146,7 +147,7 @@ export class HkLeadDetail extends HkElement {
         previous: lead.status,
       } satisfies LeadStatusChangedDetail);
     } catch (error) {
-      this.statusMessage = this.t.term('statusRefused', errorText(error));
+      this.statusMessage = this.t.term('statusRefused', failureText(error, this.t));
       this.statusFailed = true;
     }
   }

@@ -1,6 +1,8 @@
+import { failureLabelsEs } from '../base/domain-labels.es.js';
 import type { LeadInsightsMessages } from './lead-insights.messages.js';
 
 const es: LeadInsightsMessages = {
+  ...failureLabelsEs,
   automationHeading: 'Automatización de contactos nuevos',
   automationStep_enrich: 'Enriquecer',
   automationStep_score: 'Puntuar',

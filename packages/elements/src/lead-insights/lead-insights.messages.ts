@@ -1,6 +1,8 @@
+import { failureLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
+  ...failureLabels,
   automationHeading: 'New-lead automation',
   automationStep_enrich: 'Enrich',
   automationStep_score: 'Score',

@@ -8,7 +8,7 @@ import type {
 } from '@hidden-key/sdk/schemas';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorText } from '../base/error-text.js';
+import { failureText } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import type { Connection } from '../connection.js';
@@ -160,11 +160,11 @@ export class HkLeadInsights extends HkElement {
     if (lead.status === 'fulfilled') {
       connection.stores.leads.seed([lead.value]);
       this.lead = lead.value;
-    } else this.say('enrichment', this.t.term('loadFailed', errorText(lead.reason)), true);
+    } else this.say('enrichment', this.t.term('loadFailed', failureText(lead.reason, this.t)), true);
     if (activities.status === 'fulfilled') this.drafts = activities.value.items.filter(isDraft);
-    else this.say('drafts', this.t.term('loadFailed', errorText(activities.reason)), true);
+    else this.say('drafts', this.t.term('loadFailed', failureText(activities.reason, this.t)), true);
     if (enrollments.status === 'fulfilled') this.enrollments = [...enrollments.value.items];
-    else this.say('sequences', this.t.term('loadFailed', errorText(enrollments.reason)), true);
+    else this.say('sequences', this.t.term('loadFailed', failureText(enrollments.reason, this.t)), true);
     if (sequences.status === 'fulfilled') this.sequences = [...sequences.value.items];
     this.automation = automation.status === 'fulfilled' ? automation.value : undefined;
   }
@@ -185,7 +185,7 @@ export class HkLeadInsights extends HkElement {
     try {
       this.say(section, await work(connection));
     } catch (error) {
-      this.say(section, this.t.term(failed, errorText(error)), true);
+      this.say(section, this.t.term(failed, failureText(error, this.t)), true);
     } finally {
       this.busy = '';
     }

@@ -1,4 +1,4 @@
-import { leadStatusLabelsEs } from '../base/domain-labels.es.js';
+import { failureLabelsEs, leadStatusLabelsEs } from '../base/domain-labels.es.js';
 import type { LeadListMessages } from './lead-list.messages.js';
 
 const es: LeadListMessages = {
@@ -17,6 +17,7 @@ const es: LeadListMessages = {
   columnScore: 'Puntuación',
   columnCreated: 'Creado',
   ...leadStatusLabelsEs,
+  ...failureLabelsEs,
   priority_low: 'Baja',
   priority_medium: 'Media',
   priority_high: 'Alta',
@@ -37,8 +38,7 @@ const es: LeadListMessages = {
   statusRefused: (name: string, reason: string) => `No se pudo cambiar el estado de ${name}: ${reason}.`,
   dismiss: 'Cerrar',
   notLoaded: 'Contactos sin cargar.',
-  problem_offline: (detail: string) =>
-    `No se puede conectar con Hidden Key (${detail}). Compruebe la conexión e inténtelo de nuevo.`,
+  problem_offline: 'No se puede conectar con Hidden Key. Compruebe la conexión e inténtelo de nuevo.',
   problem_unauthorized:
     'Su sesión ha terminado o no es válida: vuelva a iniciar sesión para ver los contactos.',
   problem_refused: (detail: string) => `No se pudieron cargar los contactos: ${detail}.`,

@@ -1,4 +1,4 @@
-import { leadStatusLabels } from '../base/domain-labels.js';
+import { failureLabels, leadStatusLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
@@ -17,6 +17,7 @@ const en = {
   columnScore: 'Score',
   columnCreated: 'Created',
   ...leadStatusLabels,
+  ...failureLabels,
   priority_low: 'Low',
   priority_medium: 'Medium',
   priority_high: 'High',
@@ -36,8 +37,7 @@ const en = {
   statusRefused: (name: string, reason: string) => `Could not change the status of ${name}: ${reason}.`,
   dismiss: 'Dismiss',
   notLoaded: 'Leads not loaded.',
-  problem_offline: (detail: string) =>
-    `Cannot reach Hidden Key (${detail}). Check the connection and try again.`,
+  problem_offline: 'Cannot reach Hidden Key. Check the connection and try again.',
   problem_unauthorized: 'Your session has ended or is not valid: sign in again to see the leads.',
   problem_refused: (detail: string) => `Could not load leads: ${detail}.`,
   retry: 'Try again',

@@ -4,7 +4,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '../base/contract-lists.js';
-import { errorText, loadProblemOf } from '../base/error-text.js';
+import { failureText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { formatPhone, sourceLabel } from '../base/lead-text.js';
 import { LocalizeController } from '../base/localize.js';
@@ -232,9 +232,9 @@ export class HkLeadList extends HkElement {
   private showLoadProblem(error: unknown) {
     const problem = loadProblemOf(error);
     this.notice =
-      problem === 'unauthorized'
-        ? this.t.term('problem_unauthorized')
-        : this.t.term(`problem_${problem}`, errorText(error));
+      problem === 'refused'
+        ? this.t.term('problem_refused', failureText(error, this.t))
+        : this.t.term(`problem_${problem}`);
     this.loadFailed = true;
   }
 
@@ -262,7 +262,7 @@ export class HkLeadList extends HkElement {
       const updated = await store.update(lead.id, { status });
       this.emit('hk-lead-status-changed', { lead: updated, previous: lead.status });
     } catch (error) {
-      this.notice = this.t.term('statusRefused', this.name(lead), errorText(error));
+      this.notice = this.t.term('statusRefused', this.name(lead), failureText(error, this.t));
       this.requestUpdate();
     }
   }

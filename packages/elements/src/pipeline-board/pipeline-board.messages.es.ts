@@ -1,9 +1,10 @@
-import { dealLabelsEs } from '../base/domain-labels.es.js';
+import { dealLabelsEs, failureLabelsEs } from '../base/domain-labels.es.js';
 import type { BoardMessages } from './pipeline-board.messages.js';
 
 const es: BoardMessages = {
   board: 'Embudo de operaciones',
   ...dealLabelsEs,
+  ...failureLabelsEs,
   filterDealType: 'Tipo de operación',
   allDealTypes: 'Todos los tipos',
   filterText: 'Filtrar operaciones',
@@ -30,8 +31,7 @@ const es: BoardMessages = {
   dismiss: 'Cerrar',
   loading: 'Cargando…',
   notLoaded: 'Sin cargar',
-  problem_offline: (detail: string) =>
-    `No se puede conectar con Hidden Key (${detail}). Compruebe la conexión e inténtelo de nuevo.`,
+  problem_offline: 'No se puede conectar con Hidden Key. Compruebe la conexión e inténtelo de nuevo.',
   problem_unauthorized: 'Su sesión ha terminado o no es válida: vuelva a iniciar sesión para ver el embudo.',
   problem_refused: (detail: string) => `No se pudo cargar el embudo: ${detail}.`,
   retry: 'Reintentar',

@@ -1,9 +1,10 @@
-import { dealLabels } from '../base/domain-labels.js';
+import { dealLabels, failureLabels } from '../base/domain-labels.js';
 import type { Catalogue } from '../base/localize.js';
 
 const en = {
   board: 'Deal pipeline',
   ...dealLabels,
+  ...failureLabels,
   filterDealType: 'Deal type',
   allDealTypes: 'All deal types',
   filterText: 'Filter deals',
@@ -30,8 +31,7 @@ const en = {
   dismiss: 'Dismiss',
   loading: 'Loading…',
   notLoaded: 'Not loaded',
-  problem_offline: (detail: string) =>
-    `Cannot reach Hidden Key (${detail}). Check the connection and try again.`,
+  problem_offline: 'Cannot reach Hidden Key. Check the connection and try again.',
   problem_unauthorized: 'Your session has ended or is not valid: sign in again to see the pipeline.',
   problem_refused: (detail: string) => `Could not load the pipeline: ${detail}.`,
   retry: 'Try again',

@@ -264,6 +264,24 @@ describe('<hk-pipeline-board>', () => {
     );
   });
 
+  it('says in its own words when the server is down for a moment, not what a proxy answered', async () => {
+    const { board } = await renderBoard([makeDeal({ property: { address: 'Outage Ln' } })]);
+    // Every try the client makes (it retries a 503) meets the same outage.
+    await api.refuse(3, 'upstream connect error or disconnect/reset before headers', {
+      status: 503,
+      proxy: true,
+    });
+    const failed = oneEvent(board, 'hk-deal-move-failed');
+    card(board, 'Outage Ln').focus();
+    await altPress('ArrowRight');
+    await failed;
+    const notice = root(board).querySelector('[part="notice"]')?.textContent ?? '';
+    expect(notice).to.contain(
+      'Could not move Outage Ln to Qualified: Hidden Key is unavailable for a moment; try again shortly. It is back in Prospecting.',
+    );
+    expect(notice).not.to.contain('upstream');
+  });
+
   it("applies other users' moves live", async () => {
     const deal = makeDeal({ property: { address: 'Live Ct' } });
     const { board } = await renderBoard([deal]);

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { CLOSED_STAGES, DEAL_TYPES, OPPORTUNITY_STAGES, reopenFlag } from '../base/contract-lists.js';
-import { errorText, loadProblemOf } from '../base/error-text.js';
+import { failureText, loadProblemOf } from '../base/error-text.js';
 import { HkElement } from '../base/hk-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { ConnectionController, type HkContext } from '../context.js';
@@ -206,9 +206,9 @@ export class HkPipelineBoard extends HkElement {
     } catch (error) {
       const problem = loadProblemOf(error);
       this.loadNotice =
-        problem === 'unauthorized'
-          ? this.t.term('problem_unauthorized')
-          : this.t.term(`problem_${problem}`, errorText(error));
+        problem === 'refused'
+          ? this.t.term('problem_refused', failureText(error, this.t))
+          : this.t.term(`problem_${problem}`);
       this.loadState = 'failed';
       this.showNotice(this.loadNotice);
     }
@@ -263,7 +263,7 @@ export class HkPipelineBoard extends HkElement {
       const moved = await moving;
       this.emit('hk-deal-moved', { deal: moved, from, to: stage });
     } catch (error) {
-      const reason = errorText(error);
+      const reason = failureText(error, this.t);
       const back = store.$opportunities.get().get(deal.id)?.stage ?? from;
       this.showNotice(
         this.t.term('moveRefused', this.dealName(deal), this.stageName(stage), this.stageName(back), reason),
@@ -313,7 +313,7 @@ export class HkPipelineBoard extends HkElement {
       this.emit('hk-deal-created', { deal });
       this.closeAddForm();
     } catch (error) {
-      this.addError = this.t.term('addRefused', errorText(error));
+      this.addError = this.t.term('addRefused', failureText(error, this.t));
     }
   }
 
