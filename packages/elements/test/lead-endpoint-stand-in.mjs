@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
  *
  *   POST {ns}/v1/public/leads   records the request; keeps one lead per Idempotency-Key and replays it
  *   POST {ns}/__script          JSON array of what the next requests get, in order:
- *                               'unavailable' (503), 'invalid' (422), 'rate-limited' (429, Retry-After: 7),
+ *                               'unavailable' (503), 'invalid' (422, the email named),
+ *                               'invalid-elsewhere' (422, a field the form does not show named),
+ *                               'rate-limited' (429, Retry-After: 7),
  *                               'key-revoked' / 'key-unknown' (401), 'origin-refused' (403),
  *                               'drop' (connection reset before
  *                               the lead is stored), 'lose-response' (stored, then connection reset)
@@ -93,6 +95,14 @@ export function leadEndpointStandIn() {
         error: 'This origin is not on the publishable key’s allow-list',
         code: 'forbidden',
         details: { origin: [ctx.get('origin') || 'missing'] },
+      });
+    }
+    if (step === 'invalid-elsewhere') {
+      return json(ctx, 422, {
+        success: false,
+        error: 'Invalid request',
+        code: 'validation_error',
+        details: { 'attribution.landing_page': ['Too long'] },
       });
     }
     if (step === 'invalid') {

@@ -58,6 +58,7 @@ describe('deliver', () => {
       status: 422,
       code: 'validation_error',
       message: 'Invalid request',
+      details: { 'contact.email': ['Invalid email address'] },
       setupProblem: null,
     });
   });

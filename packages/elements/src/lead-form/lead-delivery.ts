@@ -14,6 +14,8 @@ export type DeliveryOutcome =
       status: number;
       code: string | null;
       message: string | null;
+      /** The envelope's `details`: what was wrong with which field, by its path in the body (`contact.email`). */
+      details: Record<string, string[]> | null;
       setupProblem: SetupProblem | null;
     };
 
@@ -49,6 +51,7 @@ export async function deliver(lead: QueuedLead, timeoutMs = 15_000): Promise<Del
         status: 0,
         code: 'forbidden',
         message: 'The server refused this page’s origin (CORS)',
+        details: null,
         setupProblem: 'origin_not_allowed',
       };
     }
@@ -68,6 +71,7 @@ export async function deliver(lead: QueuedLead, timeoutMs = 15_000): Promise<Del
     status: response.status,
     code: envelope?.code ?? null,
     message: envelope?.error ?? null,
+    details: isRecord(envelope?.details) ? (envelope.details as Record<string, string[]>) : null,
     setupProblem: setupProblemOf(response.status, envelope),
   };
 }
@@ -109,3 +113,6 @@ function setupProblemOf(
 export function backoffMs(attempts: number): number {
   return Math.min(300_000, 2000 * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

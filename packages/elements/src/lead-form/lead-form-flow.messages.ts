@@ -15,6 +15,7 @@ export const flowMessages = {
   integer: 'Enter a whole number.',
   consent: 'Check this box to continue.',
   needContact: 'Enter a name, an email or a phone number.',
+  refused: 'This was not accepted. Please check it and try again.',
   summary: (count: number) => (count === 1 ? 'Please fix 1 problem:' : `Please fix ${count} problems:`),
   sending: 'Sending…',
   success: 'Thank you! We received your details and will be in touch soon.',

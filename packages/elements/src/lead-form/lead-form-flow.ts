@@ -109,12 +109,7 @@ export class LeadFormFlow {
     }
     form.rejected = null;
     const shown = this.#showProblems(problems);
-    if (shown) {
-      // A problem in an earlier step: show that step, the summary links reach its fields.
-      const first = Object.keys(problems)[0] as ProblemKey | undefined;
-      if (first && form.stepOf(first) !== form.step) form.step = form.stepOf(first);
-      return shown;
-    }
+    if (shown) return shown;
     // Decided without a pause, so a second submit queued behind this one finds it sending.
     form.status = 'sending';
     form.pendingKey = lead.idempotencyKey;
@@ -178,8 +173,31 @@ export class LeadFormFlow {
     const form = this.#form;
     form.problems = problems;
     form.summary = Object.entries(problems) as [ProblemKey, Problem][];
-    if (!form.summary.length) return undefined;
+    const first = form.summary[0]?.[0];
+    if (!first) return undefined;
+    // A problem in an earlier step: show that step, the summary links reach its fields.
+    if (form.stepOf(first) !== form.step) form.step = form.stepOf(first);
     return form.rendered().then(() => form.renderRoot.querySelector<HTMLElement>('.summary')?.focus());
+  }
+
+  /**
+   * The fields the server refused, from its `details` paths in the body `#complete` builds
+   * (`contact.email`, `property.zip`, `motivation`, `custom_fields.timeline`, `consent.text`);
+   * paths of fields the form does not show (attribution, hidden fields) are left to the refusal.
+   */
+  #refusedFields(details: Record<string, string[]> | null): Problems {
+    const form = this.#form;
+    const problems: Problems = {};
+    for (const path of Object.keys(details ?? {})) {
+      const [head, field] = path.split('.');
+      const key =
+        head === 'custom_fields' ? `x-${field}` : head === 'contact' || head === 'property' ? field : head;
+      if (form.allKeys.includes(key as ProblemKey)) {
+        this.#touched.add(key as ProblemKey);
+        problems[key as ProblemKey] = { code: 'refused' };
+      }
+    }
+    return problems;
   }
 
   /** Builds a draft's request body, exactly the shape of the server's `PublicLeadCreate`. */
@@ -245,13 +263,16 @@ export class LeadFormFlow {
       pushAnalyticsEvent('hk_lead_queued', { hk_reason: outcome.reason });
       if (own) await form.settle('queued');
     } else {
-      const { status, code, message, setupProblem } = outcome;
-      form.emit('hk-lead-failed', { idempotencyKey, status, code, message, setupProblem });
+      const { status, code, message, details, setupProblem } = outcome;
+      form.emit('hk-lead-failed', { idempotencyKey, status, code, message, details, setupProblem });
       pushAnalyticsEvent('hk_lead_failed', { hk_status: status });
       if (own) {
         form.rejected = setupProblem ? 'setup' : 'input';
         form.status = 'editing';
-        // The disabled Send button let go of focus; the refusal is where a keyboard user resumes.
+        // The disabled Send button let go of focus: a keyboard user resumes at the summary of the
+        // fields the server named, or at the refusal when it named none the form shows.
+        const shown = setupProblem ? undefined : this.#showProblems(this.#refusedFields(details));
+        if (shown) return shown;
         await form.rendered();
         form.renderRoot.querySelector<HTMLElement>('.refusal')?.focus();
       }

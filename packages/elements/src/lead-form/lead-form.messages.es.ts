@@ -43,6 +43,7 @@ const es: LeadFormMessages = {
   integer: 'Escriba un número entero.',
   consent: 'Marque esta casilla para continuar.',
   needContact: 'Escriba un nombre, un correo o un teléfono.',
+  refused: 'No se aceptó este dato. Revíselo e inténtelo de nuevo.',
   summary: (count: number) => (count === 1 ? 'Corrija 1 problema:' : `Corrija ${count} problemas:`),
   submit: 'Enviar',
   sending: 'Enviando…',

@@ -41,6 +41,10 @@ function fill(form: HkLeadForm, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) control(form, name).value = value;
 }
 
+/** The message shown under a field, or null when it has none. */
+const errorOf = (form: HkLeadForm, name: string) =>
+  shadow(form).querySelector(`[part~="error-${name}"]`)?.textContent ?? null;
+
 async function submit(form: HkLeadForm) {
   shadow(form).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   await form.updateComplete;
@@ -348,8 +352,31 @@ describe('<hk-lead-form>', () => {
     expect((await standIn.log()).leads).to.have.length(1);
   });
 
-  it('reports a refused lead, keeps what was typed and drops it from the outbox', async () => {
+  it('ties the fields the server refused to their controls, and leads to them', async () => {
     await standIn.script(['invalid']);
+    const form = await renderForm(
+      html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="name,email*"></hk-lead-form>`,
+    );
+    fill(form, { name: 'Ana', email: 'ana@example.com' });
+    const failed = oneEvent(form, 'hk-lead-failed');
+    await submit(form);
+    expect((await failed).detail.details).to.deep.equal({ 'contact.email': ['Invalid email address'] });
+    await form.updateComplete;
+    expect(errorOf(form, 'email')).to.equal('This was not accepted. Please check it and try again.');
+    expect(errorOf(form, 'name')).to.equal(null);
+    const summary = shadow(form).querySelector<HTMLElement>('[part="error-summary"]')!;
+    expect(summary.textContent).to.contain('Email: This was not accepted.');
+    await waitFor(async () => shadow(form).activeElement === summary);
+    expect(control(form, 'email').getAttribute('aria-invalid')).to.equal('true');
+    // Editing the field clears the server's verdict: the form's own check has nothing against it.
+    fill(form, { email: 'ana.maria@example.com' });
+    control(form, 'email').dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await form.updateComplete;
+    expect(errorOf(form, 'email')).to.equal(null);
+  });
+
+  it('reports a refused lead, keeps what was typed and drops it from the outbox', async () => {
+    await standIn.script(['invalid-elsewhere']);
     const form = await renderForm(
       html`<hk-lead-form publishable-key="pk_test" base-url=${baseUrl} fields="email*"></hk-lead-form>`,
     );

@@ -37,6 +37,8 @@ export interface LeadFailedDetail {
   status: number;
   code: string | null;
   message: string | null;
+  /** What the server found wrong, by field path in the request body (`{ "contact.email": ["…"] }`), or null. */
+  details: Record<string, string[]> | null;
   /** Set when the form's setup is at fault (origin not allowed, key revoked or unknown), not the seller's input. */
   setupProblem: SetupProblem | null;
 }
@@ -49,7 +51,8 @@ declare global {
   }
 }
 
-export type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' };
+/** `refused`: the server did not accept the field (its check ran; the form's own found nothing). */
+export type Problem = FieldIssue | { code: 'required' | 'consent' | 'needContact' | 'refused' };
 /** A custom field's key: `x-` and the name it has in `custom_fields`. */
 export type CustomKey = `x-${string}`;
 export type ProblemKey = FieldName | 'consent' | CustomKey;
@@ -138,7 +141,7 @@ function keepOnDevice(lead: DraftLead) {
  *
  * @event {CustomEvent<LeadSubmittedDetail>} hk-lead-submitted - The server accepted the lead (`detail`: idempotencyKey, leadId, fromQueue).
  * @event {CustomEvent<LeadQueuedDetail>} hk-lead-queued - The lead could not be sent now; it is saved on the device and retried for `queue-days`.
- * @event {CustomEvent<LeadFailedDetail>} hk-lead-failed - The server refused the lead (`detail`: status, code, message, setupProblem); nothing is kept.
+ * @event {CustomEvent<LeadFailedDetail>} hk-lead-failed - The server refused the lead (`detail`: status, code, message, details, setupProblem); nothing is kept.
  *
  * @csspart form - The form element.
  * @csspart heading - The heading wrapper.
