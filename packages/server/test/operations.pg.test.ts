@@ -76,6 +76,9 @@ describe('PostgreSQL unreachable (through a relay the test stops and starts)', (
     expect((await get('/healthz')).status).toBe(200);
     const outageLines = lines.filter((line) => String(line.msg).startsWith('database unreachable'));
     expect(outageLines).toHaveLength(1);
+    // Each 503 is a warning; the outage's one error line is the one above.
+    const refusals = lines.filter((line) => line.status === 503 && line.route === '/v1/leads');
+    expect(refusals.map((line) => line.level)).toEqual(Array(10).fill(40));
 
     await proxy.start();
     let recovered = false;

@@ -108,6 +108,9 @@ describe('hk-server serve --workers 2', () => {
     const baseUrl = `http://127.0.0.1:${await serve.port()}`;
     // (pino's lines may come after the console's.)
     await serve.waitForLine((line) => line.msg === '2 HTTP workers started');
+    // Not on a terminal, the banner is a JSON log line like the rest.
+    const banner = await serve.waitForLine((line) => String(line.msg).startsWith('Hidden Key API on'));
+    expect(banner).toMatchObject({ workers: 2, url: expect.stringMatching(/^http:\/\/localhost:\d+$/) });
 
     // Every request answered, by both workers; /metrics sums them (a per-process registry shows about half).
     expect(await postLeads(baseUrl, org.secret_key, 20)).toEqual(Array(20).fill(201));

@@ -69,7 +69,7 @@ export interface CaptureRuntime {
 }
 
 /** The settings `captureRuntimeFromEnv` reads, checked without connecting to anything. */
-export function captureSettingsFromEnv(env: Env = process.env) {
+function captureSettingsFromEnv(env: Env = process.env) {
   const trustedProxies = list(env.TRUSTED_PROXIES);
   // A malformed entry stops the start, rather than the first request that reads the list.
   trustedProxyList(trustedProxies);

@@ -6,11 +6,12 @@ import { resolveWorkerCount, type WorkerCountOption } from '../cluster/worker-co
 import { openDatabase } from '../db/open.js';
 import { findAssetPaths } from '../demo/asset-paths.js';
 import { errorReporterFromEnv } from '../observability/error-reporter.js';
+import type { Logger } from '../observability/logger.js';
 import { createMetrics } from '../observability/metrics.js';
 import { startTracing } from '../observability/tracing.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../server.js';
 import { jobBackendFromEnv } from '../services/jobs/job-backend.js';
-import { captureRuntimeFromEnv, captureSettingsFromEnv } from './capture-env.js';
+import { captureRuntimeFromEnv } from './capture-env.js';
 import { closeOnSignal, type DatabaseOptions, openMigrated, resolvePort } from './options.js';
 import { serverSettingsFromEnv } from './server-env.js';
 import { startJobWorker } from './worker.js';
@@ -46,15 +47,28 @@ export async function serveCommand(options: ServeOptions) {
   return servePrimary(options, workers);
 }
 
-/** The lines `serve` prints once it answers: where, and what it serves beside the API. */
-function announce(url: string, database: string, workers: number) {
+/**
+ * What `serve` says once it answers: where, and what it serves beside the API. On a terminal, as
+ * lines for a person; otherwise (a container, a process manager) as one JSON log line like every
+ * other, so a log pipeline that parses each line as JSON does not trip on it.
+ */
+function announce(logger: Logger, url: string, database: string, workers: number) {
   const { embeds } = findAssetPaths();
   const processes = workers > 1 ? `, ${workers} HTTP workers` : '';
-  console.log(`Hidden Key API on ${url} (database: ${database}${processes})`);
+  const headline = `Hidden Key API on ${url} (database: ${database}${processes})`;
+  const embed = embeds ? `${url}/embed/hk-lead-form.js` : null;
+  if (!process.stdout.isTTY) {
+    logger.info(
+      { url, database, workers, docs: `${url}/docs`, embed, embeds_version: embeds?.version ?? null },
+      headline,
+    );
+    return;
+  }
+  console.log(headline);
   console.log(`  docs: ${url}/docs   openapi: ${url}/openapi.json`);
   console.log(
-    embeds
-      ? `  embeds: ${url}/embed/hk-lead-form.js (v${embeds.version}; SRI hashes at /embed/manifest.json)`
+    embed
+      ? `  embeds: ${embed} (v${embeds!.version}; SRI hashes at /embed/manifest.json)`
       : '  embeds: none found (install @hidden-key/elements beside the server, or build it in a checkout)',
   );
 }
@@ -69,7 +83,6 @@ async function servePrimary(options: ServeOptions, workers: number) {
   if (options.worker !== false) jobBackendFromEnv(process.env);
   const port = resolvePort(options.port, DEFAULT_PORT);
   const { logger, shutdownTimeoutMs } = serverSettingsFromEnv();
-  captureSettingsFromEnv();
   const handle = await openMigrated(options);
   const database = handle.location;
   await handle.close();
@@ -84,7 +97,7 @@ async function servePrimary(options: ServeOptions, workers: number) {
     host: options.host ?? '0.0.0.0',
     logger,
     shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
-    announce: (port) => announce(`http://localhost:${port}`, database, workers),
+    announce: (port) => announce(logger, `http://localhost:${port}`, database, workers),
   });
 }
 
@@ -140,7 +153,7 @@ async function serveInThisProcess(options: ServeOptions, number: number | null) 
     await handle.close();
     throw error;
   });
-  if (number === null) announce(server.url, handle.location, 1);
+  if (number === null) announce(logger, server.url, handle.location, 1);
   else reportReady();
   const worker = jobBackend
     ? startJobWorker(handle.db, { logger, errorReporter, backend: jobBackend })

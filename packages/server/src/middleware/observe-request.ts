@@ -34,6 +34,9 @@ export const observeRequest = () =>
       status,
       duration_ms: Math.round(durationMs * 10) / 10,
     };
-    if (status >= 500) logger.error(line, 'request failed');
+    // A 503 is the server saying "not now" (the database is away, a limit's store is down): the
+    // outage is logged once where it is seen, so its thousands of answers are warnings, not errors.
+    if (status === 503) logger.warn(line, 'request refused: service unavailable');
+    else if (status >= 500) logger.error(line, 'request failed');
     else logger.info(line, 'request');
   });
