@@ -58,10 +58,13 @@ function announce(logger: Logger, url: string, database: string, workers: number
   const headline = `Hidden Key API on ${url} (database: ${database}${processes})`;
   const embed = embeds ? `${url}/embed/hk-lead-form.js` : null;
   if (!process.stdout.isTTY) {
-    logger.info(
-      { url, database, workers, docs: `${url}/docs`, embed, embeds_version: embeds?.version ?? null },
-      headline,
-    );
+    // At `info` whatever LOG_LEVEL says: where the server answers is never noise.
+    logger
+      .child({}, { level: 'info' })
+      .info(
+        { url, database, workers, docs: `${url}/docs`, embed, embeds_version: embeds?.version ?? null },
+        headline,
+      );
     return;
   }
   console.log(headline);

@@ -134,6 +134,7 @@ const DEALS = [
     stage: 'prospecting',
     deal_type: 'wholesale',
     title: '4821 Ridgeview wholesale',
+    address: '4821 Ridgeview Dr',
     property_value: 385000,
     offer_amount: 250000,
     estimated_profit: 18000,
@@ -142,6 +143,7 @@ const DEALS = [
     stage: 'qualified',
     deal_type: 'fix_and_flip',
     title: '77 Bayou Bend flip',
+    address: '77 Bayou Bend Ct',
     property_value: 310000,
     offer_amount: 190000,
     estimated_profit: 52000,
@@ -150,6 +152,7 @@ const DEALS = [
     stage: 'proposal',
     deal_type: 'buy_and_hold',
     title: '3405 Mission Oaks rental',
+    address: '3405 Mission Oaks',
     property_value: 198000,
     offer_amount: 160000,
     estimated_profit: 24000,
@@ -158,6 +161,7 @@ const DEALS = [
     stage: 'negotiation',
     deal_type: 'brrrr',
     title: '1416 Cedar Bend BRRRR',
+    address: '1416 Cedar Bend',
     property_value: 289000,
     offer_amount: 205000,
     estimated_profit: 41000,
@@ -166,6 +170,7 @@ const DEALS = [
     stage: 'due_diligence',
     deal_type: 'fix_and_flip',
     title: '5512 Prairie Creek flip',
+    address: '5512 Prairie Creek Rd',
     property_value: 340000,
     offer_amount: 230000,
     estimated_profit: 47000,
@@ -174,6 +179,7 @@ const DEALS = [
     stage: 'closing',
     deal_type: 'wholesale',
     title: '1290 Elm Grove assignment',
+    address: '1290 Elm Grove Ln',
     property_value: 265000,
     offer_amount: 172000,
     estimated_profit: 15000,
@@ -182,6 +188,7 @@ const DEALS = [
     stage: 'won',
     deal_type: 'fix_and_flip',
     title: '908 Live Oak flip',
+    address: '908 Live Oak St',
     property_value: 455000,
     offer_amount: 300000,
     estimated_profit: 68000,
@@ -190,6 +197,7 @@ const DEALS = [
     stage: 'lost',
     deal_type: 'wholesale',
     title: '2210 Vickery wholesale',
+    address: '2210 Vickery Blvd',
     property_value: 232000,
     offer_amount: 150000,
     estimated_profit: null,
@@ -274,13 +282,15 @@ export async function seedDemoData(app: App, secretKey: string): Promise<void> {
     leadIds.push(created.id);
   }
 
-  for (const [index, deal] of DEALS.entries()) {
-    const created = await call('/v1/opportunities', { ...deal, lead_id: leadIds[index % leadIds.length] });
+  for (const [index, { address, ...deal }] of DEALS.entries()) {
+    // Each deal comes from the seller whose property it is (the server copies the lead's property).
+    const from = LEADS.findIndex((lead) => lead.address === address);
+    const created = await call('/v1/opportunities', { ...deal, lead_id: leadIds[from] });
     await call('/v1/activities', {
       type: index % 2 === 0 ? 'call' : 'meeting',
       status: 'completed',
       subject: `${index % 2 === 0 ? 'Call' : 'Walkthrough'}: ${deal.title}`,
-      lead_id: leadIds[index % leadIds.length],
+      lead_id: leadIds[from],
       opportunity_id: created.id,
     });
   }
