@@ -1,15 +1,15 @@
 import { APIConnectionError, AuthenticationError } from '@hidden-key/sdk';
 import type { FailureLabels } from './domain-labels.js';
 
-/** A component's texts, as far as `errorText` needs them. */
+/** A component's texts, as far as `failureText` needs them. */
 interface FailureTerms {
   term(key: keyof FailureLabels): string;
 }
 
 /**
  * Failures whose own words help nobody ("Connection error: Failed to fetch", a proxy's 502 page,
- * anything busy or down that answered outside the error envelope):
- * read from the error's name and status alone, so no SDK class is bundled for it.
+ * anything busy or down that answered outside the error envelope), read from the error's name,
+ * status and code alone, so no SDK class is bundled for it.
  */
 function failureKey(error: unknown): keyof FailureLabels | null {
   const { name, status, code } = (error ?? {}) as { name?: unknown; status?: unknown; code?: unknown };
