@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliCommand } from '../../test/spawn-server.js';
@@ -62,4 +65,23 @@ describe('settings read from the environment', () => {
       ),
     });
   });
+
+  it('make `migrate` say how many migrations it applied, and when there were none left', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hk-migrate-'));
+    const shipped = readdirSync(new URL('../db/migrations', import.meta.url)).filter((file) =>
+      file.endsWith('.sql'),
+    );
+    const migrate = () =>
+      promisify(execFile)(process.execPath, [...cliCommand(), 'migrate'], {
+        env: { ...process.env, DATABASE_URL: '', DATABASE_MIGRATION_URL: '', HK_DATA_DIR: dataDir },
+      });
+    try {
+      expect((await migrate()).stdout).toBe(
+        `Applied ${shipped.length} migrations: the schema of ${dataDir} is up to date.\n`,
+      );
+      expect((await migrate()).stdout).toBe(`The schema of ${dataDir} was already up to date.\n`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

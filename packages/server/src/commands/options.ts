@@ -15,24 +15,26 @@ export const resolveDataDir = (options: DatabaseOptions) =>
 /**
  * PostgreSQL when DATABASE_URL is set, else PGlite in the data folder; migrated before use, through
  * DATABASE_MIGRATION_URL (the tables' owner) when set, so DATABASE_URL can log in as the app role.
+ * `appliedMigrations` says how many migrations opening it applied.
  */
-export async function openMigrated(options: DatabaseOptions): Promise<DatabaseHandle> {
+export async function openMigrated(
+  options: DatabaseOptions,
+): Promise<DatabaseHandle & { appliedMigrations: number }> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const migrationUrl = process.env.DATABASE_MIGRATION_URL || undefined;
   if (migrationUrl && !databaseUrl)
     throw new DatabaseOpenError(
       'DATABASE_MIGRATION_URL is set but DATABASE_URL is not: set both, or neither.',
     );
-  if (migrationUrl) await migrateAsOwner(migrationUrl);
+  const appliedAsOwner = migrationUrl ? await migrateAsOwner(migrationUrl) : 0;
   const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: resolveDataDir(options) });
-  if (migrationUrl) return handle;
+  if (migrationUrl) return Object.assign(handle, { appliedMigrations: appliedAsOwner });
   try {
-    await handle.migrate();
+    return Object.assign(handle, { appliedMigrations: await handle.migrate() });
   } catch (error) {
     await handle.close();
     throw error;
   }
-  return handle;
 }
 
 export function parsePort(value: string): number {

@@ -20,7 +20,8 @@ export interface DatabaseHandle {
   client: DatabaseClient;
   /** Where the data lives, for messages: a folder, `memory`, or the URL without its password. */
   location: string;
-  migrate(): Promise<void>;
+  /** Applies the migrations not yet applied and answers how many it applied (0 when checking only, as the app role). */
+  migrate(): Promise<number>;
   close(): Promise<void>;
 }
 

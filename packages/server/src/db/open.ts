@@ -15,6 +15,22 @@ import { APP_ROLE } from './tenant.js';
 /** The migrations sit next to this module in the source tree and are copied beside the bundle. */
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** Runs `migrate` and answers how many migrations it applied, read from drizzle's journal table. */
+async function countingApplied(
+  query: (text: string) => Promise<{ rows: { applied: number }[] }>,
+  migrate: () => Promise<unknown>,
+): Promise<number> {
+  // Before the first migration the journal does not exist: nothing is applied yet.
+  const applied = () =>
+    query('select count(*)::int as applied from drizzle.__drizzle_migrations').then(
+      (result) => result.rows[0]?.applied ?? 0,
+      () => 0,
+    );
+  const before = await applied();
+  await migrate();
+  return (await applied()) - before;
+}
+
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded PGlite is used. */
   databaseUrl?: string;
@@ -119,10 +135,10 @@ async function openPostgres(
  * connection of its own: the app may log in as `hidden_key_app`, which owns nothing and cannot
  * migrate. Run it before opening the app's pool: on a new database the app role does not exist yet.
  */
-export async function migrateAsOwner(migrationUrl: string): Promise<void> {
+export async function migrateAsOwner(migrationUrl: string): Promise<number> {
   const owner = await openPostgres(migrationUrl, 1);
   try {
-    await owner.migrate();
+    return await owner.migrate();
   } finally {
     await owner.close();
   }
@@ -132,11 +148,13 @@ export async function migrateAsOwner(migrationUrl: string): Promise<void> {
  * Migrates as the connecting role; when that is the app role (which may not), only checks that
  * every migration this server ships is applied, and refuses to start on an older schema.
  */
-async function migratePostgresAs(pool: pg.Pool, location: string) {
+async function migratePostgresAs(pool: pg.Pool, location: string): Promise<number> {
   const { rows } = await pool.query<{ role: string }>('select current_user as role');
   if (rows[0]?.role !== APP_ROLE) {
-    await migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder });
-    return;
+    return countingApplied(
+      (text) => pool.query(text),
+      () => migratePostgres(drizzlePostgres({ client: pool }), { migrationsFolder }),
+    );
   }
   const owner = "run `hk-server migrate` with DATABASE_MIGRATION_URL set to the tables' owner";
   let applied: number;
@@ -156,6 +174,7 @@ async function migratePostgresAs(pool: pg.Pool, location: string) {
       `${location} lacks ${pending.length} migration(s) this server needs, and ${APP_ROLE} cannot apply them: ${owner}.`,
     );
   }
+  return 0;
 }
 
 /**
@@ -206,7 +225,11 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Databas
     db,
     client: { kind: 'pglite', pglite },
     location: inMemory ? 'memory' : dataDir,
-    migrate: () => migratePglite(drizzlePglite({ client: pglite }), { migrationsFolder }),
+    migrate: () =>
+      countingApplied(
+        (text) => pglite.query(text),
+        () => migratePglite(drizzlePglite({ client: pglite }), { migrationsFolder }),
+      ),
     close: async () => {
       try {
         await pglite.close();
