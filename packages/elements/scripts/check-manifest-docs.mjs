@@ -58,7 +58,10 @@ for (const module of manifest.modules) {
       ...namedIn((declaration.cssParts ?? []).map((part) => part.description)),
     ]);
     const documentedVars = new Set((declaration.cssProperties ?? []).map((property) => property.name));
+    // Every element takes theme and locale (HkElement's), as the README says.
+    const attributes = new Set((declaration.attributes ?? []).map((attribute) => attribute.name));
     const undocumented = [
+      ...['theme', 'locale'].filter((name) => !attributes.has(name)).map((name) => `attribute ${name}`),
       ...[...parts].filter((part) => !documentedParts.has(part)).map((part) => `part ${part}`),
       ...[...variables]
         .filter((variable) => !documentedVars.has(variable))
@@ -72,8 +75,10 @@ for (const module of manifest.modules) {
 }
 if (missing) {
   console.log(
-    `${missing} parts and custom properties are missing from the JSDoc headers (@csspart, @cssproperty).`,
+    `${missing} parts, custom properties and attributes are missing from the manifest (@csspart, @cssproperty).`,
   );
   process.exit(1);
 }
-console.log('Every component documents each part it renders and each --hk-* property it reads.');
+console.log(
+  'Every component documents each part it renders, each --hk-* property it reads, theme and locale.',
+);

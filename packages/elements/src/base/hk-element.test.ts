@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { HkElement } from './hk-element.js';
+import { baseStyles } from './tokens.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -14,6 +15,11 @@ class TestPing extends HkElement {
 }
 TestPing.define('hk-test-ping');
 
+class TestThemed extends HkElement {
+  static override styles = baseStyles;
+}
+TestThemed.define('hk-test-themed');
+
 describe('HkElement', () => {
   it('emits typed events that bubble out of shadow roots', async () => {
     const outer = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -27,6 +33,16 @@ describe('HkElement', () => {
     expect(event.detail).to.deep.equal({ count: 3 });
     expect(event.bubbles).to.equal(true);
     expect(event.composed).to.equal(true);
+  });
+
+  it('paints the dark preset when its theme property says dark, reflected to the attribute', async () => {
+    const element = await fixture<TestThemed>(html`<hk-test-themed></hk-test-themed>`);
+    const light = getComputedStyle(element).color;
+    element.theme = 'dark';
+    await element.updateComplete;
+    expect(element.getAttribute('theme')).to.equal('dark');
+    expect(getComputedStyle(element).color).to.equal('rgb(229, 231, 235)'); // --_hk-text of the preset
+    expect(getComputedStyle(element).color).not.to.equal(light);
   });
 
   it('ignores a second definition of the same tag with a warning', () => {

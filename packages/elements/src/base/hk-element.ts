@@ -16,7 +16,21 @@ export type HkEventName = Extract<keyof HTMLElementEventMap, `hk-${string}`>;
  */
 export class HkElement extends LitElement {
   /** Declared without decorators, so an embed built on `HkElement` alone ships no decorator runtime. */
-  static override properties: PropertyDeclarations = { strings: { type: Object } };
+  static override properties: PropertyDeclarations = {
+    strings: { type: Object },
+    // Reflected: the styles (`:host([theme='dark'])`) and the catalogue loader read the attributes.
+    theme: { type: String, reflect: true },
+    locale: { type: String, reflect: true },
+  };
+
+  /**
+   * `dark` applies the dark preset and paints the element's own surface; `auto` follows the
+   * visitor's `prefers-color-scheme`. Unset, the element is light (see tokens.ts).
+   */
+  theme?: 'light' | 'dark' | 'auto';
+
+  /** The language of the element's texts (`es`), overriding the `lang` it inherits from the page. */
+  locale?: string;
 
   /**
    * Replaces any of the element's texts, by message key (the keys of its English catalogue,

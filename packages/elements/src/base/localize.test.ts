@@ -58,6 +58,20 @@ describe('LocalizeController', () => {
     expect(element.shadowRoot!.textContent).to.equal('Hello, 2 items, $1,235');
   });
 
+  it('takes its language from the locale property, which reflects to the attribute', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><hk-test-greeting></hk-test-greeting></div>`,
+    );
+    const element = wrapper.querySelector<TestGreeting>('hk-test-greeting')!;
+    element.locale = 'es';
+    expect(element.getAttribute('locale')).to.equal(null); // reflected on the next update
+    await element.updateComplete;
+    expect(element.getAttribute('locale')).to.equal('es');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await element.updateComplete;
+    expect(element.shadowRoot!.textContent).to.equal('Hola, 2 artículos, 1235\xa0$');
+  });
+
   it('fetches Spanish once, and paints nothing in English before it arrives', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="es"><hk-test-greeting></hk-test-greeting><hk-test-greeting></hk-test-greeting></div>`,
