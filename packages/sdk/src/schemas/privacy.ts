@@ -3,6 +3,8 @@ import { Activity } from './activities.js';
 import { Id, JsonObject, Timestamp } from './common.js';
 import { HkEvent } from './events.js';
 import { Consent, Lead } from './leads.js';
+import { Opportunity } from './opportunities.js';
+import { SequenceEnrollment } from './sequences.js';
 import { WebhookDelivery } from './webhooks.js';
 
 /**
@@ -46,6 +48,10 @@ export const LeadExport = z
     submissions: z.array(LeadSubmission),
     consent_history: z.array(ConsentRecord),
     activities: z.array(Activity),
+    /** The deals on the person's property (linked to the lead); erasure deletes them too. */
+    opportunities: z.array(Opportunity),
+    sequence_enrollments: z.array(SequenceEnrollment),
+    /** Every event erasure would delete: about the lead, its activities and deals, or naming the person. */
     events: z.array(HkEvent),
     deliveries: z.array(WebhookDelivery),
     exported_at: Timestamp,

@@ -136,7 +136,31 @@ describe('lead privacy', () => {
     expect((await org.call('POST', '/v1/ai/content', { lead_id: id, kind: 'follow_up_email' })).status).toBe(
       201,
     );
-    expect((await org.call('POST', `/v1/leads/${id}/enrich`)).status).toBeLessThan(300);
+    const enrichKey = { 'idempotency-key': `enrich-${unique}` };
+    expect((await org.call('POST', `/v1/leads/${id}/enrich`, undefined, enrichKey)).status).toBeLessThan(300);
+    // A deal on the person's home, with an activity of its own: both are about the person.
+    const home = `${unique} Erase Lane`;
+    const deal = await org.call('POST', '/v1/opportunities', {
+      lead_id: id,
+      deal_type: 'wholesale',
+      property: { address: home, city: 'Austin', state: 'TX' },
+    });
+    expect(deal.status).toBe(201);
+    const dealNote = await org.call('POST', '/v1/activities', {
+      type: 'note',
+      opportunity_id: deal.body.data.id,
+      subject: 'Walked the property',
+    });
+    expect(dealNote.status).toBe(201);
+    const sequence = await org.call('POST', '/v1/sequences', {
+      name: 'Erase follow-up',
+      steps: [{ channel: 'task', offset_minutes: 1_440, subject: 'Call back' }],
+    });
+    expect(sequence.status).toBe(201);
+    const enrolled = await org.call('POST', `/v1/sequences/${sequence.body.data.id}/enrollments`, {
+      lead_id: id,
+    });
+    expect(enrolled.status).toBe(201);
     await until(async () => receiver.received.some((hook) => hook.body.includes(email)));
 
     const exported = await org.call('GET', `/v1/leads/${id}/export`);
@@ -146,9 +170,16 @@ describe('lead privacy', () => {
     expect(record.lead.resubmitted_at).not.toBeNull();
     expect(record.submissions).toHaveLength(1);
     expect(record.consent_history.map((entry) => entry.recorded_with)).toEqual(['submission', 'lead']);
-    expect(record.activities.map((entry) => entry.id)).toContain(activity.body.data.id);
+    expect(record.activities.map((entry) => entry.id)).toEqual(
+      expect.arrayContaining([activity.body.data.id, dealNote.body.data.id]),
+    );
+    expect(record.opportunities.map((entry) => entry.property?.address)).toEqual([home]);
+    expect(record.sequence_enrollments.map((entry) => entry.id)).toEqual([enrolled.body.data.id]);
     expect(record.events.map((event) => event.type)).toEqual(
-      expect.arrayContaining(['lead.created', 'lead.updated', 'activity.created']),
+      expect.arrayContaining(['lead.created', 'lead.updated', 'activity.created', 'opportunity.created']),
+    );
+    expect(record.events.map((event) => event.resource_id)).toEqual(
+      expect.arrayContaining([deal.body.data.id, dealNote.body.data.id]),
     );
     expect(record.deliveries.length).toBeGreaterThanOrEqual(record.events.length);
     const other = await newOrg();
@@ -162,7 +193,7 @@ describe('lead privacy', () => {
     expect(erased.status).toBe(200);
     expect(erased.body.data).toEqual({ id, deleted: true });
 
-    for (const needle of [email, phone, phone.slice(1)]) {
+    for (const needle of [email, phone, phone.slice(1), home]) {
       const after = await hitsEverywhere(needle);
       expect(after.tables).toBeGreaterThan(10);
       expect(after.hits).toEqual({});
@@ -173,9 +204,26 @@ describe('lead privacy', () => {
       { contact: { name: 'Erin Erase', email, phone } },
       idem,
     );
-    expect(again.headers.get('idempotent-replayed')).toBeNull();
-    expect(again.status).toBe(201);
-    expect(again.body.data.id).not.toBe(id);
+    // A retry of a request that wrote the person does not store them again: its record answers 404.
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('not_found');
+    const enrichAgain = await org.call('POST', `/v1/leads/${id}/enrich`, undefined, enrichKey);
+    expect([enrichAgain.status, enrichAgain.headers.get('idempotent-replayed')]).toEqual([404, 'true']);
+    const formAgain = await org.call(
+      'POST',
+      '/v1/public/leads',
+      {
+        contact: { email: email.toUpperCase() },
+        consent: { text: 'Again', version: 'v2' },
+        elapsed_ms: 5000,
+      },
+      { 'idempotency-key': `public-${unique}` },
+      org.publishable_key,
+    );
+    expect(formAgain.status).toBe(404);
+    expect((await hitsEverywhere(email)).hits).toEqual({});
+    expect((await org.call('GET', `/v1/opportunities/${deal.body.data.id}`)).status).toBe(404);
   });
 
   it('exports every consent given through the API, even after it was replaced and withdrawn', async () => {

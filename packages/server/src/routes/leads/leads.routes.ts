@@ -89,7 +89,7 @@ export const deleteLeadRoute = createRoute({
   security,
   summary: 'Delete a lead (`erase=true`: and every trace of the person)',
   description:
-    'With `erase=true` the person is also removed from events (and so from event streams and their replays), webhook deliveries and their jobs, idempotency records, AI runs, activities and form submissions; only a `lead.deleted` event with the id remains.',
+    'With `erase=true` the deals on the person’s property (linked to the lead) and the activities of the lead and of those deals are deleted too, and the person is removed from events (and so from event streams and their replays), webhook deliveries and their jobs, AI runs, form submissions and sequence enrolments. Idempotency records that name them are kept as tombstones: a retry of a request that wrote the person answers `404` (with `Idempotent-Replayed`) instead of storing them again. Only `lead.deleted` and `opportunity.deleted` events, with ids alone, remain.',
   request: { params: IdParams, query: LeadDeleteQuery },
   responses: { 200: success(Deleted, 'The lead was deleted'), ...errorResponses },
 });
@@ -103,7 +103,7 @@ export const exportLeadRoute = createRoute({
   security,
   summary: 'Export everything held about a lead’s person',
   description:
-    'The lead, its form submissions, the consent history, its activities, the events about it and their webhook deliveries.',
+    'The lead, its form submissions, the consent history, the deals on the person’s property, the activities of the lead and of those deals, sequence enrolments, every event erasure would delete (about these, or naming the person) and their webhook deliveries.',
   request: { params: IdParams },
   responses: { 200: success(LeadExport, 'Everything held about the person'), ...errorResponses },
 });

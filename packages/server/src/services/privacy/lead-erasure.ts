@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Transaction } from '../../db/database.js';
 import {
   activities,
@@ -7,26 +7,23 @@ import {
   idempotencyKeys,
   jobs,
   leads,
+  opportunities,
   webhookDeliveries,
 } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
 import type { Scope } from '../store.js';
-
-/** True when the column, as text, contains any of the needles (exact, case-sensitive). */
-const mentionsAny = (column: SQL | unknown, needles: string[]) =>
-  sql`exists (select 1 from unnest(${sql`array[${sql.join(
-    needles.map((needle) => sql`${needle}`),
-    sql`, `,
-  )}]::text[]`}) as needle where strpos(${column}::text, needle) > 0)`;
+import { eventsAboutPerson, mentionsAny, personKeys } from './person-records.js';
 
 /**
  * `DELETE /v1/leads/{id}?erase=true`: the lead and every trace of the person the server keeps,
- * in one transaction. Logs are searched for the lead's id, its activities' ids, its email and its
- * phone: events (so no stream replays them), their webhook deliveries and delivery jobs, other
- * jobs' payloads and results, idempotency records (so no replay answers with the lead), AI runs
- * (the prompt cache) and activities. Submissions and scoring features go with the lead (cascade).
- * Only the `lead.deleted` event, which carries the id alone, is left.
+ * in one transaction: the deals on their property and the activities of the lead and of those
+ * deals; then the logs, searched for those ids, the email and the phone (person-records.ts):
+ * events (so no stream replays them), their webhook deliveries and delivery jobs, other jobs'
+ * payloads and results, AI runs (the prompt cache), and idempotency records (their answers
+ * replaced by a 404, so no retry stores the person again). Submissions, sequence enrolments and
+ * scoring features go with the lead (cascade). Only the `lead.deleted` and `opportunity.deleted`
+ * events, which carry ids alone, are left.
  */
 export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
   const organizationId = scope.organizationId;
@@ -37,22 +34,35 @@ export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
     .for('update');
   if (!lead) throw notFound('Lead');
 
+  // The deals on the person's property go with them. Their activities are deleted first: deleting
+  // a deal would only unlink them (on delete set null).
+  const opportunityIds = (
+    await tx
+      .select({ id: opportunities.id })
+      .from(opportunities)
+      .where(and(eq(opportunities.organizationId, organizationId), eq(opportunities.leadId, id)))
+  ).map((row) => row.id);
   const activityIds = (
     await tx
       .delete(activities)
-      .where(and(eq(activities.organizationId, organizationId), eq(activities.leadId, id)))
+      .where(
+        and(
+          eq(activities.organizationId, organizationId),
+          or(
+            eq(activities.leadId, id),
+            opportunityIds.length ? inArray(activities.opportunityId, opportunityIds) : undefined,
+          ),
+        ),
+      )
       .returning({ id: activities.id })
   ).map((row) => row.id);
-  const needles = [id, ...activityIds, lead.email, lead.phone].filter((value): value is string => !!value);
+  if (opportunityIds.length) await tx.delete(opportunities).where(inArray(opportunities.id, opportunityIds));
+  const keys = personKeys(lead, { activityIds, opportunityIds });
+  const { needles } = keys;
 
   const erasedEvents = await tx
     .delete(events)
-    .where(
-      and(
-        eq(events.organizationId, organizationId),
-        sql`(${inArray(events.resourceId, [id, ...activityIds])} or ${mentionsAny(events.data, needles)})`,
-      ),
-    )
+    .where(eventsAboutPerson(organizationId, keys))
     .returning({ id: events.id });
   const eventIds = erasedEvents.map((row) => row.id);
   const erasedDeliveries = await tx
@@ -65,20 +75,27 @@ export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
     )
     .returning({ id: webhookDeliveries.id });
   const deliveryKeys = erasedDeliveries.map((row) => `delivery:${row.id}`);
-  await tx.delete(jobs).where(
-    and(
-      eq(jobs.organizationId, organizationId),
-      sql`(${deliveryKeys.length ? inArray(jobs.key, deliveryKeys) : sql`false`}
+  const erasedJobs = await tx
+    .delete(jobs)
+    .where(
+      and(
+        eq(jobs.organizationId, organizationId),
+        sql`(${deliveryKeys.length ? inArray(jobs.key, deliveryKeys) : sql`false`}
              or ${mentionsAny(jobs.payload, needles)} or ${mentionsAny(jobs.result, needles)}
              or ${mentionsAny(jobs.lastError, needles)})`,
-    ),
-  );
+      ),
+    )
+    .returning({ id: jobs.id });
+  // Kept as tombstones, not deleted: a client's retry of a request that wrote the person (the
+  // form's, the SDK's) would otherwise run again and store them anew. An answer that names only a
+  // job of theirs (enrichment's 202) names one of the jobs just deleted.
   await tx
-    .delete(idempotencyKeys)
+    .update(idempotencyKeys)
+    .set({ responseStatus: 404, responseBody: erasedAnswer(scope.deps.clock()) })
     .where(
       and(
         eq(idempotencyKeys.organizationId, organizationId),
-        mentionsAny(idempotencyKeys.responseBody, needles),
+        mentionsAny(idempotencyKeys.responseBody, [...needles, ...erasedJobs.map((job) => job.id)]),
       ),
     );
   await tx
@@ -91,5 +108,18 @@ export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
     );
   await tx.delete(leads).where(eq(leads.id, id));
   await recordChange(tx, scope, 'lead.deleted', { id });
+  for (const opportunityId of opportunityIds)
+    await recordChange(tx, scope, 'opportunity.deleted', { id: opportunityId });
   return { id, deleted: true as const };
 }
+
+/** What a replay of a request whose answer named the erased person answers instead. */
+const erasedAnswer = (now: Date) =>
+  JSON.stringify({
+    success: false,
+    error: 'What this request wrote was erased (DELETE /v1/leads/{id}?erase=true); it is not run again',
+    code: 'not_found',
+    details: {},
+    request_id: '',
+    timestamp: now.toISOString(),
+  });

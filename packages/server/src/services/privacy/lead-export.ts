@@ -6,38 +6,55 @@ import type {
   LeadExport,
   LeadSubmission,
 } from '@hidden-key/sdk/schemas';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
-import { activities, events, jobs, webhookDeliveries } from '../../db/schema.js';
+import { activities, events, jobs, opportunities, webhookDeliveries } from '../../db/schema.js';
 import { toActivity } from '../activities/activity-record.js';
 import { leadStore } from '../leads/lead-store.js';
 import { listSubmissions } from '../leads/public-capture.js';
+import { toOpportunity } from '../opportunities/opportunity-record.js';
+import { enrollmentStore } from '../sequences/enrollment-store.js';
 import type { Scope } from '../store.js';
 import { deliveryJobJoin, deliveryToWire } from '../webhooks/delivery-record.js';
+import { eventsAboutPerson, personKeys } from './person-records.js';
 
 /**
  * `GET /v1/leads/{id}/export`: everything held about the person, for a subject access request:
- * the lead, every form submission with its consent, the consent history, the lead's activities,
- * the events about the lead and its activities, and their webhook deliveries.
+ * the lead, every form submission with its consent, the consent history, the deals on their
+ * property, the activities of the lead and of those deals, sequence enrolments, the events
+ * erasure would delete (person-records.ts) and their webhook deliveries.
  */
 export async function exportLead(db: Executor, scope: Scope, id: string): Promise<LeadExport> {
   const organizationId = scope.organizationId;
   const lead = await leadStore.get(db, scope, id);
   const submissions = await listSubmissions(db, scope, id);
+  const opportunityRows = await db
+    .select()
+    .from(opportunities)
+    .where(and(eq(opportunities.organizationId, organizationId), eq(opportunities.leadId, id)))
+    .orderBy(asc(opportunities.createdAt), asc(opportunities.id));
+  const opportunityIds = opportunityRows.map((row) => row.id);
   const activityRows = await db
     .select()
     .from(activities)
-    .where(and(eq(activities.organizationId, organizationId), eq(activities.leadId, id)))
+    .where(
+      and(
+        eq(activities.organizationId, organizationId),
+        or(
+          eq(activities.leadId, id),
+          opportunityIds.length ? inArray(activities.opportunityId, opportunityIds) : undefined,
+        ),
+      ),
+    )
     .orderBy(asc(activities.createdAt), asc(activities.id));
+  const keys = personKeys(
+    { id, email: lead.contact.email ?? null, phone: lead.contact.phone ?? null },
+    { activityIds: activityRows.map((row) => row.id), opportunityIds },
+  );
   const eventRows = await db
     .select()
     .from(events)
-    .where(
-      and(
-        eq(events.organizationId, organizationId),
-        inArray(events.resourceId, [id, ...activityRows.map((row) => row.id)]),
-      ),
-    )
+    .where(eventsAboutPerson(organizationId, keys))
     .orderBy(asc(events.id));
   const deliveries = eventRows.length
     ? await db
@@ -61,6 +78,8 @@ export async function exportLead(db: Executor, scope: Scope, id: string): Promis
     submissions,
     consent_history: consentHistory(submissions, lead, eventRows),
     activities: activityRows.map(toActivity),
+    opportunities: opportunityRows.map(toOpportunity),
+    sequence_enrollments: await enrollmentStore.ofLead(db, scope, id),
     events: eventRows.map((row) => ({
       id: String(row.id),
       type: row.type as EventType,

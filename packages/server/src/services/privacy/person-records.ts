@@ -1,0 +1,38 @@
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { events } from '../../db/schema.js';
+
+/**
+ * What export and erasure agree a person's records are, so one never lists what the other
+ * leaves, or deletes what the other never showed.
+ */
+export interface PersonKeys {
+  /** The lead, its activities and its deals: rows about the person by id. */
+  resourceIds: string[];
+  /** Those ids, the email and the phone: what a log row naming the person contains. */
+  needles: string[];
+}
+
+export function personKeys(
+  lead: { id: string; email: string | null; phone: string | null },
+  related: { activityIds: string[]; opportunityIds: string[] },
+): PersonKeys {
+  const resourceIds = [lead.id, ...related.activityIds, ...related.opportunityIds];
+  return {
+    resourceIds,
+    needles: [...resourceIds, lead.email, lead.phone].filter((value): value is string => !!value),
+  };
+}
+
+/** True when the column, as text, contains any of the needles (exact, case-sensitive). */
+export const mentionsAny = (column: SQL | unknown, needles: string[]) =>
+  sql`exists (select 1 from unnest(${sql`array[${sql.join(
+    needles.map((needle) => sql`${needle}`),
+    sql`, `,
+  )}]::text[]`}) as needle where strpos(${column}::text, needle) > 0)`;
+
+/** The organisation's events about one of the resources, or whose data names the person. */
+export const eventsAboutPerson = (organizationId: string, keys: PersonKeys) =>
+  and(
+    eq(events.organizationId, organizationId),
+    sql`(${inArray(events.resourceId, keys.resourceIds)} or ${mentionsAny(events.data, keys.needles)})`,
+  );
