@@ -15,6 +15,7 @@ import { startServer } from '../src/server.js';
 import { createDatabaseHealth } from '../src/services/database-health.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createStreamRegistry } from '../src/services/realtime/stream-registry.js';
+import { stripeStandIn } from './stripe-stand-in.js';
 import { listen } from './socket-server.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -239,9 +240,16 @@ describe('a served instance', () => {
   });
 
   it('rate-limits failed authentication per IP, before looking keys up, sparing keys it has seen work', async () => {
+    const stripe = stripeStandIn();
     const app = createApp({
       ...defaultDeps(handle.db),
       rateLimits: { policies: { authFailuresPerIp: { points: 3, durationSeconds: 60 } } },
+      inbound: {
+        twilioAuthToken: null,
+        twilioDefaultNumber: null,
+        stripeWebhookSecret: stripe.secret,
+        publicUrl: null,
+      },
     });
     const socket = await listen(app.fetch);
     try {
@@ -262,6 +270,13 @@ describe('a served instance', () => {
       expect(blocked.headers.get('ratelimit-policy')).toBe('3;w=60');
       expect(blocked.headers.get('ratelimit-remaining')).toBe('0');
       expect(blocked.headers.get('ratelimit-reset')).toBe(blocked.headers.get('retry-after'));
+
+      // A signed webhook is no guess at a key: it is checked (a STOP must not be lost) and, when
+      // its signature fails, not counted against the address either.
+      const inbound = `${socket.url}/v1/inbound/stripe`;
+      const event = stripe.event('invoice.finalized', { id: 'in_1', object: 'invoice' });
+      expect((await stripe.send(inbound, event)).status).toBe(200);
+      expect((await stripe.send(inbound, event, { signWith: 'whsec_wrong' })).status).toBe(401);
     } finally {
       await socket.close();
     }

@@ -25,8 +25,15 @@ export interface StripeStandIn {
     subscription?: string;
   }): Stripe.Event;
   event(type: string, object: Record<string, unknown>): Stripe.Event;
-  /** POSTs the event to `url`, signed with this secret (or `signWith`, or a timestamp of `at`). */
-  send(url: string, event: Stripe.Event, options?: { signWith?: string; at?: Date }): Promise<Response>;
+  /**
+   * POSTs the event to `url`, signed with this secret (or `signWith`, or a timestamp of `at`); a
+   * string is sent as it is, signed, as a malformed event from someone holding the secret would be.
+   */
+  send(
+    url: string,
+    event: Stripe.Event | string,
+    options?: { signWith?: string; at?: Date },
+  ): Promise<Response>;
 }
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
@@ -90,7 +97,7 @@ export function stripeStandIn(): StripeStandIn {
       });
     },
     send(url, sent, options = {}) {
-      const payload = JSON.stringify(sent, null, 2);
+      const payload = typeof sent === 'string' ? sent : JSON.stringify(sent, null, 2);
       const header = Stripe.webhooks.generateTestHeaderString({
         payload,
         secret: options.signWith ?? secret,

@@ -10,13 +10,16 @@ import type { RateLimiters } from './rate-limit.js';
 /** How long a credential that authenticated stays exempt from its IP's failure limit. */
 const TRUSTED_MS = 10 * 60_000;
 const MAX_TRUSTED = 10_000;
+const SIGNED_WEBHOOKS = '/v1/inbound/';
 
 /**
  * Failed authentication (401) is counted per client IP; over the limit, that IP gets 429 before
  * any key is looked up, so guessing keys or tokens costs the guesser, not the database. A
  * credential that authenticated on this instance in the last ten minutes is still let through (to
  * the usual checks, revocation included): one failing script behind an office's or a carrier's
- * shared address must not lock out everyone else behind it.
+ * shared address must not lock out everyone else behind it. Signed webhooks (`/v1/inbound/*`)
+ * are neither refused nor counted: an HMAC cannot be guessed a try at a time, and a Twilio STOP
+ * refused here is never sent again.
  */
 export const limitAuthFailures = (limiters: RateLimiters) => {
   const trusted = new Map<string, number>();
@@ -32,7 +35,7 @@ export const limitAuthFailures = (limiters: RateLimiters) => {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { limiter, policy } = limiters.authFailuresPerIp;
     const ip = clientIp(c);
-    if (ip === null) return next();
+    if (ip === null || c.req.path.startsWith(SIGNED_WEBHOOKS)) return next();
     const credential = fingerprint(bearerToken(c.req.header('authorization')));
     const seen = await limiter.get(ip).catch(() => null);
     if (seen && seen.consumedPoints >= policy.points && !isTrusted(credential)) {

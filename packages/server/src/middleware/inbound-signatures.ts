@@ -9,6 +9,7 @@ import { inboundSources } from '../db/schema.js';
 import { asSystem } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { type InboundSettings, inboundSettingsFromEnv } from '../services/inbound/inbound-settings.js';
+import { readStripeEvent } from '../services/inbound/stripe-billing.js';
 
 /**
  * Inbound senders hold no API key: their signature is their credential, checked here before the
@@ -71,6 +72,8 @@ export const verifyTwilioSignature = () =>
     await next();
   });
 
+const STRIPE_TOLERANCE_SECONDS = 300;
+
 /** `Stripe-Signature`, checked by the `stripe` package against the webhook's endpoint secret. */
 export const verifyStripeSignature = () =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -81,15 +84,22 @@ export const verifyStripeSignature = () =>
       throw unauthorized(
         'Stripe is not configured on this server (STRIPE_WEBHOOK_SECRET): no signature can verify',
       );
+    // The package refuses a timestamp too far past only; one too far ahead is as suspect.
+    const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+    const skew = Math.abs(Date.now() / 1000 - signedAt);
+    const refused = unauthorized(
+      'The Stripe signature does not verify (or its timestamp is more than 5 minutes off)',
+    );
+    if (!(skew <= STRIPE_TOLERANCE_SECONDS)) throw refused;
+    let event: unknown;
     try {
-      c.set(
-        'stripeEvent',
-        Stripe.webhooks.constructEvent(await c.req.text(), signature, stripeWebhookSecret),
-      );
-    } catch {
-      throw unauthorized(
-        'The Stripe signature does not verify (or its timestamp is more than 5 minutes off)',
-      );
+      event = Stripe.webhooks.constructEvent(await c.req.text(), signature, stripeWebhookSecret);
+    } catch (error) {
+      // It verifies, then parses: a signed body that is not JSON is a bad request, not a bad signature.
+      if (error instanceof SyntaxError)
+        throw new ApiError('invalid_json', 'The event body is not valid JSON');
+      throw refused;
     }
+    c.set('stripeEvent', readStripeEvent(event));
     await next();
   });

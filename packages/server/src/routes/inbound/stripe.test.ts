@@ -127,6 +127,49 @@ describe('POST /v1/inbound/stripe', () => {
     expect(await billingOf(org.organization_id)).toMatchObject({ plan: 'free', status: 'active' });
   });
 
+  it('answers a signed but malformed event with 400 naming the field, and changes nothing', async () => {
+    const org = await server.newOrg();
+    const good = stripe.subscriptionEvent('customer.subscription.updated', {
+      customer: customer(),
+      organizationId: org.organization_id,
+      lookupKey: 'pro',
+    });
+    const object = good.data.object as unknown as Record<string, unknown>;
+    const malformed: [unknown, string][] = [
+      [{ ...good, data: null }, 'data'],
+      [{ ...good, data: {} }, 'data.object'],
+      [{ ...good, data: { object: 1 } }, 'data.object'],
+      [{ ...good, created: 'yesterday' }, 'created'],
+      [{ ...good, created: 1e20 }, 'created'],
+      [{ ...good, data: { object: { ...object, status: 'x'.repeat(5000) } } }, 'data.object.status'],
+      [
+        { ...good, data: { object: { ...object, metadata: { plan: { nested: true } } } } },
+        'data.object.metadata.plan',
+      ],
+      [
+        {
+          ...stripe.checkoutCompleted({ customer: customer(), organizationId: org.organization_id }),
+          data: { object: null },
+        },
+        'data.object',
+      ],
+    ];
+    for (const [event, field] of malformed) {
+      const answer = await deliver(JSON.stringify(event));
+      expect([answer.status, answer.body.code, Object.keys(answer.body.details)]).toEqual([
+        400,
+        'validation_error',
+        [field],
+      ]);
+    }
+    const notJson = await deliver('{"id":');
+    expect([notJson.status, notJson.body.code]).toEqual([400, 'invalid_json']);
+    expect(await billingOf(org.organization_id)).toMatchObject({ plan: 'free', customer: null });
+    // Signed an hour ahead is as suspect as an hour behind.
+    expect((await deliver(good, { at: new Date(Date.now() + 60 * 60_000) })).status).toBe(401);
+    expect((await deliver(good)).body.data).toMatchObject({ handled: true });
+  });
+
   it('refuses a wrong secret, a stale signature, a missing one, and an unconfigured server with 401', async () => {
     const org = await server.newOrg();
     const event = stripe.subscriptionEvent('customer.subscription.created', {

@@ -3,6 +3,8 @@ import type Stripe from 'stripe';
 import * as z from 'zod';
 import type { Transaction } from '../../db/database.js';
 import { organizations } from '../../db/schema.js';
+import { validationError } from '../../errors.js';
+import { issuesToDetails } from '../../middleware/errors.js';
 
 export interface BillingOutcome {
   /** False for event types Hidden Key does not act on, and for events about no known organisation. */
@@ -15,6 +17,60 @@ export interface BillingOutcome {
 }
 
 const OrganizationId = z.uuid();
+
+// What the billing code reads of an event, checked, so a signed but malformed one (a test event, a
+// changed API version) is a 400 naming the field rather than a failure halfway through.
+const Text = z.string().max(255);
+const Reference = z.union([Text, z.looseObject({ id: Text })]).nullish();
+const Metadata = z.record(z.string(), z.string().max(500)).nullish();
+const CheckoutSession = z.looseObject({
+  client_reference_id: Text.nullish(),
+  metadata: Metadata,
+  customer: Reference,
+  subscription: Reference,
+});
+const Price = z.looseObject({ id: Text.nullish(), lookup_key: Text.nullish(), metadata: Metadata });
+const Subscription = z.looseObject({
+  id: Text,
+  status: z.string().min(1).max(64),
+  customer: Reference,
+  metadata: Metadata,
+  items: z.looseObject({ data: z.array(z.looseObject({ price: Price.nullish() })) }).nullish(),
+});
+/** Stripe's `created`: Unix seconds, from 2010 (Stripe's first events) to a day from now at most. */
+const Created = z
+  .number()
+  .int()
+  .refine((seconds) => seconds >= 1_262_304_000 && seconds <= Date.now() / 1000 + 86_400, {
+    message: 'Expected Unix seconds of a real time',
+  });
+const StripeEvent = z.looseObject({
+  id: Text.min(1),
+  type: Text.min(1),
+  created: Created,
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
+/** The verified event, checked where the billing code reads it; a 400 naming the field otherwise. */
+export function readStripeEvent(value: unknown): Stripe.Event {
+  const event = StripeEvent.safeParse(value);
+  if (!event.success)
+    throw validationError(issuesToDetails(event.error.issues), 'The Stripe event is malformed');
+  const objectSchema =
+    event.data.type === 'checkout.session.completed'
+      ? CheckoutSession
+      : event.data.type.startsWith('customer.subscription.')
+        ? Subscription
+        : null;
+  const object = objectSchema?.safeParse(event.data.data.object);
+  if (object && !object.success) {
+    const details = issuesToDetails(
+      object.error.issues.map((issue) => ({ ...issue, path: ['data', 'object', ...issue.path] })),
+    );
+    throw validationError(details, 'The Stripe event is malformed');
+  }
+  return value as Stripe.Event;
+}
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === 'string' ? value : (value?.id ?? null);
 
