@@ -25,8 +25,12 @@ export const ShortText = z.string().trim().max(200);
 export const LongText = z.string().max(10_000);
 export const Url = z.string().trim().max(2048);
 
-/** A list's `q`: a free-text search, never empty. */
-export const SearchQuery = z.string().trim().min(1).max(200);
+/** A list's `q`: a free-text search; an empty or blank one (a cleared search box) is no filter. */
+export const SearchQuery = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((q) => q || undefined);
 
 /** Opaque keyset cursor returned by a list as `next_cursor`. */
 export const Cursor = z.string().min(1).max(500);

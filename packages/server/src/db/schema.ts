@@ -123,11 +123,18 @@ const emailWords = (column: string) =>
 /**
  * A search vector's words for an E.164 phone: its digits, and the same without the first one, two
  * and three (a country code is 1 to 3 digits), so a number typed with or without its country code
- * finds it as a prefix.
+ * finds it as a prefix; and its last seven digits, so the local number alone (`555-0100`, typed
+ * without the area code) finds it too.
  */
 const phoneWords = (column: string) => {
   const digits = `regexp_replace(coalesce(${column}, ''), '[^0-9]+', '', 'g')`;
-  return [digits, `substr(${digits}, 2)`, `substr(${digits}, 3)`, `substr(${digits}, 4)`].join(` || ' ' || `);
+  return [
+    digits,
+    `substr(${digits}, 2)`,
+    `substr(${digits}, 3)`,
+    `substr(${digits}, 4)`,
+    `right(${digits}, 7)`,
+  ].join(` || ' ' || `);
 };
 
 export const leads = pgTable(

@@ -31,8 +31,11 @@ export function registerEventRoutes(router: Router) {
           positionAfter(tx, organizationId, Number(lastEventId)),
         );
         if (!position) {
+          // Where an expired or erased event stood in the stream is gone with it: no resume is gap-free.
           throw new ApiError('validation_error', 'Unknown Last-Event-ID', {
-            'Last-Event-ID': ['No event with this id in the organisation'],
+            'Last-Event-ID': [
+              'No event with this id in the organisation (expired after HK_EVENT_RETENTION_DAYS, or erased): reconnect without Last-Event-ID to start from now',
+            ],
           });
         }
         start = { position, alreadyCommitted: new Set() };

@@ -165,6 +165,13 @@ describe('GET /v1/events', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation_error');
     }
+    // A well-formed id that is not there (expired, erased) says how to go on.
+    const gone = await server.raw('/v1/events', {
+      headers: { authorization: `Bearer ${org.secret_key}`, 'last-event-id': '999999999999' },
+    });
+    expect(gone.body.details['Last-Event-ID']).toEqual([
+      expect.stringMatching(/reconnect without Last-Event-ID/),
+    ]);
     const badType = await server.raw('/v1/events?types=lead.created,lead.exploded', {
       headers: { authorization: `Bearer ${org.secret_key}` },
     });

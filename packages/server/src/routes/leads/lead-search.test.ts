@@ -68,6 +68,9 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
     ]) {
       expect(await names(q), q).toEqual(['Linda Smith']);
     }
+    // The local number alone, typed without the area code.
+    for (const q of ['555-0123', '555 0123', '5550123']) expect(await names(q), q).toEqual(['Linda Smith']);
+    expect(await names('555-0124')).toEqual([]);
     expect(await names('512 555')).toEqual(['Linda Smith']);
     expect(await names('512 555 01')).toEqual(['Linda Smith']);
     expect(await names('512 555 02')).toEqual([]);
@@ -90,10 +93,16 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
     expect(await names('\\')).toEqual([]);
   });
 
+  it('reads an empty or blank q as no filter', async () => {
+    const all = ['Ann Offers', 'Carl Berg', 'Linda Smith', 'Lindsey Moore'];
+    for (const q of ['', ' ', '\t\n']) expect(await names(q), JSON.stringify(q)).toEqual(all);
+  });
+
   it('searches investors the same way', async () => {
     expect(await names('Acm', 'investors')).toEqual(['Acme Capital']);
     expect(await names('acme-capital.com', 'investors')).toEqual(['Acme Capital']);
     expect(await names('(737) 555-0199', 'investors')).toEqual(['Acme Capital']);
+    expect(await names('555-0199', 'investors')).toEqual(['Acme Capital']);
     expect(await names('Lind', 'investors')).toEqual([]);
   });
 });
