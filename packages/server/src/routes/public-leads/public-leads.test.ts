@@ -266,6 +266,16 @@ describe('POST /v1/public/leads', () => {
     }
     expect(await storedLeads(org)).toHaveLength(0);
 
+    // A key that would set the prototype is refused by name, not dropped: the body is parsed JSON,
+    // where `__proto__` is an own key like any other.
+    const poisoned = JSON.parse('{"__proto__": "x", "constructor": "y"}');
+    const proto = await submit(org, { ...form, custom_fields: poisoned }, { ip: bigIp });
+    expect([proto.status, proto.body.details]).toEqual([
+      400,
+      { 'custom_fields.__proto__': ['A key may not be named __proto__'] },
+    ]);
+    expect(await storedLeads(org)).toHaveLength(0);
+
     const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field_${i}`, 'x'.repeat(2000)]));
     expect((await submit(org, { ...form, custom_fields: fifty }, { ip: bigIp })).status).toBe(201);
   });
