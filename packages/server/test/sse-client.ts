@@ -9,6 +9,8 @@ export interface SseStream {
   /** Resolves once at least `count` messages arrived (rejects after `timeoutMs`). */
   waitForMessages(count: number, timeoutMs?: number): Promise<EventSourceMessage[]>;
   waitForComments(count: number, timeoutMs?: number): Promise<string[]>;
+  /** Resolves when the server ends the stream (not when `close()` does). */
+  readonly ended: Promise<void>;
   close(): void;
 }
 
@@ -38,19 +40,22 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       notify();
     },
   });
+  let ended: Promise<void> = Promise.resolve();
   if (response.body) {
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          parser.feed(value);
+    ended = new Promise((resolve) => {
+      void (async () => {
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return resolve();
+            parser.feed(value);
+          }
+        } catch {
+          // aborted by close()
         }
-      } catch {
-        // aborted by close()
-      }
-    })();
+      })();
+    });
   }
 
   const waitFor = <T>(list: T[], count: number, timeoutMs: number) =>
@@ -75,6 +80,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     comments,
     waitForMessages: (count, timeoutMs = 10_000) => waitFor(messages, count, timeoutMs),
     waitForComments: (count, timeoutMs = 10_000) => waitFor(comments, count, timeoutMs),
+    ended,
     close: () => controller.abort(),
   };
 }

@@ -1,5 +1,6 @@
 import { withOrganization } from '../../db/tenant.js';
 import { ApiError } from '../../errors.js';
+import { watchCredential } from '../../services/realtime/credential-watch.js';
 import { currentPosition, positionAfter, type StreamStart } from '../../services/realtime/event-cursor.js';
 import { pipeEvents } from '../../services/realtime/event-stream.js';
 import { createSseBody } from '../../services/realtime/sse-body.js';
@@ -47,6 +48,8 @@ export function registerEventRoutes(router: Router) {
     }
 
     metrics.streamsOpen.inc();
+    // Revoking the key ends its open streams too (the client reconnects and is refused).
+    const credential = watchCredential(c.var.lookups, keyId);
     const { body, sink } = createSseBody(() => feed.wakeup.notify());
     void (async () => {
       try {
@@ -57,7 +60,7 @@ export function registerEventRoutes(router: Router) {
           start,
           feed,
           heartbeatMs,
-          stop: ticket.shutdown,
+          stop: AbortSignal.any([ticket.shutdown, credential.signal]),
         });
       } catch (error) {
         // A dropped client or database ends this stream only; the client resumes with Last-Event-ID.
@@ -68,6 +71,7 @@ export function registerEventRoutes(router: Router) {
           );
         }
       } finally {
+        credential.stop();
         sink.close();
         feed.close();
         ticket.release();

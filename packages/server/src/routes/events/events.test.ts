@@ -178,6 +178,34 @@ describe('GET /v1/events', () => {
     expect(badType.status).toBe(400);
   });
 
+  it('ends the open streams of a revoked key and of the sessions minted from it', async () => {
+    const org = await server.newOrg();
+    const key = await org.call('POST', '/v1/api-keys', { type: 'secret', name: 'streaming' });
+    expect(key.status).toBe(201);
+    const session = await server.raw('/v1/sessions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key.body.data.key}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(session.status).toBe(201);
+    const byKey = await stream(key.body.data.key);
+    const bySession = await stream(session.body.data.token);
+    const untouched = await stream(org.secret_key);
+    await Promise.all([ready(byKey), ready(bySession), ready(untouched)]);
+
+    expect((await org.call('DELETE', `/v1/api-keys/${key.body.data.id}`)).status).toBe(200);
+    const timeout = new Promise((resolve) => setTimeout(resolve, 6_000, 'still open'));
+    expect(
+      await Promise.race([Promise.all([byKey.ended, bySession.ended]).then(() => 'ended'), timeout]),
+    ).toBe('ended');
+    // A reconnect, which the stream's end asks for, is refused.
+    expect(
+      (await server.raw('/v1/events', { headers: { authorization: `Bearer ${key.body.data.key}` } })).status,
+    ).toBe(401);
+    await org.call('POST', '/v1/leads', { contact: { email: 'after-revoke@example.com' } });
+    expect(events(await untouched.waitForMessages(1)).map((event) => event.type)).toEqual(['lead.created']);
+  });
+
   it('needs a key and refuses publishable keys', async () => {
     const org = await server.newOrg();
     expect((await server.raw('/v1/events')).status).toBe(401);
