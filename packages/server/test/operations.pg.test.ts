@@ -15,8 +15,8 @@ import { startServer } from '../src/server.js';
 import { createDatabaseHealth } from '../src/services/database-health.js';
 import { createOrganization } from '../src/services/organizations.js';
 import { createStreamRegistry } from '../src/services/realtime/stream-registry.js';
-import { stripeStandIn } from './stripe-stand-in.js';
 import { listen } from './socket-server.js';
+import { stripeStandIn } from './stripe-stand-in.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 const databaseUrl = inject('postgresUrl')!;

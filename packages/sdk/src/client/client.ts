@@ -214,7 +214,8 @@ export class HiddenKeyCore {
   /** @internal A paginated list; nothing is fetched until it is awaited or iterated. */
   list<Item>(path: string, spec: CallSpec = {}): PageList<Item> {
     const fetchPage = async (cursor: string | undefined): Promise<Page<Item>> => {
-      const pageSpec = { ...spec, query: { ...spec.query, cursor } };
+      // The first page starts at the caller's own `cursor`, when it gave one (a saved position).
+      const pageSpec = cursor === undefined ? spec : { ...spec, query: { ...spec.query, cursor } };
       const { data, requestId } = await this.#read(await this.#send('GET', path, pageSpec), pageSpec);
       const page = data as { items?: unknown; next_cursor?: unknown } | undefined;
       const nextCursor = page?.next_cursor;

@@ -57,6 +57,17 @@ describe('pagination', () => {
     await expect(last.getNextPage()).rejects.toBeInstanceOf(HiddenKeyError);
   });
 
+  it('starts from a saved cursor, and walks on from there', async () => {
+    const { fetch, served, leads } = pagedFetch(7);
+    const hk = new HiddenKey({ apiKey: 'sk_x', baseUrl: 'http://api.test', fetch });
+    const saved = (await hk.leads.list({ limit: 3 })).nextCursor!;
+    const resumed = await hk.leads.list({ limit: 3, cursor: saved });
+    expect(resumed.items.map((lead) => lead.id)).toEqual(leads.slice(3, 6).map((lead) => lead.id));
+    const rest = await hk.leads.list({ limit: 3, cursor: saved }).toArray();
+    expect(rest.map((lead) => lead.id)).toEqual(leads.slice(3).map((lead) => lead.id));
+    expect(served.map((url) => url.searchParams.get('cursor'))).toEqual([null, '3', '3', '6']);
+  });
+
   it('returns an empty array for an empty list and for limit 0', async () => {
     const { fetch, served } = pagedFetch(0);
     const hk = new HiddenKey({ apiKey: 'sk_x', baseUrl: 'http://api.test', fetch });
