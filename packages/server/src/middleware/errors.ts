@@ -7,18 +7,22 @@ import type { AppEnv } from '../context.js';
 import { ApiError, type FieldErrors } from '../errors.js';
 import { routePattern } from './observe-request.js';
 
-/** Builds the error envelope; every failure of the API leaves through here. */
-export function errorResponse(c: Context<AppEnv>, error: ApiError) {
-  const body = {
+/** The error envelope's body (also stored, as an erased request's replayable answer). */
+export function errorBody(error: ApiError, requestId: string, now = new Date()) {
+  return {
     success: false as const,
     error: error.message,
     code: error.code,
     // Always there, as the contract's envelope has it: field errors for a validation error, else {}.
     details: error.details ?? {},
-    request_id: c.get('requestId') ?? '',
-    timestamp: new Date().toISOString(),
+    request_id: requestId,
+    timestamp: now.toISOString(),
   };
-  return c.json(body, error.status as ContentfulStatusCode);
+}
+
+/** Builds the error envelope; every failure of the API leaves through here. */
+export function errorResponse(c: Context<AppEnv>, error: ApiError) {
+  return c.json(errorBody(error, c.get('requestId') ?? ''), error.status as ContentfulStatusCode);
 }
 
 /** Zod issues as `{ "contact.email": ["Invalid email address"] }`; unknown keys get their own path. */

@@ -93,6 +93,19 @@ describe('lead privacy', () => {
     expect(endpoint.status).toBe(201);
 
     const idem = { 'idempotency-key': `create-${unique}` };
+    // The person sends the public form again, matching by email; retried with the same key later.
+    const resubmit = () =>
+      org.call(
+        'POST',
+        '/v1/public/leads',
+        {
+          contact: { email: email.toUpperCase() },
+          consent: { text: 'Again', version: 'v2' },
+          elapsed_ms: 5000,
+        },
+        { 'idempotency-key': `public-${unique}` },
+        org.publishable_key,
+      );
     const created = await org.call(
       'POST',
       '/v1/leads',
@@ -115,17 +128,7 @@ describe('lead privacy', () => {
       { 'idempotency-key': `patch-${unique}` },
     );
     expect(patched.status).toBe(200);
-    const resubmitted = await org.call(
-      'POST',
-      '/v1/public/leads',
-      {
-        contact: { email: email.toUpperCase() },
-        consent: { text: 'Again', version: 'v2' },
-        elapsed_ms: 5000,
-      },
-      { 'idempotency-key': `public-${unique}` },
-      org.publishable_key,
-    );
+    const resubmitted = await resubmit();
     expect(resubmitted.status).toBe(201);
     const activity = await org.call('POST', '/v1/activities', {
       type: 'note',
@@ -210,17 +213,7 @@ describe('lead privacy', () => {
     expect(again.body.code).toBe('not_found');
     const enrichAgain = await org.call('POST', `/v1/leads/${id}/enrich`, undefined, enrichKey);
     expect([enrichAgain.status, enrichAgain.headers.get('idempotent-replayed')]).toEqual([404, 'true']);
-    const formAgain = await org.call(
-      'POST',
-      '/v1/public/leads',
-      {
-        contact: { email: email.toUpperCase() },
-        consent: { text: 'Again', version: 'v2' },
-        elapsed_ms: 5000,
-      },
-      { 'idempotency-key': `public-${unique}` },
-      org.publishable_key,
-    );
+    const formAgain = await resubmit();
     expect(formAgain.status).toBe(404);
     expect((await hitsEverywhere(email)).hits).toEqual({});
     expect((await org.call('GET', `/v1/opportunities/${deal.body.data.id}`)).status).toBe(404);

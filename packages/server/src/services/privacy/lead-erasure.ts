@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Transaction } from '../../db/database.js';
 import {
   activities,
@@ -10,10 +10,17 @@ import {
   opportunities,
   webhookDeliveries,
 } from '../../db/schema.js';
-import { notFound } from '../../errors.js';
+import { ApiError, notFound } from '../../errors.js';
+import { errorBody } from '../../middleware/errors.js';
 import { recordChange } from '../events.js';
 import type { Scope } from '../store.js';
-import { eventsAboutPerson, mentionsAny, personKeys } from './person-records.js';
+import {
+  activitiesOfPerson,
+  dealsOfLead,
+  eventsAboutPerson,
+  mentionsAny,
+  personKeys,
+} from './person-records.js';
 
 /**
  * `DELETE /v1/leads/{id}?erase=true`: the lead and every trace of the person the server keeps,
@@ -37,23 +44,12 @@ export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
   // The deals on the person's property go with them. Their activities are deleted first: deleting
   // a deal would only unlink them (on delete set null).
   const opportunityIds = (
-    await tx
-      .select({ id: opportunities.id })
-      .from(opportunities)
-      .where(and(eq(opportunities.organizationId, organizationId), eq(opportunities.leadId, id)))
+    await tx.select({ id: opportunities.id }).from(opportunities).where(dealsOfLead(organizationId, id))
   ).map((row) => row.id);
   const activityIds = (
     await tx
       .delete(activities)
-      .where(
-        and(
-          eq(activities.organizationId, organizationId),
-          or(
-            eq(activities.leadId, id),
-            opportunityIds.length ? inArray(activities.opportunityId, opportunityIds) : undefined,
-          ),
-        ),
-      )
+      .where(activitiesOfPerson(organizationId, id, opportunityIds))
       .returning({ id: activities.id })
   ).map((row) => row.id);
   if (opportunityIds.length) await tx.delete(opportunities).where(inArray(opportunities.id, opportunityIds));
@@ -115,11 +111,13 @@ export async function eraseLead(tx: Transaction, scope: Scope, id: string) {
 
 /** What a replay of a request whose answer named the erased person answers instead. */
 const erasedAnswer = (now: Date) =>
-  JSON.stringify({
-    success: false,
-    error: 'What this request wrote was erased (DELETE /v1/leads/{id}?erase=true); it is not run again',
-    code: 'not_found',
-    details: {},
-    request_id: '',
-    timestamp: now.toISOString(),
-  });
+  JSON.stringify(
+    errorBody(
+      new ApiError(
+        'not_found',
+        'What this request wrote was erased (DELETE /v1/leads/{id}?erase=true); it is not run again',
+      ),
+      '',
+      now,
+    ),
+  );

@@ -6,7 +6,7 @@ import type {
   LeadExport,
   LeadSubmission,
 } from '@hidden-key/sdk/schemas';
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.js';
 import { activities, events, jobs, opportunities, webhookDeliveries } from '../../db/schema.js';
 import { toActivity } from '../activities/activity-record.js';
@@ -16,7 +16,7 @@ import { toOpportunity } from '../opportunities/opportunity-record.js';
 import { enrollmentStore } from '../sequences/enrollment-store.js';
 import type { Scope } from '../store.js';
 import { deliveryJobJoin, deliveryToWire } from '../webhooks/delivery-record.js';
-import { eventsAboutPerson, personKeys } from './person-records.js';
+import { activitiesOfPerson, dealsOfLead, eventsAboutPerson, personKeys } from './person-records.js';
 
 /**
  * `GET /v1/leads/{id}/export`: everything held about the person, for a subject access request:
@@ -31,21 +31,13 @@ export async function exportLead(db: Executor, scope: Scope, id: string): Promis
   const opportunityRows = await db
     .select()
     .from(opportunities)
-    .where(and(eq(opportunities.organizationId, organizationId), eq(opportunities.leadId, id)))
+    .where(dealsOfLead(organizationId, id))
     .orderBy(asc(opportunities.createdAt), asc(opportunities.id));
   const opportunityIds = opportunityRows.map((row) => row.id);
   const activityRows = await db
     .select()
     .from(activities)
-    .where(
-      and(
-        eq(activities.organizationId, organizationId),
-        or(
-          eq(activities.leadId, id),
-          opportunityIds.length ? inArray(activities.opportunityId, opportunityIds) : undefined,
-        ),
-      ),
-    )
+    .where(activitiesOfPerson(organizationId, id, opportunityIds))
     .orderBy(asc(activities.createdAt), asc(activities.id));
   const keys = personKeys(
     { id, email: lead.contact.email ?? null, phone: lead.contact.phone ?? null },

@@ -1,5 +1,5 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { events } from '../../db/schema.js';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { activities, events, opportunities } from '../../db/schema.js';
 
 /**
  * What export and erasure agree a person's records are, so one never lists what the other
@@ -35,4 +35,18 @@ export const eventsAboutPerson = (organizationId: string, keys: PersonKeys) =>
   and(
     eq(events.organizationId, organizationId),
     sql`(${inArray(events.resourceId, keys.resourceIds)} or ${mentionsAny(events.data, keys.needles)})`,
+  );
+
+/** The deals on the person's property: the organisation's opportunities linked to the lead. */
+export const dealsOfLead = (organizationId: string, leadId: string) =>
+  and(eq(opportunities.organizationId, organizationId), eq(opportunities.leadId, leadId));
+
+/** The activities of the lead and of its deals. */
+export const activitiesOfPerson = (organizationId: string, leadId: string, opportunityIds: string[]) =>
+  and(
+    eq(activities.organizationId, organizationId),
+    or(
+      eq(activities.leadId, leadId),
+      opportunityIds.length ? inArray(activities.opportunityId, opportunityIds) : undefined,
+    ),
   );
