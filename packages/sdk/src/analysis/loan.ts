@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { LoanInput as LoanInputSchema } from '../schemas/analysis/inputs.js';
 import type { AmortizationRow } from '../schemas/analysis/outputs.js';
-import { assertFinite, assertWholeMonths } from './numeric.js';
+import { assertFinite, assertPrincipal, assertWholeMonths } from './numeric.js';
 import {
   interestOnlyShorterThanTerm,
   months,
@@ -35,7 +35,7 @@ function monthlyRate(annual_rate: number): number {
  * Equals Excel's `-PMT(annual_rate / 12, term_months, principal)`.
  */
 export function monthlyPayment(principal: number, annual_rate: number, term_months: number): number {
-  assertFinite('principal', principal);
+  assertPrincipal(principal);
   assertWholeMonths('term_months', term_months, 1);
   const r = monthlyRate(annual_rate);
   if (r === 0) return principal / term_months;
@@ -44,7 +44,7 @@ export function monthlyPayment(principal: number, annual_rate: number, term_mont
 
 /** The payment of an interest-only month: `P · annual_rate / 12`. */
 export function interestOnlyPayment(principal: number, annual_rate: number): number {
-  assertFinite('principal', principal);
+  assertPrincipal(principal);
   return principal * monthlyRate(annual_rate);
 }
 
@@ -63,7 +63,7 @@ export function remainingBalance(
   months_paid: number,
   interest_only_months = 0,
 ): number {
-  assertFinite('principal', principal);
+  assertPrincipal(principal);
   assertWholeMonths('term_months', term_months, 1);
   assertWholeMonths('months_paid', months_paid, 0);
   assertInterestOnly(interest_only_months, term_months);
@@ -97,6 +97,8 @@ export function amortizationSchedule(
   term_months: number,
   interest_only_months = 0,
 ): AmortizationRow[] {
+  assertPrincipal(principal);
+  assertWholeMonths('term_months', term_months, 1);
   assertInterestOnly(interest_only_months, term_months);
   const r = monthlyRate(annual_rate);
   const rows: AmortizationRow[] = [];

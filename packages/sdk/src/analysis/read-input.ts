@@ -1,3 +1,4 @@
+import { describeValue } from './numeric.js';
 import type { InputIssue, NumberRule, ObjectRule } from './rules.js';
 
 /** An analysis input that breaks its rules; `issues` lists every problem, as zod would. */
@@ -14,7 +15,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function readNumber(rule: NumberRule, value: unknown, path: string[], issues: InputIssue[]) {
   if (value === undefined) return rule.fallback;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    issues.push({ path, message: `Expected a finite number, got ${String(value)}` });
+    issues.push({ path, message: `Expected a finite number, got ${describeValue(value)}` });
   } else if (rule.integer && !Number.isInteger(value)) {
     issues.push({ path, message: `Expected a whole number, got ${value}` });
   } else if (value < rule.min || value > rule.max) {

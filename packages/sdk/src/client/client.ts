@@ -4,7 +4,7 @@ import { APIPromise } from './core/api-promise.js';
 import { normalizeBaseUrl } from './core/base-url.js';
 import { type HiddenKeyError, ResponseValidationError } from './core/errors.js';
 import { readJsonWithin, toClientError, unwrapEnvelope } from './core/http.js';
-import { generateIdempotencyKey } from './core/idempotency.js';
+import { checkIdempotencyKey, generateIdempotencyKey } from './core/idempotency.js';
 import { debugHooks, type Logger, redactUrl } from './core/logger.js';
 import { Page, PageList } from './core/pagination.js';
 import { DEFAULT_RETRY_POLICY, kyRetryOptions, type RetryInfo, type RetryPolicy } from './core/retry.js';
@@ -172,6 +172,7 @@ export class HiddenKeyCore {
     if (spec.apiKey) headers.set('authorization', `Bearer ${spec.apiKey}`);
     if (method === 'POST' || method === 'PATCH') {
       // Generated once here, so every retry of this call carries the same key.
+      if (spec.idempotencyKey !== undefined) checkIdempotencyKey(spec.idempotencyKey);
       headers.set('idempotency-key', spec.idempotencyKey ?? generateIdempotencyKey());
     }
     try {

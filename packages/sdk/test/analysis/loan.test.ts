@@ -65,6 +65,18 @@ describe('monthlyPayment, against Excel (formulajs PMT)', () => {
     expect(() => monthlyPayment(1000, -0.01, 12)).toThrow(RangeError);
     expect(() => monthlyPayment(Number.NaN, 0.05, 12)).toThrow(RangeError);
   });
+
+  it('names what it refuses: a string is not mistaken for a number, a negative loan is refused', () => {
+    expect(() => monthlyPayment('100000' as unknown as number, 0.05, 12)).toThrow(
+      'principal must be a finite number, got the string "100000"',
+    );
+    expect(() => monthlyPayment(-100_000, 0.05, 12)).toThrow('principal must be >= 0, got -100000');
+    expect(() => amortizationSchedule(-100_000, 0.05, 12)).toThrow('principal must be >= 0');
+    // The term is what is wrong, so the term is what the message names.
+    expect(() => amortizationSchedule(100_000, 0.05, 0)).toThrow(
+      'term_months must be a whole number of months >= 1, got 0',
+    );
+  });
 });
 
 describe('remainingBalance', () => {

@@ -86,4 +86,10 @@ describe('analysis inputs checked by hand', () => {
     expect(error?.issues.map((issue) => issue.path.join('.'))).toEqual(['rent', 'loan.ltv', 'vacancy_rate']);
     expect(error?.message).toContain('vacancy_rate: Expected a number from 0 to 1, got 5');
   });
+
+  it('says a number written as a string is a string', () => {
+    expect(() => analyzeRental({ purchase_price: '200000' } as never)).toThrow(
+      'purchase_price: Expected a finite number, got the string "200000"',
+    );
+  });
 });

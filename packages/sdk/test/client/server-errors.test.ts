@@ -21,7 +21,7 @@ describe('errors from real server answers', () => {
   const server = useRealServer('socket');
 
   it('maps each answer to its class, with the request id and details', async () => {
-    const { secretKey, publishableKey } = await server.newOrg();
+    const { secretKey, publishableKey, organizationId } = await server.newOrg();
     const hk = server.client(secretKey);
 
     // The core client does not validate, so the server's own 400 comes back.
@@ -52,6 +52,22 @@ describe('errors from real server answers', () => {
       .catch((caught) => caught);
     expect(mismatch).toBeInstanceOf(UnprocessableEntityError);
     expect(mismatch.code).toBe('idempotency_mismatch');
+
+    // A key the server would refuse (or Headers could not carry) is refused before anything is sent,
+    // in the server's words, by the core client too.
+    for (const client of [hk, unchecked]) {
+      for (const idempotencyKey of ['line\nbreak', 'with space', '', 'x'.repeat(256)]) {
+        const refused = await client.leads
+          .create({ contact: { name: 'Bad key' } }, { idempotencyKey })
+          .catch((caught) => caught);
+        expect(refused).toMatchObject({
+          name: 'RequestValidationError',
+          code: 'validation_error',
+          details: { 'Idempotency-Key': ['Use 1 to 255 printable ASCII characters'] },
+        });
+      }
+    }
+    expect(await server.countRows('leads', organizationId)).toBe(1);
   });
 
   it('retries a 409 while the same key is still running elsewhere, then reports ConflictError', async () => {

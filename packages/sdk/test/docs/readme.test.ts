@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { jobDefinitions, startWorker, type Worker } from '@hidden-key/server';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as analysis from '../../src/analysis/index.js';
@@ -31,11 +33,14 @@ const isInstall = (block: CodeBlock) => /^npm install @hidden-key\/sdk$/.test(bl
 const README_ADDRESS = 'http://localhost:8787';
 
 const modules = {
+  'node:http': http,
   '@hidden-key/sdk': sdk,
   '@hidden-key/sdk/analysis': analysis,
   '@hidden-key/sdk/schemas': schemas,
 };
 
+// As the README tells a reader whose webhook receiver runs on their own machine.
+process.env.HK_WEBHOOK_ALLOWED_HOSTS = 'localhost';
 const server = useRealServer('socket');
 
 /** A console that keeps what the blocks print, so the test output stays readable. */
@@ -91,12 +96,17 @@ describe('packages/sdk/README.md', () => {
     const printed = recordingConsole();
     const previousKey = process.env.HIDDEN_KEY_API_KEY;
 
+    // `hk-server serve` runs the job workers in-process; the bare app here needs one beside it.
+    let worker: Worker;
+
     beforeAll(async () => {
       const { secretKey } = await server.newOrg();
       process.env.HIDDEN_KEY_API_KEY = secretKey;
       scope = { console: printed.console };
+      worker = startWorker({ db: server.db, definitions: jobDefinitions(process.env), pollMs: 20 });
     });
-    afterAll(() => {
+    afterAll(async () => {
+      await worker?.stop();
       if (previousKey === undefined) delete process.env.HIDDEN_KEY_API_KEY;
       else process.env.HIDDEN_KEY_API_KEY = previousKey;
     });

@@ -1,4 +1,12 @@
-import type { Lead, LeadCreate, LeadCreateResult, LeadListQuery, LeadUpdate } from '../../schemas/index.js';
+import type {
+  Lead,
+  LeadCreate,
+  LeadCreateResult,
+  LeadDeleteQuery,
+  LeadExport,
+  LeadListQuery,
+  LeadUpdate,
+} from '../../schemas/index.js';
 import type { RequestOptions } from '../client.js';
 import type { APIPromise } from '../core/api-promise.js';
 import type { PageList } from '../core/pagination.js';
@@ -39,8 +47,25 @@ export class Leads extends APIResource {
     return this.client.request('POST', `/v1/leads/${segment(id)}/score`, { ...options, output: 'Lead' });
   }
 
-  delete(id: string, options?: RequestOptions): APIPromise<Deleted> {
-    return this.client.request('DELETE', `/v1/leads/${segment(id)}`, options);
+  /**
+   * Deletes the lead. `{ erase: true }` also deletes the deals on the person's property and removes
+   * the person from every log the server keeps (events, deliveries, AI runs, submissions), for a
+   * data subject's erasure request.
+   */
+  delete(id: string, params: { erase?: boolean } = {}, options?: RequestOptions): APIPromise<Deleted> {
+    const query: LeadDeleteQuery = params.erase ? { erase: 'true' } : {};
+    return this.client.request('DELETE', `/v1/leads/${segment(id)}`, { ...options, query });
+  }
+
+  /**
+   * Everything the organisation holds about the person: the lead, its form submissions and consent
+   * history, activities, deals, sequence enrolments, events and webhook deliveries.
+   */
+  export(id: string, options?: RequestOptions): APIPromise<LeadExport> {
+    return this.client.request('GET', `/v1/leads/${segment(id)}/export`, {
+      ...options,
+      output: 'LeadExport',
+    });
   }
 
   /** Every lead matching the filters, newest first by default; iterate to walk all pages. */

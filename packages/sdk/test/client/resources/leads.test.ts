@@ -70,6 +70,37 @@ describe.each<Transport>(['in-process', 'socket'])('leads against the real app (
     await expect(hk.leads.score(crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('exports everything held about a person, then erases them', async () => {
+    const { secretKey } = await server.newOrg();
+    const hk = server.client(secretKey);
+    const lead = await hk.leads.create({ contact: { name: 'Grace Hopper', email: 'grace@example.com' } });
+    const deal = await hk.opportunities.create({
+      lead_id: lead.id,
+      deal_type: 'buy_and_hold',
+      property_value: 180_000,
+    });
+    await hk.activities.create({ type: 'note', lead_id: lead.id, subject: 'Called back' });
+
+    const held = await hk.leads.export(lead.id);
+    expect(held.lead.contact.email).toBe('grace@example.com');
+    expect(held.opportunities.map((opportunity) => opportunity.id)).toEqual([deal.id]);
+    expect(held.activities.map((activity) => activity.subject)).toContain('Called back');
+    expect(held.events.some((event) => event.type === 'lead.created')).toBe(true);
+
+    expect(await hk.leads.delete(lead.id, { erase: true })).toEqual({ id: lead.id, deleted: true });
+    await expect(hk.leads.export(lead.id)).rejects.toBeInstanceOf(NotFoundError);
+    // Erasure takes the deal on the person's property with it; a plain delete keeps the deal.
+    await expect(hk.opportunities.retrieve(deal.id)).rejects.toBeInstanceOf(NotFoundError);
+    const kept = await hk.leads.create({ contact: { name: 'Kept Deal' } });
+    const keptDeal = await hk.opportunities.create({
+      lead_id: kept.id,
+      deal_type: 'buy_and_hold',
+      property_value: 1,
+    });
+    await hk.leads.delete(kept.id);
+    expect((await hk.opportunities.retrieve(keptDeal.id)).id).toBe(keptDeal.id);
+  });
+
   it('filters lists and walks every page', async () => {
     const { secretKey } = await server.newOrg();
     const hk = server.client(secretKey);
