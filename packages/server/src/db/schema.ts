@@ -33,6 +33,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { foldAccentsSql } from './accent-folding.js';
 
 /**
  * The Postgres schema. Every tenant table carries `organization_id`; every list is read in keyset
@@ -162,7 +163,7 @@ export const leads = pgTable(
     /** What `q` searches (see services/search.ts): name, email and its parts, phone digits, address. */
     search: tsvector('search').generatedAlwaysAs(
       sql.raw(
-        `to_tsvector('simple', coalesce(contact_name, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')} || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', ''))`,
+        `to_tsvector('simple', ${foldAccentsSql(`coalesce(contact_name, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')} || ' ' || coalesce(property->>'address', '') || ' ' || coalesce(property->>'city', '') || ' ' || coalesce(property->>'state', '') || ' ' || coalesce(property->>'zip', '')`)})`,
       ),
     ),
     createdAt: createdAt(),
@@ -307,7 +308,7 @@ export const investors = pgTable(
     tags: textArray('tags'),
     search: tsvector('search').generatedAlwaysAs(
       sql.raw(
-        `to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')})`,
+        `to_tsvector('simple', ${foldAccentsSql(`coalesce(name, '') || ' ' || coalesce(company, '') || ' ' || ${emailWords('contact_email')} || ' ' || ${phoneWords('contact_phone')}`)})`,
       ),
     ),
     createdAt: createdAt(),

@@ -1,13 +1,17 @@
 import { toE164 } from '@hidden-key/sdk/schemas';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import { foldAccents } from '../db/accent-folding.js';
 import { validationError } from '../errors.js';
 
 /**
- * The words of a search: runs of letters and digits, lower-cased, as the `simple` text-search
- * configuration stores them. Everything else (punctuation, `@`, tsquery operators) only separates
+ * The words of a search: runs of letters and digits, accents folded and lower-cased, as the search
+ * vectors store them. Everything else (punctuation, `@`, tsquery operators) only separates
  * words, so no input can be read as query syntax.
  */
-export const searchWords = (q: string): string[] => q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+export const searchWords = (q: string): string[] =>
+  foldAccents(q)
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /**
  * `q` as a tsquery in which every word is a prefix (`Lind` finds Linda, `exam` finds

@@ -106,3 +106,27 @@ describe('GET /v1/leads?q= and GET /v1/investors?q=', () => {
     expect(await names('Lind', 'investors')).toEqual([]);
   });
 });
+
+describe('q with and without accents', () => {
+  it('finds a name either way: accents are folded where stored and where asked', async () => {
+    const org = await server.newOrg();
+    for (const name of ['José Muñoz', 'Jose Munoz', 'Zoë Łukasz', 'Renée Ç']) {
+      expect((await org.call('POST', '/v1/leads', { contact: { name } })).status).toBe(201);
+    }
+    await org.call('POST', '/v1/investors', { name: 'Société Générale' });
+    const names = async (q: string, resource = 'leads') => {
+      const res = await org.call('GET', `/v1/${resource}?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      return res.body.data.items
+        .map((item: { name?: string; contact?: { name: string } }) => item.name ?? item.contact!.name)
+        .sort();
+    };
+    for (const q of ['jose munoz', 'JOSÉ MUÑOZ', 'José', 'mun', 'Jose\u0301']) {
+      expect(await names(q), q).toEqual(['Jose Munoz', 'José Muñoz']);
+    }
+    expect(await names('zoe lukasz')).toEqual(['Zoë Łukasz']);
+    expect(await names('RENEE')).toEqual(['Renée Ç']);
+    expect(await names('societe gen', 'investors')).toEqual(['Société Générale']);
+    expect(await names('joses')).toEqual([]);
+  });
+});
