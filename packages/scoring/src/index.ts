@@ -12,7 +12,7 @@ export { describePlainly, explain } from './explain.js';
 export type { FeatureName, LeadForScoring } from './features.js';
 export { describeLeadFeature, FEATURE_NAMES, featuresFromLead, trainingRowsFromLeads } from './features.js';
 export type { LinearTerm, Tree, TreeModel } from './model.js';
-export { MODEL_FORMAT, predictMargin, sigmoid } from './model.js';
+export { FLOAT32_MAX, MODEL_FORMAT, modelFromJson, predictMargin, sigmoid } from './model.js';
 export type { DistributionProfile, TrainingProfile } from './monitor.js';
 export { populationStability, profileTraining, profileValues, shareOf } from './monitor.js';
 export { exportOnnx, ONNX_INPUT, ONNX_MARGIN, ONNX_PROBABILITY } from './onnx/export.js';

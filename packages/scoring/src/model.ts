@@ -45,6 +45,28 @@ export interface TreeModel {
   linear?: LinearTerm[];
 }
 
+/** The largest finite float32: a threshold every present value passes, and that survives JSON. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * A model read back from JSON (a `jsonb` column, a file), as it was trained. Models of earlier
+ * versions held +Infinity thresholds, which JSON wrote as `null` and a comparison reads as 0: those
+ * come back as the largest float32, which sends every present value the way +Infinity did.
+ */
+export function modelFromJson(value: unknown): TreeModel {
+  const model = value as TreeModel;
+  if (model?.format !== MODEL_FORMAT || !Array.isArray(model.trees)) {
+    throw new TypeError(`Not a ${MODEL_FORMAT} model`);
+  }
+  return {
+    ...model,
+    trees: model.trees.map((tree) => ({
+      ...tree,
+      threshold: tree.threshold.map((threshold) => (threshold === null ? FLOAT32_MAX : threshold)),
+    })),
+  };
+}
+
 export function sigmoid(margin: number): number {
   return 1 / (1 + Math.exp(-margin));
 }

@@ -1,4 +1,11 @@
-import { averageInnerValues, type LinearTerm, MODEL_FORMAT, type Tree, type TreeModel } from '../model.js';
+import {
+  averageInnerValues,
+  FLOAT32_MAX,
+  type LinearTerm,
+  MODEL_FORMAT,
+  type Tree,
+  type TreeModel,
+} from '../model.js';
 
 /**
  * Logistic regression, the linear baseline every run is compared with. Categorical columns
@@ -321,9 +328,10 @@ function lookupTree(
     return node;
   };
   const root = add(0, 0);
-  // Every number is <= +Infinity, so only a missing value (NaN, which fails it) goes right.
+  // Every finite float32 is <= the largest one, so only a missing value (NaN, which fails it) goes
+  // right. Not +Infinity: JSON has no Infinity (it would be stored as null, read as 0).
   const present = codes.length > 0 ? search(0, codes.length - 1) : add(0, counts[0] ?? 0);
-  split(root, Number.POSITIVE_INFINITY, present, add(missingWeight, missingCount));
+  split(root, FLOAT32_MAX, present, add(missingWeight, missingCount));
   averageInnerValues(tree);
   return tree;
 }

@@ -1,4 +1,4 @@
-import { averageInnerValues, type Tree } from '../model.js';
+import { averageInnerValues, FLOAT32_MAX, type Tree } from '../model.js';
 import { type BinnedMatrix, MISSING_BIN } from './binning.js';
 import { type Random, shuffle } from './random.js';
 
@@ -110,7 +110,9 @@ export function growTree(
     const leftNode = addNode();
     const rightNode = addNode();
     tree.feature[node] = split.feature;
-    tree.threshold[node] = matrix.edges[split.feature]![split.bin]!;
+    // A split after the last bin (present left, missing right) has the +Infinity edge: stored as the
+    // largest float32, which every present value passes too and JSON can hold (it has no Infinity).
+    tree.threshold[node] = Math.min(matrix.edges[split.feature]![split.bin]!, FLOAT32_MAX);
     tree.left[node] = leftNode;
     tree.right[node] = rightNode;
     tree.missingLeft[node] = split.missingLeft ? 1 : 0;

@@ -98,12 +98,13 @@ export const exportLeadRoute = createRoute({
   method: 'get',
   path: '/v1/leads/{id}/export',
   operationId: 'exportLead',
-  middleware: guard.api(),
+  // Not for a read-only session: the export holds webhook deliveries, whose errors name endpoints.
+  middleware: guard.fullAccess(),
   tags,
   security,
   summary: 'Export everything held about a lead’s person',
   description:
-    'The lead, its form submissions, the consent history, the deals on the person’s property, the activities of the lead and of those deals, sequence enrolments, every event erasure would delete (about these, or naming the person) and their webhook deliveries.',
+    'The lead, its form submissions, the consent history, the deals on the person’s property, the activities of the lead and of those deals, sequence enrolments, every event erasure would delete (about these, or naming the person) and their webhook deliveries. A secret key or a full session: the deliveries name the organisation’s endpoints, which a read-only session may not read.',
   request: { params: IdParams },
   responses: { 200: success(LeadExport, 'Everything held about the person'), ...errorResponses },
 });

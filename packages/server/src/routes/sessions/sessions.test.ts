@@ -94,9 +94,12 @@ describe('POST /v1/sessions', () => {
     expect(hook.status).toBe(201);
     const source = await org.call('POST', '/v1/inbound-sources', { name: 'Zillow feed' });
     expect(source.status).toBe(201);
+    const lead = await org.call('POST', '/v1/leads', { contact: { email: 'exported@example.com' } });
     const readOnly = await mint(org.secret_key, { read_only: true });
     const full = await mint(org.secret_key);
     const paths = [
+      // A lead's export holds its events' webhook deliveries, and so their endpoints' errors.
+      `/v1/leads/${lead.body.data.id}/export`,
       '/v1/webhook-endpoints',
       `/v1/webhook-endpoints/${hook.body.data.id}`,
       `/v1/webhook-endpoints/${hook.body.data.id}/deliveries`,

@@ -1,4 +1,4 @@
-import type { RunRecord, TreeModel } from '@hidden-key/scoring';
+import { modelFromJson, type RunRecord, type TreeModel } from '@hidden-key/scoring';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../db/database.js';
 import { models } from '../../db/schema.js';
@@ -39,7 +39,7 @@ export async function loadModel(
     .where(and(eq(models.organizationId, organizationId), eq(models.id, id)))
     .limit(1);
   if (!row) return null;
-  return { ...row, model: row.model as unknown as TreeModel, run: row.run as unknown as RunRecord };
+  return { ...row, model: modelFromJson(row.model), run: row.run as unknown as RunRecord };
 }
 
 /**
