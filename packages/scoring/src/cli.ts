@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { formatCsvRow, parseCsv } from './data/csv.js';
-import { encodeTable, fitTableEncoding, type TableEncoding } from './data/table-encoding.js';
+import {
+  encodeTable,
+  fitTableEncoding,
+  isMissing,
+  parseNumber,
+  rowsWithTarget,
+  type TableEncoding,
+} from './data/table-encoding.js';
 import { exportOnnx } from './onnx/export.js';
 import { importOnnx } from './onnx/import.js';
 import { createScorer } from './onnx/scorer.js';
@@ -21,38 +28,38 @@ const USAGE = `Usage:
   hk-score --version`;
 
 async function train(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string' },
-      target: { type: 'string' },
-      positive: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
+  const values = readOptions(args, {
+    data: { type: 'string' },
+    target: { type: 'string' },
+    positive: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const { data: dataPath, target, positive, out } = values;
   if (!dataPath || !target || positive === undefined || !out)
     throw new UsageError('train needs --data, --target, --positive and --out');
+  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed))
+    throw new UsageError('--seed must be an integer');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
 
   const table = parseCsv(readInput(dataPath, '--data').toString('utf8'));
-  const encoding = fitTableEncoding(table.header, table.rows, { column: target, positive });
-  const encoded = encodeTable(encoding, table.header, table.rows);
+  const { rows, leftOut } = rowsWithTarget(table.header, table.rows, target);
+  if (leftOut > 0) warn(`${leftOut} rows have no value in "${target}" and are left out of training`);
+  const encoding = fitTableEncoding(table.header, rows, { column: target, positive });
+  for (const note of mostlyNumericCategories(encoding, table.header, rows)) warn(note);
+  const encoded = encodeTable(encoding, table.header, rows);
   const { model, run } = await trainModelOnMatrix(encoded.data, encoded.labels!, {
     featureNames: encoded.featureNames,
     categorical: encoding.columns.map((column) => column.kind === 'categorical'),
     ...(seed === undefined ? {} : { params: { seed } }),
   });
   const onnx = exportOnnx(model, { [METADATA_ENCODING]: JSON.stringify(encoding) });
-  writeFileSync(out, onnx);
-  writeFileSync(sidecar(out, 'encoding'), `${JSON.stringify(encoding, null, 2)}\n`);
+  writeOutput(out, '--out', onnx);
+  writeOutput(sidecar(out, 'encoding'), '--out', `${JSON.stringify(encoding, null, 2)}\n`);
   const record = JSON.stringify({ ...run, modelBytes: onnx.length }, null, 2);
-  writeFileSync(sidecar(out, 'run'), `${record}\n`);
+  writeOutput(sidecar(out, 'run'), '--out', `${record}\n`);
   process.stdout.write(`${record}\n`);
   process.stderr.write(choiceSummary(run, { out, bytes: onnx.length }));
 }
@@ -67,15 +74,11 @@ function choiceSummary(run: RunRecord, written: { out: string; bytes: number }):
 }
 
 async function predict(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      model: { type: 'string' },
-      data: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
+  const values = readOptions(args, {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (!values.model || !values.data) throw new UsageError('predict needs --model and --data');
@@ -86,12 +89,20 @@ async function predict(args: string[]): Promise<void> {
   } catch (error) {
     throw new Error(`--model ${values.model} is not a model hk-score can read (${(error as Error).message})`);
   }
+  // The model's own copy first: a sidecar left from another training would read its codes wrong.
   const encodingPath = sidecar(values.model, 'encoding');
-  const encoding: TableEncoding = existsSync(encodingPath)
-    ? JSON.parse(readFileSync(encodingPath, 'utf8'))
-    : JSON.parse(metadata[METADATA_ENCODING] ?? 'null');
+  const embedded = metadata[METADATA_ENCODING];
+  let encoding: TableEncoding | null = null;
+  if (embedded) encoding = JSON.parse(embedded);
+  else if (existsSync(encodingPath)) {
+    try {
+      encoding = JSON.parse(readFileSync(encodingPath, 'utf8'));
+    } catch (error) {
+      throw new Error(`cannot read the encoding ${encodingPath}: ${(error as Error).message}`);
+    }
+  }
   if (!encoding)
-    throw new Error(`no category encoding: neither ${encodingPath} nor the model's metadata has one`);
+    throw new Error(`no category encoding: neither the model's metadata nor ${encodingPath} has one`);
 
   const table = parseCsv(readInput(values.data, '--data').toString('utf8'));
   const encoded = encodeTable(encoding, table.header, table.rows);
@@ -100,11 +111,61 @@ async function predict(args: string[]): Promise<void> {
   await scorer.release();
   const lines = ['probability', ...Array.from(probability, (p) => formatCsvRow([p]))];
   const text = `${lines.join('\n')}\n`;
-  if (values.out) writeFileSync(values.out, text);
+  if (values.out) writeOutput(values.out, '--out', text);
   else process.stdout.write(text);
 }
 
 class UsageError extends Error {}
+
+/** The command's options; a malformed one (unknown, missing its value, a stray argument) is a usage error. */
+function readOptions<Options extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: Options,
+) {
+  try {
+    return parseArgs({ args, options, strict: true }).values;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      throw new UsageError((error as Error).message);
+    }
+    throw error;
+  }
+}
+
+const warn = (message: string) => process.stderr.write(`hk-score: ${message}\n`);
+
+/**
+ * Columns read as categories though nearly all their cells are numbers: usually a stray `?` or
+ * `n.a.`, which costs the column its order (and scores any new number as missing).
+ */
+function mostlyNumericCategories(
+  encoding: TableEncoding,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string[] {
+  return encoding.columns.flatMap((column) => {
+    if (column.kind !== 'categorical') return [];
+    const index = header.indexOf(column.name);
+    const cells = rows.map((row) => row[index]).filter((cell) => !isMissing(cell)) as string[];
+    const others = cells.filter((cell) => Number.isNaN(parseNumber(cell)));
+    if (others.length === 0 || others.length > cells.length * 0.05) return [];
+    const examples = [...new Set(others.map((cell) => JSON.stringify(cell.trim())))].slice(0, 3).join(', ');
+    return [
+      `column "${column.name}" is read as categories: ${cells.length - others.length} of its ${cells.length} values are numbers, but ${examples} ${others.length === 1 ? 'is' : 'are'} not (make such cells empty to keep it numeric)`,
+    ];
+  });
+}
+
+/** Writes a file named on the command line, or says which option named it and why it failed. */
+function writeOutput(path: string, option: string, data: string | Uint8Array): void {
+  try {
+    writeFileSync(path, data);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new Error(`cannot write ${option} ${path}: ${why}`);
+  }
+}
 
 /** A file named on the command line, or an error that says which option named it and why it failed. */
 function readInput(path: string, option: string): Buffer {

@@ -66,6 +66,11 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
     return sum;
   };
   const marginOf = (row: ArrayLike<number>): number => {
+    if (row.length !== width) {
+      throw new RangeError(
+        `A row has ${width} features (${trees.featureNames.join(', ')}), not ${row.length}`,
+      );
+    }
     for (let k = 0; k < width; k++) single[k] = row[k]!;
     return baseScore + treeMargin(single, 0) + linearMargin(linear, single, 0);
   };
@@ -76,6 +81,12 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
     margin: marginOf,
     score: (row) => sigmoid(marginOf(row)),
     scoreBatch(data, rows = data.length / width) {
+      // A short buffer would read whatever the last batch left behind (the compiled code's memory).
+      if (!Number.isInteger(rows) || rows < 0 || data.length !== rows * width) {
+        throw new RangeError(
+          `A batch holds a whole number of rows of ${width} features each: got ${data.length} values for ${rows} rows`,
+        );
+      }
       const inputs = data instanceof Float32Array ? data : Float32Array.from(data);
       const margins = new Float64Array(rows).fill(baseScore);
       if (layout) {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsvRow, parseCsv } from '../src/data/csv.js';
 import { encodeTable, type TableEncoding } from '../src/data/table-encoding.js';
+import { importOnnx } from '../src/onnx/import.js';
 import { auc } from '../src/train/metrics.js';
 import { createRandom } from '../src/train/random.js';
 import { createTreeScorer } from '../src/tree-scorer.js';
@@ -177,6 +178,70 @@ describe('hk-score', () => {
     expect(badTarget.stderr).toMatch(/"nope" is not in the header/);
   });
 
+  it('leaves out rows without an outcome, refuses a repeated column, and warns of a stray non-number', async () => {
+    const small = rows.slice(0, 300).map((row) => [...row]);
+    for (const row of small.slice(0, 40)) row[3] = '';
+    small[50]![2] = '?';
+    writeTable(join(dir, 'unlabelled.csv'), header, small);
+    const out = join(dir, 'unlabelled.onnx');
+    const trained = await hkScore(
+      'train',
+      '--data',
+      join(dir, 'unlabelled.csv'),
+      '--target',
+      'converted',
+      '--positive',
+      'yes',
+      '--out',
+      out,
+    );
+    expect(trained.code).toBe(0);
+    expect(JSON.parse(trained.stdout).data.rows).toBe(260);
+    expect(trained.stderr).toContain('40 rows have no value in "converted" and are left out of training');
+    expect(trained.stderr).toMatch(
+      /column "days_open" is read as categories: \d+ of its \d+ values are numbers, but "\?" is not/,
+    );
+
+    writeTable(
+      join(dir, 'twice.csv'),
+      ['price_gap', 'price_gap', 'converted'],
+      small.map((row) => [row[0]!, row[2]!, row[3]!]),
+    );
+    const twice = await hkScore(
+      'train',
+      '--data',
+      join(dir, 'twice.csv'),
+      '--target',
+      'converted',
+      '--positive',
+      'yes',
+      '--out',
+      out,
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('column "price_gap" appears twice in the header');
+  });
+
+  it('predicts with the encoding inside the model, not a sidecar left from another training', async () => {
+    const model = join(dir, 'model.onnx');
+    const copy = join(dir, 'copy.onnx');
+    writeFileSync(copy, readFileSync(model));
+    const { metadata } = importOnnx(new Uint8Array(readFileSync(model)));
+    const encoding = JSON.parse(metadata['hidden_key.table_encoding']!) as TableEncoding;
+    const stale = {
+      ...encoding,
+      columns: encoding.columns.map((column) =>
+        column.kind === 'categorical' ? { ...column, categories: [...column.categories].reverse() } : column,
+      ),
+    };
+    writeFileSync(join(dir, 'copy.encoding.json'), JSON.stringify(stale));
+    const [original, copied] = await Promise.all(
+      [model, copy].map((path) => hkScore('predict', '--model', path, '--data', join(dir, 'train.csv'))),
+    );
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toBe(original.stdout);
+  });
+
   it('names the file it cannot read, and says when a model is not one', async () => {
     const absent = join(dir, 'absent.csv');
     const noData = await hkScore(
@@ -215,5 +280,29 @@ describe('hk-score', () => {
     const unknown = await hkScore('fit');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'fit'");
+    // A malformed option is a usage error too: exit 2, with the usage.
+    for (const args of [
+      ['predict', '--bogus'],
+      ['predict', '--model'],
+      ['train', 'stray'],
+      ['train', '--data', 'a.csv', '--target', 't', '--positive', 'y', '--out', 'x.onnx', '--seed', '0x10'],
+    ]) {
+      const malformed = await hkScore(...args);
+      expect([args.join(' '), malformed.code]).toEqual([args.join(' '), 2]);
+      expect(malformed.stderr).toContain('Usage:');
+    }
+    const unwritable = await hkScore(
+      'predict',
+      '--model',
+      join(dir, 'model.onnx'),
+      '--data',
+      join(dir, 'train.csv'),
+      '--out',
+      join(dir, 'no/such/folder/p.csv'),
+    );
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toContain(
+      `cannot write --out ${join(dir, 'no/such/folder/p.csv')}: its folder does not exist`,
+    );
   });
 });

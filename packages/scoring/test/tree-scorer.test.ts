@@ -54,6 +54,21 @@ describe('the compiled evaluator', () => {
     },
   );
 
+  it('refuses a row or a batch of the wrong size, rather than reading what the last batch left', () => {
+    for (const evaluator of ['compiled', 'layout'] as const) {
+      const scorer = createTreeScorer({ model: shallow, evaluator });
+      scorer.scoreBatch(data.subarray(0, 40 * width));
+      expect(() => scorer.scoreBatch(new Float32Array(width + 1).fill(Number.NaN), 4)).toThrow(
+        `A batch holds a whole number of rows of ${width} features each: got ${width + 1} values for 4 rows`,
+      );
+      expect(() => scorer.scoreBatch(new Float32Array(width * 2 + 1))).toThrow(RangeError);
+      expect(() => scorer.score([0.5])).toThrow(
+        `A row has ${width} features (${featureNames.join(', ')}), not 1`,
+      );
+      expect(scorer.scoreBatch(new Float32Array(0))).toHaveLength(0);
+    }
+  });
+
   it('covers both forms: the deep ensemble has trees too large for one table', () => {
     expect(shallow.trees.every((tree) => tableCells(tree) <= 1024)).toBe(true);
     expect(deep.trees.some((tree) => tableCells(tree) > 1024)).toBe(true);

@@ -175,7 +175,9 @@ export const baselineImports = {
 
 /** Budgets in gzip bytes (esbuild and Rollup alike); the size test enforces them in CI. */
 export const sizeBudgets: Partial<Record<keyof typeof sdkImports, number>> = {
-  'core client (HiddenKeyCore)': 11 * 1024,
+  // Every resource's methods are in it, so it grows with the API (11.0 KB until leads.export, the
+  // erase option and the Idempotency-Key check, 11.02 KB with them).
+  'core client (HiddenKeyCore)': 11.5 * 1024,
   // zod's classic API and the contract are most of it (libphonenumber's metadata is a lazy
   // chunk, not counted here); the budget stops growth.
   'full client (HiddenKey)': 55 * 1024,

@@ -3,7 +3,8 @@
  * time. Numeric columns pass through; categorical columns become codes ordered by their smoothed
  * positive rate in the training data, so one threshold can separate "likely" from "unlikely"
  * categories (the trick LightGBM uses for categoricals), while the model stays a plain numeric
- * tree ensemble that ONNX can run. Missing cells and categories never seen in training are NaN.
+ * tree ensemble that ONNX can run. Missing cells, categories never seen in training and cells of a
+ * numeric column that hold no plain decimal number are NaN.
  * The encoding is plain JSON: it travels in the model's sidecar file and ONNX metadata.
  */
 import { orderByPositiveRate } from './category-rate.js';
@@ -32,9 +33,37 @@ export function isMissing(cell: string | undefined): boolean {
   return cell === undefined || MISSING_TOKENS.has(cell.trim().toLowerCase());
 }
 
-function parseNumber(cell: string): number {
+/** A plain decimal number (`-1.5`, `.5`, `2e3`); not hex, not `Infinity`, not beyond a double. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** The number a cell holds, or NaN when it holds none a column of numbers could use. */
+export function parseNumber(cell: string): number {
   const text = cell.trim();
-  return text === '' ? Number.NaN : Number(text);
+  const value = DECIMAL.test(text) ? Number(text) : Number.NaN;
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
+/** Column names must be unique: a second `a` would be read from the first one's cells. */
+function checkHeader(header: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (seen.has(name)) throw new Error(`column "${name}" appears twice in the header`);
+    seen.add(name);
+  }
+}
+
+/**
+ * The rows that have a target value: a blank or `NA` outcome is unknown, not negative, so such
+ * rows cannot teach a model anything and are left out of training.
+ */
+export function rowsWithTarget(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  column: string,
+): { rows: (readonly string[])[]; leftOut: number } {
+  const index = header.indexOf(column);
+  const kept = index < 0 ? [...rows] : rows.filter((row) => !isMissing(row[index]));
+  return { rows: kept, leftOut: rows.length - kept.length };
 }
 
 export function fitTableEncoding(
@@ -42,8 +71,16 @@ export function fitTableEncoding(
   rows: readonly (readonly string[])[],
   target: { column: string; positive: string },
 ): TableEncoding {
+  checkHeader(header);
   const targetIndex = header.indexOf(target.column);
   if (targetIndex < 0) throw new Error(`target column "${target.column}" is not in the header`);
+  if (rows.length === 0) throw new Error('the table has a header but no rows');
+  const unlabelled = rows.length - rowsWithTarget(header, rows, target.column).rows.length;
+  if (unlabelled > 0) {
+    throw new Error(
+      `${unlabelled} rows have no value in target column "${target.column}": leave them out (rowsWithTarget)`,
+    );
+  }
   const labels = rows.map((row) => (row[targetIndex]?.trim() === target.positive ? 1 : 0));
   const positives = labels.reduce<number>((sum, label) => sum + label, 0);
   if (positives === 0 || positives === rows.length) {
@@ -54,7 +91,7 @@ export function fitTableEncoding(
   header.forEach((name, index) => {
     if (index === targetIndex) return;
     const cells = rows.map((row) => row[index]);
-    const numeric = cells.every((cell) => isMissing(cell) || Number.isFinite(parseNumber(cell!)));
+    const numeric = cells.every((cell) => isMissing(cell) || !Number.isNaN(parseNumber(cell!)));
     if (numeric) {
       columns.push({ name, kind: 'numeric' });
       return;
@@ -76,6 +113,7 @@ export function encodeTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): EncodedTable {
+  checkHeader(header);
   const featureNames = encoding.columns.map((column) => column.name);
   const data = new Float32Array(rows.length * featureNames.length);
   encoding.columns.forEach((column, feature) => {

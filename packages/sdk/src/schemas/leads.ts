@@ -253,7 +253,7 @@ export const LeadSort = z
 export type LeadSort = z.infer<typeof LeadSort>;
 
 /** `DELETE /v1/leads/{id}`: `erase=true` also removes the person from every log the server keeps. */
-export const LeadDeleteQuery = z.object({
+export const LeadDeleteQuery = z.strictObject({
   erase: z
     .enum(['true', 'false'])
     .optional()

@@ -1,5 +1,5 @@
 import { Id, successEnvelope } from '@hidden-key/sdk/schemas';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
@@ -14,6 +14,19 @@ import type { Scope } from '../services/store.js';
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 export type Router = ReturnType<typeof createRouter>;
+
+/** The query of a route that declares none: any parameter is refused as an unknown field. */
+const NoQuery = z.strictObject({});
+
+/**
+ * `createRoute` for the API's own operations: a route that declares no query refuses one, so a
+ * misspelt parameter (`DELETE /v1/leads/{id}?erse=true`) is a 400 naming it, never quietly a
+ * different request. Receivers of other systems' calls (inbound, health checks) keep the plain one.
+ */
+export const createApiRoute = <R extends RouteConfig>(config: R) =>
+  createRoute(
+    config.request?.query ? config : ({ ...config, request: { ...config.request, query: NoQuery } } as R),
+  );
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },

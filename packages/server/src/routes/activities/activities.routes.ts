@@ -5,13 +5,21 @@ import {
   ActivityUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Activities'];
 
-export const createActivityRoute = createRoute({
+export const createActivityRoute = createApiRoute({
   method: 'post',
   path: '/v1/activities',
   middleware: guard.api(),
@@ -22,7 +30,7 @@ export const createActivityRoute = createRoute({
   responses: { 201: success(Activity, 'The new activity'), ...errorResponses },
 });
 
-export const listActivitiesRoute = createRoute({
+export const listActivitiesRoute = createApiRoute({
   method: 'get',
   path: '/v1/activities',
   middleware: guard.api(),
@@ -33,7 +41,7 @@ export const listActivitiesRoute = createRoute({
   responses: { 200: success(listPage(Activity), 'A page of activities'), ...errorResponses },
 });
 
-export const getActivityRoute = createRoute({
+export const getActivityRoute = createApiRoute({
   method: 'get',
   path: '/v1/activities/{id}',
   middleware: guard.api(),
@@ -44,7 +52,7 @@ export const getActivityRoute = createRoute({
   responses: { 200: success(Activity, 'The activity'), ...errorResponses },
 });
 
-export const updateActivityRoute = createRoute({
+export const updateActivityRoute = createApiRoute({
   method: 'patch',
   path: '/v1/activities/{id}',
   middleware: guard.api(),
@@ -55,7 +63,7 @@ export const updateActivityRoute = createRoute({
   responses: { 200: success(Activity, 'The updated activity'), ...errorResponses },
 });
 
-export const deleteActivityRoute = createRoute({
+export const deleteActivityRoute = createApiRoute({
   method: 'delete',
   path: '/v1/activities/{id}',
   middleware: guard.api(),
@@ -66,7 +74,7 @@ export const deleteActivityRoute = createRoute({
   responses: { 200: success(Deleted, 'The activity was deleted'), ...errorResponses },
 });
 
-export const sendActivityRoute = createRoute({
+export const sendActivityRoute = createApiRoute({
   method: 'post',
   path: '/v1/activities/{id}/send',
   middleware: guard.api({ body: 'none' }),

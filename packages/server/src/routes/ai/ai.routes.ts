@@ -6,9 +6,9 @@ import {
   AiUsage,
   ErrorEnvelope,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
+import { createApiRoute, errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
 
 const tags = ['AI'];
 
@@ -17,7 +17,7 @@ const aiErrors = {
   402: jsonContent(ErrorEnvelope, '`budget_exhausted`: the monthly AI token budget is spent'),
 };
 
-export const contentRoute = createRoute({
+export const contentRoute = createApiRoute({
   method: 'post',
   path: '/v1/ai/content',
   operationId: 'draftAiContent',
@@ -33,7 +33,7 @@ export const contentRoute = createRoute({
   responses: { 201: success(AiContentResult, 'The drafts, saved as activities'), ...aiErrors },
 });
 
-export const analyzeDealRoute = createRoute({
+export const analyzeDealRoute = createApiRoute({
   method: 'post',
   path: '/v1/ai/analyze-deal',
   operationId: 'analyzeDeal',
@@ -49,7 +49,7 @@ export const analyzeDealRoute = createRoute({
   responses: { 200: success(AiAnalyzeDealResult, 'The analysis and its narrative'), ...aiErrors },
 });
 
-export const usageRoute = createRoute({
+export const usageRoute = createApiRoute({
   method: 'get',
   path: '/v1/ai/usage',
   operationId: 'retrieveAiUsage',

@@ -8,10 +8,10 @@ import {
   WholesaleAnalysis,
   WholesaleInput,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import type * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
-import { errorResponses, jsonBody, security, success } from '../openapi.js';
+import { createApiRoute, errorResponses, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['Analysis'];
 
@@ -21,7 +21,7 @@ const analysisRoute = <I extends z.ZodType, O extends z.ZodType>(
   output: O,
   summary: string,
 ) =>
-  createRoute({
+  createApiRoute({
     method: 'post',
     path: `/v1/analysis/${kind}`,
     // `analyzeRental`, as the function of `@hidden-key/sdk/analysis` it runs.

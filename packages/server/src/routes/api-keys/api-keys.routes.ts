@@ -6,13 +6,13 @@ import {
   ApiKeyWithSecret,
   listPage,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import { createApiRoute, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 
 const tags = ['API keys'];
 
-export const listApiKeysRoute = createRoute({
+export const listApiKeysRoute = createApiRoute({
   method: 'get',
   path: '/v1/api-keys',
   middleware: guard.fullAccess(),
@@ -23,7 +23,7 @@ export const listApiKeysRoute = createRoute({
   responses: { 200: success(listPage(ApiKey), 'A page of keys, newest first'), ...errorResponses },
 });
 
-export const createApiKeyRoute = createRoute({
+export const createApiKeyRoute = createApiRoute({
   method: 'post',
   path: '/v1/api-keys',
   middleware: guard.fullAccess(),
@@ -37,7 +37,7 @@ export const createApiKeyRoute = createRoute({
   responses: { 201: success(ApiKeyWithSecret, 'The new key, with `key` shown once'), ...errorResponses },
 });
 
-export const updateApiKeyRoute = createRoute({
+export const updateApiKeyRoute = createApiRoute({
   method: 'patch',
   path: '/v1/api-keys/{id}',
   middleware: guard.fullAccess(),
@@ -48,7 +48,7 @@ export const updateApiKeyRoute = createRoute({
   responses: { 200: success(ApiKey, 'The key'), ...errorResponses },
 });
 
-export const revokeApiKeyRoute = createRoute({
+export const revokeApiKeyRoute = createApiRoute({
   method: 'delete',
   path: '/v1/api-keys/{id}',
   operationId: 'revokeApiKey',

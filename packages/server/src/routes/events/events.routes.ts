@@ -1,8 +1,8 @@
 import { EventType } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
-import { errorResponses, security } from '../openapi.js';
+import { createApiRoute, errorResponses, security } from '../openapi.js';
 
 /** An event id as sent in the SSE `id:` field. */
 export const EventId = z.string().regex(/^[1-9]\d{0,17}$/, 'An event id is a positive integer');
@@ -31,7 +31,7 @@ export const EventStreamHeaders = z.object({
   }),
 });
 
-export const streamEventsRoute = createRoute({
+export const streamEventsRoute = createApiRoute({
   method: 'get',
   path: '/v1/events',
   operationId: 'streamEvents',

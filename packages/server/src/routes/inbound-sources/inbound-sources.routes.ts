@@ -6,13 +6,21 @@ import {
   listPage,
   PageQuery,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Inbound'];
 
-export const createInboundSourceRoute = createRoute({
+export const createInboundSourceRoute = createApiRoute({
   method: 'post',
   path: '/v1/inbound-sources',
   middleware: guard.fullAccess(),
@@ -25,7 +33,7 @@ export const createInboundSourceRoute = createRoute({
   responses: { 201: success(CreatedInboundSource, 'The new source with its secret'), ...errorResponses },
 });
 
-export const listInboundSourcesRoute = createRoute({
+export const listInboundSourcesRoute = createApiRoute({
   method: 'get',
   path: '/v1/inbound-sources',
   middleware: guard.fullAccess(),
@@ -36,7 +44,7 @@ export const listInboundSourcesRoute = createRoute({
   responses: { 200: success(listPage(InboundSource), 'A page of sources'), ...errorResponses },
 });
 
-export const getInboundSourceRoute = createRoute({
+export const getInboundSourceRoute = createApiRoute({
   method: 'get',
   path: '/v1/inbound-sources/{id}',
   middleware: guard.fullAccess(),
@@ -47,7 +55,7 @@ export const getInboundSourceRoute = createRoute({
   responses: { 200: success(InboundSource, 'The source'), ...errorResponses },
 });
 
-export const updateInboundSourceRoute = createRoute({
+export const updateInboundSourceRoute = createApiRoute({
   method: 'patch',
   path: '/v1/inbound-sources/{id}',
   middleware: guard.fullAccess(),
@@ -58,7 +66,7 @@ export const updateInboundSourceRoute = createRoute({
   responses: { 200: success(InboundSource, 'The updated source'), ...errorResponses },
 });
 
-export const deleteInboundSourceRoute = createRoute({
+export const deleteInboundSourceRoute = createApiRoute({
   method: 'delete',
   path: '/v1/inbound-sources/{id}',
   middleware: guard.fullAccess(),

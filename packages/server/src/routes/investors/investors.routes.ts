@@ -5,13 +5,21 @@ import {
   InvestorUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Investors'];
 
-export const createInvestorRoute = createRoute({
+export const createInvestorRoute = createApiRoute({
   method: 'post',
   path: '/v1/investors',
   middleware: guard.api(),
@@ -22,7 +30,7 @@ export const createInvestorRoute = createRoute({
   responses: { 201: success(Investor, 'The new investor'), ...errorResponses },
 });
 
-export const listInvestorsRoute = createRoute({
+export const listInvestorsRoute = createApiRoute({
   method: 'get',
   path: '/v1/investors',
   middleware: guard.api(),
@@ -33,7 +41,7 @@ export const listInvestorsRoute = createRoute({
   responses: { 200: success(listPage(Investor), 'A page of investors'), ...errorResponses },
 });
 
-export const getInvestorRoute = createRoute({
+export const getInvestorRoute = createApiRoute({
   method: 'get',
   path: '/v1/investors/{id}',
   middleware: guard.api(),
@@ -44,7 +52,7 @@ export const getInvestorRoute = createRoute({
   responses: { 200: success(Investor, 'The investor'), ...errorResponses },
 });
 
-export const updateInvestorRoute = createRoute({
+export const updateInvestorRoute = createApiRoute({
   method: 'patch',
   path: '/v1/investors/{id}',
   middleware: guard.api(),
@@ -55,7 +63,7 @@ export const updateInvestorRoute = createRoute({
   responses: { 200: success(Investor, 'The updated investor'), ...errorResponses },
 });
 
-export const deleteInvestorRoute = createRoute({
+export const deleteInvestorRoute = createApiRoute({
   method: 'delete',
   path: '/v1/investors/{id}',
   middleware: guard.api(),

@@ -1,9 +1,9 @@
 import { Job } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, IdParams, security, success } from '../openapi.js';
 
-export const getJobRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
+
+export const getJobRoute = createApiRoute({
   method: 'get',
   path: '/v1/jobs/{id}',
   middleware: guard.api(),

@@ -1,9 +1,9 @@
 import { LeadAutomation } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, IdParams, security, success } from '../openapi.js';
 
-export const getLeadAutomationRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
+
+export const getLeadAutomationRoute = createApiRoute({
   method: 'get',
   path: '/v1/leads/{id}/automation',
   operationId: 'retrieveLeadAutomation',

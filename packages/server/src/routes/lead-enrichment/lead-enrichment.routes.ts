@@ -1,9 +1,9 @@
 import { Job } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, IdParams, security, success } from '../openapi.js';
 
-export const enrichLeadRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
+
+export const enrichLeadRoute = createApiRoute({
   method: 'post',
   path: '/v1/leads/{id}/enrich',
   middleware: guard.api({ body: 'none' }),

@@ -250,6 +250,11 @@ describe('lead privacy', () => {
     const bad = await org.call('DELETE', `/v1/leads/${created.body.data.id}?erase=yes`);
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_error');
+    // A misspelt parameter is refused, never quietly a plain delete; so is one on a route with no query.
+    const misspelt = await org.call('DELETE', `/v1/leads/${created.body.data.id}?erse=true`);
+    expect([misspelt.status, misspelt.body.details]).toEqual([400, { erse: ['Unknown field'] }]);
+    const pipeline = await org.call('GET', '/v1/pipeline?foo=1');
+    expect([pipeline.status, pipeline.body.details]).toEqual([400, { foo: ['Unknown field'] }]);
     expect((await org.call('DELETE', `/v1/leads/${created.body.data.id}`)).status).toBe(200);
     const events = await hitsEverywhere(created.body.data.contact.email);
     expect(events.hits.events).toBeGreaterThan(0);

@@ -9,13 +9,22 @@ import {
   LeadUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, jsonContent, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  jsonContent,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Leads'];
 
-export const createLeadRoute = createRoute({
+export const createLeadRoute = createApiRoute({
   method: 'post',
   path: '/v1/leads',
   // Everything a creation does is in its transaction (the lead, its event, its jobs).
@@ -31,7 +40,7 @@ export const createLeadRoute = createRoute({
   },
 });
 
-export const listLeadsRoute = createRoute({
+export const listLeadsRoute = createApiRoute({
   method: 'get',
   path: '/v1/leads',
   middleware: guard.api(),
@@ -42,7 +51,7 @@ export const listLeadsRoute = createRoute({
   responses: { 200: success(listPage(Lead), 'A page of leads'), ...errorResponses },
 });
 
-export const getLeadRoute = createRoute({
+export const getLeadRoute = createApiRoute({
   method: 'get',
   path: '/v1/leads/{id}',
   middleware: guard.api(),
@@ -53,7 +62,7 @@ export const getLeadRoute = createRoute({
   responses: { 200: success(Lead, 'The lead'), ...errorResponses },
 });
 
-export const updateLeadRoute = createRoute({
+export const updateLeadRoute = createApiRoute({
   method: 'patch',
   path: '/v1/leads/{id}',
   middleware: guard.api(),
@@ -64,7 +73,7 @@ export const updateLeadRoute = createRoute({
   responses: { 200: success(Lead, 'The updated lead'), ...errorResponses },
 });
 
-export const scoreLeadRoute = createRoute({
+export const scoreLeadRoute = createApiRoute({
   method: 'post',
   path: '/v1/leads/{id}/score',
   middleware: guard.api({ body: 'none' }),
@@ -81,7 +90,7 @@ export const scoreLeadRoute = createRoute({
   },
 });
 
-export const deleteLeadRoute = createRoute({
+export const deleteLeadRoute = createApiRoute({
   method: 'delete',
   path: '/v1/leads/{id}',
   middleware: guard.api(),
@@ -94,7 +103,7 @@ export const deleteLeadRoute = createRoute({
   responses: { 200: success(Deleted, 'The lead was deleted'), ...errorResponses },
 });
 
-export const exportLeadRoute = createRoute({
+export const exportLeadRoute = createApiRoute({
   method: 'get',
   path: '/v1/leads/{id}/export',
   operationId: 'exportLead',

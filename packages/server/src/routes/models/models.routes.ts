@@ -1,9 +1,9 @@
 import { Job, listPage, ScoringModel } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, IdParams, security, success } from '../openapi.js';
 
-export const listModelsRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
+
+export const listModelsRoute = createApiRoute({
   method: 'get',
   path: '/v1/models',
   middleware: guard.api(),
@@ -19,7 +19,7 @@ export const listModelsRoute = createRoute({
   responses: { 200: success(listPage(ScoringModel), 'The model versions'), ...errorResponses },
 });
 
-export const getModelRoute = createRoute({
+export const getModelRoute = createApiRoute({
   method: 'get',
   path: '/v1/models/{id}',
   middleware: guard.api(),
@@ -30,7 +30,7 @@ export const getModelRoute = createRoute({
   responses: { 200: success(ScoringModel, 'The model version'), ...errorResponses },
 });
 
-export const retrainModelRoute = createRoute({
+export const retrainModelRoute = createApiRoute({
   method: 'post',
   path: '/v1/models/retrain',
   // An action on the collection: the central rule would call it createModelRetrain.

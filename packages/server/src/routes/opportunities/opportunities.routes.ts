@@ -7,13 +7,21 @@ import {
   OpportunityUpdate,
   Pipeline,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Opportunities'];
 
-export const createOpportunityRoute = createRoute({
+export const createOpportunityRoute = createApiRoute({
   method: 'post',
   path: '/v1/opportunities',
   middleware: guard.api(),
@@ -24,7 +32,7 @@ export const createOpportunityRoute = createRoute({
   responses: { 201: success(Opportunity, 'The new deal'), ...errorResponses },
 });
 
-export const listOpportunitiesRoute = createRoute({
+export const listOpportunitiesRoute = createApiRoute({
   method: 'get',
   path: '/v1/opportunities',
   middleware: guard.api(),
@@ -35,7 +43,7 @@ export const listOpportunitiesRoute = createRoute({
   responses: { 200: success(listPage(Opportunity), 'A page of deals'), ...errorResponses },
 });
 
-export const getOpportunityRoute = createRoute({
+export const getOpportunityRoute = createApiRoute({
   method: 'get',
   path: '/v1/opportunities/{id}',
   middleware: guard.api(),
@@ -46,7 +54,7 @@ export const getOpportunityRoute = createRoute({
   responses: { 200: success(Opportunity, 'The deal'), ...errorResponses },
 });
 
-export const updateOpportunityRoute = createRoute({
+export const updateOpportunityRoute = createApiRoute({
   method: 'patch',
   path: '/v1/opportunities/{id}',
   middleware: guard.api(),
@@ -57,7 +65,7 @@ export const updateOpportunityRoute = createRoute({
   responses: { 200: success(Opportunity, 'The updated deal'), ...errorResponses },
 });
 
-export const deleteOpportunityRoute = createRoute({
+export const deleteOpportunityRoute = createApiRoute({
   method: 'delete',
   path: '/v1/opportunities/{id}',
   middleware: guard.api(),
@@ -68,7 +76,7 @@ export const deleteOpportunityRoute = createRoute({
   responses: { 200: success(Deleted, 'The deal was deleted'), ...errorResponses },
 });
 
-export const moveOpportunityRoute = createRoute({
+export const moveOpportunityRoute = createApiRoute({
   method: 'post',
   path: '/v1/opportunities/{id}/move',
   middleware: guard.api(),
@@ -79,7 +87,7 @@ export const moveOpportunityRoute = createRoute({
   responses: { 200: success(Opportunity, 'The moved deal'), ...errorResponses },
 });
 
-export const pipelineRoute = createRoute({
+export const pipelineRoute = createApiRoute({
   method: 'get',
   path: '/v1/pipeline',
   operationId: 'retrievePipeline',

@@ -1,9 +1,9 @@
 import { Organization } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, security, success } from '../openapi.js';
 
-export const getOrganizationRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, security, success } from '../openapi.js';
+
+export const getOrganizationRoute = createApiRoute({
   method: 'get',
   path: '/v1/organization',
   operationId: 'retrieveOrganization',

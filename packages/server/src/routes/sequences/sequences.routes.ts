@@ -8,13 +8,21 @@ import {
   SequenceListQuery,
   SequenceUpdate,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Sequences'];
 
-export const createSequenceRoute = createRoute({
+export const createSequenceRoute = createApiRoute({
   method: 'post',
   path: '/v1/sequences',
   middleware: guard.api(),
@@ -29,7 +37,7 @@ export const createSequenceRoute = createRoute({
   responses: { 201: success(Sequence, 'The new sequence'), ...errorResponses },
 });
 
-export const listSequencesRoute = createRoute({
+export const listSequencesRoute = createApiRoute({
   method: 'get',
   path: '/v1/sequences',
   middleware: guard.api(),
@@ -40,7 +48,7 @@ export const listSequencesRoute = createRoute({
   responses: { 200: success(listPage(Sequence), 'A page of sequences'), ...errorResponses },
 });
 
-export const getSequenceRoute = createRoute({
+export const getSequenceRoute = createApiRoute({
   method: 'get',
   path: '/v1/sequences/{id}',
   middleware: guard.api(),
@@ -51,7 +59,7 @@ export const getSequenceRoute = createRoute({
   responses: { 200: success(Sequence, 'The sequence'), ...errorResponses },
 });
 
-export const updateSequenceRoute = createRoute({
+export const updateSequenceRoute = createApiRoute({
   method: 'patch',
   path: '/v1/sequences/{id}',
   middleware: guard.api(),
@@ -63,7 +71,7 @@ export const updateSequenceRoute = createRoute({
   responses: { 200: success(Sequence, 'The updated sequence'), ...errorResponses },
 });
 
-export const deleteSequenceRoute = createRoute({
+export const deleteSequenceRoute = createApiRoute({
   method: 'delete',
   path: '/v1/sequences/{id}',
   middleware: guard.api(),
@@ -74,7 +82,7 @@ export const deleteSequenceRoute = createRoute({
   responses: { 200: success(Deleted, 'The sequence was deleted'), ...errorResponses },
 });
 
-export const createEnrollmentRoute = createRoute({
+export const createEnrollmentRoute = createApiRoute({
   method: 'post',
   path: '/v1/sequences/{id}/enrollments',
   // Named after the SDK's verb (`hk.ai.sequences.enroll`): the central rule reads a POST under an id as an action.
@@ -92,7 +100,7 @@ export const createEnrollmentRoute = createRoute({
   responses: { 201: success(SequenceEnrollment, 'The enrolment'), ...errorResponses },
 });
 
-export const listEnrollmentsRoute = createRoute({
+export const listEnrollmentsRoute = createApiRoute({
   method: 'get',
   path: '/v1/sequences/{id}/enrollments',
   middleware: guard.api(),
@@ -103,7 +111,7 @@ export const listEnrollmentsRoute = createRoute({
   responses: { 200: success(listPage(SequenceEnrollment), 'A page of enrolments'), ...errorResponses },
 });
 
-export const getEnrollmentRoute = createRoute({
+export const getEnrollmentRoute = createApiRoute({
   method: 'get',
   path: '/v1/sequence-enrollments/{id}',
   middleware: guard.api(),
@@ -114,7 +122,7 @@ export const getEnrollmentRoute = createRoute({
   responses: { 200: success(SequenceEnrollment, 'The enrolment'), ...errorResponses },
 });
 
-export const stopEnrollmentRoute = createRoute({
+export const stopEnrollmentRoute = createApiRoute({
   method: 'post',
   path: '/v1/sequence-enrollments/{id}/stop',
   middleware: guard.api({ body: 'none' }),
@@ -125,7 +133,7 @@ export const stopEnrollmentRoute = createRoute({
   responses: { 200: success(SequenceEnrollment, 'The stopped enrolment'), ...errorResponses },
 });
 
-export const leadSequencesRoute = createRoute({
+export const leadSequencesRoute = createApiRoute({
   method: 'get',
   path: '/v1/leads/{id}/sequences',
   middleware: guard.api(),

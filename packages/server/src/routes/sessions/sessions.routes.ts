@@ -1,9 +1,9 @@
 import { Session, SessionCreate } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
-import { guard } from '../../middleware/guards.js';
-import { errorResponses, jsonBody, security, success } from '../openapi.js';
 
-export const createSessionRoute = createRoute({
+import { guard } from '../../middleware/guards.js';
+import { createApiRoute, errorResponses, jsonBody, security, success } from '../openapi.js';
+
+export const createSessionRoute = createApiRoute({
   method: 'post',
   path: '/v1/sessions',
   middleware: guard.secretKey(),

@@ -9,14 +9,22 @@ import {
   WebhookEndpointCreate,
   WebhookEndpointUpdate,
 } from '@hidden-key/sdk/schemas';
-import { createRoute } from '@hono/zod-openapi';
+
 import * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
-import { Deleted, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
+import {
+  createApiRoute,
+  Deleted,
+  errorResponses,
+  IdParams,
+  jsonBody,
+  security,
+  success,
+} from '../openapi.js';
 
 const tags = ['Webhooks'];
 
-export const createWebhookEndpointRoute = createRoute({
+export const createWebhookEndpointRoute = createApiRoute({
   method: 'post',
   path: '/v1/webhook-endpoints',
   middleware: guard.fullAccess(),
@@ -33,7 +41,7 @@ export const createWebhookEndpointRoute = createRoute({
   },
 });
 
-export const listWebhookEndpointsRoute = createRoute({
+export const listWebhookEndpointsRoute = createApiRoute({
   method: 'get',
   path: '/v1/webhook-endpoints',
   middleware: guard.fullAccess(),
@@ -44,7 +52,7 @@ export const listWebhookEndpointsRoute = createRoute({
   responses: { 200: success(listPage(WebhookEndpoint), 'A page of endpoints'), ...errorResponses },
 });
 
-export const getWebhookEndpointRoute = createRoute({
+export const getWebhookEndpointRoute = createApiRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}',
   middleware: guard.fullAccess(),
@@ -55,7 +63,7 @@ export const getWebhookEndpointRoute = createRoute({
   responses: { 200: success(WebhookEndpoint, 'The endpoint'), ...errorResponses },
 });
 
-export const updateWebhookEndpointRoute = createRoute({
+export const updateWebhookEndpointRoute = createApiRoute({
   method: 'patch',
   path: '/v1/webhook-endpoints/{id}',
   middleware: guard.fullAccess(),
@@ -66,7 +74,7 @@ export const updateWebhookEndpointRoute = createRoute({
   responses: { 200: success(WebhookEndpoint, 'The updated endpoint'), ...errorResponses },
 });
 
-export const deleteWebhookEndpointRoute = createRoute({
+export const deleteWebhookEndpointRoute = createApiRoute({
   method: 'delete',
   path: '/v1/webhook-endpoints/{id}',
   middleware: guard.fullAccess(),
@@ -77,7 +85,7 @@ export const deleteWebhookEndpointRoute = createRoute({
   responses: { 200: success(Deleted, 'The endpoint was deleted'), ...errorResponses },
 });
 
-export const listWebhookDeliveriesRoute = createRoute({
+export const listWebhookDeliveriesRoute = createApiRoute({
   method: 'get',
   path: '/v1/webhook-endpoints/{id}/deliveries',
   middleware: guard.fullAccess(),
@@ -88,7 +96,7 @@ export const listWebhookDeliveriesRoute = createRoute({
   responses: { 200: success(listPage(WebhookDelivery), 'A page of deliveries'), ...errorResponses },
 });
 
-export const retryWebhookDeliveryRoute = createRoute({
+export const retryWebhookDeliveryRoute = createApiRoute({
   method: 'post',
   path: '/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry',
   middleware: guard.fullAccess({ body: 'none' }),
@@ -104,7 +112,7 @@ export const retryWebhookDeliveryRoute = createRoute({
   responses: { 200: success(WebhookDelivery, 'The delivery, queued'), ...errorResponses },
 });
 
-export const rotateWebhookSecretRoute = createRoute({
+export const rotateWebhookSecretRoute = createApiRoute({
   method: 'post',
   path: '/v1/webhook-endpoints/{id}/rotate-secret',
   operationId: 'rotateWebhookEndpointSecret',
