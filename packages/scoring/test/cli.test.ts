@@ -235,9 +235,9 @@ describe('hk-score', () => {
       ),
     };
     writeFileSync(join(dir, 'copy.encoding.json'), JSON.stringify(stale));
-    const [original, copied] = await Promise.all(
-      [model, copy].map((path) => hkScore('predict', '--model', path, '--data', join(dir, 'train.csv'))),
-    );
+    const predictWith = (path: string) =>
+      hkScore('predict', '--model', path, '--data', join(dir, 'train.csv'));
+    const [original, copied] = await Promise.all([predictWith(model), predictWith(copy)]);
     expect(copied.code).toBe(0);
     expect(copied.stdout).toBe(original.stdout);
   });
