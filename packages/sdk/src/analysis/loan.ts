@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { LoanInput as LoanInputSchema } from '../schemas/analysis/inputs.js';
 import type { AmortizationRow } from '../schemas/analysis/outputs.js';
-import { assertFinite, assertPrincipal, assertWholeMonths } from './numeric.js';
+import { assertFinite, assertWholeMonths } from './numeric.js';
 import {
   interestOnlyShorterThanTerm,
   months,
@@ -22,6 +22,15 @@ export type { AmortizationRow };
  * Every formula is written around expm1 and log1p, so (1 + r)^n - 1 keeps all its digits when r
  * is tiny (a 0.0001 % loan agrees with the 0 % limit) and nothing overflows on very long terms.
  */
+
+/** A loan's principal: a finite amount of at least 0 (a negative loan is a typo, not a deposit). */
+function assertPrincipal(value: number): void {
+  if (typeof value === 'string') {
+    throw new RangeError(`principal must be a finite number, got the string ${JSON.stringify(value)}`);
+  }
+  assertFinite('principal', value);
+  if (value < 0) throw new RangeError(`principal must be >= 0, got ${value}`);
+}
 
 function monthlyRate(annual_rate: number): number {
   assertFinite('annual_rate', annual_rate);

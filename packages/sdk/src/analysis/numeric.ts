@@ -21,26 +21,12 @@ export function sum(values: readonly number[]): number {
   return total;
 }
 
-/** A value as a message names it: `the string "100000"` is not mistaken for the number 100000. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number' || value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
 export function assertFinite(name: string, value: number): void {
-  if (!Number.isFinite(value))
-    throw new RangeError(`${name} must be a finite number, got ${describeValue(value)}`);
-}
-
-/** A loan's principal: a finite amount of at least 0 (a negative loan is a typo, not a deposit). */
-export function assertPrincipal(value: number): void {
-  assertFinite('principal', value);
-  if (value < 0) throw new RangeError(`principal must be >= 0, got ${value}`);
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number, got ${value}`);
 }
 
 export function assertWholeMonths(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`${name} must be a whole number of months >= ${min}, got ${describeValue(value)}`);
+    throw new RangeError(`${name} must be a whole number of months >= ${min}, got ${value}`);
   }
 }

@@ -1,4 +1,3 @@
-import { describeValue } from './numeric.js';
 import type { InputIssue, NumberRule, ObjectRule } from './rules.js';
 
 /** An analysis input that breaks its rules; `issues` lists every problem, as zod would. */
@@ -15,7 +14,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function readNumber(rule: NumberRule, value: unknown, path: string[], issues: InputIssue[]) {
   if (value === undefined) return rule.fallback;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    issues.push({ path, message: `Expected a finite number, got ${describeValue(value)}` });
+    issues.push({
+      path,
+      message: `Expected a finite number, got ${typeof value === 'string' ? `the string ${JSON.stringify(value)}` : String(value)}`,
+    });
   } else if (rule.integer && !Number.isInteger(value)) {
     issues.push({ path, message: `Expected a whole number, got ${value}` });
   } else if (value < rule.min || value > rule.max) {
