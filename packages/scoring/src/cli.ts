@@ -134,6 +134,9 @@ function readOptions<Options extends NonNullable<ParseArgsConfig['options']>>(
 
 const warn = (message: string) => process.stderr.write(`hk-score: ${message}\n`);
 
+/** At most this share of a column's values not numbers, and they are strays rather than categories. */
+const STRAY_SHARE = 0.05;
+
 /**
  * Columns read as categories though nearly all their cells are numbers: usually a stray `?` or
  * `n.a.`, which costs the column its order (and scores any new number as missing).
@@ -148,7 +151,7 @@ function mostlyNumericCategories(
     const index = header.indexOf(column.name);
     const cells = rows.map((row) => row[index]).filter((cell) => !isMissing(cell)) as string[];
     const others = cells.filter((cell) => Number.isNaN(parseNumber(cell)));
-    if (others.length === 0 || others.length > cells.length * 0.05) return [];
+    if (others.length === 0 || others.length > cells.length * STRAY_SHARE) return [];
     const examples = [...new Set(others.map((cell) => JSON.stringify(cell.trim())))].slice(0, 3).join(', ');
     return [
       `column "${column.name}" is read as categories: ${cells.length - others.length} of its ${cells.length} values are numbers, but ${examples} ${others.length === 1 ? 'is' : 'are'} not (make such cells empty to keep it numeric)`,

@@ -75,10 +75,10 @@ export function fitTableEncoding(
   const targetIndex = header.indexOf(target.column);
   if (targetIndex < 0) throw new Error(`target column "${target.column}" is not in the header`);
   if (rows.length === 0) throw new Error('the table has a header but no rows');
-  const unlabelled = rows.length - rowsWithTarget(header, rows, target.column).rows.length;
-  if (unlabelled > 0) {
+  const { leftOut } = rowsWithTarget(header, rows, target.column);
+  if (leftOut > 0) {
     throw new Error(
-      `${unlabelled} rows have no value in target column "${target.column}": leave them out (rowsWithTarget)`,
+      `${leftOut} rows have no value in target column "${target.column}": leave them out (rowsWithTarget)`,
     );
   }
   const labels = rows.map((row) => (row[targetIndex]?.trim() === target.positive ? 1 : 0));

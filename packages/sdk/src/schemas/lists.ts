@@ -85,3 +85,8 @@ type DealTypeName = (typeof DEAL_TYPES)[number];
 type AnalysisKindName = (typeof ANALYSIS_KINDS)[number];
 export type PropertyCondition = (typeof PROPERTY_CONDITIONS)[number];
 export type ClosedLeadStatus = (typeof CLOSED_LEAD_STATUSES)[number];
+
+/** An `Idempotency-Key` header: 1 to 255 printable ASCII characters, no spaces (the server's rule). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** What a refused `Idempotency-Key` is told, by the server and by the client before sending. */
+export const IDEMPOTENCY_KEY_RULE = 'Use 1 to 255 printable ASCII characters';

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '@hidden-key/sdk/schemas';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -18,7 +19,6 @@ import { openAnswer, sealAnswer } from './sealed-answers.js';
 export const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
 /** When a record made before this is expired. */
 const liveSince = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString();
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Failures a caller fixes and retries with the same key: these are not kept. */
 const RETRYABLE_STATUSES = new Set([400, 401, 403, 413, 415, 429]);
 
@@ -228,9 +228,9 @@ export const idempotency = (check: KeyCheck = 'before') =>
     if (c.req.method !== 'POST' && c.req.method !== 'PATCH') return next();
     const header = c.req.header('idempotency-key');
     if (header === undefined) return next();
-    if (!KEY_PATTERN.test(header)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(header)) {
       throw new ApiError('validation_error', 'Invalid Idempotency-Key', {
-        'Idempotency-Key': ['Use 1 to 255 printable ASCII characters'],
+        'Idempotency-Key': [IDEMPOTENCY_KEY_RULE],
       });
     }
     const { db, clock } = c.get('deps');

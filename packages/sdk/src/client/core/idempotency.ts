@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from '../../schemas/lists.js';
 import { RequestValidationError } from './errors.js';
 
 /**
@@ -10,13 +11,10 @@ export function generateIdempotencyKey(): string {
   return `hk_${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** The server's rule for an `Idempotency-Key`: 1 to 255 printable ASCII characters, no spaces. */
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-
 /** Refuses a caller's key the server would refuse (or `Headers` could not carry), before sending. */
 export function checkIdempotencyKey(key: string): void {
-  if (KEY_PATTERN.test(key)) return;
+  if (IDEMPOTENCY_KEY_PATTERN.test(key)) return;
   throw new RequestValidationError('Idempotency-Key', [
-    { path: ['Idempotency-Key'], message: 'Use 1 to 255 printable ASCII characters' },
+    { path: ['Idempotency-Key'], message: IDEMPOTENCY_KEY_RULE },
   ]);
 }

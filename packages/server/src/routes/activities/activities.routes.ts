@@ -5,7 +5,6 @@ import {
   ActivityUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

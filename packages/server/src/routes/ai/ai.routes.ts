@@ -6,7 +6,6 @@ import {
   AiUsage,
   ErrorEnvelope,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, jsonBody, jsonContent, security, success } from '../openapi.js';
 

@@ -8,7 +8,6 @@ import {
   WholesaleAnalysis,
   WholesaleInput,
 } from '@hidden-key/sdk/schemas';
-
 import type * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, jsonBody, security, success } from '../openapi.js';

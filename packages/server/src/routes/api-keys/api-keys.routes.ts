@@ -6,7 +6,6 @@ import {
   ApiKeyWithSecret,
   listPage,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, IdParams, jsonBody, security, success } from '../openapi.js';
 

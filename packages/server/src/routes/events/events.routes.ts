@@ -1,5 +1,4 @@
 import { EventType } from '@hidden-key/sdk/schemas';
-
 import * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, security } from '../openapi.js';

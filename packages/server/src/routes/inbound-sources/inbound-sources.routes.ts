@@ -6,7 +6,6 @@ import {
   listPage,
   PageQuery,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

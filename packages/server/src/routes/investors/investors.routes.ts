@@ -5,7 +5,6 @@ import {
   InvestorUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

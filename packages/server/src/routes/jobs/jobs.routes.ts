@@ -1,5 +1,4 @@
 import { Job } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
 

@@ -1,5 +1,4 @@
 import { LeadAutomation } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, IdParams, security, success } from '../openapi.js';
 

@@ -9,7 +9,6 @@ import {
   LeadUpdate,
   listPage,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

@@ -7,7 +7,6 @@ import {
   OpportunityUpdate,
   Pipeline,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

@@ -1,5 +1,4 @@
 import { Organization } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, security, success } from '../openapi.js';
 

@@ -8,7 +8,6 @@ import {
   SequenceListQuery,
   SequenceUpdate,
 } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import {
   createApiRoute,

@@ -1,5 +1,4 @@
 import { Session, SessionCreate } from '@hidden-key/sdk/schemas';
-
 import { guard } from '../../middleware/guards.js';
 import { createApiRoute, errorResponses, jsonBody, security, success } from '../openapi.js';
 

@@ -9,7 +9,6 @@ import {
   WebhookEndpointCreate,
   WebhookEndpointUpdate,
 } from '@hidden-key/sdk/schemas';
-
 import * as z from 'zod';
 import { guard } from '../../middleware/guards.js';
 import {
