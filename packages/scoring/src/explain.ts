@@ -42,6 +42,12 @@ export interface ExplainOptions {
 }
 
 export function explain(model: TreeModel, row: ArrayLike<number>, options: ExplainOptions = {}): Explanation {
+  const width = model.featureNames.length;
+  if (row.length !== width)
+    throw new RangeError(`explain: the row has ${row.length} values; the model takes ${width} features`);
+  const top = options.top ?? 3;
+  if (!Number.isInteger(top) || top < 0)
+    throw new RangeError(`explain: top must be a whole number, not ${top}`);
   const totals = new Float64Array(model.featureNames.length);
   let bias = model.baseScore;
   let margin = model.baseScore;
@@ -65,7 +71,7 @@ export function explain(model: TreeModel, row: ArrayLike<number>, options: Expla
   const reasons = [...contributions]
     .filter((entry) => entry.contribution !== 0)
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-    .slice(0, options.top ?? 3)
+    .slice(0, top)
     .map(({ feature, value, contribution }) => ({
       feature,
       contribution,

@@ -130,6 +130,12 @@ describe('explain (exact TreeSHAP)', () => {
     expect(explanation.reasons[0]!.text).toMatch(/(raises|lowers) the score/);
   });
 
+  it('refuses a row of the wrong width and a top that is not a whole number', () => {
+    expect(() => explain(model, [0.9, 0.5])).toThrow(/row has 2 values; the model takes 5 features/);
+    expect(() => explain(model, [0.9, 0.5, 0.5, 0, 1], { top: -1 })).toThrow(/top must be a whole number/);
+    expect(explain(model, [0.9, 0.5, 0.5, 0, 1], { top: 0 }).reasons).toEqual([]);
+  });
+
   it('works the same on a model read back from ONNX (covers travel in nodes_hitrates)', () => {
     const back = importOnnx(exportOnnx(model)).model;
     const row = rowOf(syntheticData(1, 34).data, train.width, 0);

@@ -66,6 +66,50 @@ export interface GbdtResult {
   gainByFeature: Float64Array;
 }
 
+/** What each parameter may be: a bad one is named here, not met later as NaN scores or a TypeError. */
+const PARAM_RULES: Record<keyof GbdtParams, { integer?: boolean; min: number; max: number; open?: boolean }> =
+  {
+    rounds: { integer: true, min: 1, max: 100_000 },
+    learningRate: { min: 0, max: 1, open: true },
+    maxDepth: { integer: true, min: 1, max: 30 },
+    minSamplesLeaf: { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+    minChildWeight: { min: 0, max: Number.MAX_VALUE },
+    l2: { min: 0, max: Number.MAX_VALUE },
+    minSplitGain: { min: 0, max: Number.MAX_VALUE },
+    subsample: { min: 0, max: 1, open: true },
+    colsample: { min: 0, max: 1, open: true },
+    colsampleByNode: { min: 0, max: 1, open: true },
+    maxBins: { integer: true, min: 2, max: MAX_BINS },
+    validationFraction: { min: 0, max: 0.9 },
+    earlyStoppingRounds: { integer: true, min: 1, max: 100_000 },
+    refit: { min: 0, max: 1 },
+    seed: { integer: true, min: 0, max: 2 ** 32 - 1 },
+  };
+
+/** Throws a RangeError naming the first parameter outside its range (`open`: above `min`, not at it). */
+export function checkGbdtParams(params: Partial<GbdtParams>): void {
+  for (const [name, value] of Object.entries(params) as [keyof GbdtParams, unknown][]) {
+    const rule = PARAM_RULES[name];
+    if (!rule) throw new RangeError(`unknown GBDT parameter ${name}`);
+    if (name === 'refit') {
+      if (typeof value !== 'boolean')
+        throw new RangeError(`refit must be true or false, not ${String(value)}`);
+      continue;
+    }
+    const low = rule.open ? `above ${rule.min}` : `at least ${rule.min}`;
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      (rule.open ? value > rule.min : value >= rule.min) &&
+      value <= rule.max &&
+      (!rule.integer || Number.isInteger(value));
+    if (!ok)
+      throw new RangeError(
+        `${name} must be ${rule.integer ? 'an integer' : 'a number'} ${low} and at most ${rule.max}, not ${String(value)}`,
+      );
+  }
+}
+
 /**
  * Trains on a row-major float32 matrix (`rows × featureNames.length`, NaN = missing) and 0/1 labels.
  */
@@ -75,6 +119,7 @@ export function trainGbdt(
   featureNames: string[],
   overrides: Partial<GbdtParams> = {},
 ): GbdtResult {
+  checkGbdtParams(overrides);
   const params = { ...DEFAULT_GBDT_PARAMS, ...overrides };
   const first = boost(data, labels, featureNames, params);
   if (!params.refit || first.validationRows.length === 0) return first;

@@ -3,7 +3,7 @@ import { predictMargin, sigmoid, type TreeModel } from '../model.js';
 import { profileTraining } from '../monitor.js';
 import { calibrateOutOfFold } from './calibration.js';
 import { affineModel } from './combine.js';
-import { DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
+import { checkGbdtParams, DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
 import { evaluate } from './metrics.js';
 import { hashData, hashModel, LIBRARY, type RunRecord } from './run.js';
 import { bestCandidateOf, type ModelKind, selectModel } from './select-model.js';
@@ -43,6 +43,36 @@ export interface TrainingResult {
 /** Rows the feature importances are averaged over (a sample keeps training time flat). */
 const IMPORTANCE_ROWS = 400;
 
+/**
+ * Refuses what training would misread: labels other than 0 and 1 (a 2 would count as neither class
+ * in one place and as positive in another), infinite values (NaN is the missing value; an infinity
+ * turns the logistic candidates' standardisation into NaN), and parameters out of range.
+ */
+function checkTrainingInput(
+  data: Float32Array,
+  labels: Uint8Array,
+  featureNames: readonly string[],
+  options: TrainModelOptions,
+): void {
+  const badLabel = labels.findIndex((label) => label > 1);
+  if (badLabel >= 0) throw new RangeError(`label ${badLabel} is ${labels[badLabel]}: labels are 0 or 1`);
+  const width = featureNames.length;
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i]!;
+    if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY)
+      throw new RangeError(
+        `row ${Math.floor(i / width)}, feature ${featureNames[i % width]} is ${value}: give a finite number, or NaN for a missing value`,
+      );
+  }
+  checkGbdtParams(options.params ?? {});
+  if (options.folds !== undefined && !(Number.isInteger(options.folds) && options.folds >= 2))
+    throw new RangeError(`folds must be an integer of at least 2, not ${options.folds}`);
+  if (options.categorical && options.categorical.length !== width)
+    throw new RangeError(
+      `categorical has ${options.categorical.length} entries; there are ${width} features`,
+    );
+}
+
 /** Chooses, trains and calibrates a model on rows and returns it with its run record. Pure: no I/O. */
 export async function trainModel(
   rows: readonly TrainingRow[],
@@ -73,6 +103,7 @@ export async function trainModelOnMatrix(
   const featureNames = [...options.featureNames];
   const width = featureNames.length;
   if (data.length !== labels.length * width) throw new Error('data length must be rows × features');
+  checkTrainingInput(data, labels, featureNames, options);
   const seed = options.params?.seed ?? DEFAULT_GBDT_PARAMS.seed;
   const started = performance.now();
   const { seed: _, ...fixed } = options.params ?? {};

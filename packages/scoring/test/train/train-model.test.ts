@@ -130,6 +130,28 @@ describe('trainModel', () => {
     );
   });
 
+  it('refuses labels other than 0 and 1, infinite values and parameters out of range, naming them', async () => {
+    const { data, labels, featureNames } = syntheticData(200, 7);
+    const train = (overrides: { data?: Float32Array; labels?: Uint8Array } & Record<string, unknown>) => {
+      const { data: d = data, labels: l = labels, ...options } = overrides;
+      return trainModelOnMatrix(d, l, { featureNames, ...options });
+    };
+    const two = Uint8Array.from(labels);
+    two[3] = 2;
+    await expect(train({ labels: two })).rejects.toThrow('label 3 is 2: labels are 0 or 1');
+    const infinite = Float32Array.from(data);
+    infinite[featureNames.length + 1] = Number.POSITIVE_INFINITY;
+    await expect(train({ data: infinite })).rejects.toThrow(
+      `row 1, feature ${featureNames[1]} is Infinity: give a finite number, or NaN for a missing value`,
+    );
+    await expect(train({ params: { learningRate: Number.NaN } })).rejects.toThrow(
+      'learningRate must be a number above 0 and at most 1, not NaN',
+    );
+    await expect(train({ params: { maxDepth: 2.5 } })).rejects.toThrow(/maxDepth must be an integer/);
+    await expect(train({ params: { depth: 3 } })).rejects.toThrow('unknown GBDT parameter depth');
+    await expect(train({ folds: 1 })).rejects.toThrow('folds must be an integer of at least 2, not 1');
+  });
+
   it('reports the package version', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(SCORING_VERSION).toBe(manifest.version);
