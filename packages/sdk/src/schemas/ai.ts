@@ -52,6 +52,8 @@ export const AiContentResult = z
   .object({
     drafts: z.array(AiDraft),
     source: AiSource,
+    /** The language the drafts are in: the one asked for, or `en` where the templates lack it. */
+    language: AiLanguage,
     model: z.string().optional(),
     /** Why the templates answered although a key is set (`refusal`, `invalid_output`, `timeout`, `upstream_error`). */
     fallback_reason: z.string().optional(),

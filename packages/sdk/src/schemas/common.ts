@@ -4,11 +4,15 @@ import { DEAL_TYPES, PROPERTY_CONDITIONS } from './lists.js';
 /** Resource ids are UUIDs. */
 export const Id = z.uuid();
 
+// ISO 8601 writes 1 BC as year 0000, which PostgreSQL cannot store: dates start at year 0001.
+const fromYearOne = { message: 'Dates start at year 0001' };
+const afterYearZero = (value: string) => !value.startsWith('0000');
+
 /** Times travel as ISO 8601 strings in UTC, e.g. `2026-11-29T08:00:00.000Z`. */
-export const Timestamp = z.iso.datetime({ offset: true });
+export const Timestamp = z.iso.datetime({ offset: true }).refine(afterYearZero, fromYearOne);
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const CalendarDate = z.iso.date();
+export const CalendarDate = z.iso.date().refine(afterYearZero, fromYearOne);
 
 /** Money is a number of dollars at full precision; rounding is for display only. */
 export const Money = z.number().finite().min(-1e12).max(1e12);

@@ -267,7 +267,7 @@ export type LeadDeleteQuery = z.input<typeof LeadDeleteQuery>;
 /** `GET /v1/leads` filters. */
 export const LeadListQuery = PageQuery.extend({
   status: LeadStatus.optional().meta({ description: 'Only leads in this status.' }),
-  source: z.string().max(100).optional().meta({ description: 'Only leads from this source.' }),
+  source: leadWritable.source.optional().meta({ description: 'Only leads from this source.' }),
   priority: LeadPriority.optional().meta({ description: 'Only leads of this priority.' }),
   min_score: QueryNumber(z.number().min(0).max(100))
     .optional()

@@ -1,6 +1,6 @@
 import { scopedDatabase } from '../db/scoped-database.js';
 import { defaultDeps } from '../deps.js';
-import { retrainOrganizationModel } from '../services/scoring/retrain-organization-model.js';
+import { retrainDecision, retrainOrganizationModel } from '../services/scoring/retrain-organization-model.js';
 import type { ModelTrainOptions } from './model-train.js';
 import { openMigrated } from './options.js';
 
@@ -15,7 +15,7 @@ export async function modelRetrainCommand(options: ModelTrainOptions) {
       organizationId: options.org,
       ...(options.minPerClass ? { minExamplesPerClass: options.minPerClass } : {}),
     });
-    console.log(JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(retrainDecision(result), null, 2));
   } finally {
     await handle.close();
   }

@@ -301,6 +301,8 @@ export const investors = pgTable(
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
     markets: textArray('markets'),
+    /** The markets folded (accents, case) as the `market` filter compares them: `San José` is `san jose`. */
+    marketsFolded: textArray('markets_folded'),
     dealTypes: textArray('deal_types'),
     minPrice: doublePrecision('min_price'),
     maxPrice: doublePrecision('max_price'),
@@ -324,7 +326,7 @@ export const investors = pgTable(
       sql`min_price is null or max_price is null or min_price <= max_price`,
     ),
     index('investors_keyset_idx').on(table.organizationId, table.createdAt.desc(), table.id.desc()),
-    index('investors_markets_idx').using('gin', table.markets),
+    index('investors_markets_folded_idx').using('gin', table.marketsFolded),
     index('investors_deal_types_idx').using('gin', table.dealTypes),
     index('investors_search_idx').using('gin', table.search),
   ],

@@ -9,6 +9,9 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
@@ -27,9 +30,14 @@ const sendsNoBody = (c: Context) =>
 export const requireJsonBody = (rule: BodyRule = 'json') =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (METHODS_WITH_BODY.has(c.req.method) && !(rule === 'none' && sendsNoBody(c))) {
-      const type = c.req.header('content-type') ?? '';
-      if (!JSON_TYPE.test(type.trim())) {
+      const type = (c.req.header('content-type') ?? '').trim();
+      if (!JSON_TYPE.test(type)) {
         throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
+      }
+      // The body is read as UTF-8 whatever the header says, so another charset is refused, not misread.
+      const charset = CHARSET.exec(type)?.[1];
+      if (charset && !/^utf-?8$/i.test(charset)) {
+        throw new ApiError('unsupported_media_type', `Send the request body as UTF-8 JSON, not ${charset}`);
       }
       const text = await c.req.text();
       if (jsonDepth(text) > MAX_JSON_DEPTH) {
@@ -39,6 +47,10 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
       if (text.includes('proto')) refusePrototypeKeys(text);
       // No schema reads a bodyless action's body, so it is checked here: nothing, or `{}`.
       if (rule === 'none' && text.trim() !== '') refuseFields(text);
+      // Only an escape can make a lone surrogate (the UTF-8 decoder already replaced bad bytes).
+      // The validator's `c.req.json()` parses hono's cached text, which it keeps as a promise.
+      if (SURROGATE_ESCAPE.test(text))
+        (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(wellFormedJson(text));
     }
     await next();
   });
@@ -69,6 +81,33 @@ function refusePrototypeKeys(text: string) {
     throw validationError(
       Object.fromEntries(paths.map((path) => [path, ['A key may not be named __proto__']])),
     );
+}
+
+/**
+ * The body again with every lone surrogate, in a key or a value, replaced by U+FFFD: the schemas
+ * would pass one, and PostgreSQL cannot store it (in `jsonb` it refused the whole write, in text
+ * the driver's UTF-8 encoding replaced it). Replaced here, every resource stores U+FFFD alike.
+ * Malformed JSON is left as it is, for the validator's `invalid_json`.
+ */
+function wellFormedJson(text: string): string {
+  const wellFormed = (value: string) => value.replace(LONE_SURROGATE, '\uFFFD');
+  try {
+    return JSON.stringify(
+      JSON.parse(text, (_key, value) => {
+        if (typeof value === 'string') return wellFormed(value);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+          const renamed = Object.keys(value).filter((name) => wellFormed(name) !== name);
+          for (const name of renamed) {
+            value[wellFormed(name)] = value[name];
+            delete value[name];
+          }
+        }
+        return value;
+      }),
+    );
+  } catch {
+    return text;
+  }
 }
 
 /** A bodyless action's body must be empty JSON: malformed JSON or any field is refused as in a write. */

@@ -75,6 +75,16 @@ describe('POST /v1/ai/content without a key', () => {
       tone: 'professional',
     });
     expect(spanish.body.data.drafts[0].body).toMatch(/^Estimado\/a Jane:/);
+    expect(spanish.body.data.language).toBe('es');
+    // The templates speak English and Spanish: French drafts are English, and the answer says so.
+    const french = await org.call('POST', '/v1/ai/content', {
+      lead_id: leadId,
+      kind: 'follow_up_email',
+      language: 'fr',
+    });
+    expect(french.body.data).toMatchObject({ source: 'template', language: 'en' });
+    const saved = await org.call('GET', `/v1/activities/${french.body.data.drafts[0].activity_id}`);
+    expect(saved.body.data.metadata.ai_draft.language).toBe('en');
     const listing = await org.call('POST', '/v1/ai/content', {
       lead_id: leadId,
       kind: 'listing_description',
@@ -129,7 +139,7 @@ describe('POST /v1/ai/content with the OpenAI stand-in', () => {
     withKey.standIn.script({ json: twoEmails });
     const answer = await org.call('POST', '/v1/ai/content', { lead_id: leadId, kind: 'follow_up_email' });
     expect(answer.status).toBe(201);
-    expect(answer.body.data).toMatchObject({ source: 'openai', model: 'gpt-standin' });
+    expect(answer.body.data).toMatchObject({ source: 'openai', model: 'gpt-standin', language: 'en' });
     expect(answer.body.data.drafts.map((draft: { body: string }) => draft.body)).toEqual(
       twoEmails.drafts.map((draft) => draft.body),
     );

@@ -86,6 +86,8 @@ describe('/v1/api-keys', () => {
     // Three made here and the organisation's own secret key.
     expect(second.body.data.items).toHaveLength(2);
     expect(second.body.data.next_cursor).toBeNull();
+    // The oldest, made with the organisation, says so in its name.
+    expect(second.body.data.items[1].name).toBe('First secret key (made with the organisation)');
     const victim = first.body.data.items[0].id;
     await org.call('DELETE', `/v1/api-keys/${victim}`);
     const live = await org.call('GET', '/v1/api-keys?type=secret&include_revoked=false');

@@ -36,6 +36,10 @@ describe('investors', () => {
         (item: { name: string }) => item.name,
       );
     expect(await names('market=Austin')).toEqual(['Cash Buyer LLC']);
+    // A market matches whatever its case or accents.
+    expect(await names('market=AUSTIN')).toEqual(['Cash Buyer LLC']);
+    expect(await names('market=houston')).toEqual(['Rental Fund']);
+    expect(await names('market=Aust')).toEqual([]);
     expect(await names('deal_type=buy_and_hold')).toEqual(['Rental Fund']);
     expect(await names('q=lone')).toEqual(['Cash Buyer LLC']);
     expect(await names('limit=1')).toEqual(['Rental Fund']);
@@ -50,6 +54,9 @@ describe('investors', () => {
       min_price: 100_000,
       max_price: 500_000,
     });
+    await org.call('PATCH', `/v1/investors/${investor.id}`, { buy_box: { markets: ['San José', 'Dallas'] } });
+    expect(await names('market=san%20jose')).toEqual(['Cash Buyer LLC']);
+    expect(await names('market=Austin')).toEqual([]);
     const inverted = await org.call('PATCH', `/v1/investors/${investor.id}`, { buy_box: { max_price: 1 } });
     expect(inverted.status).toBe(400);
     expect(inverted.body.details).toHaveProperty(['buy_box.max_price']);

@@ -137,6 +137,58 @@ describe('POST /v1/leads', () => {
     expect(array.status).toBe(400);
   });
 
+  it('refuses a body in another charset than UTF-8, which it would misread', async () => {
+    const org = await server.newOrg();
+    const utf16 = await org.call(
+      'POST',
+      '/v1/leads',
+      { contact: { name: 'Wide Chars' } },
+      {
+        'content-type': 'application/json; charset=utf-16',
+      },
+    );
+    expect(utf16.status).toBe(415);
+    expect(utf16.body.error).toMatch(/UTF-8.*utf-16/);
+    const utf8 = await org.call(
+      'POST',
+      '/v1/leads',
+      { contact: { name: 'Narrow Chars' } },
+      {
+        'content-type': 'application/json; charset="UTF-8"',
+      },
+    );
+    expect(utf8.status).toBe(201);
+  });
+
+  it('stores a lone surrogate escape, in a value or a key, as U+FFFD, as every resource does', async () => {
+    const org = await server.newOrg();
+    const body =
+      '{"contact":{"name":"Ann\\ud800e","email":"lone@example.com"},"custom_fields":{"k\\udc00":"\\udfff","pair":"\\ud83d\\ude00"}}';
+    const created = await org.call('POST', '/v1/leads', body);
+    expect(created.status).toBe(201);
+    expect(created.body.data.contact.name).toBe('Ann\uFFFDe');
+    expect(created.body.data.custom_fields).toEqual({ 'k\uFFFD': '\uFFFD', pair: '😀' });
+    const stored = await org.call('GET', `/v1/leads/${created.body.data.id}`);
+    expect(stored.body.data.custom_fields).toEqual({ 'k\uFFFD': '\uFFFD', pair: '😀' });
+    // An escaped backslash before `u` is text, not an escape: it is kept as sent.
+    const literal = await org.call('POST', '/v1/leads', '{"contact":{"name":"C:\\\\ud800"}}');
+    expect(literal.body.data.contact.name).toBe('C:\\ud800');
+  });
+
+  it('refuses year 0000, which PostgreSQL cannot store, naming the field', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('GET', '/v1/leads?created_after=0000-01-01T00:00:00Z');
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual({ created_after: ['Dates start at year 0001'] });
+  });
+
+  it('refuses a blank source filter rather than matching leads whose source is empty', async () => {
+    const org = await server.newOrg();
+    const res = await org.call('GET', '/v1/leads?source=%20');
+    expect(res.status).toBe(400);
+    expect(res.body.details).toHaveProperty('source');
+  });
+
   it('lets a bodyless action take no body or {}, and refuses malformed JSON or any field in it', async () => {
     const org = await server.newOrg();
     const lead = await org.call('POST', '/v1/leads', { contact: { name: 'Body Less' } });

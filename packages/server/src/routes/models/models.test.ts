@@ -159,8 +159,9 @@ describe('POST /v1/models/retrain', () => {
     expect(done.result).toMatchObject({
       replaced: true,
       version: 3,
-      recentOutcomes: 40,
+      recent_outcomes: 40,
       current: { version: 2 },
+      candidate: { algorithm: expect.any(String) },
     });
 
     const versions = (await retraining.call('GET', '/v1/models')).body.data.items as ScoringModel[];

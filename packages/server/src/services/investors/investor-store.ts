@@ -1,6 +1,7 @@
 import type { Investor, InvestorCreate, InvestorListQuery, InvestorUpdate } from '@hidden-key/sdk/schemas';
 import { and, arrayContains, eq } from 'drizzle-orm';
 import type * as z from 'zod';
+import { foldAccents } from '../../db/accent-folding.js';
 import type { Executor } from '../../db/database.js';
 import { investors } from '../../db/schema.js';
 import { withoutTenantBarrier } from '../../db/tenant.js';
@@ -33,6 +34,9 @@ async function normalizeContact(
   };
 }
 
+/** A market as the filter compares it: `San José`, `san jose` and `SAN JOSE` are one market. */
+const foldMarket = (market: string) => foldAccents(market).toLowerCase();
+
 export const investorStore: ResourceStore<
   Investor,
   z.output<typeof InvestorListQuery>,
@@ -43,7 +47,7 @@ export const investorStore: ResourceStore<
     const filters = [
       eq(investors.organizationId, scope.organizationId),
       query.deal_type ? arrayContains(investors.dealTypes, [query.deal_type]) : undefined,
-      query.market ? arrayContains(investors.markets, [query.market]) : undefined,
+      query.market ? arrayContains(investors.marketsFolded, [foldMarket(query.market)]) : undefined,
       query.q
         ? searchCondition(
             query.q,
@@ -87,6 +91,7 @@ export const investorStore: ResourceStore<
         contactEmail: contact.contactEmail ?? null,
         contactPhone: contact.contactPhone ?? null,
         markets: input.buy_box?.markets ?? [],
+        marketsFolded: (input.buy_box?.markets ?? []).map(foldMarket),
         dealTypes: unique(input.buy_box?.deal_types ?? []),
         minPrice: input.buy_box?.min_price ?? null,
         maxPrice: input.buy_box?.max_price ?? null,
@@ -123,6 +128,7 @@ export const investorStore: ResourceStore<
         company: patch.company,
         ...contact,
         markets: box?.markets,
+        marketsFolded: box?.markets?.map(foldMarket),
         dealTypes: box?.deal_types && unique(box.deal_types),
         minPrice,
         maxPrice,

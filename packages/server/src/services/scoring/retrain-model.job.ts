@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { defineJob, PermanentJobError } from '../jobs/job-definition.js';
-import { retrainOrganizationModel } from './retrain-organization-model.js';
+import { retrainDecision, retrainOrganizationModel } from './retrain-organization-model.js';
 import { TrainingDataError } from './train-organization-model.js';
 
 export const RETRAIN_MODEL_JOB = 'model.retrain';
@@ -23,16 +23,12 @@ export const retrainModelJob = (clock: () => Date = () => new Date()) =>
     timeoutMs: 600_000,
     async handle({ organization_id }, { db }) {
       try {
-        const result = await retrainOrganizationModel(
-          { db, clock, newId: randomUUID },
-          { organizationId: organization_id },
+        return retrainDecision(
+          await retrainOrganizationModel(
+            { db, clock, newId: randomUUID },
+            { organizationId: organization_id },
+          ),
         );
-        // The candidate's run record is kept with the model when stored; the job keeps the decision.
-        const { candidate, ...decision } = result;
-        return {
-          ...decision,
-          candidate: candidate && { auc: candidate.auc, algorithm: candidate.run.algorithm },
-        };
       } catch (error) {
         if (error instanceof TrainingDataError) throw new PermanentJobError(error.message);
         throw error;

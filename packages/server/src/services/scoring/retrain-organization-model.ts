@@ -29,6 +29,34 @@ export interface RetrainResult {
 }
 
 /**
+ * The decision as the `model.retrain` job's result and `hk-server model retrain` print it: in the
+ * API's snake_case, the candidate by its AUC and algorithm (its run record is kept with the model
+ * when it is stored, and `GET /v1/models` shows it).
+ */
+export function retrainDecision(result: RetrainResult) {
+  const {
+    organizationId,
+    replaced,
+    reason,
+    version,
+    recentOutcomes,
+    rowsFromScoringTime,
+    current,
+    candidate,
+  } = result;
+  return {
+    organization_id: organizationId,
+    replaced,
+    reason,
+    version,
+    recent_outcomes: recentOutcomes,
+    rows_from_scoring_time: rowsFromScoringTime,
+    current: current && { model_id: current.modelId, version: current.version, auc: current.auc },
+    candidate: candidate && { auc: candidate.auc, algorithm: candidate.run.algorithm },
+  };
+}
+
+/**
  * Retraining that only ever improves, judged on outcomes neither model has seen. The current model
  * was trained on leads closed before it was made, so only leads closed since then can judge it
  * fairly. The later half of those is the judge; the candidate trains on everything else (so it

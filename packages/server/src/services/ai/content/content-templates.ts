@@ -104,11 +104,17 @@ const spanish: Phrases = {
 
 const PHRASES: Record<string, Phrases> = { en: english, es: spanish };
 
+/** The language the templates write for a requested one: its own if they speak it, else English. */
+export function templateLanguage(language: string): string {
+  const primary = language.slice(0, 2);
+  return primary in PHRASES ? primary : 'en';
+}
+
 const PARAGRAPHS: Record<AiLength, number> = { short: 1, medium: 2, long: 3 };
 
 /** Drafts from fixed wording: what every route answers without a key, and the fallback with one. */
 export function templateDrafts(facts: LeadFacts, options: ContentOptions): DraftText[] {
-  const phrases = PHRASES[options.language.slice(0, 2)] ?? english;
+  const phrases = PHRASES[templateLanguage(options.language)]!;
   const place = phrases.place(facts);
   const paragraphs = PARAGRAPHS[options.length];
   switch (options.kind) {

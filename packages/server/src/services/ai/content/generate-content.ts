@@ -13,7 +13,7 @@ import { activityStore } from '../../activities/activity-store.js';
 import { leadColumns } from '../../leads/lead-record.js';
 import { hasSmsConsent } from '../../messaging/sms-consent.js';
 import type { AiService, FallbackReason } from '../ai-service.js';
-import { type DraftText, templateDrafts } from './content-templates.js';
+import { type DraftText, templateDrafts, templateLanguage } from './content-templates.js';
 import { leadFacts } from './lead-facts.js';
 
 const SMS_LIMIT = 320;
@@ -54,6 +54,8 @@ type Options = z.output<typeof AiContentRequestSchema>;
 export interface ComposedContent {
   drafts: DraftText[];
   source: AiContentResult['source'];
+  /** The language the drafts are in: the one asked for, or English where the templates lack it. */
+  language: string;
   runId: string;
   model?: string;
   fallbackReason?: FallbackReason;
@@ -78,12 +80,13 @@ export async function generateContent(
     request.lead_id,
     request,
     composed.drafts,
-    { run_id: composed.runId, source: composed.source },
+    { run_id: composed.runId, source: composed.source, language: composed.language },
     metadata,
   );
   return {
     drafts: saved,
     source: composed.source,
+    language: composed.language,
     ...(composed.model ? { model: composed.model } : {}),
     ...(composed.fallbackReason ? { fallback_reason: composed.fallbackReason } : {}),
   };
@@ -134,6 +137,7 @@ export async function composeContent(
   return {
     drafts: answer.output.drafts,
     source: answer.source,
+    language: answer.source === 'template' ? templateLanguage(request.language) : request.language,
     runId: answer.runId,
     ...(answer.model ? { model: answer.model } : {}),
     ...(answer.fallbackReason ? { fallbackReason: answer.fallbackReason } : {}),
@@ -146,11 +150,11 @@ async function saveDrafts(
   leadId: string,
   request: Options,
   drafts: DraftText[],
-  origin: { run_id: string; source: string },
+  origin: { run_id: string; source: string; language: string },
   metadata: Record<string, unknown>,
 ) {
   const scope = { organizationId, deps, origin: { ip: null, userAgent: null } };
-  const { kind, tone, language, length } = request;
+  const { kind, tone, length } = request;
   return deps.db.transaction(async (tx) => {
     const saved: AiContentResult['drafts'] = [];
     for (const draft of drafts) {
@@ -159,7 +163,7 @@ async function saveDrafts(
         status: 'pending',
         subject: draft.subject,
         description: draft.body,
-        metadata: { ...metadata, ai_draft: { kind, tone, language, length, ...origin } },
+        metadata: { ...metadata, ai_draft: { kind, tone, length, ...origin } },
         lead_id: leadId,
       });
       saved.push({
