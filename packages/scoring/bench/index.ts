@@ -47,7 +47,7 @@ console.log(
     ? `scikit-learn ${sklearn.version} (${sklearn.python}) fits the peers on the same rows in this run`
     : 'scikit-learn NOT found (apt-get install python3-sklearn, or set HK_PYTHON): peers are left out',
 );
-if (tables.length < 5)
+if (tables.length < 7)
   console.log(`only ${tables.length} tables found (${tables.map((t) => t.name).join(', ')})`);
 console.log('Stand-in tables: no public lead-conversion data exists (see README).');
 // A fixed amount of trivial work, so figures from a busy or slow machine can be read relative to it.

@@ -35,9 +35,11 @@ function aboveMedian(table: CsvTable, column: string, newColumn: string): CsvTab
 }
 
 /**
- * Two more real public tables from outside modeldata, read where Debian's python3-sklearn installs
+ * Four more real public tables from outside modeldata, read where Debian's python3-sklearn installs
  * them (scikit-learn, BSD-3-Clause; the data: Wisconsin Diagnostic Breast Cancer, UCI, CC BY 4.0;
- * Efron et al. 2004 diabetes, published with the paper). `HK_SKLEARN_DATA` overrides the folder.
+ * Efron et al. 2004 diabetes, published with the paper; UCI Wine and UCI Optical Recognition of
+ * Handwritten Digits, both CC BY 4.0). Wine and digits were added after the model selection was
+ * settled, as tables it had never been tuned on. `HK_SKLEARN_DATA` overrides the folder.
  */
 export const SKLEARN_DATA =
   process.env.HK_SKLEARN_DATA ?? '/usr/lib/python3/dist-packages/sklearn/datasets/data';
@@ -53,6 +55,22 @@ const BREAST_CANCER_FEATURES = [
   'concave_points',
   'symmetry',
   'fractal_dimension',
+];
+
+const WINE_FEATURES = [
+  'alcohol',
+  'malic_acid',
+  'ash',
+  'alcalinity_of_ash',
+  'magnesium',
+  'total_phenols',
+  'flavanoids',
+  'nonflavanoid_phenols',
+  'proanthocyanins',
+  'color_intensity',
+  'hue',
+  'od280_od315',
+  'proline',
 ];
 
 function sklearnTables(): BenchTable[] {
@@ -84,6 +102,20 @@ function sklearnTables(): BenchTable[] {
   diabetes.rows.forEach((row) => {
     row[1] = row[1] === '1' ? 'one' : 'two';
   });
+  // First line: "178,13,class_0,class_1,class_2"; the last column is the cultivar, 0 to 2.
+  const [, ...wineLines] = readFileSync(join(SKLEARN_DATA, 'wine_data.csv'), 'utf8').trim().split('\n');
+  const wine: CsvTable = {
+    header: [...WINE_FEATURES, 'cultivar'],
+    rows: wineLines.map((line) => line.split(',')),
+  };
+  // 8 × 8 images of handwritten digits, 0 to 16 per pixel; the last column is the digit.
+  const digits: CsvTable = {
+    header: [...Array.from({ length: 64 }, (_, k) => `pixel_${Math.floor(k / 8)}_${k % 8}`), 'digit'],
+    rows: unzip('digits.csv.gz').map((line) => {
+      const cells = line.split(',');
+      return [...cells.slice(0, 64), Number(cells[64]) >= 5 ? 'high' : 'low'];
+    }),
+  };
   return [
     {
       name: 'breast_cancer',
@@ -98,6 +130,20 @@ function sklearnTables(): BenchTable[] {
       table: aboveMedian(diabetes, 'progression', 'progressed'),
       targetColumn: 'progressed',
       positive: '1',
+    },
+    {
+      name: 'wine',
+      target: 'cultivar = 1 (the second of three)',
+      table: wine,
+      targetColumn: 'cultivar',
+      positive: '1',
+    },
+    {
+      name: 'digits',
+      target: 'handwritten digit is 5 or more',
+      table: digits,
+      targetColumn: 'digit',
+      positive: 'high',
     },
   ];
 }
