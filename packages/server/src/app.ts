@@ -7,6 +7,7 @@ import { notFoundHandler, onError } from './middleware/errors.js';
 import { limitBody } from './middleware/json-body.js';
 import { observeRequest } from './middleware/observe-request.js';
 import { publicCors } from './middleware/public-cors.js';
+import { refuseNulInQuery } from './middleware/query-text.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { silentErrorReporter } from './observability/error-reporter.js';
@@ -55,7 +56,7 @@ const HEARTBEAT_MS = 15_000;
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.onError(onError);
-  app.notFound(notFoundHandler);
+  app.notFound(notFoundHandler(() => app.routes));
 
   const metrics = deps.metrics ?? createMetrics({ db: deps.db });
   const eventBus = deps.realtime?.eventBus ?? createEventBus(deps.db);
@@ -106,7 +107,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/v1/public/*', publicCors(cachedOriginCheck(system)));
-  app.use('/v1/*', apiCors(), limitBody(), limitAuthFailures(limiters));
+  app.use('/v1/*', apiCors(), limitBody(), refuseNulInQuery(), limitAuthFailures(limiters));
 
   registerSystemRoutes(app, SERVER_VERSION);
   registerMetricsRoute(app);

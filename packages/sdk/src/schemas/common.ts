@@ -4,15 +4,20 @@ import { DEAL_TYPES, PROPERTY_CONDITIONS } from './lists.js';
 /** Resource ids are UUIDs. */
 export const Id = z.uuid();
 
-// ISO 8601 writes 1 BC as year 0000, which PostgreSQL cannot store: dates start at year 0001.
-const fromYearOne = { message: 'Dates start at year 0001' };
-const afterYearZero = (value: string) => !value.startsWith('0000');
+/**
+ * The years a date may fall in. PostgreSQL cannot store year 0000 (ISO's 1 BC), and the drivers
+ * read a stored year below 100 back as a two-digit year (0049 became 2049) or as no date at all;
+ * no deal, lead or task is dated before year 1000.
+ */
+export const FIRST_YEAR = 1000;
+const inSupportedYears = (value: string) => Number(value.slice(0, 4)) >= FIRST_YEAR;
+const supportedYears = { message: `Use a year from ${FIRST_YEAR} to 9999` };
 
 /** Times travel as ISO 8601 strings in UTC, e.g. `2026-11-29T08:00:00.000Z`. */
-export const Timestamp = z.iso.datetime({ offset: true }).refine(afterYearZero, fromYearOne);
+export const Timestamp = z.iso.datetime({ offset: true }).refine(inSupportedYears, supportedYears);
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const CalendarDate = z.iso.date().refine(afterYearZero, fromYearOne);
+export const CalendarDate = z.iso.date().refine(inSupportedYears, supportedYears);
 
 /** Money is a number of dollars at full precision; rounding is for display only. */
 export const Money = z.number().finite().min(-1e12).max(1e12);
@@ -48,18 +53,17 @@ export const QueryNumber = (schema: z.ZodNumber) =>
   z.preprocess<unknown, z.ZodNumber, number>((value: unknown) => {
     // Typed as a number for callers; on the wire it arrives as text. Text that is no number stays
     // text, so the error says a number was expected and what came, not that NaN did.
-    if (typeof value !== 'string' || value.trim() === '') return value;
+    // Plain decimals only: `Number` would also read `0x10`, `1e1` and ` 5` as numbers.
+    if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value)) return value;
     const number = Number(value);
     return Number.isFinite(number) ? number : value;
   }, schema);
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** `limit` and `cursor`, shared by every list. */
 export const PageQuery = z.strictObject({
-  limit: z.coerce
-    .number<number>({ error: 'Must be a whole number from 1 to 100' })
-    .int()
-    .min(1)
-    .max(100)
+  limit: QueryNumber(z.number({ error: 'Must be a whole number from 1 to 100' }).int().min(1).max(100))
     .default(25)
     .meta({ description: 'Items per page, 1 to 100.' }),
   cursor: Cursor.optional().meta({

@@ -132,11 +132,16 @@ export const OpportunityMove = z
     stage: OpportunityStage,
     before_id: Id.nullish(),
     after_id: Id.nullish(),
-    position: z.number().finite().optional(),
+    // Bounded so that one step past any card is still a distinct position (next to 1e308 it is not).
+    position: z.number().finite().min(-1e12).max(1e12).optional(),
     reopen: z
       .boolean()
       .optional()
       .meta({ description: 'Confirms moving a won or lost deal out of its stage.' }),
+  })
+  .refine((move) => move.position === undefined || (!move.before_id && !move.after_id), {
+    path: ['position'],
+    message: 'Give a position or neighbours (before_id, after_id), not both',
   })
   .meta({ id: 'OpportunityMove' });
 export interface OpportunityMove extends z.input<typeof OpportunityMove> {}

@@ -2,15 +2,26 @@ import * as z from 'zod';
 import { Id, PageQuery, ShortText, Timestamp } from './common.js';
 import { EventType } from './events.js';
 
-/** The event types an endpoint receives: a list, or `["*"]` for all of them. */
-export const WebhookEventFilter = z.union([z.tuple([z.literal('*')]), z.array(EventType).min(1).max(50)]);
+/**
+ * The event types an endpoint receives: a list, or `["*"]` for all of them. One array schema (not
+ * a union of the two forms), so a wrong entry is named by its index and the valid types are listed.
+ */
+export const WebhookEventFilter = z
+  .array(
+    z.union([z.literal('*'), EventType], { error: `Expected * or one of: ${EventType.options.join(', ')}` }),
+  )
+  .min(1)
+  .max(50)
+  .refine((events) => !events.includes('*') || events.length === 1, '"*" (every event type) stands alone');
 
 /** An `http(s)` URL; private, loopback, link-local and metadata targets are refused by the server. */
 export const WebhookUrl = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'Expected an http(s) URL');
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'Expected an http(s) URL')
+  // Port 0 names no port: nothing could ever be delivered there.
+  .refine((value) => !URL.canParse(value) || new URL(value).port !== '0', 'Use a port from 1 to 65535');
 
 export const WebhookEndpointCreate = z
   .strictObject({

@@ -155,9 +155,54 @@ export function onError(error: Error, c: Context<AppEnv>) {
   return response;
 }
 
-export function notFoundHandler(c: Context<AppEnv>) {
-  return errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`));
+/**
+ * No route answers: `405` with `Allow` when the path has routes for other methods (read from the
+ * app's route table the first time, when every route is registered), `404` otherwise.
+ */
+export function notFoundHandler(routes: () => readonly { method: string; path: string }[]) {
+  let methodsAt: ((path: string) => string[]) | undefined;
+  return (c: Context<AppEnv>) => {
+    methodsAt ??= routeMethods(routes());
+    const allowed = methodsAt(c.req.path);
+    // A route of this method that ran and found nothing (a file not there) is a 404, not a 405.
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    if (allowed.length > 0 && !allowed.includes(method)) {
+      const response = errorResponse(
+        c,
+        new ApiError(
+          'method_not_allowed',
+          `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(' or ')}`,
+        ),
+      );
+      response.headers.set('Allow', allowed.join(', '));
+      return response;
+    }
+    return errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`));
+  };
 }
+
+/** Which methods the routes serve at a path (middleware, registered for every method, left out). */
+function routeMethods(routes: readonly { method: string; path: string }[]) {
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = routes
+    .filter((route) => route.method !== 'ALL' && !route.path.includes('*'))
+    .map((route) => ({
+      method: route.method,
+      pattern: new RegExp(
+        `^${route.path
+          .split('/')
+          .map((part) => (part.startsWith(':') ? '[^/]+' : literal(part)))
+          .join('/')}$`,
+      ),
+    }));
+  const order = (method: string) => METHOD_ORDER.indexOf(method);
+  return (path: string) =>
+    [...new Set(patterns.filter(({ pattern }) => pattern.test(path)).map(({ method }) => method))].sort(
+      (a, b) => order(a) - order(b),
+    );
+}
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** zod-openapi's defaultHook: every failed validation becomes a 400 `validation_error`. */
 export function validationHook(result: { success: boolean; error?: z.ZodError }) {

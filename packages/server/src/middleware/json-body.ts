@@ -10,6 +10,8 @@ export const MAX_JSON_DEPTH = 64;
 
 const JSON_TYPE = /^application\/([\w.+-]*\+)?json(\s*;.*)?$/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+const NUL_ESCAPE = /\\u0000/;
+export const NUL_MESSAGE = 'Must not contain NUL bytes';
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -39,12 +41,20 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
       if (charset && !/^utf-?8$/i.test(charset)) {
         throw new ApiError('unsupported_media_type', `Send the request body as UTF-8 JSON, not ${charset}`);
       }
+      // Nothing decompresses bodies here: a compressed one would be read as text and misread.
+      const encoding = c.req.header('content-encoding')?.trim().toLowerCase();
+      if (encoding && encoding !== 'identity') {
+        throw new ApiError(
+          'unsupported_media_type',
+          `Send the request body uncompressed, not as ${encoding}`,
+        );
+      }
       const text = await c.req.text();
       if (jsonDepth(text) > MAX_JSON_DEPTH) {
         throw new ApiError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
-      // The substring test keeps the parse off every other body (an escaped name has `proto` too).
-      if (text.includes('proto')) refusePrototypeKeys(text);
+      // The substring tests keep the parse off every other body (an escaped name has `proto` too).
+      if (text.includes('proto') || NUL_ESCAPE.test(text)) refuseUnstorableKeys(text);
       // No schema reads a bodyless action's body, so it is checked here: nothing, or `{}`.
       if (rule === 'none' && text.trim() !== '') refuseFields(text);
       // Only an escape can make a lone surrogate (the UTF-8 decoder already replaced bad bytes).
@@ -56,31 +66,32 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
   });
 
 /**
- * A key named `__proto__`, at any depth, is refused by its path: the schemas copy objects, and
- * copied, that key sets the prototype instead, so it would vanish from what is stored without a
- * word. (Malformed JSON is left to the validator's `invalid_json`.)
+ * What no schema can refuse for itself, refused by its path at any depth: a key named `__proto__`
+ * (the schemas copy objects, and copied, that key sets the prototype instead, so it would vanish
+ * from what is stored without a word) and a NUL character in a key or a string (PostgreSQL's text
+ * cannot hold one: the write would fail with no field named). Malformed JSON is left to the
+ * validator's `invalid_json`.
  */
-function refusePrototypeKeys(text: string) {
+function refuseUnstorableKeys(text: string) {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return;
   }
-  const paths: string[] = [];
+  const problems: Record<string, string[]> = {};
   const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string' && value.includes('\u0000')) problems[path || '_root'] = [NUL_MESSAGE];
     if (value === null || typeof value !== 'object') return;
     for (const [key, child] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
-      if (key === '__proto__') paths.push(at);
-      walk(child, at);
+      if (key === '__proto__') problems[at] = ['A key may not be named __proto__'];
+      else if (key.includes('\u0000')) problems[at] = [NUL_MESSAGE];
+      else walk(child, at);
     }
   };
   walk(body, '');
-  if (paths.length > 0)
-    throw validationError(
-      Object.fromEntries(paths.map((path) => [path, ['A key may not be named __proto__']])),
-    );
+  if (Object.keys(problems).length > 0) throw validationError(problems);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FIRST_YEAR } from '@hidden-key/sdk/schemas';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { ApiError } from '../errors.js';
 
@@ -52,6 +53,12 @@ export function encodeCursor<Row>(order: KeysetOrder<Row>, row: Row, id: string)
   return Buffer.from(JSON.stringify([order.name, encoded, id])).toString('base64url');
 }
 
+/** A time as the server writes it in a cursor (`toISOString`), in the years a date may take. */
+function isCanonicalTime(value: string): boolean {
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value && time.getUTCFullYear() >= FIRST_YEAR;
+}
+
 function decodeCursor(order: KeysetOrder<unknown>, cursor: string): { value: CursorValue; id: string } {
   let parsed: unknown;
   try {
@@ -63,7 +70,7 @@ function decodeCursor(order: KeysetOrder<unknown>, cursor: string): { value: Cur
   const [name, value, id] = parsed as unknown[];
   if (name !== order.name || typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
   if (order.kind === 'timestamp') {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidCursor();
+    if (typeof value !== 'string' || !isCanonicalTime(value)) throw invalidCursor();
   } else if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw invalidCursor();
   }

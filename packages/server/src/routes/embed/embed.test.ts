@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const app = new Hono<AppEnv>();
 app.onError(onError);
-app.notFound(notFoundHandler);
+app.notFound(notFoundHandler(() => app.routes));
 registerEmbedRoutes(app, { dir, version: '1.2.3' });
 const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
 

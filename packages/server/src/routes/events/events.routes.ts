@@ -17,7 +17,7 @@ const EventTypeList = z
   .pipe(z.array(EventType).min(1))
   .openapi({ description: 'Only these event types, comma-separated (e.g. `lead.created,lead.updated`).' });
 
-export const EventStreamQuery = z.object({
+export const EventStreamQuery = z.strictObject({
   types: EventTypeList.optional(),
   last_event_id: EventId.optional().openapi({
     description: 'Resume after this event, for clients that cannot send the `Last-Event-ID` header.',

@@ -176,6 +176,11 @@ describe('GET /v1/events', () => {
       headers: { authorization: `Bearer ${org.secret_key}` },
     });
     expect(badType.status).toBe(400);
+    const unknown = await server.raw('/v1/events?foo=1', {
+      headers: { authorization: `Bearer ${org.secret_key}` },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual({ foo: ['Unknown field'] });
   });
 
   it('ends the open streams of a revoked key and of the sessions minted from it', async () => {

@@ -175,11 +175,63 @@ describe('POST /v1/leads', () => {
     expect(literal.body.data.contact.name).toBe('C:\\ud800');
   });
 
-  it('refuses year 0000, which PostgreSQL cannot store, naming the field', async () => {
+  it('refuses years before 1000, which the database cannot store or reads back wrong, naming the field', async () => {
     const org = await server.newOrg();
-    const res = await org.call('GET', '/v1/leads?created_after=0000-01-01T00:00:00Z');
+    const filter = await org.call('GET', '/v1/leads?created_after=0000-01-01T00:00:00Z');
+    expect(filter.status).toBe(400);
+    expect(filter.body.details).toEqual({ created_after: ['Use a year from 1000 to 9999'] });
+    // Year 0049 used to come back as 2049, and 0030 as a 500 (an invalid date read back).
+    for (const year of ['0049', '0030', '0999']) {
+      const res = await org.call('POST', '/v1/leads', {
+        contact: { name: 'Old Timer' },
+        last_contacted_at: `${year}-06-15T12:00:00Z`,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual({ last_contacted_at: ['Use a year from 1000 to 9999'] });
+    }
+    const stored = await org.call('POST', '/v1/leads', {
+      contact: { name: 'Old Timer' },
+      last_contacted_at: '1000-06-15T12:00:00Z',
+    });
+    expect(stored.body.data.last_contacted_at).toBe('1000-06-15T12:00:00.000Z');
+    expect((await org.call('GET', '/v1/leads?limit=0x10')).body.details).toHaveProperty('limit');
+  });
+
+  it('refuses a NUL, in a body key or value or a query parameter, by its name, storing nothing', async () => {
+    const org = await server.newOrg();
+    const body =
+      '{"contact":{"name":"Nul\\u0000Name"},"custom_fields":{"k\\u0000":"v"},"tags":["ok","x\\u0000"]}';
+    const res = await org.call('POST', '/v1/leads', body);
     expect(res.status).toBe(400);
-    expect(res.body.details).toEqual({ created_after: ['Dates start at year 0001'] });
+    expect(res.body.details).toEqual({
+      'contact.name': ['Must not contain NUL bytes'],
+      'custom_fields.k\u0000': ['Must not contain NUL bytes'],
+      'tags.1': ['Must not contain NUL bytes'],
+    });
+    const query = await org.call('GET', '/v1/leads?source=web%00form');
+    expect(query.body.details).toEqual({ source: ['Must not contain NUL bytes'] });
+    expect((await org.call('GET', '/v1/leads')).body.data.items).toEqual([]);
+  });
+
+  it('refuses a compressed body it would misread, and answers 405 with Allow for a method a path lacks', async () => {
+    const org = await server.newOrg();
+    const gzip = await org.call(
+      'POST',
+      '/v1/leads',
+      { contact: { name: 'Zipped' } },
+      { 'content-encoding': 'gzip' },
+    );
+    expect(gzip.status).toBe(415);
+    expect(gzip.body.error).toMatch(/uncompressed, not as gzip/);
+    const put = await org.call('PUT', '/v1/leads', { contact: { name: 'Put' } });
+    expect(put.status).toBe(405);
+    expect(put.body.code).toBe('method_not_allowed');
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    const lead = await org.call('POST', '/v1/leads', { contact: { name: 'Here' } });
+    expect((await org.call('PUT', `/v1/leads/${lead.body.data.id}`, {})).headers.get('allow')).toBe(
+      'GET, PATCH, DELETE',
+    );
+    expect((await org.call('GET', '/v1/nothing-here')).status).toBe(404);
   });
 
   it('refuses a blank source filter rather than matching leads whose source is empty', async () => {
@@ -389,6 +441,11 @@ describe('GET /v1/leads', () => {
       min_score: ['Invalid input: expected number, received string'],
     });
     expect((await org.call('GET', '/v1/leads?cursor=garbage')).body.details).toHaveProperty('cursor');
+    // A cursor the server could not have written (year 0000, which the database refuses) is a bad cursor.
+    const forged = Buffer.from(
+      JSON.stringify(['-created_at', '0000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    expect((await org.call('GET', `/v1/leads?cursor=${forged}`)).body.details).toHaveProperty('cursor');
     expect((await org.call('GET', '/v1/leads?colour=red')).status).toBe(400);
     const first = await org.call('GET', '/v1/leads?limit=1');
     const wrongSort = await org.call(

@@ -204,6 +204,31 @@ describe('POST /v1/opportunities/{id}/move', () => {
     expect(await stageOrder(org, 'proposal')).toEqual(['A', ...inserted, 'B']);
   });
 
+  it('refuses a position out of bounds, or given with neighbours, changing nothing', async () => {
+    const org = await server.newOrg();
+    const a = await create(org, { title: 'A', stage: 'proposal' });
+    const b = await create(org, { title: 'B', stage: 'proposal' });
+    const huge = await org.call('POST', `/v1/opportunities/${a.id}/move`, {
+      stage: 'proposal',
+      position: 1e308,
+    });
+    expect(huge.status).toBe(400);
+    expect(huge.body.details).toHaveProperty('position');
+    const both = await org.call('POST', `/v1/opportunities/${b.id}/move`, {
+      stage: 'proposal',
+      position: 5,
+      after_id: a.id,
+    });
+    expect(both.body.details).toEqual({
+      position: ['Give a position or neighbours (before_id, after_id), not both'],
+    });
+    expect(await stageOrder(org, 'proposal')).toEqual(['A', 'B']);
+    // The largest position allowed still leaves room for a card after it.
+    await org.call('POST', `/v1/opportunities/${a.id}/move`, { stage: 'proposal', position: 1e12 });
+    await org.call('POST', `/v1/opportunities/${b.id}/move`, { stage: 'proposal', after_id: a.id });
+    expect(await stageOrder(org, 'proposal')).toEqual(['A', 'B']);
+  });
+
   it('records stage changes and closes deals that are won or lost', async () => {
     const org = await server.newOrg();
     const deal = await create(org, { title: 'D' });

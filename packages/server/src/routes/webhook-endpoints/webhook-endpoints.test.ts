@@ -217,6 +217,21 @@ describe('webhook endpoints', () => {
     expect(
       (await org.call('POST', '/v1/webhook-endpoints', { url: `${receiver.url}/x`, events: [] })).status,
     ).toBe(400);
+    const portZero = await org.call('POST', '/v1/webhook-endpoints', {
+      url: 'https://93.184.216.34:0/h',
+      events: ['*'],
+    });
+    expect(portZero.body.details).toEqual({ url: ['Use a port from 1 to 65535'] });
+    // A wrong event type is named by its index, with the valid ones listed; "*" stands alone.
+    const bogus = await org.call('PATCH', `/v1/webhook-endpoints/${ok.id}`, {
+      events: ['lead.created', 'bogus'],
+    });
+    expect(Object.keys(bogus.body.details)).toEqual(['events.1']);
+    expect(bogus.body.details['events.1'][0]).toMatch(/^Expected \* or one of: lead\.created, /);
+    const mixed = await org.call('PATCH', `/v1/webhook-endpoints/${ok.id}`, {
+      events: ['*', 'lead.created'],
+    });
+    expect(mixed.body.details).toEqual({ events: ['"*" (every event type) stands alone'] });
   });
 
   it('delivers each matching event once, signed per Standard Webhooks, with the event id as webhook-id', async () => {
