@@ -66,10 +66,15 @@ export type AnalysisKind = z.infer<typeof AnalysisKind>;
 
 /** `POST /v1/ai/analyze-deal`: a stored deal, or a kind and the analysis input. */
 export const AiAnalyzeDealRequest = z
-  .union([
-    z.strictObject({ opportunity_id: Id }),
-    z.strictObject({ kind: AnalysisKind, input: z.record(z.string(), z.unknown()) }),
-  ])
+  .union(
+    [
+      z.strictObject({ opportunity_id: Id }),
+      z.strictObject({ kind: AnalysisKind, input: z.record(z.string(), z.unknown()) }),
+    ],
+    {
+      error: `Send { opportunity_id } for a stored deal, or { kind, input } with kind one of: ${ANALYSIS_KINDS.join(', ')}`,
+    },
+  )
   .meta({
     id: 'AiAnalyzeDealRequest',
     description: '`POST /v1/ai/analyze-deal`: a stored deal, or a kind and the analysis input.',

@@ -89,4 +89,4 @@ export type ClosedLeadStatus = (typeof CLOSED_LEAD_STATUSES)[number];
 /** An `Idempotency-Key` header: 1 to 255 printable ASCII characters, no spaces (the server's rule). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** What a refused `Idempotency-Key` is told, by the server and by the client before sending. */
-export const IDEMPOTENCY_KEY_RULE = 'Use 1 to 255 printable ASCII characters';
+export const IDEMPOTENCY_KEY_RULE = 'Use 1 to 255 printable ASCII characters, without spaces';

@@ -63,7 +63,7 @@ describe('errors from real server answers', () => {
         expect(refused).toMatchObject({
           name: 'RequestValidationError',
           code: 'validation_error',
-          details: { 'Idempotency-Key': ['Use 1 to 255 printable ASCII characters'] },
+          details: { 'Idempotency-Key': ['Use 1 to 255 printable ASCII characters, without spaces'] },
         });
       }
     }

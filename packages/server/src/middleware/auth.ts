@@ -52,7 +52,11 @@ export const authenticate = (options: AuthOptions) =>
 /** Refuses read-only callers altogether (key management: even listing keys is not for them). */
 export const requireFullAccess = () =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (c.get('auth')?.readOnly) throw new ApiError('forbidden', 'This credential is read-only');
+    if (c.get('auth')?.readOnly)
+      throw new ApiError(
+        'forbidden',
+        'This route needs full access: a read-only session may not even read it',
+      );
     await next();
   });
 

@@ -16,7 +16,9 @@ export function normalizeOrigin(value: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error(`Not an http(s) origin: ${value}`);
-  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password || value.includes('*')) {
+  // One origin per entry: a wildcard would admit hosts no one listed (and URL reads `*` as a host).
+  if (value.includes('*')) throw new Error(`List each origin in full; wildcards are not allowed: ${value}`);
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
     throw new Error(`Give only scheme, host and port (e.g. ${url.origin}), not: ${value}`);
   }
   return url.origin;

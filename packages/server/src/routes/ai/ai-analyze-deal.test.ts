@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { analyzeRental, analyzeWholesale } from '@hidden-key/sdk/analysis';
 import { AiAnalyzeDealResult } from '@hidden-key/sdk/schemas';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,13 @@ describe('POST /v1/ai/analyze-deal without a key', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details).toHaveProperty(['input.purchase_price']);
     expect((await org.call('POST', '/v1/ai/analyze-deal', { kind: 'condo', input: {} })).status).toBe(400);
+    // Neither form, or both at once: the answer says which two forms there are.
+    for (const body of [{}, { opportunity_id: randomUUID(), kind: 'flip', input: {} }]) {
+      const neither = await org.call('POST', '/v1/ai/analyze-deal', body);
+      expect(neither.body.details._root[0]).toMatch(
+        /^Send \{ opportunity_id \} for a stored deal, or \{ kind, input \}/,
+      );
+    }
     const theirs = await other.call('POST', '/v1/opportunities', {
       deal_type: 'wholesale',
       property_value: 1,

@@ -112,6 +112,13 @@ describe('/v1/api-keys', () => {
       expect(res.body.code).toBe('validation_error');
     }
     expect((await org.call('GET', '/v1/api-keys')).body.data.items).toHaveLength(before);
+    const wildcard = await org.call('POST', '/v1/api-keys', {
+      type: 'publishable',
+      allowed_origins: ['https://*.example.com'],
+    });
+    expect(wildcard.body.details.allowed_origins).toEqual([
+      'List each origin in full; wildcards are not allowed: https://*.example.com',
+    ]);
   });
 
   it('updates the name and a publishable key’s origins, not a secret key’s', async () => {
@@ -173,7 +180,9 @@ describe('/v1/api-keys', () => {
 
     expect((await as(org.publishable_key, 'GET', '/v1/api-keys')).status).toBe(403);
     const readOnly = (await org.call('POST', '/v1/sessions', { read_only: true })).body.data.token;
-    expect((await as(readOnly, 'GET', '/v1/api-keys')).status).toBe(403);
+    const listed = await as(readOnly, 'GET', '/v1/api-keys');
+    expect(listed.status).toBe(403);
+    expect(listed.body.error).toMatch(/needs full access/);
     expect((await as(readOnly, 'POST', '/v1/api-keys', { type: 'secret' })).status).toBe(403);
     const full = (await org.call('POST', '/v1/sessions', {})).body.data.token;
     expect((await as(full, 'POST', '/v1/api-keys', { type: 'secret' })).status).toBe(201);

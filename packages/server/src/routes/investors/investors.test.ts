@@ -54,7 +54,11 @@ describe('investors', () => {
       min_price: 100_000,
       max_price: 500_000,
     });
-    await org.call('PATCH', `/v1/investors/${investor.id}`, { buy_box: { markets: ['San José', 'Dallas'] } });
+    const renamed = await org.call('PATCH', `/v1/investors/${investor.id}`, {
+      buy_box: { markets: ['San José', 'Dallas', 'san jose', 'DALLAS'] },
+    });
+    // Each market once, as first written.
+    expect(renamed.body.data.buy_box.markets).toEqual(['San José', 'Dallas']);
     expect(await names('market=san%20jose')).toEqual(['Cash Buyer LLC']);
     expect(await names('market=Austin')).toEqual([]);
     const inverted = await org.call('PATCH', `/v1/investors/${investor.id}`, { buy_box: { max_price: 1 } });

@@ -37,6 +37,13 @@ async function normalizeContact(
 /** A market as the filter compares it: `San José`, `san jose` and `SAN JOSE` are one market. */
 const foldMarket = (market: string) => foldAccents(market).toLowerCase();
 
+/** The buy box's markets with each market once (the first spelling kept), and their folded forms. */
+function marketColumns(markets: string[]) {
+  const byFold = new Map<string, string>();
+  for (const market of markets) if (!byFold.has(foldMarket(market))) byFold.set(foldMarket(market), market);
+  return { markets: [...byFold.values()], marketsFolded: [...byFold.keys()] };
+}
+
 export const investorStore: ResourceStore<
   Investor,
   z.output<typeof InvestorListQuery>,
@@ -90,8 +97,7 @@ export const investorStore: ResourceStore<
         company: input.company ?? null,
         contactEmail: contact.contactEmail ?? null,
         contactPhone: contact.contactPhone ?? null,
-        markets: input.buy_box?.markets ?? [],
-        marketsFolded: (input.buy_box?.markets ?? []).map(foldMarket),
+        ...marketColumns(input.buy_box?.markets ?? []),
         dealTypes: unique(input.buy_box?.deal_types ?? []),
         minPrice: input.buy_box?.min_price ?? null,
         maxPrice: input.buy_box?.max_price ?? null,
@@ -127,8 +133,7 @@ export const investorStore: ResourceStore<
         name: patch.name,
         company: patch.company,
         ...contact,
-        markets: box?.markets,
-        marketsFolded: box?.markets?.map(foldMarket),
+        ...(box?.markets ? marketColumns(box.markets) : {}),
         dealTypes: box?.deal_types && unique(box.deal_types),
         minPrice,
         maxPrice,
