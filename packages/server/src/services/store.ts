@@ -36,6 +36,21 @@ export interface ResourceStore<Item, ListQuery, CreateInput, UpdateInput, Create
   remove(tx: Transaction, scope: Scope, id: string): Promise<{ id: string; deleted: true }>;
 }
 
+/**
+ * A PATCH through a store. One that sets nothing changes nothing, so it writes nothing (no new
+ * `updated_at`, no event, so no webhook delivery) and answers the resource as it is.
+ */
+export function patchResource<Item, Patch extends object>(
+  store: Pick<ResourceStore<Item, unknown, unknown, Patch>, 'get' | 'update'>,
+  tx: Transaction,
+  scope: Scope,
+  id: string,
+  patch: Patch,
+): Promise<Item> {
+  const setsNothing = Object.values(patch).every((value) => value === undefined);
+  return setsNothing ? store.get(tx, scope, id) : store.update(tx, scope, id, patch);
+}
+
 /** A nullable timestamp column as the wire writes it. */
 export const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -1,5 +1,6 @@
 import { activityStore } from '../../services/activities/activity-store.js';
 import { sendSmsDraft } from '../../services/messaging/send-sms-draft.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createActivityRoute,
@@ -30,7 +31,9 @@ export function registerActivityRoutes(router: Router) {
   router.openapi(updateActivityRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => activityStore.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      patchResource(activityStore, tx, scope, id, patch),
+    );
     return c.json(body, status);
   });
 

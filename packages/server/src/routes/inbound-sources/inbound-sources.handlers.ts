@@ -1,5 +1,6 @@
 import { answerHoldsSecret } from '../../middleware/idempotency.js';
 import { inboundSourceStore as store } from '../../services/inbound/inbound-source-store.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createInboundSourceRoute,
@@ -30,7 +31,7 @@ export function registerInboundSourceRoutes(router: Router) {
   router.openapi(updateInboundSourceRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => store.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) => patchResource(store, tx, scope, id, patch));
     return c.json(body, status);
   });
 

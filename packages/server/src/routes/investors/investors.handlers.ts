@@ -1,4 +1,5 @@
 import { investorStore } from '../../services/investors/investor-store.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createInvestorRoute,
@@ -28,7 +29,9 @@ export function registerInvestorRoutes(router: Router) {
   router.openapi(updateInvestorRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => investorStore.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      patchResource(investorStore, tx, scope, id, patch),
+    );
     return c.json(body, status);
   });
 

@@ -2,6 +2,7 @@ import type { LeadCreateResult } from '@hidden-key/sdk/schemas';
 import { leadStore } from '../../services/leads/lead-store.js';
 import { eraseLead } from '../../services/privacy/lead-erasure.js';
 import { exportLead } from '../../services/privacy/lead-export.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createLeadRoute,
@@ -37,7 +38,9 @@ export function registerLeadRoutes(router: Router) {
   router.openapi(updateLeadRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => leadStore.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      patchResource(leadStore, tx, scope, id, patch),
+    );
     return c.json(body, status);
   });
 

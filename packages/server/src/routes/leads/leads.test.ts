@@ -287,6 +287,20 @@ describe('POST /v1/leads', () => {
 });
 
 describe('GET, PATCH and DELETE /v1/leads/{id}', () => {
+  it('answers an empty PATCH with the lead as it is, writing nothing', async () => {
+    const org = await server.newOrg();
+    const created = await org.call('POST', '/v1/leads', jane);
+    const id = created.body.data.id;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const empty = await org.call('PATCH', `/v1/leads/${id}`, {});
+    expect(empty.status).toBe(200);
+    expect(empty.body.data).toEqual((await org.call('GET', `/v1/leads/${id}`)).body.data);
+    expect(empty.body.data.updated_at).toBe(created.body.data.updated_at);
+    // No event was recorded for it: the export lists the lead's events.
+    const exported = await org.call('GET', `/v1/leads/${id}/export`);
+    expect(exported.body.data.events.map((event: { type: string }) => event.type)).toEqual(['lead.created']);
+  });
+
   it('reads, patches (merging nested objects) and deletes a lead', async () => {
     const org = await server.newOrg();
     const created = await org.call('POST', '/v1/leads', jane);

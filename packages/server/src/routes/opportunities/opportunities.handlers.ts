@@ -1,5 +1,6 @@
 import { opportunityStore } from '../../services/opportunities/opportunity-store.js';
 import { pipelineSummary } from '../../services/opportunities/pipeline.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createOpportunityRoute,
@@ -32,7 +33,7 @@ export function registerOpportunityRoutes(router: Router) {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const { body, status } = await write(c, 200, (tx, scope) =>
-      opportunityStore.update(tx, scope, id, patch),
+      patchResource(opportunityStore, tx, scope, id, patch),
     );
     return c.json(body, status);
   });

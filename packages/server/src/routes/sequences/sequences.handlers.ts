@@ -1,5 +1,6 @@
 import { enrollmentStore } from '../../services/sequences/enrollment-store.js';
 import { sequenceStore } from '../../services/sequences/sequence-store.js';
+import { patchResource } from '../../services/store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
   createEnrollmentRoute,
@@ -35,7 +36,9 @@ export function registerSequenceRoutes(router: Router) {
   router.openapi(updateSequenceRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => sequenceStore.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) =>
+      patchResource(sequenceStore, tx, scope, id, patch),
+    );
     return c.json(body, status);
   });
 

@@ -1,4 +1,5 @@
 import { answerHoldsSecret } from '../../middleware/idempotency.js';
+import { patchResource } from '../../services/store.js';
 import { webhookEndpointStore as store } from '../../services/webhooks/endpoint-store.js';
 import { envelope, type Router, scopeOf, write } from '../openapi.js';
 import {
@@ -33,7 +34,7 @@ export function registerWebhookEndpointRoutes(router: Router) {
   router.openapi(updateWebhookEndpointRoute, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const { body, status } = await write(c, 200, (tx, scope) => store.update(tx, scope, id, patch));
+    const { body, status } = await write(c, 200, (tx, scope) => patchResource(store, tx, scope, id, patch));
     return c.json(body, status);
   });
 
