@@ -10,10 +10,14 @@ import { DEFAULT_PHONE_REGION, phoneRuleWith } from './phone-rule.js';
  * module the first time it checks a phone.
  */
 
-/** The number in E.164 (`+12024561111`), or `null` when it is not a valid number in `region`. */
+/**
+ * The number in E.164 (`+12024561111`), or `null` when it is not a valid number in `region`. A
+ * number with an extension (`ext 5`) is refused too: E.164 has no room for one, and dropping it
+ * would store a number that does not reach the person.
+ */
 export function toE164(phone: string, region: string = DEFAULT_PHONE_REGION): string | null {
   const parsed = parsePhoneNumberFromString(phone, region.toUpperCase() as CountryCode);
-  return parsed?.isValid() ? parsed.number : null;
+  return parsed?.isValid() && !parsed.ext ? parsed.number : null;
 }
 
 /**

@@ -54,7 +54,7 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
         throw new ApiError('bad_request', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
       // The substring tests keep the parse off every other body (an escaped name has `proto` too).
-      if (text.includes('proto') || NUL_ESCAPE.test(text)) refuseUnstorableKeys(text);
+      if (text.includes('proto') || NUL_ESCAPE.test(text)) refuseUnstorableJson(text);
       // No schema reads a bodyless action's body, so it is checked here: nothing, or `{}`.
       if (rule === 'none' && text.trim() !== '') refuseFields(text);
       // Only an escape can make a lone surrogate (the UTF-8 decoder already replaced bad bytes).
@@ -72,7 +72,7 @@ export const requireJsonBody = (rule: BodyRule = 'json') =>
  * cannot hold one: the write would fail with no field named). Malformed JSON is left to the
  * validator's `invalid_json`.
  */
-function refuseUnstorableKeys(text: string) {
+function refuseUnstorableJson(text: string) {
   let body: unknown;
   try {
     body = JSON.parse(text);

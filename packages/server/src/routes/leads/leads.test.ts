@@ -60,6 +60,24 @@ describe('POST /v1/leads', () => {
 
     const list = await org.call('GET', '/v1/leads');
     expect(list.body.data.items).toHaveLength(1);
+
+    // What a merge did not take (another name, a new email) is kept whole, as a submission.
+    await org.call('POST', '/v1/leads', {
+      contact: { phone: '+1 415-555-0132', email: 'jane.new@example.com' },
+    });
+    const exported = await org.call('GET', `/v1/leads/${first.body.data.id}/export`);
+    expect(exported.body.data.lead.contact.email).toBe('jane@example.com');
+    expect(exported.body.data.submissions.map((s: { data: { contact: unknown } }) => s.data.contact)).toEqual(
+      [
+        { email: 'jane@example.com', name: 'Someone Else' },
+        { phone: '+1 415-555-0132' },
+        { phone: '+1 415-555-0132', email: 'jane.new@example.com' },
+      ],
+    );
+    expect(exported.body.data.submissions[0]).toMatchObject({
+      resubmission: true,
+      data: { motivation: 'Inherited the house', tags: ['probate', 'vacant'] },
+    });
   });
 
   it('never merges across organisations', async () => {
@@ -102,6 +120,9 @@ describe('POST /v1/leads', () => {
     const res = await org.call('POST', '/v1/leads', { contact: { phone: '123' } });
     expect(res.status).toBe(400);
     expect(res.body.details).toHaveProperty(['contact.phone']);
+    // An extension has no place in E.164: refused, not dropped.
+    const extension = await org.call('POST', '/v1/leads', { contact: { phone: '+1 512 555 0100 ext 5' } });
+    expect(extension.body.details).toEqual({ 'contact.phone': ['Invalid phone number'] });
   });
 
   it('rejects unknown fields, including ones that try to set server-owned columns', async () => {

@@ -6,12 +6,14 @@ import { leads } from '../../db/schema.js';
 import { withoutTenantBarrier } from '../../db/tenant.js';
 import { notFound } from '../../errors.js';
 import { recordChange } from '../events.js';
+import { compact } from '../json-objects.js';
 import { afterCursor, type KeysetOrder, orderByKeyset, toPage } from '../pagination.js';
 import { scoreLead } from '../scoring/score-lead.js';
 import { searchCondition } from '../search.js';
 import { type ResourceStore, regionOf, type Scope } from '../store.js';
 import { createOrMergeLead, type LeadCreateContext, type LeadCreateInput } from './create-lead.js';
 import { type LeadRow, leadColumns, toLead } from './lead-record.js';
+import { recordSubmission } from './lead-submissions.js';
 import { updateLead } from './update-lead.js';
 
 type LeadQuery = z.output<typeof LeadListQuery>;
@@ -117,7 +119,17 @@ export const leadStore: ResourceStore<
 
   /** Creates a lead, or merges it into the one with the same email or phone (`merged: true`). */
   async create(tx, scope, input) {
-    const { lead } = await createOrMergeLead(tx, await writeContext(tx, scope), input);
+    const { lead, merged } = await createOrMergeLead(tx, await writeContext(tx, scope), input);
+    // A merge fills only the lead's empty fields; what was sent is kept whole as a submission.
+    if (merged) {
+      const { consent, ...sent } = input;
+      await recordSubmission(tx, scope, {
+        leadId: lead.id,
+        resubmission: true,
+        data: compact(sent),
+        consent,
+      });
+    }
     return lead;
   },
 

@@ -11,7 +11,7 @@ import type { Executor } from '../../db/database.js';
 import { activities, events, jobs, opportunities, webhookDeliveries } from '../../db/schema.js';
 import { toActivity } from '../activities/activity-record.js';
 import { leadStore } from '../leads/lead-store.js';
-import { listSubmissions } from '../leads/public-capture.js';
+import { listSubmissions } from '../leads/lead-submissions.js';
 import { toOpportunity } from '../opportunities/opportunity-record.js';
 import { enrollmentStore } from '../sequences/enrollment-store.js';
 import type { Scope } from '../store.js';
