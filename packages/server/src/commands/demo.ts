@@ -108,7 +108,9 @@ export async function demoCommand(options: ServeOptions & DatabaseOptions) {
       console.log('Its keys are shown this once (keys are stored hashed):');
       console.log(`  organization_id  ${created.organization_id}`);
       console.log(`  secret_key       ${created.secret_key}`);
-      console.log(`  publishable_key  ${created.publishable_key} (for your own pages on these origins)`);
+      console.log(
+        `  publishable_key  ${created.publishable_key} (allowed for the same origins as the key below, for your own pages)`,
+      );
       if (created.model) {
         const { version, run } = created.model;
         const auc = run.metrics.validation?.auc;
