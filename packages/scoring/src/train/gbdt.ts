@@ -66,37 +66,37 @@ export interface GbdtResult {
   gainByFeature: Float64Array;
 }
 
+type NumberRule = { integer?: boolean; min: number; max: number; open?: boolean };
+
 /** What each parameter may be: a bad one is named here, not met later as NaN scores or a TypeError. */
-const PARAM_RULES: Record<keyof GbdtParams, { integer?: boolean; min: number; max: number; open?: boolean }> =
-  {
-    rounds: { integer: true, min: 1, max: 100_000 },
-    learningRate: { min: 0, max: 1, open: true },
-    maxDepth: { integer: true, min: 1, max: 30 },
-    minSamplesLeaf: { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
-    minChildWeight: { min: 0, max: Number.MAX_VALUE },
-    l2: { min: 0, max: Number.MAX_VALUE },
-    minSplitGain: { min: 0, max: Number.MAX_VALUE },
-    subsample: { min: 0, max: 1, open: true },
-    colsample: { min: 0, max: 1, open: true },
-    colsampleByNode: { min: 0, max: 1, open: true },
-    maxBins: { integer: true, min: 2, max: MAX_BINS },
-    validationFraction: { min: 0, max: 0.9 },
-    earlyStoppingRounds: { integer: true, min: 1, max: 100_000 },
-    refit: { min: 0, max: 1 },
-    seed: { integer: true, min: 0, max: 2 ** 32 - 1 },
-  };
+const PARAM_RULES: Record<keyof GbdtParams, NumberRule | 'boolean'> = {
+  rounds: { integer: true, min: 1, max: 100_000 },
+  learningRate: { min: 0, max: 1, open: true },
+  maxDepth: { integer: true, min: 1, max: 30 },
+  minSamplesLeaf: { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER },
+  minChildWeight: { min: 0, max: Number.MAX_VALUE },
+  l2: { min: 0, max: Number.MAX_VALUE },
+  minSplitGain: { min: 0, max: Number.MAX_VALUE },
+  subsample: { min: 0, max: 1, open: true },
+  colsample: { min: 0, max: 1, open: true },
+  colsampleByNode: { min: 0, max: 1, open: true },
+  maxBins: { integer: true, min: 2, max: MAX_BINS },
+  validationFraction: { min: 0, max: 0.9 },
+  earlyStoppingRounds: { integer: true, min: 1, max: 100_000 },
+  refit: 'boolean',
+  seed: { integer: true, min: 0, max: 2 ** 32 - 1 },
+};
 
 /** Throws a RangeError naming the first parameter outside its range (`open`: above `min`, not at it). */
 export function checkGbdtParams(params: Partial<GbdtParams>): void {
   for (const [name, value] of Object.entries(params) as [keyof GbdtParams, unknown][]) {
     const rule = PARAM_RULES[name];
     if (!rule) throw new RangeError(`unknown GBDT parameter ${name}`);
-    if (name === 'refit') {
+    if (rule === 'boolean') {
       if (typeof value !== 'boolean')
-        throw new RangeError(`refit must be true or false, not ${String(value)}`);
+        throw new RangeError(`${name} must be true or false, not ${String(value)}`);
       continue;
     }
-    const low = rule.open ? `above ${rule.min}` : `at least ${rule.min}`;
     const ok =
       typeof value === 'number' &&
       Number.isFinite(value) &&
@@ -105,7 +105,7 @@ export function checkGbdtParams(params: Partial<GbdtParams>): void {
       (!rule.integer || Number.isInteger(value));
     if (!ok)
       throw new RangeError(
-        `${name} must be ${rule.integer ? 'an integer' : 'a number'} ${low} and at most ${rule.max}, not ${String(value)}`,
+        `${name} must be ${rule.integer ? 'an integer' : 'a number'} ${rule.open ? 'above' : 'at least'} ${rule.min} and at most ${rule.max}, not ${String(value)}`,
       );
   }
 }

@@ -1,7 +1,6 @@
 import { toE164 } from '@hidden-key/sdk/schemas';
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { foldAccents } from '../db/accent-folding.js';
-import { validationError } from '../errors.js';
 
 /**
  * The words of a search: runs of letters and digits, accents folded and lower-cased, as the search
@@ -58,8 +57,6 @@ export function searchCondition(
   columns: { vector: AnyColumn; phone?: AnyColumn },
   defaultRegion: string,
 ): SQL {
-  // No text column can hold a NUL byte, so no search can match one: refused like a stored NUL is.
-  if (q.includes('\u0000')) throw validationError({ q: ['Must not contain NUL bytes'] });
   const address = q.trim().toLowerCase();
   // The pattern leaves no character that tsquery syntax reads (quotes, backslashes, operators).
   if (ADDRESS_START.test(address)) return sql`${columns.vector} @@ ${`'${address}':*`}::tsquery`;

@@ -40,7 +40,10 @@ const foldMarket = (market: string) => foldAccents(market).toLowerCase();
 /** The buy box's markets with each market once (the first spelling kept), and their folded forms. */
 function marketColumns(markets: string[]) {
   const byFold = new Map<string, string>();
-  for (const market of markets) if (!byFold.has(foldMarket(market))) byFold.set(foldMarket(market), market);
+  for (const market of markets) {
+    const folded = foldMarket(market);
+    if (!byFold.has(folded)) byFold.set(folded, market);
+  }
   return { markets: [...byFold.values()], marketsFolded: [...byFold.keys()] };
 }
 

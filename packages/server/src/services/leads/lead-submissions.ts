@@ -45,7 +45,7 @@ export async function recordSubmission(
   },
 ): Promise<void> {
   const now = scope.deps.clock();
-  const consent = submission.consent ? { ...recordConsent(submission.consent, now, scope.origin) } : null;
+  const consent = submission.consent ? recordConsent(submission.consent, now, scope.origin) : null;
   await runAtCommit(
     tx,
     insertSubmission({
