@@ -30,12 +30,43 @@ export interface GrownTree {
   gainByFeature: Float64Array;
 }
 
-const HISTOGRAM_WIDTH = MISSING_BIN + 1;
-
 interface Histogram {
   grad: Float64Array;
   hess: Float64Array;
   count: Float64Array;
+}
+
+/**
+ * Where each feature's bins sit in a histogram: its own bins, then one slot for missing values.
+ * Sized per feature rather than 256 slots each, because most features have far fewer bins (a
+ * category, a count, a pixel of 17 levels) and clearing, subtracting and summing those empty
+ * slots was most of the cost of a small node.
+ */
+interface HistogramLayout {
+  offset: Uint32Array;
+  /** Present bins per feature; the missing slot is at `offset + bins`. */
+  bins: Uint32Array;
+  size: number;
+}
+
+/** The rows' gradients, and room to gather a node's share of them in order. */
+interface NodeStatistics {
+  grad: Float64Array;
+  hess: Float64Array;
+  orderedGrad: Float64Array;
+  orderedHess: Float64Array;
+}
+
+function histogramLayout(matrix: BinnedMatrix): HistogramLayout {
+  const offset = new Uint32Array(matrix.features);
+  const bins = new Uint32Array(matrix.features);
+  let size = 0;
+  for (let feature = 0; feature < matrix.features; feature++) {
+    offset[feature] = size;
+    bins[feature] = matrix.edges[feature]!.length;
+    size += bins[feature]! + 1;
+  }
+  return { offset, bins, size };
 }
 
 interface Split {
@@ -66,6 +97,13 @@ export function growTree(
   const splitBin: number[] = [];
   const gainByFeature = new Float64Array(matrix.features);
   const subtractSiblings = options.featuresPerNode === undefined;
+  const layout = histogramLayout(matrix);
+  const stats: NodeStatistics = {
+    grad,
+    hess,
+    orderedGrad: new Float64Array(rows.length),
+    orderedHess: new Float64Array(rows.length),
+  };
 
   const addNode = (): number => {
     tree.feature.push(-1);
@@ -96,11 +134,11 @@ export function growTree(
       continue;
     }
     const features = nodeFeatures(options);
-    const histogram = inherited ?? buildHistogram(matrix, grad, hess, rows, start, end, features);
-    const totals = sumOf(histogram, features[0]!);
+    const histogram = inherited ?? buildHistogram(matrix, layout, stats, rows, start, end, features);
+    const totals = sumOf(layout, histogram, features[0]!);
     setValue(totals);
 
-    const split = bestSplit(histogram, features, matrix, totals, options);
+    const split = bestSplit(layout, histogram, features, totals, options);
     if (!split) {
       release(histogram);
       continue;
@@ -125,9 +163,9 @@ export function growTree(
       // Build the smaller child's histogram and get the larger one by subtraction from the parent.
       const leftIsSmaller = middle - start <= end - middle;
       const small = leftIsSmaller
-        ? buildHistogram(matrix, grad, hess, rows, start, middle, features)
-        : buildHistogram(matrix, grad, hess, rows, middle, end, features);
-      const large = subtract(histogram, small, features);
+        ? buildHistogram(matrix, layout, stats, rows, start, middle, features)
+        : buildHistogram(matrix, layout, stats, rows, middle, end, features);
+      const large = subtract(layout, histogram, small, features);
       leftHistogram = leftIsSmaller ? small : large;
       rightHistogram = leftIsSmaller ? large : small;
     }
@@ -150,36 +188,50 @@ function nodeFeatures(options: TreeGrowthOptions): Uint32Array {
 
 function buildHistogram(
   matrix: BinnedMatrix,
-  grad: Float64Array,
-  hess: Float64Array,
+  layout: HistogramLayout,
+  stats: NodeStatistics,
   rows: Uint32Array,
   start: number,
   end: number,
   features: Uint32Array,
 ): Histogram {
-  const histogram = acquire(matrix.features * HISTOGRAM_WIDTH);
+  const histogram = acquire(layout.size);
   const { codes } = matrix;
+  // The node's gradients gathered once, in row order, so each feature's pass reads them in
+  // sequence instead of gathering them again (LightGBM's "ordered gradients").
+  const { grad, hess, orderedGrad, orderedHess } = stats;
+  for (let k = start; k < end; k++) {
+    orderedGrad[k - start] = grad[rows[k]!]!;
+    orderedHess[k - start] = hess[rows[k]!]!;
+  }
   for (const feature of features) {
     const column = feature * matrix.rows;
-    const offset = feature * HISTOGRAM_WIDTH;
-    histogram.grad.fill(0, offset, offset + HISTOGRAM_WIDTH);
-    histogram.hess.fill(0, offset, offset + HISTOGRAM_WIDTH);
-    histogram.count.fill(0, offset, offset + HISTOGRAM_WIDTH);
+    const offset = layout.offset[feature]!;
+    // A present code is below `bins`; MISSING_BIN (255) is not, so min() sends it to the last slot.
+    const missing = layout.bins[feature]!;
+    histogram.grad.fill(0, offset, offset + missing + 1);
+    histogram.hess.fill(0, offset, offset + missing + 1);
+    histogram.count.fill(0, offset, offset + missing + 1);
     for (let k = start; k < end; k++) {
-      const row = rows[k]!;
-      const slot = offset + codes[column + row]!;
-      histogram.grad[slot]! += grad[row]!;
-      histogram.hess[slot]! += hess[row]!;
+      const slot = offset + Math.min(codes[column + rows[k]!]!, missing);
+      histogram.grad[slot]! += orderedGrad[k - start]!;
+      histogram.hess[slot]! += orderedHess[k - start]!;
       histogram.count[slot]!++;
     }
   }
   return histogram;
 }
 
-function subtract(parent: Histogram, child: Histogram, features: Uint32Array): Histogram {
-  const result = acquire(parent.grad.length);
+function subtract(
+  layout: HistogramLayout,
+  parent: Histogram,
+  child: Histogram,
+  features: Uint32Array,
+): Histogram {
+  const result = acquire(layout.size);
   for (const feature of features) {
-    for (let slot = feature * HISTOGRAM_WIDTH; slot < (feature + 1) * HISTOGRAM_WIDTH; slot++) {
+    const offset = layout.offset[feature]!;
+    for (let slot = offset; slot <= offset + layout.bins[feature]!; slot++) {
       result.grad[slot] = parent.grad[slot]! - child.grad[slot]!;
       result.hess[slot] = parent.hess[slot]! - child.hess[slot]!;
       result.count[slot] = parent.count[slot]! - child.count[slot]!;
@@ -189,7 +241,7 @@ function subtract(parent: Histogram, child: Histogram, features: Uint32Array): H
 }
 
 /**
- * Histograms are large (features × 256 × 3 doubles) and short-lived, so they are recycled rather
+ * Histograms are large (every bin of every feature, × 3 doubles) and short-lived, so they are recycled rather
  * than allocated per node: only the slots of the features a node uses are ever read, and those are
  * overwritten (built or subtracted) before use.
  */
@@ -229,9 +281,10 @@ function sumRows(
   return totals;
 }
 
-function sumOf(histogram: Histogram, feature: number): Totals {
+function sumOf(layout: HistogramLayout, histogram: Histogram, feature: number): Totals {
   const totals = { grad: 0, hess: 0, count: 0 };
-  for (let slot = feature * HISTOGRAM_WIDTH; slot < (feature + 1) * HISTOGRAM_WIDTH; slot++) {
+  const offset = layout.offset[feature]!;
+  for (let slot = offset; slot <= offset + layout.bins[feature]!; slot++) {
     totals.grad += histogram.grad[slot]!;
     totals.hess += histogram.hess[slot]!;
     totals.count += histogram.count[slot]!;
@@ -240,9 +293,9 @@ function sumOf(histogram: Histogram, feature: number): Totals {
 }
 
 function bestSplit(
+  layout: HistogramLayout,
   histogram: Histogram,
   features: Uint32Array,
-  matrix: BinnedMatrix,
   totals: Totals,
   options: TreeGrowthOptions,
 ): Split | null {
@@ -269,17 +322,17 @@ function bestSplit(
   };
 
   for (const feature of features) {
-    const offset = feature * HISTOGRAM_WIDTH;
-    const binCount = matrix.edges[feature]!.length;
-    const missingGrad = histogram.grad[offset + MISSING_BIN]!;
-    const missingHess = histogram.hess[offset + MISSING_BIN]!;
-    const missingCount = histogram.count[offset + MISSING_BIN]!;
+    const offset = layout.offset[feature]!;
+    const binCount = layout.bins[feature]!;
+    const missingGrad = histogram.grad[offset + binCount]!;
+    const missingHess = histogram.hess[offset + binCount]!;
+    const missingCount = histogram.count[offset + binCount]!;
     let gl = 0;
     let hl = 0;
     let cl = 0;
     for (let bin = 0; bin < binCount; bin++) {
       // An empty bin splits the rows as the bin before it did: nothing new to consider (on small
-      // nodes most of the 255 bins are empty, and this loop is most of the training time).
+      // nodes most bins are empty).
       if (histogram.count[offset + bin] === 0) continue;
       gl += histogram.grad[offset + bin]!;
       hl += histogram.hess[offset + bin]!;
