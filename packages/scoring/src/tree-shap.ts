@@ -8,25 +8,14 @@ import { childOf, type Tree } from './model.js';
  * less credit. Adds into `phi` (one slot per feature).
  */
 export function addTreeShap(tree: Tree, row: ArrayLike<number>, phi: Float64Array): void {
-  const work = workFor(tree);
-  work.tree = tree;
-  work.row = row;
-  work.phi = phi;
-  recurse(work, 0, 0, -1, 0, 1, 1, -1);
-  // Kept for the next walk, so it should not keep this one's model and row alive.
-  work.tree = NO_TREE;
-  work.row = NO_ROW;
-  work.phi = NO_ROW;
+  recurse({ tree, row, phi, ...pathArraysFor(depthOf(tree) + 2) }, 0, 0, -1, 0, 1, 1, -1);
 }
 
 /**
  * The unique path of every recursion level lives in its own `stride`-long segment of flat typed
  * arrays (a level copies its parent's segment), so a walk allocates nothing per node.
  */
-interface Work {
-  tree: Tree;
-  row: ArrayLike<number>;
-  phi: Float64Array;
+interface PathArrays {
   stride: number;
   feature: Int32Array;
   zero: Float64Array;
@@ -34,42 +23,34 @@ interface Work {
   weight: Float64Array;
 }
 
+interface Work extends PathArrays {
+  tree: Tree;
+  row: ArrayLike<number>;
+  phi: Float64Array;
+}
+
 /**
  * The path arrays are kept per depth and reused: explaining one lead walks every tree of the
  * model, and allocating four arrays per walk took as long as the walks themselves (1.3 ms for a
- * lead on a 123-tree model, 0.35 ms with them reused). A walk never starts another, so one set
- * of arrays per depth is enough.
+ * lead on a 123-tree model, 0.35 ms with them reused). A walk never starts another and writes
+ * every slot before reading it, so one set per depth is enough.
  */
-const workByStride = new Map<number, Work>();
-const NO_TREE: Tree = {
-  feature: [],
-  threshold: [],
-  left: [],
-  right: [],
-  missingLeft: [],
-  value: [],
-  cover: [],
-};
-const NO_ROW = new Float64Array(0);
+const pathArraysByStride = new Map<number, PathArrays>();
 
-function workFor(tree: Tree): Work {
-  const stride = depthOf(tree) + 2;
-  let work = workByStride.get(stride);
-  if (!work) {
+function pathArraysFor(stride: number): PathArrays {
+  let arrays = pathArraysByStride.get(stride);
+  if (!arrays) {
     const size = stride * stride;
-    work = {
-      tree: NO_TREE,
-      row: NO_ROW,
-      phi: NO_ROW,
+    arrays = {
       stride,
       feature: new Int32Array(size),
       zero: new Float64Array(size),
       one: new Float64Array(size),
       weight: new Float64Array(size),
     };
-    workByStride.set(stride, work);
+    pathArraysByStride.set(stride, arrays);
   }
-  return work;
+  return arrays;
 }
 
 function depthOf(tree: Tree, node = 0): number {

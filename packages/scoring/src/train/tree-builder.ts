@@ -241,9 +241,9 @@ function subtract(
 }
 
 /**
- * Histograms are large (every bin of every feature, × 3 doubles) and short-lived, so they are recycled rather
- * than allocated per node: only the slots of the features a node uses are ever read, and those are
- * overwritten (built or subtracted) before use.
+ * Histograms are large (every bin of every feature, × 3 doubles) and short-lived, so they are
+ * recycled rather than allocated per node: only the slots of the features a node uses are ever
+ * read, and those are overwritten (built or subtracted) before use.
  */
 const pool = new Map<number, Histogram[]>();
 
