@@ -17,8 +17,8 @@ import { createRandom } from './random.js';
 
 /**
  * Which learner fits this table: every candidate is scored by k-fold cross-validation on the
- * training rows only, the best mean fold AUC wins, and it is refitted on all of them. Candidates:
- * a small GBDT grid (depth, learning rate, leaf size, L2; rounds by early stopping on the folds),
+ * training rows only, the best mean fold AUC wins (ties go to the lower log loss), and it is refitted
+ * on all of them. Candidates: a small GBDT grid (depth, learning rate, leaf size, L2; rounds by early stopping on the folds),
  * logistic regression over an L2 path, and blends of the best of each.
  */
 export type ModelKind = 'gbdt' | 'logistic' | 'blend';
@@ -34,7 +34,15 @@ export interface CandidateScore {
   foldAuc: number[];
 }
 
-/** The candidate of `kind` with the best mean fold AUC (the first of equals), if there is one. */
+/**
+ * Whether `candidate` beats `best`: a higher mean fold AUC, or the same AUC and a lower log loss.
+ * AUC only ranks, so on a table every candidate separates perfectly (wine) they all tie at 1; the
+ * log loss, a proper score, still tells which one is surer of the right answers.
+ */
+const beats = (candidate: CandidateScore, best: CandidateScore) =>
+  candidate.cvAuc > best.cvAuc || (candidate.cvAuc === best.cvAuc && candidate.cvLogLoss < best.cvLogLoss);
+
+/** The candidate of `kind` that beats the others (`beats`), if there is one. */
 export function bestCandidateOf<Candidate extends CandidateScore>(
   candidates: readonly Candidate[],
   kind: ModelKind,
@@ -42,7 +50,7 @@ export function bestCandidateOf<Candidate extends CandidateScore>(
   return candidates
     .filter((candidate) => candidate.kind === kind)
     .reduce<Candidate | undefined>(
-      (best, candidate) => (!best || candidate.cvAuc > best.cvAuc ? candidate : best),
+      (best, candidate) => (!best || beats(candidate, best) ? candidate : best),
       undefined,
     );
 }
@@ -176,7 +184,7 @@ export function selectModel(
 
   const eligible = candidates.filter((candidate) => kinds.has(candidate.kind));
   if (eligible.length === 0) throw new Error('no model kind to choose from');
-  const winner = eligible.reduce((best, candidate) => (candidate.cvAuc > best.cvAuc ? candidate : best));
+  const winner = eligible.reduce((best, candidate) => (beats(candidate, best) ? candidate : best));
 
   const byName = new Map(candidates.map((candidate) => [candidate.name, candidate]));
   const refitGbdt = (candidate: CandidateScore): TreeModel => {

@@ -152,7 +152,7 @@ export async function trainModelOnMatrix(
       linearTerms: model.linear?.length ?? 0,
     },
     selection: {
-      method: `${selection.folds.count}-fold stratified cross-validation on the training rows, best mean fold AUC`,
+      method: `${selection.folds.count}-fold stratified cross-validation on the training rows, best mean fold AUC (ties: lower log loss)`,
       folds: selection.folds.count,
       chosen: selection.chosen.name,
       candidates: selection.candidates,
