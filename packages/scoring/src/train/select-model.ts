@@ -17,9 +17,10 @@ import { createRandom } from './random.js';
 
 /**
  * Which learner fits this table: every candidate is scored by k-fold cross-validation on the
- * training rows only, the best mean fold AUC wins (ties go to the lower log loss), and it is refitted
- * on all of them. Candidates: a small GBDT grid (depth, learning rate, leaf size, L2; rounds by early stopping on the folds),
- * logistic regression over an L2 path, and blends of the best of each.
+ * training rows only, the best mean fold AUC wins (ties go to the lower log loss), and it is
+ * refitted on all of them. Candidates: a small GBDT grid (depth, learning rate, leaf size, L2;
+ * rounds by early stopping on the folds), logistic regression over an L2 path, and blends of the
+ * best of each.
  */
 export type ModelKind = 'gbdt' | 'logistic' | 'blend';
 
