@@ -43,17 +43,19 @@ export interface CandidateScore {
 const beats = (candidate: CandidateScore, best: CandidateScore) =>
   candidate.cvAuc > best.cvAuc || (candidate.cvAuc === best.cvAuc && candidate.cvLogLoss < best.cvLogLoss);
 
-/** The candidate of `kind` that beats the others (`beats`), if there is one. */
+/** The candidate that beats the others (`beats`), if there is one. */
+const bestOf = <Candidate extends CandidateScore>(candidates: readonly Candidate[]) =>
+  candidates.reduce<Candidate | undefined>(
+    (best, candidate) => (!best || beats(candidate, best) ? candidate : best),
+    undefined,
+  );
+
+/** The best candidate of `kind`, if there is one. */
 export function bestCandidateOf<Candidate extends CandidateScore>(
   candidates: readonly Candidate[],
   kind: ModelKind,
 ): Candidate | undefined {
-  return candidates
-    .filter((candidate) => candidate.kind === kind)
-    .reduce<Candidate | undefined>(
-      (best, candidate) => (!best || beats(candidate, best) ? candidate : best),
-      undefined,
-    );
+  return bestOf(candidates.filter((candidate) => candidate.kind === kind));
 }
 
 export interface SelectionOptions {
@@ -183,9 +185,8 @@ export function selectModel(
     }
   }
 
-  const eligible = candidates.filter((candidate) => kinds.has(candidate.kind));
-  if (eligible.length === 0) throw new Error('no model kind to choose from');
-  const winner = eligible.reduce((best, candidate) => (beats(candidate, best) ? candidate : best));
+  const winner = bestOf(candidates.filter((candidate) => kinds.has(candidate.kind)));
+  if (!winner) throw new Error('no model kind to choose from');
 
   const byName = new Map(candidates.map((candidate) => [candidate.name, candidate]));
   const refitGbdt = (candidate: CandidateScore): TreeModel => {
