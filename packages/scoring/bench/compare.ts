@@ -16,7 +16,8 @@ export interface Comparison {
   features: number;
   /** Test AUC of the chosen model and of the best candidate of each kind (refitted the same way). */
   chosen: { name: string; kind: ModelKind; auc: number; trainMs: number };
-  bestOfKind: Record<ModelKind, { name: string; auc: number }>;
+  /** For each kind tried. */
+  bestOfKind: Partial<Record<ModelKind, { name: string; auc: number }>>;
   peers: PeerResults | null;
   run: RunRecord;
   model: TreeModel;
@@ -32,6 +33,7 @@ export async function compareModels(
   table: BenchTable,
   seed: number,
   python: string | null,
+  kinds: readonly ModelKind[],
 ): Promise<Comparison> {
   const { header, rows } = table.table;
   const targetIndex = header.indexOf(table.targetColumn);
@@ -60,11 +62,12 @@ export async function compareModels(
     featureNames: train.featureNames,
     categorical,
     params: { seed },
+    kinds,
   });
   const cpu = process.cpuUsage(started);
   const { run, model } = result;
-  const bestOfKind = {} as Comparison['bestOfKind'];
-  for (const kind of ['gbdt', 'logistic', 'blend'] as const) {
+  const bestOfKind: Comparison['bestOfKind'] = {};
+  for (const kind of kinds) {
     const best = bestCandidateOf(run.selection.candidates, kind)!;
     bestOfKind[kind] = {
       name: best.name,

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { explain } from '../src/explain.js';
 import { exportOnnx } from '../src/onnx/export.js';
 import { createScorer } from '../src/onnx/scorer.js';
-import type { ModelKind } from '../src/train/select-model.js';
+import { DEFAULT_KINDS, MODEL_KINDS, type ModelKind } from '../src/train/select-model.js';
 import { createTreeScorer } from '../src/tree-scorer.js';
 import { type Comparison, compareModels } from './compare.js';
 import { SHARED_DATA_MISSING } from './shared-data.js';
@@ -19,7 +19,17 @@ import { type Timing, timeMicros, timeMs } from './timing.js';
 const LEADS = 10_000;
 // HK_BENCH_SEEDS=1 (a count) for a quick speed run; the AUC table's figures are means over five.
 const SEEDS = [1, 2, 3, 4, 5].slice(0, Number(process.env.HK_BENCH_SEEDS) || 5);
-const KINDS: ModelKind[] = ['gbdt', 'logistic', 'blend'];
+// HK_BENCH_KINDS=gbdt,logistic,blend,forest also tries the opt-in forest.
+const KINDS = (process.env.HK_BENCH_KINDS?.split(',') as ModelKind[] | undefined) ?? [...DEFAULT_KINDS];
+for (const kind of KINDS)
+  if (!MODEL_KINDS.includes(kind))
+    throw new Error(`HK_BENCH_KINDS lists ${MODEL_KINDS.join(', ')}, not ${kind}`);
+const KIND_TITLES: Record<ModelKind, string> = {
+  gbdt: 'best GBDT',
+  logistic: 'best logistic',
+  blend: 'best blend',
+  forest: 'our forest',
+};
 const PEERS: PeerName[] = ['random_forest', 'hist_gradient_boosting', 'logistic'];
 const fixed = (x: number, digits = 2) => x.toFixed(digits);
 /** CPU time first (what the code costs), wall time in brackets (what a busy machine gave). */
@@ -66,7 +76,7 @@ const calibration: string[] = [];
 const speed: string[] = [];
 for (const table of tables) {
   const runs: Comparison[] = [];
-  for (const seed of SEEDS) runs.push(await compareModels(table, seed, sklearn?.python ?? null));
+  for (const seed of SEEDS) runs.push(await compareModels(table, seed, sklearn?.python ?? null, KINDS));
   const first = runs[0]!;
   const ours = mean(runs.map((c) => c.chosen.auc));
   const peers = sklearn ? PEERS.map((peer) => mean(runs.map((c) => c.peers![peer].auc))) : [];
@@ -84,7 +94,7 @@ for (const table of tables) {
   const chosenNames = runs.map((c) => c.chosen.name).join(', ');
   quality.push(
     `| ${table.name} | ${table.target} | ${first.trainRows}/${first.testRows} | ${first.features} | **${fixed(ours, 4)}** | ` +
-      `${KINDS.map((kind) => fixed(mean(runs.map((c) => c.bestOfKind[kind].auc)), 4)).join(' | ')} | ` +
+      `${KINDS.map((kind) => fixed(mean(runs.map((c) => c.bestOfKind[kind]!.auc)), 4)).join(' | ')} | ` +
       `${sklearn ? peers.map((x) => fixed(x, 4)).join(' | ') : 'n/a | n/a | n/a'} | ` +
       `${sklearn ? `${ours >= bestPeer ? 'yes' : 'no'} (${gapText(ours - bestPeer)})` : 'n/a'} | ${chosenNames} | ` +
       `${fixed(mean(runs.map((c) => c.chosen.trainMs)) / 1000)} s | ` +
@@ -133,9 +143,9 @@ for (const table of tables) {
 
 console.log(`## Test AUC (30 % held out), mean over ${SEEDS.length} seeded splits, and training CPU time\n`);
 console.log(
-  '| table | target | train/test rows | features | chosen | best GBDT | best logistic | best blend | sklearn random forest (100 × depth 10) | sklearn HistGradientBoosting | sklearn logistic | chosen ≥ best peer (gap, SE of the paired per-seed gaps) | chosen per seed | ours train | peers train (RF / HGB / LR) |',
+  `| table | target | train/test rows | features | chosen | ${KINDS.map((kind) => KIND_TITLES[kind]).join(' | ')} | sklearn random forest (100 × depth 10) | sklearn HistGradientBoosting | sklearn logistic | chosen ≥ best peer (gap, SE of the paired per-seed gaps) | chosen per seed | ours train | peers train (RF / HGB / LR) |`,
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(`|${'---|'.repeat(12 + KINDS.length)}`);
 for (const line of quality) console.log(line);
 console.log(`\n## Every candidate's cross-validated AUC on the training rows (seed ${SEEDS[0]})\n`);
 console.log('| table | folds | candidates (mean fold AUC) |');

@@ -14,6 +14,7 @@ import { exportOnnx } from './onnx/export.js';
 import { importOnnx } from './onnx/import.js';
 import { createScorer } from './onnx/scorer.js';
 import { describeChoice, type RunRecord } from './train/run.js';
+import { MODEL_KINDS, type ModelKind } from './train/select-model.js';
 import { trainModelOnMatrix } from './train/train-model.js';
 import { SCORING_VERSION } from './version.js';
 
@@ -24,6 +25,7 @@ const sidecar = (modelPath: string, kind: 'encoding' | 'run') =>
 
 const USAGE = `Usage:
   hk-score train --data train.csv --target COLUMN --positive VALUE --out model.onnx [--seed N]
+                 [--kinds gbdt,logistic,blend,forest]
   hk-score predict --model model.onnx --data rows.csv [--out preds.csv]
   hk-score --version`;
 
@@ -34,6 +36,7 @@ async function train(args: string[]): Promise<void> {
     positive: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    kinds: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -43,6 +46,10 @@ async function train(args: string[]): Promise<void> {
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed))
     throw new UsageError('--seed must be an integer');
   const seed = values.seed === undefined ? undefined : Number(values.seed);
+  const kinds = values.kinds?.split(',');
+  const unknown = kinds?.find((kind) => !(MODEL_KINDS as readonly string[]).includes(kind));
+  if (unknown !== undefined)
+    throw new UsageError(`--kinds lists ${MODEL_KINDS.join(', ')}, not "${unknown}"`);
 
   const table = parseCsv(readInput(dataPath, '--data').toString('utf8'));
   const { rows, leftOut } = rowsWithTarget(table.header, table.rows, target);
@@ -54,6 +61,7 @@ async function train(args: string[]): Promise<void> {
     featureNames: encoded.featureNames,
     categorical: encoding.columns.map((column) => column.kind === 'categorical'),
     ...(seed === undefined ? {} : { params: { seed } }),
+    ...(kinds ? { kinds: kinds as ModelKind[] } : {}),
   });
   const onnx = exportOnnx(model, { [METADATA_ENCODING]: JSON.stringify(encoding) });
   writeOutput(out, '--out', onnx);

@@ -32,7 +32,7 @@ export { accuracy, auc, calibration, evaluate, logLoss } from './train/metrics.j
 export type { RunRecord } from './train/run.js';
 export { describeChoice } from './train/run.js';
 export type { CandidateScore, ModelKind } from './train/select-model.js';
-export { BLEND_WEIGHTS, GBDT_GRID, LOGISTIC_L2 } from './train/select-model.js';
+export { BLEND_WEIGHTS, DEFAULT_KINDS, GBDT_GRID, LOGISTIC_L2, MODEL_KINDS } from './train/select-model.js';
 export type { TrainingResult, TrainingRow, TrainModelOptions } from './train/train-model.js';
 export { trainModel, trainModelOnMatrix } from './train/train-model.js';
 export type { TreeScorer, TreeScorerOptions } from './tree-scorer.js';

@@ -159,6 +159,20 @@ describe('hk-score', () => {
     expect(readFileSync(join(dir, 'b.onnx'))).toEqual(readFileSync(join(dir, 'a.onnx')));
   });
 
+  it('tries only the kinds of model --kinds names (a forest is opt-in), and refuses an unknown kind', async () => {
+    const base = ['train', '--data', join(dir, 'train.csv'), '--target', 'converted', '--positive', 'yes'];
+    const forest = await hkScore(...base, '--out', join(dir, 'forest.onnx'), '--kinds', 'forest,logistic');
+    expect(forest.code).toBe(0);
+    const record = JSON.parse(forest.stdout);
+    expect(new Set(record.selection.candidates.map((c: { kind: string }) => c.kind))).toEqual(
+      new Set(['forest', 'logistic']),
+    );
+    expect(forest.stderr).toMatch(/best of each kind: logistic-l2-\S+ \d\.\d{4}, forest \d\.\d{4}/);
+    const unknown = await hkScore(...base, '--out', join(dir, 'x.onnx'), '--kinds', 'gbdt,tree');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--kinds lists gbdt, logistic, blend, forest, not "tree"');
+  });
+
   it('explains what is wrong with its arguments', async () => {
     const missing = await hkScore('train', '--data', join(dir, 'train.csv'));
     expect(missing.code).toBe(2);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileWasm } from '../src/compiled-wasm.js';
 import { predictMargin, type TreeModel } from '../src/model.js';
+import { binMatrix, fitBinEdges } from '../src/train/binning.js';
 import { blendModels } from '../src/train/combine.js';
+import { trainForest } from '../src/train/forest.js';
 import { trainGbdt } from '../src/train/gbdt.js';
 import { logisticAsModel, trainLogistic } from '../src/train/logistic.js';
+import { createRandom } from '../src/train/random.js';
 import { createTreeScorer } from '../src/tree-scorer.js';
 import { rowOf, syntheticData } from './synthetic.js';
 
@@ -90,12 +93,23 @@ describe('the WebAssembly evaluator (batches of the compiled one)', () => {
   // Linear terms too (logistic and blend), whose missing values must add nothing.
   const logistic = logisticAsModel(trainLogistic(data, labels, width, { l2: 1 }), featureNames, data);
   const blend = blendModels(deep, logistic, 0.6);
+  const everyRow = Uint32Array.from({ length: 3000 }, (_, i) => i);
+  // A forest's trees are deeper (10) and bushier than boosting's.
+  const forest = trainForest(
+    binMatrix(data, 3000, fitBinEdges(data, width, everyRow, 255)),
+    labels,
+    everyRow,
+    featureNames,
+    { trees: 20, maxDepth: 10, minSamplesLeaf: 1 },
+    createRandom(7),
+  ).model;
 
   it.each([
     ['shallow', shallow],
     ['deep', deep],
     ['logistic', logistic],
     ['blend', blend],
+    ['forest', forest],
   ])('compiles a %s model and gives the reference margins for every row', (_, model) => {
     const compiled = compileWasm(model);
     expect(compiled).not.toBeNull();

@@ -1,5 +1,6 @@
 import { orderByPositiveRate } from '../data/category-rate.js';
 import { type BinnedMatrix, binIndex, fitBinEdges } from './binning.js';
+import { type ForestParams, trainForest } from './forest.js';
 import { createBooster, type GbdtParams } from './gbdt.js';
 import { predictLogisticMargin, trainLogisticPath } from './logistic.js';
 import { auc, logLoss } from './metrics.js';
@@ -156,6 +157,30 @@ export function crossValidateGbdt(
     } else if (round - bestRound >= params.earlyStoppingRounds) break;
   }
   return { ...scoreOutOfFold(labels, folds, best), rounds: bestRound };
+}
+
+/** One forest per fold, each scoring the rows it was not grown on. */
+export function crossValidateForest(
+  foldMatrices: readonly BinnedMatrix[],
+  labels: Uint8Array,
+  folds: Folds,
+  featureNames: readonly string[],
+  params: ForestParams,
+  seed: number,
+): CrossValidated {
+  const margins = new Float64Array(labels.length);
+  foldMatrices.forEach((matrix, fold) => {
+    const forest = trainForest(
+      matrix,
+      labels,
+      rowsOf(folds, fold, false),
+      featureNames,
+      params,
+      createRandom(seed + fold * 7919),
+    );
+    for (const row of rowsOf(folds, fold, true)) margins[row] = forest.margins[row]!;
+  });
+  return scoreOutOfFold(labels, folds, margins);
 }
 
 /** Out-of-fold margins for each L2 strength (one regularisation path per fold). */

@@ -3,7 +3,7 @@ import type { TrainingProfile } from '../monitor.js';
 import { SCORING_VERSION } from '../version.js';
 import type { CalibrationReport } from './calibration.js';
 import type { Metrics } from './metrics.js';
-import { bestCandidateOf, type CandidateScore, type ModelKind } from './select-model.js';
+import { bestCandidateOf, type CandidateScore, MODEL_KINDS, type ModelKind } from './select-model.js';
 
 /**
  * What a training run leaves behind, beside the model, so runs can be compared later (the role
@@ -79,8 +79,7 @@ export function describeChoice(run: RunRecord): string[] {
   const auc = (x: number) => x.toFixed(4);
   const { candidates, chosen, folds } = run.selection;
   const winner = candidates.find((candidate) => candidate.name === chosen)!;
-  const bestOfEach = (['gbdt', 'logistic', 'blend'] as const)
-    .map((kind) => bestCandidateOf(candidates, kind))
+  const bestOfEach = MODEL_KINDS.map((kind) => bestCandidateOf(candidates, kind))
     .filter((candidate) => candidate !== undefined)
     .map((candidate) => `${candidate.name} ${auc(candidate.cvAuc)}`);
   const { calibration } = run;

@@ -1,8 +1,10 @@
 import type { TreeModel } from '../model.js';
 import { binMatrix, fitBinEdges } from './binning.js';
-import { blendModels } from './combine.js';
+import { fitPlatt } from './calibration.js';
+import { affineModel, blendModels } from './combine.js';
 import {
   type CrossValidated,
+  crossValidateForest,
   crossValidateGbdt,
   crossValidateLogistic,
   type Folds,
@@ -11,6 +13,7 @@ import {
   scoreOutOfFold,
   stratifiedFolds,
 } from './cross-validation.js';
+import { FOREST_PARAMS, trainForest } from './forest.js';
 import { createBooster, DEFAULT_GBDT_PARAMS, type GbdtParams } from './gbdt.js';
 import { logisticAsModel, trainLogistic } from './logistic.js';
 import { createRandom } from './random.js';
@@ -19,10 +22,18 @@ import { createRandom } from './random.js';
  * Which learner fits this table: every candidate is scored by k-fold cross-validation on the
  * training rows only, the best mean fold AUC wins (ties go to the lower log loss), and it is
  * refitted on all of them. Candidates: a small GBDT grid (depth, learning rate, leaf size, L2;
- * rounds by early stopping on the folds), logistic regression over an L2 path, and blends of the
- * best of each.
+ * rounds by early stopping on the folds), logistic regression over an L2 path, blends of the best
+ * of each, and, when asked for, a random forest.
  */
-export type ModelKind = 'gbdt' | 'logistic' | 'blend';
+export const MODEL_KINDS = ['gbdt', 'logistic', 'blend', 'forest'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/**
+ * The kinds tried unless a caller names others. A random forest (forest.ts) is opt-in: its 100
+ * deep trees score 10,000 leads 10–60 times slower than the models chosen by default and take
+ * 5–30 ms to explain one lead, for gains in test AUC of 0.0005 or less on the bench (README).
+ */
+export const DEFAULT_KINDS: readonly ModelKind[] = ['gbdt', 'logistic', 'blend'];
 
 export interface CandidateScore {
   name: string;
@@ -62,7 +73,7 @@ export interface SelectionOptions {
   seed: number;
   /** Folds (default 5, or 3 above 3,000 rows to keep training within seconds). */
   folds?: number;
-  /** Which kinds may be chosen (default all). */
+  /** Which kinds may be chosen (default `DEFAULT_KINDS`). */
   kinds?: readonly ModelKind[];
   /** GBDT parameters held fixed across the grid (e.g. a smaller `minSamplesLeaf`). */
   gbdt?: Partial<GbdtParams>;
@@ -110,7 +121,7 @@ export function selectModel(
   const foldCount = Math.max(2, Math.min(options.folds ?? (rows > 3000 ? 3 : 5), minority));
   if (minority < 2) throw new Error('cross-validation needs at least two rows of each class');
   const folds = stratifiedFolds(labels, foldCount, createRandom(options.seed));
-  const kinds = new Set(options.kinds ?? ['gbdt', 'logistic', 'blend']);
+  const kinds = new Set(options.kinds ?? DEFAULT_KINDS);
   const candidates: (CandidateScore & { outOfFold: Float64Array })[] = [];
   const record = (candidate: Omit<CandidateScore, 'cvAuc' | 'cvLogLoss' | 'foldAuc'>, cv: CrossValidated) => {
     candidates.push({
@@ -171,6 +182,30 @@ export function selectModel(
       );
     });
   }
+  // The forest's margin is its mean positive share; a Platt fit on its out-of-fold margins maps
+  // it to log-odds, as every other candidate's margin is (the tie-break compares log losses and
+  // the calibration reads the margins), and the same map is folded into its refit.
+  let forestLogOdds = { scale: 1, shift: 0 };
+  if (kinds.has('forest')) {
+    const shares = crossValidateForest(
+      foldMatrices,
+      labels,
+      folds,
+      featureNames,
+      FOREST_PARAMS,
+      options.seed,
+    );
+    forestLogOdds = fitPlatt(shares.margins, labels);
+    const { scale, shift } = forestLogOdds;
+    record(
+      { name: 'forest', kind: 'forest', params: { ...FOREST_PARAMS } },
+      scoreOutOfFold(
+        labels,
+        folds,
+        shares.margins.map((share) => scale * share + shift),
+      ),
+    );
+  }
   const gbdtWinner = bestCandidateOf(candidates, 'gbdt');
   const logisticWinner = bestCandidateOf(candidates, 'logistic');
   if (kinds.has('blend') && gbdtWinner && logisticWinner) {
@@ -211,6 +246,17 @@ export function selectModel(
     if (!candidate) throw new Error(`no candidate named ${name}`);
     if (candidate.kind === 'gbdt') return refitGbdt(candidate);
     if (candidate.kind === 'logistic') return refitLogistic(candidate);
+    if (candidate.kind === 'forest') {
+      const forest = trainForest(
+        matrix,
+        labels,
+        allRows,
+        featureNames,
+        FOREST_PARAMS,
+        createRandom(options.seed),
+      );
+      return affineModel(forest.model, forestLogOdds.scale, forestLogOdds.shift);
+    }
     return blendModels(refitGbdt(gbdtWinner!), refitLogistic(logisticWinner!), candidate.params.gbdtWeight!);
   };
 

@@ -25,7 +25,7 @@ export interface TrainModelOptions {
    * by each fold's own rows when the GBDT candidates are cross-validated).
    */
   categorical?: readonly boolean[];
-  /** Which kinds of model may be chosen (default: gbdt, logistic, blend). */
+  /** Which kinds of model may be chosen (default: gbdt, logistic, blend; `forest` is opt-in). */
   kinds?: readonly ModelKind[];
   /** Cross-validation folds (default 5; 3 above 3,000 rows). */
   folds?: number;

@@ -4,8 +4,8 @@ import { type Random, shuffle } from './random.js';
 
 /**
  * Grows one regression tree on gradient statistics with per-bin histograms (second-order, as in
- * XGBoost/LightGBM). Gradient boosting calls it with log-loss gradients; the random forest baseline
- * calls it with `g = -y`, `h = 1`, which makes the same gain a variance (Gini) reduction.
+ * XGBoost/LightGBM). Gradient boosting calls it with log-loss gradients; the random forest
+ * (forest.ts) calls it with `g = -y`, `h = 1`, which makes the same gain a variance (Gini) reduction.
  */
 export interface TreeGrowthOptions {
   maxDepth: number;
@@ -19,6 +19,12 @@ export interface TreeGrowthOptions {
   allowedFeatures: Uint32Array;
   /** When set, each node draws this many of the allowed features (random-forest style). */
   featuresPerNode?: number;
+  /**
+   * With `featuresPerNode`: a drawn feature that is constant in the node does not count, and more
+   * are drawn until that many vary (or none is left), as scikit-learn's forest does. Without it,
+   * a deep tree stops wherever its draw happens to hold only constant features.
+   */
+  skipConstantFeatures?: boolean;
   random: Random;
 }
 
@@ -133,8 +139,14 @@ export function growTree(
       if (inherited) release(inherited);
       continue;
     }
-    const features = nodeFeatures(options);
-    const histogram = inherited ?? buildHistogram(matrix, layout, stats, rows, start, end, features);
+    let features: Uint32Array;
+    let histogram: Histogram;
+    if (options.skipConstantFeatures && options.featuresPerNode !== undefined) {
+      ({ features, histogram } = drawVaryingFeatures(matrix, layout, stats, rows, start, end, options));
+    } else {
+      features = nodeFeatures(options);
+      histogram = inherited ?? buildHistogram(matrix, layout, stats, rows, start, end, features);
+    }
     const totals = sumOf(layout, histogram, features[0]!);
     setValue(totals);
 
@@ -186,6 +198,44 @@ function nodeFeatures(options: TreeGrowthOptions): Uint32Array {
   return drawn.subarray(0, featuresPerNode).sort();
 }
 
+/** `featuresPerNode` features drawn in random order, skipping those constant in the node (`skipConstantFeatures`). */
+function drawVaryingFeatures(
+  matrix: BinnedMatrix,
+  layout: HistogramLayout,
+  stats: NodeStatistics,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  options: TreeGrowthOptions,
+): { features: Uint32Array; histogram: Histogram } {
+  const wanted = options.featuresPerNode!;
+  const order = Uint32Array.from(options.allowedFeatures);
+  shuffle(order, options.random);
+  const histogram = acquire(layout.size);
+  const varying: number[] = [];
+  let next = 0;
+  while (varying.length < wanted && next < order.length) {
+    const batch = order.subarray(next, next + wanted - varying.length);
+    next += batch.length;
+    fillHistogram(histogram, matrix, layout, stats, rows, start, end, batch);
+    for (const feature of batch) if (varies(layout, histogram, feature)) varying.push(feature);
+  }
+  // With none varying the node is a leaf; its totals come from the first feature's histogram.
+  return {
+    features: varying.length > 0 ? Uint32Array.from(varying).sort() : order.subarray(0, 1),
+    histogram,
+  };
+}
+
+/** Whether the node's rows fall in more than one of the feature's slots (missing is a slot). */
+function varies(layout: HistogramLayout, histogram: Histogram, feature: number): boolean {
+  const offset = layout.offset[feature]!;
+  let occupied = 0;
+  for (let slot = offset; slot <= offset + layout.bins[feature]!; slot++)
+    if (histogram.count[slot]! > 0 && ++occupied > 1) return true;
+  return false;
+}
+
 function buildHistogram(
   matrix: BinnedMatrix,
   layout: HistogramLayout,
@@ -196,6 +246,21 @@ function buildHistogram(
   features: Uint32Array,
 ): Histogram {
   const histogram = acquire(layout.size);
+  fillHistogram(histogram, matrix, layout, stats, rows, start, end, features);
+  return histogram;
+}
+
+/** Fills `features`' slots of `histogram` from the node's rows. */
+function fillHistogram(
+  histogram: Histogram,
+  matrix: BinnedMatrix,
+  layout: HistogramLayout,
+  stats: NodeStatistics,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  features: Uint32Array,
+): void {
   const { codes } = matrix;
   // The node's gradients gathered once, in row order, so each feature's pass reads them in
   // sequence instead of gathering them again (LightGBM's "ordered gradients").
@@ -219,7 +284,6 @@ function buildHistogram(
       histogram.count[slot]!++;
     }
   }
-  return histogram;
 }
 
 function subtract(

@@ -3,9 +3,12 @@ import { predictMargin, sigmoid, type TreeModel } from '../../src/model.js';
 import { exportOnnx } from '../../src/onnx/export.js';
 import { importOnnx } from '../../src/onnx/import.js';
 import { createScorer, type OnnxScorer } from '../../src/onnx/scorer.js';
+import { binMatrix, fitBinEdges } from '../../src/train/binning.js';
 import { blendModels } from '../../src/train/combine.js';
+import { trainForest } from '../../src/train/forest.js';
 import { trainGbdt } from '../../src/train/gbdt.js';
 import { logisticAsModel, predictLogistic, trainLogistic } from '../../src/train/logistic.js';
+import { createRandom } from '../../src/train/random.js';
 import { createTreeScorer } from '../../src/tree-scorer.js';
 import { rowOf, syntheticData } from '../synthetic.js';
 
@@ -141,7 +144,7 @@ function withCategory(data: Float32Array, width: number): Float32Array {
   return copy;
 }
 
-describe('logistic and blended models (linear terms, lookup trees) score the same everywhere', () => {
+describe('logistic, blended and forest models (linear terms, lookup trees, deep trees) score the same everywhere', () => {
   const categorical = [false, false, false, true, false];
   const trainData = withCategory(train.data, train.width);
   const testData = withCategory(test.data, test.width);
@@ -152,7 +155,16 @@ describe('logistic and blended models (linear terms, lookup trees) score the sam
     rounds: 60,
     refit: false,
   }).model;
-  const models = { logistic, blend: blendModels(gbdt, logistic, 0.4) };
+  const everyRow = Uint32Array.from({ length: train.rows }, (_, i) => i);
+  const forest = trainForest(
+    binMatrix(trainData, train.rows, fitBinEdges(trainData, train.width, everyRow, 255)),
+    train.labels,
+    everyRow,
+    train.featureNames,
+    { trees: 30, maxDepth: 10, minSamplesLeaf: 1 },
+    createRandom(5),
+  ).model;
+  const models = { logistic, blend: blendModels(gbdt, logistic, 0.4), forest };
 
   it('the lookup-tree form equals the fitted logistic regression', () => {
     expect(logistic.linear!.map((term) => term.feature)).toEqual([0, 1, 2, 4]);

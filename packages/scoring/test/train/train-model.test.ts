@@ -101,7 +101,7 @@ describe('trainModel', () => {
   it('scores the same after a round trip through JSON, as a model stored in a table does', async () => {
     const { data, labels, featureNames, width } = syntheticData(600, 3);
     const rows = [rowOf(data, width, 0), rowOf(data, width, 1), new Float64Array(width).fill(Number.NaN)];
-    for (const kind of ['gbdt', 'logistic', 'blend'] as const) {
+    for (const kind of ['gbdt', 'logistic', 'blend', 'forest'] as const) {
       const { model } = await trainModelOnMatrix(data, labels, { featureNames, kinds: [kind], folds: 3 });
       const stored = JSON.parse(JSON.stringify(model));
       expect(stored, kind).toEqual(model);

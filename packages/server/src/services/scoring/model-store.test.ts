@@ -15,7 +15,7 @@ describe('the model store', () => {
     const history = generateLeadHistory({ count: 160, seed: 9, now });
     await insertLeadHistory(server.deps.db, organizationId, history, server.deps.newId);
     const { rows } = await closedLeadRows(server.deps.db, organizationId, 'created');
-    for (const kind of ['gbdt', 'logistic', 'blend'] as const) {
+    for (const kind of ['gbdt', 'logistic', 'blend', 'forest'] as const) {
       const { model, run } = await trainModel(rows, {
         featureNames: [...FEATURE_NAMES],
         kinds: [kind],
