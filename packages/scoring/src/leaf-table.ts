@@ -61,3 +61,12 @@ export function leafTable(tree: Tree, root: number): { features: TableFeature[];
   }
   return { features, leaves };
 }
+
+/**
+ * How many lookup tables the subtree at `node` compiles to: one when it fits, otherwise those of its
+ * two subtrees (both compilers split a tree at its top until each part fits).
+ */
+export function lookupTables(tree: Tree, node = 0): number {
+  if (tree.feature[node]! < 0 || leafTable(tree, node)) return 1;
+  return lookupTables(tree, tree.left[node]!) + lookupTables(tree, tree.right[node]!);
+}

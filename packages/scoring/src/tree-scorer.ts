@@ -1,13 +1,15 @@
 import { compileTrees } from './compiled-trees.js';
 import { compileWasm } from './compiled-wasm.js';
+import { lookupTables } from './leaf-table.js';
 import { type LinearTerm, sigmoid, type Tree, type TreeModel } from './model.js';
 import { importOnnx } from './onnx/import.js';
 
 /**
  * The dependency-free evaluator. By default batches run in a WebAssembly SIMD module generated from
- * the model (compiled-wasm.ts), four rows per instruction, and single rows in generated JavaScript
- * (compiled-trees.ts), which has no copy into the module's memory and measures faster for one row;
- * either stands in for the other where only one can be compiled. The fallback layout: every tree is laid out as a complete binary tree of the model's
+ * the model (compiled-wasm.ts), four rows per instruction, except bushy trees (`MAX_WASM_TABLES`),
+ * and single rows in generated JavaScript (compiled-trees.ts), which has no copy into the module's
+ * memory and measures faster for one row; either stands in for the other where only one can be
+ * compiled. The fallback layout: every tree is laid out as a complete binary tree of the model's
  * depth in flat typed arrays (shallower leaves are padded with always-left nodes), so a walk is
  * `node = 2 node + 1 + goRight` with no unpredictable branches: `+(x > t)` compiles to a flag move,
  * and a missing value (NaN fails every comparison) goes right only where the model learned so.
@@ -48,11 +50,26 @@ export interface TreeScorerOptions {
   evaluator?: 'compiled' | 'layout';
 }
 
+/**
+ * Trees that compile to more lookup tables than this (`lookupTables`: deep or bushy ones, such as a
+ * forest's) run in batches as generated JavaScript rather than WebAssembly: the SIMD code computes
+ * every table of a tree for every row and keeps one, the JavaScript branches to the one it needs.
+ */
+export const MAX_WASM_TABLES = 4;
+
 export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOptions): TreeScorer {
   const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
   const width = trees.featureNames.length;
   const compiled = evaluator === 'compiled' ? compileTrees(trees) : null;
-  const wasm = evaluator === 'compiled' ? compileWasm(trees) : null;
+  // Batches: trees of few tables and the linear terms in WebAssembly, bushier trees as generated
+  // JavaScript; where JavaScript cannot be generated (a CSP), WebAssembly takes every tree.
+  const bushy = new Set(compiled ? trees.trees.filter((tree) => lookupTables(tree) > MAX_WASM_TABLES) : []);
+  const wasmModel = { ...trees, trees: trees.trees.filter((tree) => !bushy.has(tree)) };
+  const wasm =
+    evaluator === 'compiled' && (wasmModel.trees.length > 0 || (trees.linear?.length ?? 0) > 0)
+      ? compileWasm(wasmModel)
+      : null;
+  const branchy = wasm && bushy.size > 0 ? compileTrees({ ...trees, trees: [...bushy], linear: [] }) : null;
   const layout = compiled || wasm ? null : layOut(trees.trees);
   const baseScore = trees.baseScore;
   // The compiled code includes the linear terms; the layout walks trees only.
@@ -95,6 +112,7 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
         for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
       } else if (wasm) {
         wasm.batch(inputs, rows, width, margins);
+        for (const chunk of branchy ?? []) chunk.batch(inputs, rows, width, margins);
       } else {
         // One chunk of trees over every row before the next: its code stays hot in the cache.
         for (const chunk of compiled!) chunk.batch(inputs, rows, width, margins);

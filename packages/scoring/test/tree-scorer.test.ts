@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileWasm } from '../src/compiled-wasm.js';
+import { lookupTables } from '../src/leaf-table.js';
 import { predictMargin, type TreeModel } from '../src/model.js';
 import { binMatrix, fitBinEdges } from '../src/train/binning.js';
-import { blendModels } from '../src/train/combine.js';
+import { blendModels, sumModels } from '../src/train/combine.js';
 import { trainForest } from '../src/train/forest.js';
 import { trainGbdt } from '../src/train/gbdt.js';
 import { logisticAsModel, trainLogistic } from '../src/train/logistic.js';
 import { createRandom } from '../src/train/random.js';
-import { createTreeScorer } from '../src/tree-scorer.js';
+import { createTreeScorer, MAX_WASM_TABLES } from '../src/tree-scorer.js';
 import { rowOf, syntheticData } from './synthetic.js';
 
 /** How many cells a tree's lookup table would have (bins per feature multiplied), as the compiler counts. */
@@ -56,6 +57,21 @@ describe('the compiled evaluator', () => {
       expect(worstBatch).toBeLessThan(1e-12);
     },
   );
+
+  it('runs a batch of few-table trees and linear terms in WebAssembly and bushier trees in JavaScript, with the reference margins', () => {
+    const logistic = logisticAsModel(trainLogistic(data, labels, width, { l2: 1 }), featureNames, data);
+    const model = sumModels(sumModels(shallow, deep), logistic);
+    const tables = model.trees.map((tree) => lookupTables(tree));
+    expect(Math.min(...tables)).toBeLessThanOrEqual(MAX_WASM_TABLES);
+    expect(Math.max(...tables)).toBeGreaterThan(MAX_WASM_TABLES);
+    const batch = createTreeScorer({ model }).scoreBatch(data, rows);
+    let worst = 0;
+    for (let i = 0; i < rows; i++) {
+      const reference = 1 / (1 + Math.exp(-predictMargin(model, rowOf(data, width, i))));
+      worst = Math.max(worst, Math.abs(batch[i]! - reference));
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
 
   it('refuses a row or a batch of the wrong size, rather than reading what the last batch left', () => {
     for (const evaluator of ['compiled', 'layout'] as const) {

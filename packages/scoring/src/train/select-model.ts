@@ -29,9 +29,9 @@ export const MODEL_KINDS = ['gbdt', 'logistic', 'blend', 'forest'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /**
- * The kinds tried unless a caller names others. A random forest (forest.ts) is opt-in: its 100
- * deep trees score 10,000 leads 10–60 times slower than the models chosen by default and take
- * 5–30 ms to explain one lead, for gains in test AUC of 0.0005 or less on the bench (README).
+ * The kinds tried unless a caller names others. A random forest (forest.ts) is opt-in: from a few
+ * thousand rows its 100 deep trees score 10,000 leads in 14–52 ms (the goal is 5) and take 4–31 ms
+ * to explain one lead, for gains in test AUC of 0.0005 or less on the bench (README).
  */
 export const DEFAULT_KINDS: readonly ModelKind[] = ['gbdt', 'logistic', 'blend'];
 
