@@ -145,7 +145,8 @@ export function growTree(
       ({ features, histogram } = drawVaryingFeatures(matrix, layout, stats, rows, start, end, options));
     } else {
       features = nodeFeatures(options);
-      histogram = inherited ?? buildHistogram(matrix, layout, stats, rows, start, end, features);
+      histogram =
+        inherited ?? fillHistogram(acquire(layout.size), matrix, layout, stats, rows, start, end, features);
     }
     const totals = sumOf(layout, histogram, features[0]!);
     setValue(totals);
@@ -175,8 +176,8 @@ export function growTree(
       // Build the smaller child's histogram and get the larger one by subtraction from the parent.
       const leftIsSmaller = middle - start <= end - middle;
       const small = leftIsSmaller
-        ? buildHistogram(matrix, layout, stats, rows, start, middle, features)
-        : buildHistogram(matrix, layout, stats, rows, middle, end, features);
+        ? fillHistogram(acquire(layout.size), matrix, layout, stats, rows, start, middle, features)
+        : fillHistogram(acquire(layout.size), matrix, layout, stats, rows, middle, end, features);
       const large = subtract(layout, histogram, small, features);
       leftHistogram = leftIsSmaller ? small : large;
       rightHistogram = leftIsSmaller ? large : small;
@@ -236,21 +237,7 @@ function varies(layout: HistogramLayout, histogram: Histogram, feature: number):
   return false;
 }
 
-function buildHistogram(
-  matrix: BinnedMatrix,
-  layout: HistogramLayout,
-  stats: NodeStatistics,
-  rows: Uint32Array,
-  start: number,
-  end: number,
-  features: Uint32Array,
-): Histogram {
-  const histogram = acquire(layout.size);
-  fillHistogram(histogram, matrix, layout, stats, rows, start, end, features);
-  return histogram;
-}
-
-/** Fills `features`' slots of `histogram` from the node's rows. */
+/** Fills `features`' slots of `histogram` from the node's rows; answers `histogram`. */
 function fillHistogram(
   histogram: Histogram,
   matrix: BinnedMatrix,
@@ -260,7 +247,7 @@ function fillHistogram(
   start: number,
   end: number,
   features: Uint32Array,
-): void {
+): Histogram {
   const { codes } = matrix;
   // The node's gradients gathered once, in row order, so each feature's pass reads them in
   // sequence instead of gathering them again (LightGBM's "ordered gradients").
@@ -284,6 +271,7 @@ function fillHistogram(
       histogram.count[slot]!++;
     }
   }
+  return histogram;
 }
 
 function subtract(

@@ -15,14 +15,9 @@ describe('the random forest', () => {
   it("scores a row by the mean of its trees' positive shares, as the model it answers does", () => {
     const { data, labels, featureNames, width, rows } = syntheticData(400, 7);
     const params = { trees: 20, maxDepth: 6, minSamplesLeaf: 1 };
-    const forest = trainForest(
-      binned(data, rows, width),
-      labels,
-      everyRow(rows),
-      featureNames,
-      params,
-      createRandom(1),
-    );
+    const grow = () =>
+      trainForest(binned(data, rows, width), labels, everyRow(rows), featureNames, params, createRandom(1));
+    const forest = grow();
     expect(forest.model.trees).toHaveLength(20);
     for (const tree of forest.model.trees) {
       tree.feature.forEach((feature, node) => {
@@ -36,15 +31,7 @@ describe('the random forest', () => {
       expect(forest.margins[i]).toBeCloseTo(predictMargin(forest.model, rowOf(data, width, i)), 5);
     }
     expect(auc(labels, forest.margins)).toBeGreaterThan(0.85);
-    const again = trainForest(
-      binned(data, rows, width),
-      labels,
-      everyRow(rows),
-      featureNames,
-      params,
-      createRandom(1),
-    );
-    expect(again.model).toEqual(forest.model);
+    expect(grow().model).toEqual(forest.model);
   });
 
   it('draws features until enough vary in the node, so constant columns do not stop its trees', () => {
