@@ -60,16 +60,21 @@ export const MAX_WASM_TABLES = 4;
 export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOptions): TreeScorer {
   const trees = model instanceof Uint8Array ? importOnnx(model).model : model;
   const width = trees.featureNames.length;
-  const compiled = evaluator === 'compiled' ? compileTrees(trees) : null;
-  // Batches: trees of few tables and the linear terms in WebAssembly, bushier trees as generated
-  // JavaScript; where JavaScript cannot be generated (a CSP), WebAssembly takes every tree.
-  const bushy = new Set(compiled ? trees.trees.filter((tree) => lookupTables(tree) > MAX_WASM_TABLES) : []);
-  const wasmModel = { ...trees, trees: trees.trees.filter((tree) => !bushy.has(tree)) };
+  // The bushy trees are generated on their own, so batches can run them as JavaScript and the rest
+  // in WebAssembly; single rows run both parts as JavaScript. Where JavaScript cannot be generated
+  // (a CSP), WebAssembly takes every tree.
+  const bushy = new Set(
+    evaluator === 'compiled' ? trees.trees.filter((tree) => lookupTables(tree) > MAX_WASM_TABLES) : [],
+  );
+  const others = { ...trees, trees: trees.trees.filter((tree) => !bushy.has(tree)) };
+  const othersJs = evaluator === 'compiled' ? compileTrees(others) : null;
+  const bushyJs = othersJs && compileTrees({ ...trees, trees: [...bushy], linear: [] });
+  const compiled = othersJs && bushyJs && [...othersJs, ...bushyJs];
+  const wasmModel = compiled ? others : trees;
   const wasm =
-    evaluator === 'compiled' && (wasmModel.trees.length > 0 || (trees.linear?.length ?? 0) > 0)
+    evaluator === 'compiled' && (wasmModel.trees.length > 0 || (wasmModel.linear?.length ?? 0) > 0)
       ? compileWasm(wasmModel)
       : null;
-  const branchy = wasm && bushy.size > 0 ? compileTrees({ ...trees, trees: [...bushy], linear: [] }) : null;
   const layout = compiled || wasm ? null : layOut(trees.trees);
   const baseScore = trees.baseScore;
   // The compiled code includes the linear terms; the layout walks trees only.
@@ -112,7 +117,8 @@ export function createTreeScorer({ model, evaluator = 'compiled' }: TreeScorerOp
         for (let row = whole; row < rows; row++) margins[row]! += rowMargin(layout, inputs, row * width);
       } else if (wasm) {
         wasm.batch(inputs, rows, width, margins);
-        for (const chunk of branchy ?? []) chunk.batch(inputs, rows, width, margins);
+        // The bushy trees, when the module holds only the others (null otherwise).
+        for (const chunk of bushyJs ?? []) chunk.batch(inputs, rows, width, margins);
       } else {
         // One chunk of trees over every row before the next: its code stays hot in the cache.
         for (const chunk of compiled!) chunk.batch(inputs, rows, width, margins);

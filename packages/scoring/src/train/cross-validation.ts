@@ -170,6 +170,7 @@ export function crossValidateForest(
 ): CrossValidated {
   const margins = new Float64Array(labels.length);
   foldMatrices.forEach((matrix, fold) => {
+    const held = rowsOf(folds, fold, true);
     const forest = trainForest(
       matrix,
       labels,
@@ -177,8 +178,9 @@ export function crossValidateForest(
       featureNames,
       params,
       createRandom(seed + fold * 7919),
+      held,
     );
-    for (const row of rowsOf(folds, fold, true)) margins[row] = forest.margins[row]!;
+    for (const row of held) margins[row] = forest.margins[row]!;
   });
   return scoreOutOfFold(labels, folds, margins);
 }

@@ -28,11 +28,14 @@ export const FOREST_PARAMS: ForestParams = { trees: 100, maxDepth: 10, minSample
 
 export interface Forest {
   model: TreeModel;
-  /** The margin of every row of the matrix (fitted on or not). */
+  /** Indexed by the matrix's rows: the margin of each row asked for in `scored`, 0 elsewhere. */
   margins: Float64Array;
 }
 
-/** Grows the forest on `rows` of `matrix` (bootstrap samples drawn from them). */
+/**
+ * Grows the forest on `rows` of `matrix` (bootstrap samples drawn from them), scoring the `scored`
+ * rows as it goes (cross-validation's held-out rows; none for a refit).
+ */
 export function trainForest(
   matrix: BinnedMatrix,
   labels: Uint8Array,
@@ -40,6 +43,7 @@ export function trainForest(
   featureNames: readonly string[],
   params: ForestParams,
   random: Random,
+  scored: Uint32Array = new Uint32Array(0),
 ): Forest {
   const grad = new Float64Array(matrix.rows);
   const hess = new Float64Array(matrix.rows).fill(1);
@@ -70,8 +74,7 @@ export function trainForest(
     }
     averageInnerValues(tree);
     model.trees.push(tree);
-    for (let row = 0; row < matrix.rows; row++)
-      margins[row]! += tree.value[leafOfBinned(grown, matrix, row)]!;
+    for (const row of scored) margins[row]! += tree.value[leafOfBinned(grown, matrix, row)]!;
   }
   return { model, margins };
 }

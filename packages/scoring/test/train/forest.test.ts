@@ -16,7 +16,15 @@ describe('the random forest', () => {
     const { data, labels, featureNames, width, rows } = syntheticData(400, 7);
     const params = { trees: 20, maxDepth: 6, minSamplesLeaf: 1 };
     const grow = () =>
-      trainForest(binned(data, rows, width), labels, everyRow(rows), featureNames, params, createRandom(1));
+      trainForest(
+        binned(data, rows, width),
+        labels,
+        everyRow(rows),
+        featureNames,
+        params,
+        createRandom(1),
+        everyRow(rows),
+      );
     const forest = grow();
     expect(forest.model.trees).toHaveLength(20);
     for (const tree of forest.model.trees) {
